@@ -1,0 +1,49 @@
+/** Entry of the `xapi` command: finds the sub-command and runs it. */
+import { CliCommand, CliIO, UsageError } from './command';
+import { commands } from './commands';
+
+const io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+
+function topUsage(): string {
+  const width = Math.max(...commands.map(c => c.name.length));
+  return [
+    'Usage: xapi <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map(c => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'xapi <command> --help' for a command's options.",
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(topUsage() + '\n');
+    return name ? 0 : 2;
+  }
+  const command: CliCommand | undefined = commands.find(c => c.name === name);
+  if (!command) {
+    io.stderr.write(`xapi: unknown command '${name}'. Run 'xapi --help' for the list.\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(command.usage.trimEnd() + '\n');
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`xapi ${name}: ${e.message}\nRun 'xapi ${name} --help' for usage.\n`);
+      return 2;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    io.stderr.write(`xapi ${name}: ${msg}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(code => { process.exitCode = code; }, e => { console.error(e); process.exitCode = 1; });
+}

@@ -1,0 +1,167 @@
+/**
+ * The index over a schema: one trie of path segments per kind, for exact lookup
+ * (case-insensitive, as on the device), the children of a prefix (completion),
+ * and product filtering. Nodes keep all their variants; `variantFor` picks one.
+ */
+import { IndexRange, NodeKind, NodeVariant, NODE_KINDS, Schema, SchemaNode } from './model';
+import { PathItem, splitPath } from './path';
+
+export interface TrieEntry {
+  /** This segment in the schema's spelling. */
+  readonly name: string;
+  /** The widest index range any variant gives this segment, when it is indexed. */
+  readonly index?: IndexRange;
+  readonly children: ReadonlyMap<string, TrieEntry>;
+  /** The node whose path ends here, if any (a path can be both a node and a branch). */
+  readonly node?: SchemaNode;
+  readonly kind: NodeKind;
+  /** Segment names from the root of the kind down to this entry. */
+  readonly names: readonly string[];
+}
+
+interface MutableEntry {
+  name: string;
+  index?: IndexRange;
+  children: Map<string, MutableEntry>;
+  node?: SchemaNode;
+  kind: NodeKind;
+  names: string[];
+  /** Product codes available somewhere below; null means "every product". Computed lazily. */
+  products?: Set<string> | null;
+}
+
+function widen(a: IndexRange | undefined, b: IndexRange | undefined): IndexRange | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const max = a.max === undefined || b.max === undefined ? undefined : Math.max(a.max, b.max);
+  return max === undefined ? { min: Math.min(a.min, b.min) } : { min: Math.min(a.min, b.min), max };
+}
+
+export class SchemaIndex {
+  private readonly roots = new Map<NodeKind, MutableEntry>();
+  private readonly counts = new Map<NodeKind, number>();
+
+  constructor(readonly schema: Schema) {
+    for (const kind of NODE_KINDS) {
+      this.roots.set(kind, { name: kind, children: new Map(), kind, names: [] });
+      this.counts.set(kind, 0);
+    }
+    for (const node of schema.nodes) this.insert(node);
+  }
+
+  get version(): string {
+    return this.schema.version;
+  }
+
+  /** The kinds this schema has at least one node of (the 9.15 schema has no events). */
+  kinds(): NodeKind[] {
+    return NODE_KINDS.filter(k => (this.counts.get(k) ?? 0) > 0);
+  }
+
+  count(kind?: NodeKind): number {
+    if (kind) return this.counts.get(kind) ?? 0;
+    return this.schema.nodes.length;
+  }
+
+  /** Every product code any node names. */
+  products(): string[] {
+    const all = new Set<string>();
+    for (const n of this.schema.nodes) for (const v of n.variants) for (const p of v.products) all.add(p);
+    return [...all].sort();
+  }
+
+  private insert(node: SchemaNode): void {
+    let entry = this.roots.get(node.kind)!;
+    node.names.forEach((name, i) => {
+      const key = name.toLowerCase();
+      let next = entry.children.get(key);
+      if (!next) {
+        next = { name, children: new Map(), kind: node.kind, names: [...entry.names, name] };
+        entry.children.set(key, next);
+      }
+      for (const v of node.variants) next.index = widen(next.index, v.path[i]?.index);
+      entry = next;
+    });
+    if (entry.node) {
+      // Two nodes with the same path: the loaders merge these into variants, so this only
+      // happens with hand-built schemas. Keep both by merging variants.
+      entry.node = { ...entry.node, variants: [...entry.node.variants, ...node.variants] };
+    } else {
+      entry.node = node;
+      this.counts.set(node.kind, (this.counts.get(node.kind) ?? 0) + 1);
+    }
+  }
+
+  /** The trie entry at a path (names only; numeric indexes in `path` are skipped). */
+  entry(kind: NodeKind, path: string | readonly PathItem[]): TrieEntry | undefined {
+    let entry: MutableEntry | undefined = this.roots.get(kind);
+    for (const item of typeof path === 'string' ? splitPath(path) : path) {
+      if (typeof item === 'number') continue;
+      entry = entry?.children.get(item.toLowerCase());
+      if (!entry) return undefined;
+    }
+    return entry;
+  }
+
+  /** The node at exactly this path, case-insensitively; numeric indexes are skipped. */
+  lookup(kind: NodeKind, path: string | readonly PathItem[]): SchemaNode | undefined {
+    return this.entry(kind, path)?.node;
+  }
+
+  /**
+   * The entries directly below a prefix, in the schema's spelling and sorted by name.
+   * With a product, entries with nothing for that product below them are left out.
+   */
+  children(kind: NodeKind, prefix: string | readonly PathItem[], product?: string): TrieEntry[] {
+    const entry = this.entry(kind, prefix);
+    if (!entry) return [];
+    const out = [...entry.children.values()];
+    const filtered = product ? out.filter(e => this.entryHasProduct(e as MutableEntry, product)) : out;
+    return filtered.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /** Every node of a kind (or all kinds) under an optional prefix, depth first. */
+  *nodes(kind?: NodeKind, prefix: readonly PathItem[] = []): Generator<SchemaNode> {
+    for (const k of kind ? [kind] : NODE_KINDS) {
+      const start = this.entry(k, prefix);
+      if (!start) continue;
+      const stack: TrieEntry[] = [start];
+      while (stack.length) {
+        const e = stack.pop()!;
+        if (e.node) yield e.node;
+        for (const c of e.children.values()) stack.push(c);
+      }
+    }
+  }
+
+  /** True when some variant of the node is available on the product (or the product is not given). */
+  hasProduct(node: SchemaNode, product?: string): boolean {
+    return this.variantFor(node, product) !== undefined;
+  }
+
+  /**
+   * The variant for a product: the first whose products include it, else the first that
+   * names no products (all). Without a product, the first variant.
+   */
+  variantFor(node: SchemaNode, product?: string): NodeVariant | undefined {
+    if (!product) return node.variants[0];
+    return node.variants.find(v => v.products.includes(product)) ?? node.variants.find(v => v.products.length === 0);
+  }
+
+  private entryHasProduct(entry: MutableEntry, product: string): boolean {
+    if (entry.products === undefined) {
+      let set: Set<string> | null = new Set();
+      const stack: MutableEntry[] = [entry];
+      while (stack.length && set) {
+        const e = stack.pop()!;
+        for (const v of e.node?.variants ?? []) {
+          if (v.products.length === 0) { set = null; break; }
+          for (const p of v.products) set.add(p);
+        }
+        for (const c of e.children.values()) stack.push(c);
+      }
+      entry.products = set;
+    }
+    return entry.products === null || entry.products.has(product);
+  }
+}

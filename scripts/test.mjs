@@ -1,0 +1,38 @@
+// `npm test`: build, type-check, lint and every mocha suite, then one summary line
+// "N passed, N failed". Build, type-check and lint each count as one check.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const extraArgs = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+
+function step(name, cmd, args, env = {}) {
+  console.log(`\n== ${name}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status === 0;
+}
+
+for (const [name, script] of [['build', 'build'], ['type-check', 'typecheck'], ['lint', 'lint']]) {
+  if (step(name, 'npm', ['run', '--silent', script])) passed++;
+  else { failed++; console.log(`${name} failed`); }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'xapi-test-'));
+const countsFile = join(dir, 'counts.json');
+const mochaOk = step('mocha', 'npx', ['mocha', ...extraArgs], { XAPI_TEST_COUNTS: countsFile });
+try {
+  const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+  passed += counts.passes;
+  failed += counts.failures;
+} catch {
+  failed++;
+  console.log('mocha did not report its counts (it crashed before the end of the run)');
+}
+if (!mochaOk && failed === 0) failed++;
+rmSync(dir, { recursive: true, force: true });
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
