@@ -95,6 +95,12 @@ export interface NodeVariant {
   readonly fields?: readonly EventField[];
   /** Event whose body is a bare value (e.g. `Standby SecondsToStandby: 30`) instead of an object. */
   readonly bareValue?: ValueSpace;
+  /**
+   * Added by schema-loaders: the source's own attributes object as written (shared, not copied),
+   * so attributes this model has no field for (`privacyimpact`, `include_for_extension`,
+   * `maxOccurrence`…) are not lost. It also holds the modelled ones; read the model fields for those.
+   */
+  readonly extra?: Readonly<Record<string, unknown>>;
 }
 
 export interface SchemaNode {

@@ -22,7 +22,8 @@ for (const [name, script] of [['build', 'build'], ['type-check', 'typecheck'], [
 
 const dir = mkdtempSync(join(tmpdir(), 'xapi-test-'));
 const countsFile = join(dir, 'counts.json');
-const mochaOk = step('mocha', 'npx', ['mocha', ...extraArgs], { XAPI_TEST_COUNTS: countsFile });
+const specs = extraArgs.length ? extraArgs : ['test/**/*.test.ts'];
+const mochaOk = step('mocha', 'npx', ['mocha', ...specs], { XAPI_TEST_COUNTS: countsFile });
 try {
   const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
   passed += counts.passes;

@@ -1,3 +1,14 @@
-/** Language server entry: `node dist/server.js --stdio` (filled by the language-server work). */
-console.error('xapi language server: not built yet');
-process.exitCode = 1;
+/**
+ * Language server entry, bundled to `dist/server.js`: `node dist/server.js --stdio` (or `--node-ipc`,
+ * `--socket=<port>`, `--pipe=<name>` as vscode-languageserver understands them).
+ */
+import { startServer, Transport } from './lsp';
+
+const args = process.argv.slice(2);
+const transport: Transport = args.includes('--stdio') ? 'stdio' : args.includes('--node-ipc') ? 'node-ipc' : 'auto';
+if (transport === 'auto' && !args.some(a => a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
+  process.stderr.write('Usage: node dist/server.js --stdio | --node-ipc | --socket=<port> | --pipe=<name>\n');
+  process.exitCode = 2;
+} else {
+  void startServer(transport);
+}

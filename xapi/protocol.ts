@@ -51,6 +51,8 @@ export const ErrorMessage = {
   BadUsage: 'Bad usage: Missing or invalid parameter(s).',
   badArgument: (param: string) => `Bad usage: Bad argument to parameter "${param}".`,
   NoMatch: 'No match on Path argument',
+  /** xSet with a value outside the configuration's value space (sent with `data.Cause` 27). */
+  IllegalValue: 'Illegal value',
   UnknownSubscription: 'Unknown subscription Id',
   PermissionDenied: 'Permission Denied',
   SubscriberCountExceeded: 'Subscriber Count Exceeded',

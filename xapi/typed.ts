@@ -40,8 +40,10 @@ export type Branch<T> = Gettable<T> & Listenable<Partial<T>>;
 /**
  * An indexed list (`Call[n]`, `Input Connector[1..5]`): `list[3]` is one item; the list itself can be
  * read and listened to. Status list feedback carries the item's `id`, and `ghost: 'True'` when it is removed.
+ * `Index` narrows the ids for a bounded range (`1 | 2 | 3` for `[1..3]`, so `list[4]` does not compile);
+ * open ranges (`[n]`) keep `number`.
  */
-export type ListOf<Item, Value> = { readonly [index: number]: Item } & Gettable<Value[]> & Listenable<Partial<Value> & { id: number; ghost?: 'True' }>;
+export type ListOf<Item, Value, Index extends number = number> = { readonly [K in Index]: Item } & Gettable<Value[]> & Listenable<Partial<Value> & { id: number; ghost?: 'True' }>;
 
 /** The four trees of one schema. */
 export interface SchemaTypes {
@@ -57,3 +59,25 @@ export interface XapiTypeRegistry {}
 
 /** The schema types in force: the augmented one if any, else the core schema's. */
 export type ActiveSchema = XapiTypeRegistry extends { schema: infer S extends SchemaTypes } ? S : CoreSchemaTypes;
+
+/**
+ * The typed roots of a client (`xapi.Command`, `xapi.Configuration` / `xapi.Config`, `xapi.Status`,
+ * `xapi.Event`). The client's `Xapi` extends `TypedApi` (that is, `TypedApi<ActiveSchema>`).
+ *
+ * Calling convention the generated trees use, and the client implements:
+ * - a command is `Name(args, body?)`: `args` is the parameter object (required keys required; optional
+ *   when every parameter is), `body` the multiline payload, required for multiline commands and sent
+ *   as `body` on the wire — the same as `xapi.command(path, args, body?)`;
+ * - every command resolves to `CommandResult`;
+ * - configurations are `ConfigLeaf<T>`, statuses `StatusLeaf<T>`, inner nodes `Branch<Value>` with
+ *   their children as members, indexed segments `ListOf<Item, Value, Index>`, events
+ *   `EventLeaf<Payload>` with a member per payload field (bare-number events: `EventLeaf<number>`).
+ */
+export interface TypedApi<S extends SchemaTypes = ActiveSchema> {
+  readonly Command: S['Command'];
+  readonly Configuration: S['Configuration'];
+  /** Alias of `Configuration`, as in the macro runtime. */
+  readonly Config: S['Configuration'];
+  readonly Status: S['Status'];
+  readonly Event: S['Event'];
+}

@@ -1,0 +1,124 @@
+/**
+ * Schema load benchmark. Run: `node --expose-gc --import tsx bench/schema.ts [runs]`.
+ *
+ * Baseline and subject are measured in the same process, alternating, each after a full GC:
+ *   parse  = JSON.parse(text) of the 11.27 published file
+ *   load   = JSON.parse(text) + parsePublishedSchema + new SchemaIndex
+ *   ratio  = median(load) / median(parse)        (goal: ≤ 2, i.e. normalise + index ≤ one more parse)
+ * Also: completion lookups per second (`children()` on random known prefixes) and the heap the
+ * loaded schema + index keep (heapUsed after GC, minus before), next to the heap of the raw JSON tree.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parsePublishedSchema } from '../schema/load/published';
+import { NODE_KINDS, NodeKind } from '../schema/model';
+import { SchemaIndex } from '../schema/schemaIndex';
+import { publishedFileName } from '../schema/sources';
+import { schemaDir } from '../test/support/publishedSchemas';
+
+const VERSION = '11.27.2.0';
+const runs = Number(process.argv[2] ?? 31);
+const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+if (!(globalThis as { gc?: unknown }).gc) console.log('note: run with node --expose-gc for stable numbers and the heap figure');
+
+const file = path.join(schemaDir(), publishedFileName(VERSION));
+let text: string;
+try {
+  text = readFileSync(file, 'utf8');
+} catch {
+  console.log(`skipped: ${file} not found (set XAPI_SCHEMA_DIR)`);
+  process.exit(0);
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function load(): SchemaIndex {
+  return new SchemaIndex(parsePublishedSchema(JSON.parse(text), VERSION));
+}
+
+// The very first load runs in the interpreter: report it, since a CLI pays exactly this once.
+let c = performance.now();
+JSON.parse(text);
+const coldParse = performance.now() - c;
+c = performance.now();
+load();
+const coldLoad = performance.now() - c;
+
+// Warm up both paths so the JIT has compiled them before anything is timed. One parsed tree is
+// kept alive: when every object of a hidden class dies in the forced GC, V8 throws away the
+// optimised code that depends on it, and each timed run would measure re-optimisation instead.
+const keepAlive = JSON.parse(text);
+for (let i = 0; i < 5; i++) {
+  JSON.parse(text);
+  load();
+}
+
+// Wall time suffers when other processes share the cores; process CPU time (user + system, all
+// threads, so GC helper threads count) does not, so both are reported.
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const wall = { parse: [] as number[], load: [] as number[] };
+const cpu = { parse: [] as number[], load: [] as number[] };
+function time(what: 'parse' | 'load', fn: () => unknown): void {
+  if (process.env.BENCH_GC) gc();
+  const c0 = cpuNow();
+  const t0 = performance.now();
+  fn();
+  wall[what].push(performance.now() - t0);
+  cpu[what].push(cpuNow() - c0);
+}
+for (let i = 0; i < runs; i++) {
+  time('parse', () => JSON.parse(text));
+  time('load', load);
+}
+console.log(`schema ${VERSION} (${(text.length / 1e6).toFixed(2)} MB), ${runs} runs each, medians:`);
+for (const [name, m] of [['wall', wall], ['cpu ', cpu]] as const) {
+  const p = median(m.parse);
+  const l = median(m.load);
+  console.log(`  ${name}: JSON.parse ${p.toFixed(2)} ms | JSON.parse + normalise + index ${l.toFixed(2)} ms | ratio ${(l / p).toFixed(2)}x (goal <= 2.00x)`);
+}
+console.log('  (ratio = (parse + normalise + index) / parse)');
+console.log(`  first load in a fresh process (cold JIT, wall): JSON.parse ${coldParse.toFixed(2)} ms | + normalise + index ${coldLoad.toFixed(2)} ms | ratio ${(coldLoad / coldParse).toFixed(2)}x`);
+void keepAlive;
+
+// Completion: children() of random prefixes that exist (what a language server asks per keystroke).
+const index = load();
+const prefixes: { kind: NodeKind; names: string[] }[] = [];
+for (const kind of NODE_KINDS) {
+  for (const node of index.nodes(kind)) {
+    for (let n = 0; n < node.names.length; n++) prefixes.push({ kind, names: node.names.slice(0, n) });
+  }
+}
+let seed = 12345;
+const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const sample = Array.from({ length: 4096 }, () => prefixes[Math.floor(random() * prefixes.length)]);
+const products = index.products();
+let found = 0;
+const t0 = performance.now();
+let lookups = 0;
+while (performance.now() - t0 < 1000) {
+  for (let i = 0; i < sample.length; i++) {
+    const q = sample[i];
+    found += index.children(q.kind, q.names, i % 4 === 0 ? products[i % products.length] : undefined).length;
+  }
+  lookups += sample.length;
+}
+const seconds = (performance.now() - t0) / 1000;
+console.log(`  completion children() lookups/s     ${Math.round(lookups / seconds).toLocaleString('en-US')} (1 in 4 with a product filter; ${found > 0 ? 'non-empty' : 'EMPTY?'})`);
+
+// Heap: what the loaded model + index keep, and, for scale, what the raw JSON tree alone keeps.
+gc();
+const h0 = process.memoryUsage().heapUsed;
+const json = JSON.parse(text);
+gc();
+const h1 = process.memoryUsage().heapUsed;
+const kept = new SchemaIndex(parsePublishedSchema(json, VERSION));
+gc();
+const h2 = process.memoryUsage().heapUsed;
+console.log(`  heap: raw JSON tree                 ${((h1 - h0) / 2 ** 20).toFixed(2)} MiB`);
+console.log(`  heap: model + index (JSON retained) ${((h2 - h1) / 2 ** 20).toFixed(2)} MiB  (${kept.count()} nodes)`);

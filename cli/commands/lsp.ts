@@ -1,0 +1,27 @@
+/** `xapi lsp --stdio`: the language server, for editors other than VS Code (Neovim, Helix, …). */
+import { CliCommand, UsageError } from '../command';
+
+export const lspCommand: CliCommand = {
+  name: 'lsp',
+  summary: 'Run the xAPI language server (for Neovim, Helix and other LSP editors)',
+  usage: [
+    'Usage: xapi lsp --stdio | --node-ipc',
+    '',
+    'Runs the xAPI language server: completion, hover, diagnostics and quick fixes for .xapi scripts',
+    'and JavaScript/TypeScript macros. It talks LSP over stdin/stdout (--stdio) or Node IPC (--node-ipc).',
+    'Settings (workspace/configuration section "xapi", or initializationOptions):',
+    '  schema.source   core (default), a published version such as 11.27.2.0, or a schema file path',
+    '  schema.product  a product code (hopen) or name (Room Kit)',
+    'See docs/language-server.md for editor setups.',
+  ].join('\n'),
+  async run(args) {
+    const transport = args.includes('--stdio') ? 'stdio' : args.includes('--node-ipc') ? 'node-ipc' : undefined;
+    if (!transport) throw new UsageError('choose a transport: --stdio or --node-ipc');
+    const unknown = args.filter(a => a !== '--stdio' && a !== '--node-ipc' && !a.startsWith('--clientProcessId'));
+    if (unknown.length) throw new UsageError(`unknown option '${unknown[0]}'`);
+    // Loaded here so other commands do not pay for the TypeScript parser.
+    const { startServer } = await import('../../server/lsp');
+    await startServer(transport);
+    return 0;
+  },
+};

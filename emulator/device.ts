@@ -1,0 +1,482 @@
+/**
+ * A simulated RoomOS device without any transport: sessions receive JSON-RPC frames as strings and
+ * answer through a `send` callback. The WebSocket server (server.ts) and the in-memory client
+ * (`createSimulatedXapi`) are both thin adapters over this class.
+ *
+ * ```ts
+ * const device = new Device({ schema, clock: new ManualClock() });
+ * const session = device.openSession(user, frame => console.log(frame));
+ * session.receive('{"jsonrpc":"2.0","id":1,"method":"xGet","params":{"Path":["Status","Audio","Volume"]}}');
+ * ```
+ *
+ * State changes made together (one command, one `transaction`) reach each matching subscription as one
+ * `xFeedback/Event`. Timed behaviours (call progress, boot) use the `clock`.
+ */
+import { EventField, KNOWN_ROLES, Role, Schema, ValueSpace } from '../schema/model';
+import { PathItem, splitPath } from '../schema/path';
+import { productName, resolveProduct } from '../schema/products';
+import { SchemaIndex } from '../schema/schemaIndex';
+import { JSONRPC_VERSION, Method } from '../xapi/protocol';
+import { allBehaviours, Behaviour, CommandHandler } from './behaviours';
+import { Clock, systemClock } from './clock';
+import { EmulatorError } from './errors';
+import { Change, eventChanges, feedbackFor, Subscription } from './feedback';
+import { Location } from './query';
+import { canonicalize, Json, renderNode } from './render';
+import { handleFrame } from './rpc';
+import { initialStatus, statusClockLeaves } from './statusDefaults';
+import { leavesOf, StateRoot, StateTree, typedFor } from './state';
+import { typeValue } from './values';
+
+export interface EmulatorUser {
+  readonly username: string;
+  readonly password: string;
+  readonly roles: readonly Role[];
+}
+
+export interface CallTimings {
+  /** Dial → `Connecting`. */
+  readonly connectingMs: number;
+  /** Dial → `Connected` (and `CallSuccessful`). */
+  readonly connectedMs: number;
+  /** `Disconnecting` → `Idle`; the ghost follows right after. */
+  readonly disconnectMs: number;
+}
+
+export interface DeviceOptions {
+  readonly schema: Schema;
+  /** Product code (`hopen`) or name (`Room Kit`). Default: Room Kit when the schema has it, else its first product. */
+  readonly product?: string;
+  readonly clock?: Clock;
+  /** Subscriptions one connection may hold (default 50); more → -31998. */
+  readonly subscriptionLimit?: number;
+  /** Default: `admin` with an empty password and every known role. */
+  readonly users?: readonly EmulatorUser[];
+  /** How long SystemUnit Boot keeps the device unavailable (default 3000 ms). */
+  readonly bootDelayMs?: number;
+  readonly callTimings?: Partial<CallTimings>;
+}
+
+export interface SessionOptions {
+  /** `/ws?legacy`: every number in results and feedback is sent as a string. */
+  readonly legacy?: boolean;
+  /** Called when the device ends the session (SystemUnit Boot, dropSessions). Not called for `close()`. */
+  readonly onClose?: (reason: string) => void;
+}
+
+export interface DeviceSession {
+  readonly user: EmulatorUser;
+  /** One text frame from the client. Never throws: every problem is answered on the wire. */
+  receive(frame: string): void;
+  /** The client went away: its subscriptions end. */
+  close(): void;
+}
+
+export interface ReceivedCommand {
+  /** Command path in schema spelling, e.g. `Audio Volume Set`. */
+  readonly path: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly body?: string;
+  readonly user: string;
+  readonly at: number;
+}
+
+/** The default product when none is given: a common room device the schema knows. */
+const PREFERRED_PRODUCTS = ['hopen', 'davinci', 'brooklyn', 'barents', 'polaris', 'svea'];
+
+export const DEFAULT_USER: EmulatorUser = { username: 'admin', password: '', roles: [...KNOWN_ROLES] };
+export const DEFAULT_SUBSCRIPTION_LIMIT = 50;
+export const DEFAULT_BOOT_DELAY_MS = 3000;
+
+/** @internal One client connection. */
+export class Session implements DeviceSession {
+  readonly subscriptions = new Map<number, Subscription>();
+  nextSubscriptionId = 0;
+  open = true;
+
+  constructor(
+    readonly device: Device,
+    readonly user: EmulatorUser,
+    private readonly sendFrame: (frame: string) => void,
+    readonly options: SessionOptions,
+  ) {}
+
+  receive(frame: string): void {
+    if (this.open) handleFrame(this.device, this, frame);
+  }
+
+  close(): void {
+    this.device.detach(this);
+  }
+
+  /** Send a response or notification; `payloadKey` (result/params) is canonicalised and, when legacy, stringified. */
+  send(envelope: Record<string, unknown>, payloadKey?: 'result' | 'params'): void {
+    if (!this.open) return;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(envelope).sort()) {
+      const v = envelope[k];
+      out[k] = k === payloadKey || k === 'error' ? canonicalize(v, k !== 'error' && this.options.legacy === true) : v;
+    }
+    try {
+      this.sendFrame(JSON.stringify(out));
+    } catch {
+      // A transport that cannot send any more is the transport's business; the device keeps going.
+    }
+  }
+}
+
+export class Device {
+  readonly schema: Schema;
+  readonly index: SchemaIndex;
+  readonly product: string | undefined;
+  readonly clock: Clock;
+  readonly subscriptionLimit: number;
+  readonly bootDelayMs: number;
+  readonly callTimings: CallTimings;
+  readonly users: readonly EmulatorUser[];
+  /** Every command a client ran (after validation), oldest first. */
+  readonly commandsReceived: ReceivedCommand[] = [];
+  /** @internal */
+  readonly state: StateTree;
+  /** @internal */
+  readonly sessions = new Set<Session>();
+  private readonly behaviours: Behaviour[];
+  private readonly handlers = new Map<string, CommandHandler>();
+  private pending: Change[] | undefined;
+  private bootedAt: number;
+  private readyFlag = true;
+  private readyWaiters: (() => void)[] = [];
+  private bootListeners: (() => void)[] = [];
+  private bootTimer: unknown;
+
+  constructor(options: DeviceOptions) {
+    this.schema = options.schema;
+    this.index = new SchemaIndex(options.schema);
+    this.clock = options.clock ?? systemClock;
+    this.subscriptionLimit = options.subscriptionLimit ?? DEFAULT_SUBSCRIPTION_LIMIT;
+    this.bootDelayMs = options.bootDelayMs ?? DEFAULT_BOOT_DELAY_MS;
+    this.callTimings = { connectingMs: 200, connectedMs: 1000, disconnectMs: 200, ...options.callTimings };
+    this.users = options.users?.length ? options.users : [DEFAULT_USER];
+    this.product = this.pickProduct(options.product);
+    this.bootedAt = this.clock.now();
+    this.state = new StateTree(this.index, this.product);
+    this.state.build('Configuration', () => undefined);
+    this.buildStatus();
+    this.behaviours = allBehaviours(this);
+    for (const b of this.behaviours) for (const [path, h] of Object.entries(b.commands)) this.handlers.set(path.toLowerCase(), h);
+  }
+
+  private pickProduct(given: string | undefined): string | undefined {
+    const known = this.index.products();
+    if (given !== undefined) {
+      const code = resolveProduct(given) ?? (known.includes(given) ? given : undefined);
+      if (!code) throw new EmulatorError(`Unknown product '${given}'`);
+      return code;
+    }
+    if (known.length === 0) return 'hopen';
+    return PREFERRED_PRODUCTS.find(p => known.includes(p)) ?? known[0];
+  }
+
+  /** The product's name as the device reports it (`Room Kit`). */
+  get productName(): string {
+    return productName(this.product ?? 'hopen');
+  }
+
+  /** The numeric software version the statuses report, taken from the schema's version label. */
+  get softwareVersion(): string {
+    return /\d+(\.\d+)+/.exec(this.schema.version)?.[0] ?? '11.27.2.0';
+  }
+
+  private buildStatus(): void {
+    this.bootedAt = this.clock.now();
+    this.state.build('Status', (meta, loc) => initialStatus(this, meta, loc));
+    statusClockLeaves(this);
+  }
+
+  /** Seconds since the (simulated) device booted. */
+  uptime(): number {
+    return Math.floor((this.clock.now() - this.bootedAt) / 1000);
+  }
+
+  // ---- sessions ----------------------------------------------------------------------------
+
+  /** True unless a boot is in progress. */
+  get ready(): boolean {
+    return this.readyFlag;
+  }
+
+  /** The user with these credentials, or undefined. */
+  authenticate(username: string, password: string): EmulatorUser | undefined {
+    return this.users.find(u => u.username === username && u.password === password);
+  }
+
+  /** Open a session for an authenticated user. Throws EmulatorError while the device boots. */
+  openSession(user: EmulatorUser, send: (frame: string) => void, options: SessionOptions = {}): DeviceSession {
+    if (!this.readyFlag) throw new EmulatorError('The device is booting');
+    const s = new Session(this, user, send, options);
+    this.sessions.add(s);
+    return s;
+  }
+
+  /** @internal */
+  detach(s: Session): void {
+    s.open = false;
+    s.subscriptions.clear();
+    this.sessions.delete(s);
+  }
+
+  /** End every session (their `onClose` runs). */
+  dropSessions(reason = 'dropped'): void {
+    for (const s of [...this.sessions]) {
+      this.detach(s);
+      try { s.options.onClose?.(reason); } catch { /* the transport's problem */ }
+    }
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /** Called at the start of every boot, after sessions were dropped. */
+  onBoot(listener: () => void): () => void {
+    this.bootListeners.push(listener);
+    return () => { this.bootListeners = this.bootListeners.filter(l => l !== listener); };
+  }
+
+  /**
+   * Reboot: drop every session, refuse new ones for `bootDelayMs` (on the clock), then come back with fresh
+   * statuses. Configurations, saved panels and macros persist. Resolves when the device is ready again.
+   */
+  boot(delayMs = this.bootDelayMs): Promise<void> {
+    this.readyFlag = false;
+    this.dropSessions('boot');
+    for (const l of this.bootListeners) l();
+    for (const b of this.behaviours) b.onBoot?.();
+    this.pending = undefined;
+    this.buildStatus();
+    if (this.bootTimer !== undefined) this.clock.clearTimeout(this.bootTimer);
+    const done = this.whenReady();
+    this.bootTimer = this.clock.setTimeout(() => {
+      this.bootTimer = undefined;
+      this.readyFlag = true;
+      const waiters = this.readyWaiters;
+      this.readyWaiters = [];
+      for (const w of waiters) w();
+    }, delayMs);
+    return done;
+  }
+
+  whenReady(): Promise<void> {
+    return this.readyFlag ? Promise.resolve() : new Promise(resolve => this.readyWaiters.push(resolve));
+  }
+
+  /** Stop timers of behaviours and the boot; used by Emulator.stop(). */
+  dispose(): void {
+    this.dropSessions('stopped');
+    for (const b of this.behaviours) b.onBoot?.();
+    if (this.bootTimer !== undefined) this.clock.clearTimeout(this.bootTimer);
+  }
+
+  // ---- state changes and feedback ------------------------------------------------------------
+
+  /** Group changes: feedback for everything done inside `fn` goes out together when it returns. */
+  transaction<T>(fn: () => T): T {
+    if (this.pending) return fn();
+    this.pending = [];
+    try {
+      return fn();
+    } finally {
+      const changes = this.pending;
+      this.pending = undefined;
+      if (changes?.length) this.publish(changes);
+    }
+  }
+
+  private record(change: Change): void {
+    if (this.pending) this.pending.push(change);
+    else this.publish([change]);
+  }
+
+  private publish(changes: readonly Change[]): void {
+    for (const s of [...this.sessions]) {
+      for (const sub of [...s.subscriptions.values()]) {
+        for (const params of feedbackFor(sub, changes, s.user.roles)) {
+          s.send({ jsonrpc: JSONRPC_VERSION, method: Method.FeedbackEvent, params }, 'params');
+        }
+      }
+    }
+  }
+
+  private resolvePath(root: StateRoot, path: string | readonly PathItem[]): PathItem[] {
+    const items = splitPath(path);
+    if (typeof items[0] === 'string' && items[0].toLowerCase() === root.toLowerCase()) items.shift();
+    return items;
+  }
+
+  /**
+   * Set a Status (or Configuration) leaf — or several, when `value` is an object of leaves — creating list
+   * items on the way: `setStatus('Call[3] Status', 'Connected')`, `setStatus('Call[3]', {Status: 'Idle'})`.
+   * Feedback goes to matching subscriptions (only when a value changed). Throws EmulatorError for a path the schema lacks.
+   */
+  setStatus(path: string | readonly PathItem[], value: unknown): void {
+    this.setLeaves('Status', this.resolvePath('Status', path), value);
+  }
+
+  /** Like setStatus, for configurations (no value-space check: tests may set anything the type allows). */
+  setConfiguration(path: string | readonly PathItem[], value: unknown): void {
+    this.setLeaves('Configuration', this.resolvePath('Configuration', path), value);
+  }
+
+  private setLeaves(root: StateRoot, items: PathItem[], value: unknown): void {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      this.transaction(() => {
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) this.setLeaves(root, [...items, ...splitPath(k)], v);
+      });
+      return;
+    }
+    const node = this.index.lookup(root, items.filter((p): p is string => typeof p === 'string'));
+    const variant = node && this.index.variantFor(node, this.product);
+    if (!node || !variant) throw new EmulatorError(`No ${root} node '${items.join(' ')}' in schema ${this.schema.version}`);
+    // Spell the location as the schema does, with the indexes the caller gave (default 1 where missing).
+    const loc: (string | number)[] = [root];
+    let k = 0;
+    for (let i = 0; i < node.names.length; i++) {
+      while (k < items.length && typeof items[k] === 'number') k++;
+      loc.push(node.names[i]);
+      k++;
+      const seg = variant.path[i];
+      if (seg?.index) {
+        const given = items[k];
+        loc.push(typeof given === 'number' ? given : seg.index.min);
+        if (typeof given === 'number') k++;
+      }
+    }
+    const meta = { node, variant, readRoles: variant.readRoles.length ? variant.readRoles : variant.writeRoles };
+    const typed = typedFor(meta, value);
+    const found = this.state.find(loc);
+    if (found && found.node.t === 'leaf') {
+      if (found.node.value === typed && !found.node.dynamic) return;
+      found.node.value = typed;
+      found.node.dynamic = undefined;
+    } else {
+      this.state.put(loc, { t: 'leaf', value: typed, meta });
+    }
+    this.record({ kind: 'leaf', loc, value: typed, hidden: variant.hidden === true, readRoles: meta.readRoles });
+  }
+
+  /** @internal Set a configuration leaf already located and validated (xSet). Returns false when unchanged. */
+  writeConfiguration(loc: Location, value: string | number): boolean {
+    const found = this.state.find(loc);
+    if (!found || found.node.t !== 'leaf') return false;
+    if (found.node.value === value) return false;
+    found.node.value = value;
+    const v = found.node.meta.variant;
+    this.record({ kind: 'leaf', loc: found.loc, value, hidden: v.hidden === true, readRoles: found.node.meta.readRoles });
+    return true;
+  }
+
+  /** Remove a Status list item (`removeListItem('Call', 3)`): subscribers get a ghost. False when it did not exist. */
+  removeListItem(path: string | readonly PathItem[], id: number): boolean {
+    const items = this.resolvePath('Status', path);
+    const found = this.state.find(['Status', ...items]);
+    if (!found || found.node.t !== 'list' || !found.node.items.has(id)) return false;
+    const readRoles = new Set<Role>();
+    for (const { leaf } of leavesOf(found.node.items.get(id)!, [])) for (const r of leaf.meta.readRoles) readRoles.add(r);
+    found.node.items.delete(id);
+    this.record({ kind: 'ghost', loc: [...found.loc, id], readRoles: [...readRoles] });
+    return true;
+  }
+
+  /** Read a Status or Configuration value or subtree as the wire shows it (`getStatus('Audio Volume')` → 50). */
+  getStatus(path: string | readonly PathItem[]): Json | undefined {
+    const found = this.state.find(['Status', ...this.resolvePath('Status', path)]);
+    return found && renderNode(found.node, () => true);
+  }
+
+  getConfiguration(path: string | readonly PathItem[]): Json | undefined {
+    const found = this.state.find(['Configuration', ...this.resolvePath('Configuration', path)]);
+    return found && renderNode(found.node, () => true);
+  }
+
+  /**
+   * Emit an event (`emitEvent('UserInterface Extensions Widget Action', {WidgetId: 'w', Type: 'pressed', Value: '1'})`).
+   * Field values are typed by the event schema (int → number). Throws EmulatorError for an unknown event.
+   */
+  emitEvent(path: string | readonly PathItem[], payload: unknown = {}): void {
+    const items = splitPath(path).filter((p): p is string => typeof p === 'string');
+    if (items[0]?.toLowerCase() === 'event') items.shift();
+    const node = this.index.lookup('Event', items);
+    const variant = node && this.index.variantFor(node, this.product);
+    if (!node || !variant) throw new EmulatorError(`No event '${items.join(' ')}' in schema ${this.schema.version}`);
+    const typed = variant.bareValue && (payload === null || typeof payload !== 'object')
+      ? typeValue(variant.bareValue, payload)
+      : typeFields(variant.fields ?? [], payload);
+    for (const c of eventChanges(['Event', ...node.names], typed as Json, variant.readRoles)) this.record(c);
+  }
+
+  // ---- commands ------------------------------------------------------------------------------
+
+  /** @internal The behaviour for a command path (lower-case normPath), if one is registered. */
+  handlerFor(normPath: string): CommandHandler | undefined {
+    return this.handlers.get(normPath.toLowerCase());
+  }
+
+  /** A behaviour by name, for the control methods below and for tests. */
+  behaviour<T extends Behaviour>(name: string): T {
+    const b = this.behaviours.find(x => x.name === name);
+    if (!b) throw new EmulatorError(`No behaviour '${name}'`);
+    return b as T;
+  }
+
+  /** Answer a displayed prompt as a user would: emits `UserInterface Message Prompt Response`. */
+  respondToPrompt(feedbackId: string, optionId: number): void {
+    this.behaviour<import('./behaviours/messages').MessagesBehaviour>('messages').respondToPrompt(feedbackId, optionId);
+  }
+
+  /** Answer a displayed text input: emits `UserInterface Message TextInput Response`. */
+  respondToTextInput(feedbackId: string, text: string): void {
+    this.behaviour<import('./behaviours/messages').MessagesBehaviour>('messages').respondToTextInput(feedbackId, text);
+  }
+
+  /** Generic form of the two above. */
+  answerMessage(answer: { type: 'Prompt'; feedbackId: string; optionId: number } | { type: 'TextInput'; feedbackId: string; text: string }): void {
+    if (answer.type === 'Prompt') this.respondToPrompt(answer.feedbackId, answer.optionId);
+    else this.respondToTextInput(answer.feedbackId, answer.text);
+  }
+
+  /** A user touches a widget: emits the legacy `Extensions Event <Type>` (when the schema has it) then `Widget Action`. */
+  pressWidget(widgetId: string, type: string, value = ''): void {
+    this.behaviour<import('./behaviours/extensions').ExtensionsBehaviour>('extensions').pressWidget(widgetId, type, value);
+  }
+
+  /** A user taps a saved panel's button: emits `UserInterface Extensions Panel Clicked`. */
+  clickPanel(panelId: string): void {
+    this.behaviour<import('./behaviours/extensions').ExtensionsBehaviour>('extensions').clickPanel(panelId);
+  }
+
+  /** A call comes in: `Call[n]` in `Ringing`, `IncomingCallIndication`. Returns the CallId. */
+  incomingCall(remoteNumber: string, displayName = remoteNumber): number {
+    return this.behaviour<import('./behaviours/calls').CallsBehaviour>('calls').incoming(remoteNumber, displayName);
+  }
+
+  /** A macro writes to its console: emits `Macros Log`. */
+  macroLog(macro: string, message: string, level = 'INFO'): void {
+    this.behaviour<import('./behaviours/macros').MacrosBehaviour>('macros').log(macro, message, level);
+  }
+}
+
+/** Event payload fields typed by the schema (int → number, everything else string); unknown fields kept as given. */
+function typeFields(fields: readonly EventField[], payload: unknown): Json {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return {};
+  const out: { [k: string]: Json } = {};
+  for (const [k, v] of Object.entries(payload as Record<string, unknown>)) {
+    const f = fields.find(x => x.name.toLowerCase() === k.toLowerCase());
+    // With a field list in the schema, the event carries only those fields (as the device does).
+    if (!f && fields.length) continue;
+    const name = f?.name ?? k;
+    if (f?.children && v !== null && typeof v === 'object') {
+      out[name] = Array.isArray(v) ? v.map(x => typeFields(f.children!, x)) : typeFields(f.children, v);
+    } else out[name] = typeValue(f?.valueSpace as ValueSpace | undefined, v);
+  }
+  return out;
+}

@@ -1,0 +1,88 @@
+/**
+ * The simulated RoomOS device: `startEmulator()` serves it over WebSocket; `Device` is the transport-free core.
+ * See emulator/README.md for the behaviour and the choices made where the protocol is not documented.
+ */
+import { coreSchema } from '../schema/core';
+import { KNOWN_ROLES, Schema } from '../schema/model';
+import type { PathItem } from '../schema/path';
+import { Clock } from './clock';
+import { CallTimings, Device, EmulatorUser } from './device';
+import { startServer } from './server';
+import { TlsMaterial } from './tls';
+
+export { Device, DEFAULT_USER } from './device';
+export type { CallTimings, DeviceOptions, DeviceSession, EmulatorUser, ReceivedCommand, SessionOptions } from './device';
+export { ManualClock, systemClock } from './clock';
+export type { Clock } from './clock';
+export { EmulatorError } from './errors';
+
+export interface EmulatorOptions {
+  /** Default 127.0.0.1 (loopback only). */
+  readonly host?: string;
+  /** Default 0: any free port. */
+  readonly port?: number;
+  /** Default true: wss:// with a self-signed certificate made at start. false: ws://. Or your own key and certificate. */
+  readonly tls?: boolean | TlsMaterial;
+  /** Default: the built-in core schema. */
+  readonly schema?: Schema;
+  readonly product?: string;
+  /** Default: `admin` with an empty password and every role. */
+  readonly users?: readonly EmulatorUser[];
+  readonly subscriptionLimit?: number;
+  /** Largest frame accepted (default 1 MiB); bigger frames close the connection with 1009. */
+  readonly maxPayload?: number;
+  /** A client whose unsent data passes this is dropped (default 8 MiB). */
+  readonly maxBufferedBytes?: number;
+  readonly bootDelayMs?: number;
+  readonly callTimings?: Partial<CallTimings>;
+  readonly clock?: Clock;
+}
+
+export interface Emulator {
+  /** `wss://127.0.0.1:PORT/ws` (or `ws://…`). */
+  readonly url: string;
+  readonly port: number;
+  /** The PEM certificate to pass as `ca` to verify the connection (undefined without TLS). */
+  readonly certificate?: string;
+  readonly device: Device;
+  setStatus(path: string | readonly PathItem[], value: unknown): void;
+  emitEvent(path: string | readonly PathItem[], payload?: unknown): void;
+  /** Drop every connection at once (clients see an abnormal close). */
+  dropConnections(): void;
+  /** Reboot the device as SystemUnit Boot does; resolves when it accepts connections again. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+export const DEFAULT_MAX_BUFFERED = 8 * 1024 * 1024;
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const device = new Device({
+    schema: opts.schema ?? coreSchema(),
+    product: opts.product,
+    clock: opts.clock,
+    subscriptionLimit: opts.subscriptionLimit,
+    users: opts.users ?? [{ username: 'admin', password: '', roles: [...KNOWN_ROLES] }],
+    bootDelayMs: opts.bootDelayMs,
+    callTimings: opts.callTimings,
+  });
+  const server = await startServer(device, {
+    host: opts.host ?? '127.0.0.1',
+    port: opts.port ?? 0,
+    tls: opts.tls ?? true,
+    maxPayload: opts.maxPayload ?? DEFAULT_MAX_PAYLOAD,
+    maxBufferedBytes: opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED,
+  });
+  return {
+    url: server.url,
+    port: server.port,
+    certificate: server.certificate,
+    device,
+    setStatus: (path, value) => device.setStatus(path, value),
+    emitEvent: (path, payload) => device.emitEvent(path, payload),
+    dropConnections: () => { device.dropSessions('dropped'); server.dropConnections(); },
+    restart: () => device.boot(),
+    stop: async () => { device.dispose(); await server.close(); },
+  };
+}

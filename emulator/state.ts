@@ -1,0 +1,181 @@
+/**
+ * The device's state: one tree for Configuration and one for Status, built from the schema for one
+ * product. Names are looked up case-insensitively and kept in the schema's spelling; lists are maps from
+ * item id to item. Leaves hold values already typed for the wire (values.ts).
+ */
+import { NodeKind, NodeVariant, Role, SchemaNode } from '../schema/model';
+import { SchemaIndex } from '../schema/schemaIndex';
+import { Location } from './query';
+import { defaultValue, Leaf, restingValue, typeValue } from './values';
+
+export type StateRoot = 'Status' | 'Configuration';
+
+export interface LeafMeta {
+  readonly node: SchemaNode;
+  readonly variant: NodeVariant;
+  /** Roles that may read it; empty means everyone. */
+  readonly readRoles: readonly Role[];
+}
+
+export interface LeafNode { readonly t: 'leaf'; value: Leaf; readonly meta: LeafMeta; dynamic?: () => Leaf }
+export interface BranchNode { readonly t: 'branch'; readonly children: Map<string, { name: string; node: TreeNode }> }
+export interface ListNode { readonly t: 'list'; readonly items: Map<number, TreeNode> }
+export type TreeNode = LeafNode | BranchNode | ListNode;
+
+/** Largest number of items instantiated for one indexed configuration segment. */
+const MAX_INSTANCES = 64;
+
+/**
+ * Status lists that describe things that come and go (calls, connected peripherals…): they start empty.
+ * Every other status list (`Network[n]`, `Video Input Connector[n]`…) starts with item 1 so that its
+ * leaves can be read.
+ */
+const DYNAMIC_STATUS_LISTS = [
+  'call', 'conference call', 'mediachannels call', 'peripherals connecteddevice', 'httpfeedback',
+  'userinterface extensions widget', 'conference presentation localinstance', 'bookings', 'diagnostics message',
+  'audio input localinput', 'audio output localoutput', 'call forward', 'webrtc', 'conference site',
+];
+
+export function readRolesOf(v: NodeVariant): readonly Role[] {
+  return v.readRoles.length ? v.readRoles : v.writeRoles;
+}
+
+export function newBranch(): BranchNode {
+  return { t: 'branch', children: new Map() };
+}
+
+export class StateTree {
+  readonly roots: Record<StateRoot, BranchNode> = { Status: newBranch(), Configuration: newBranch() };
+
+  constructor(private readonly index: SchemaIndex, private readonly product: string | undefined) {}
+
+  /** (Re)build one root from the schema at its starting values. */
+  build(root: StateRoot, initial: (meta: LeafMeta, loc: Location) => Leaf | undefined): void {
+    this.roots[root] = newBranch();
+    for (const node of this.index.nodes(root)) {
+      const variant = this.index.variantFor(node, this.product);
+      if (!variant) continue;
+      const meta: LeafMeta = { node, variant, readRoles: readRolesOf(variant) };
+      for (const loc of this.instances(root, node, variant)) {
+        const v = initial(meta, loc);
+        const value = v ?? (root === 'Configuration' ? defaultValue(variant.valueSpace, variant.default) : restingValue(variant.valueSpace));
+        this.put(loc, { t: 'leaf', value, meta });
+      }
+    }
+  }
+
+  /** Every location a node has at start: all indexes of configuration ranges; item 1 of static status lists. */
+  private instances(root: StateRoot, node: SchemaNode, variant: NodeVariant): Location[] {
+    let locs: (string | number)[][] = [[root]];
+    const names = node.names;
+    for (let i = 0; i < names.length; i++) {
+      const seg = variant.path[i];
+      const name = names[i];
+      locs = locs.map(l => [...l, name]);
+      const range = seg?.index;
+      if (!range) continue;
+      if (root === 'Status') {
+        const prefix = names.slice(0, i + 1).join(' ').toLowerCase();
+        if (i === names.length - 1 || DYNAMIC_STATUS_LISTS.includes(prefix)) return [];
+        locs = locs.map(l => [...l, range.min]);
+      } else {
+        const max = Math.min(range.max ?? range.min, range.min + MAX_INSTANCES - 1);
+        const next: (string | number)[][] = [];
+        for (const l of locs) for (let n = range.min; n <= max; n++) next.push([...l, n]);
+        locs = next;
+      }
+    }
+    return locs;
+  }
+
+  /** Put a node at a location, creating branches and list items on the way. */
+  put(loc: Location, leaf: TreeNode): void {
+    let parent: BranchNode = this.roots[loc[0] as StateRoot];
+    for (let i = 1; i < loc.length; i++) {
+      const name = loc[i] as string;
+      const isLast = i === loc.length - 1;
+      const idx = typeof loc[i + 1] === 'number' ? (loc[i + 1] as number) : undefined;
+      const key = name.toLowerCase();
+      if (idx !== undefined) {
+        let entry = parent.children.get(key);
+        if (!entry || entry.node.t !== 'list') {
+          entry = { name, node: { t: 'list', items: new Map() } };
+          parent.children.set(key, entry);
+        }
+        const list = entry.node as ListNode;
+        i++;
+        if (i === loc.length - 1) { list.items.set(idx, leaf); return; }
+        let item = list.items.get(idx);
+        if (!item || item.t !== 'branch') { item = newBranch(); list.items.set(idx, item); }
+        parent = item;
+        continue;
+      }
+      if (isLast) { parent.children.set(key, { name, node: leaf }); return; }
+      let entry = parent.children.get(key);
+      if (!entry || entry.node.t !== 'branch') {
+        entry = { name, node: newBranch() };
+        parent.children.set(key, entry);
+      }
+      parent = entry.node as BranchNode;
+    }
+  }
+
+  /** The node at a location given in any letter case (`['status', 'call', 3]`), with the location in schema spelling. */
+  find(path: readonly (string | number)[]): { node: TreeNode; loc: (string | number)[] } | undefined {
+    const rootName = typeof path[0] === 'string' ? path[0].toLowerCase() : '';
+    const root: StateRoot | undefined = rootName === 'status' ? 'Status' : rootName === 'configuration' ? 'Configuration' : undefined;
+    if (!root) return undefined;
+    let node: TreeNode = this.roots[root];
+    const loc: (string | number)[] = [root];
+    for (let i = 1; i < path.length; i++) {
+      const item = path[i];
+      if (typeof item === 'number') {
+        if (node.t !== 'list') return undefined;
+        const next: TreeNode | undefined = node.items.get(item);
+        if (!next) return undefined;
+        node = next;
+      } else {
+        if (node.t !== 'branch') return undefined;
+        const entry = node.children.get(item.toLowerCase());
+        if (!entry) return undefined;
+        node = entry.node;
+        loc.push(entry.name);
+        continue;
+      }
+      loc.push(item);
+    }
+    return { node, loc };
+  }
+
+  /** Remove a list item; false when it did not exist. */
+  removeItem(listLoc: Location, id: number): boolean {
+    const found = this.find(listLoc);
+    if (!found || found.node.t !== 'list') return false;
+    return found.node.items.delete(id);
+  }
+}
+
+/** Every leaf below a node with its location. */
+export function* leavesOf(node: TreeNode, loc: Location): Generator<{ loc: Location; leaf: LeafNode }> {
+  if (node.t === 'leaf') { yield { loc, leaf: node }; return; }
+  if (node.t === 'list') {
+    for (const [id, item] of node.items) yield* leavesOf(item, [...loc, id]);
+    return;
+  }
+  for (const { name, node: child } of node.children.values()) yield* leavesOf(child, [...loc, name]);
+}
+
+export function leafValue(leaf: LeafNode): Leaf {
+  return leaf.dynamic ? leaf.dynamic() : leaf.value;
+}
+
+export function isHidden(leaf: LeafNode): boolean {
+  return leaf.meta.variant.hidden === true;
+}
+
+/** A typed value for a leaf from anything a test passes (`'50'` → 50 for an Integer node). */
+export function typedFor(meta: LeafMeta, raw: unknown): Leaf {
+  return typeValue(meta.variant.valueSpace, raw);
+}
+
+export type { NodeKind };

@@ -1,0 +1,74 @@
+/**
+ * Values against schema value spaces: typing for the wire (Integer → JSON number, everything else a
+ * string, §4) and validation of xSet values and command parameters.
+ */
+import { ValueSpace } from '../schema/model';
+
+export type Leaf = string | number;
+
+/** The wire form of a value the emulator itself produces or a test sets: typed as the schema types it. */
+export function typeValue(vs: ValueSpace | undefined, raw: unknown): Leaf {
+  if (vs?.type === 'Integer') {
+    if (typeof raw === 'number' && Number.isFinite(raw)) return Math.trunc(raw);
+    if (typeof raw === 'string' && /^-?\d+$/.test(raw.trim())) return Number(raw.trim());
+  }
+  if (typeof raw === 'number' || typeof raw === 'string') {
+    const text = String(raw);
+    // Literals keep the schema's spelling (`sip` → `SIP`), like everything else the device reports.
+    if (vs?.type === 'Literal') return vs.values.find(v => v.value.toLowerCase() === text.toLowerCase())?.value ?? text;
+    return text;
+  }
+  if (typeof raw === 'boolean') return raw ? 'True' : 'False';
+  return raw === undefined || raw === null ? '' : JSON.stringify(raw);
+}
+
+/** One value from a client, checked: the canonical value, or undefined when it is not in the value space. */
+export function checkValue(vs: ValueSpace, value: unknown): Leaf | undefined {
+  switch (vs.type) {
+    case 'Integer': {
+      let n: number | undefined;
+      if (typeof value === 'number' && Number.isSafeInteger(value)) n = value;
+      else if (typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim())) n = Number(value.trim());
+      if (n === undefined) return undefined;
+      if (vs.min !== undefined && n < vs.min) return undefined;
+      if (vs.max !== undefined && n > vs.max) return undefined;
+      return n;
+    }
+    case 'Literal': {
+      if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+      const s = String(value).toLowerCase();
+      return vs.values.find(v => v.value.toLowerCase() === s)?.value;
+    }
+    case 'String': {
+      if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+      const s = String(value);
+      if (vs.minLength !== undefined && s.length < vs.minLength) return undefined;
+      if (vs.maxLength !== undefined && s.length > vs.maxLength) return undefined;
+      return s;
+    }
+    default:
+      return typeof value === 'string' || typeof value === 'number' ? value : undefined;
+  }
+}
+
+/** The value a configuration starts at: its schema default typed, else the first legal value. */
+export function defaultValue(vs: ValueSpace | undefined, def: string | undefined): Leaf {
+  if (def !== undefined) return typeValue(vs, def);
+  switch (vs?.type) {
+    case 'Integer': return vs.min !== undefined && vs.min > 0 ? vs.min : Math.max(0, vs.max !== undefined && vs.max < 0 ? vs.max : 0);
+    case 'Literal': return vs.values[0]?.value ?? '';
+    default: return '';
+  }
+}
+
+const RESTING_LITERALS = ['Off', 'Idle', 'Inactive', 'None', 'False', 'NotSet', 'Unknown', 'Disconnected', 'NotConnected'];
+
+/** A plausible resting value for a status nobody set yet: `Off`/`Idle`/`False`… when the value space has one. */
+export function restingValue(vs: ValueSpace | undefined): Leaf {
+  if (vs?.type === 'Integer') return 0;
+  if (vs?.type === 'Literal') {
+    for (const r of RESTING_LITERALS) if (vs.values.some(v => v.value === r)) return r;
+    return vs.values[0]?.value ?? '';
+  }
+  return '';
+}

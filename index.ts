@@ -1,0 +1,2 @@
+/** Package entry: `import { connect } from 'xapi-workbench'`. */
+export * from './xapi/index';

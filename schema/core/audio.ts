@@ -1,0 +1,55 @@
+/** Audio: speaker volume and mute, microphones, ringtones, and a few input/output basics. */
+import type { SchemaNode } from '../model';
+import { command, config, status, event, int, str, lit, p } from './dsl';
+
+export const audio: SchemaNode[] = [
+  command('Audio Volume Set', 'AIU', 'Sets the speaker volume to an exact level.', [
+    p('Level!', int(0, 100), 'Volume level, 0 (silent) to 100.'),
+  ]),
+  command('Audio Volume Increase', 'AIU', 'Turns the speaker volume up by a number of steps.', [
+    p('Steps', int(1, 10), { def: '5', d: 'How many steps to go up.' }),
+  ]),
+  command('Audio Volume Decrease', 'AIU', 'Turns the speaker volume down by a number of steps.', [
+    p('Steps', int(1, 10), { def: '5', d: 'How many steps to go down.' }),
+  ]),
+  command('Audio Volume SetToDefault', 'AIU', 'Returns the speaker volume to the configured default level.'),
+  command('Audio Volume Mute', 'AIU', 'Silences the speakers without changing the volume level.'),
+  command('Audio Volume Unmute', 'AIU', 'Brings the speakers back after Audio Volume Mute.'),
+  command('Audio Volume ToggleMute', 'AIU', 'Flips the speaker mute state.'),
+  command('Audio Microphones Mute', 'AIU', 'Mutes every microphone on the device.'),
+  command('Audio Microphones Unmute', 'AIU', 'Unmutes the microphones.'),
+  command('Audio Microphones ToggleMute', 'AIU', 'Flips the microphone mute state.'),
+  command('Audio SoundsAndAlerts Ringtone List', 'AIU', 'Lists the ringtones installed on the device.'),
+  command('Audio SoundsAndAlerts Ringtone Play', 'AIU', 'Plays a ringtone so users can preview it.', [
+    p('Loop', lit('Off', 'On'), { def: 'Off', d: 'Keep repeating until Ringtone Stop.' }),
+    p('RingTone!', str(1, 100), 'Name of the ringtone, as listed by Ringtone List.'),
+  ]),
+  command('Audio SoundsAndAlerts Ringtone Stop', 'AIU', 'Stops a ringtone preview.'),
+  status('Audio Volume', int(), 'AIU', 'Current speaker volume, 0 to 100.'),
+  status('Audio VolumeMute', lit('On', 'Off'), 'AIU', 'Whether the speakers are muted.'),
+  status('Audio Microphones Mute', lit('On', 'Off'), 'AIU', 'Whether the microphones are muted.'),
+  config('Audio DefaultVolume', int(0, 100), { def: '50', set: 'AIU', read: 'AIU' },
+    'Volume the device starts with and returns to after a call or on SetToDefault.'),
+  config('Audio SoundsAndAlerts RingVolume', int(0, 100), { def: '50', set: 'AIU', read: 'AIU' },
+    'Loudness of the ringtone for incoming calls.'),
+  config('Audio SoundsAndAlerts RingTone', str(1, 100), { def: 'Sunrise', set: 'AIU', read: 'AIU' },
+    'Which ringtone plays for incoming calls.'),
+  config('Audio Microphones Mute Enabled', lit('InCallOnly', 'True'), { def: 'True', set: 'AI', read: 'AIU' },
+    'Whether users may mute the microphones at all times or only during calls.'),
+  config('Audio Microphones NoiseRemoval Mode', lit('Disabled', 'Enabled', 'Manual'), { def: 'Enabled', set: 'AI', read: 'AIU' },
+    'Filters background noise out of the microphone signal.'),
+  config('Audio Ultrasound MaxVolume', int(0, 70), { def: '70', set: 'AI', read: 'AIU' },
+    'Upper limit for the ultrasound pairing signal; 0 turns it off.'),
+  config('Audio Input Microphone[1] Mode', lit('Off', 'On'), { def: 'On', set: 'AI', read: 'AIU' },
+    'Enables or disables the first microphone input.'),
+  config('Audio Input HDMI[1] Mode', lit('Off', 'On'), { def: 'On', set: 'AI', read: 'AIU' },
+    'Whether audio arriving on the first HDMI input is used.'),
+  config('Audio Output ConnectorSetup', lit('Auto', 'Manual'), { def: 'Auto', set: 'AI', read: 'AIU' },
+    'Lets the device pick output connectors itself, or leaves them to manual settings.',
+    { products: ['barents', 'barents_70d', 'barents_70i', 'barents_70s', 'barents_82i'] }),
+  config('Audio Output Ethernet[1] Mode', lit('Off', 'On'), { def: 'On', set: 'AI', read: 'AIU' },
+    'Enables audio output to the first network audio stream.',
+    { products: ['barents', 'barents_70d', 'barents_70i', 'barents_70s', 'barents_82i',
+      'brooklyn', 'felix_55', 'felix_75', 'helix_55', 'helix_75', 'millennium'] }),
+  event('Audio Volume AlreadyAtLimit', 'AU', 'Fires when a volume change is asked for but the level is already at its end.'),
+];

@@ -1,0 +1,46 @@
+/** SIP, H.323 and security settings, including the password settings whose values are hidden. */
+import type { SchemaNode } from '../model';
+import { config, status, int, str, lit } from './dsl';
+
+export const protocols: SchemaNode[] = [
+  config('SIP URI', str(0, 255), { def: '', set: 'A', read: 'AU' },
+    'The device\'s own SIP address, used to register and as caller identity.'),
+  config('SIP DisplayName', str(0, 550), { def: '', set: 'A', read: 'AU' }, 'Name shown to people this device calls over SIP.'),
+  config('SIP Authentication UserName', str(0, 128), { def: '', set: 'A', read: 'AU' },
+    'User name for authenticating with the SIP server.'),
+  config('SIP Authentication Password', str(0, 128), { def: '', set: 'A', read: 'AU' },
+    'Password for authenticating with the SIP server; never shown in feedback.', { hidden: true }),
+  config('SIP DefaultTransport', lit('Auto', 'TCP', 'Tls', 'UDP'), { def: 'Auto', set: 'A', read: 'AU' },
+    'Transport protocol for SIP signalling.'),
+  config('SIP Proxy[1..4] Address', str(0, 255), { def: '', set: 'A', read: 'AU' }, 'Address of a SIP proxy to use.'),
+  config('SIP TlsVerify', lit('Off', 'On'), { def: 'On', set: 'A', read: 'AU' },
+    'Checks the certificate of SIP servers reached over TLS.'),
+  status('SIP Registration[n] Status', lit('Deregister', 'Failed', 'Inactive', 'Registered', 'Registering'), 'AU',
+    'State of a SIP registration.'),
+  status('SIP Registration[n] URI', str(), 'AU', 'Address the SIP registration is for.'),
+  status('SIP Registration[n] Reason', str(), 'AU', 'Why a SIP registration failed, when it did.'),
+  status('SIP Proxy[n] Status', lit(
+      'Active', 'AuthenticationFailed', 'DNSFailed', 'Off', 'Timeout', 'UnableTCP', 'UnableTLS',
+      'Unknown',
+    ), 'AU', 'Reachability of a SIP proxy.'),
+  config('H323 CallSetup Mode', lit('Direct', 'Gatekeeper'), { def: 'Gatekeeper', set: 'A', read: 'AU' },
+    'Calls directly, or through an H.323 gatekeeper.', { backend: 'onprem' }),
+  config('H323 Gatekeeper Address', str(0, 255), { def: '', set: 'A', read: 'AU' }, 'Address of the H.323 gatekeeper.',
+    { backend: 'onprem' }),
+  config('H323 H323Alias ID', str(0, 49), { def: '', set: 'A', read: 'AU' }, 'H.323 identity the device registers with.',
+    { backend: 'onprem' }),
+  config('H323 H323Alias E164', str(0, 30), { def: '', set: 'A', read: 'AU' }, 'E.164 number the device registers with.',
+    { backend: 'onprem' }),
+  config('H323 Authentication Password', str(0, 50), { def: '', set: 'A', read: 'AU' },
+    'Password for the H.323 gatekeeper; never shown in feedback.', { backend: 'onprem', hidden: true }),
+  status('H323 Gatekeeper Status', lit(
+      'Authenticated', 'Authenticating', 'Discovered', 'Discovering', 'Inactive', 'Registered',
+      'Registering', 'Rejected', 'Required',
+    ), 'AU', 'State of the registration with the H.323 gatekeeper.', { backend: 'onprem' }),
+  config('UserManagement LDAP BindPassword', str(0, 255), { def: '', set: 'A', read: 'AU' },
+    'Password of the LDAP service account; never shown in feedback.', { hidden: true }),
+  config('Security Session InactivityTimeout', int(0, 10000), { def: '0', set: 'A', read: 'AU' },
+    'Minutes of inactivity before a signed-in session ends; 0 never ends.'),
+  config('Security Session MaxSessionsPerUser', int(1, 20), { def: '20', set: 'A', read: 'AU' },
+    'How many sessions one user may hold at once.'),
+];

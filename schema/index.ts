@@ -1,0 +1,10 @@
+/** The schema layer's public surface. Helpers append one `export *` line per module. */
+export * from './model';
+export * from './path';
+export * from './products';
+export * from './schemaIndex';
+export * from './errors';
+export * from './load/published';
+export * from './load/xdoc';
+export * from './sources';
+export * from './core';

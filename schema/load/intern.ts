@@ -1,0 +1,86 @@
+/**
+ * Sharing of repeated small values while loading. Published schemas repeat the same product
+ * lists, role lists, index ranges and value spaces thousands of times; sharing one instance
+ * keeps the heap small and costs one cheap lookup. Everything shared is treated as immutable.
+ */
+import { IndexRange, Role, ValueSpace } from '../model';
+
+const EMPTY: readonly string[] = [];
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * One shared array per distinct list content. Joining each list into a string key was the
+ * largest single cost of loading a published schema, hence the numeric hash, and the check
+ * against the previous list first (consecutive objects usually have the same products).
+ */
+export class ListInterner {
+  private readonly buckets = new Map<number, (readonly string[])[]>();
+  private last: readonly string[] = EMPTY;
+
+  /** `check` runs on lists not seen before (and must throw on bad input); repeats skip it. */
+  get<T extends string = string>(raw: unknown, check?: (x: unknown) => readonly T[]): readonly T[] {
+    if (!Array.isArray(raw)) return check ? check(raw) : (EMPTY as readonly T[]);
+    const items = raw as readonly T[];
+    if (items.length === 0) return EMPTY as readonly T[];
+    if (sameList(items, this.last)) return this.last as readonly T[];
+    let h = items.length;
+    for (let i = 0; i < items.length; i++) {
+ const s = items[i];
+      if (typeof s !== 'string') return check ? check(items) : (EMPTY as readonly T[]);
+      h = (Math.imul(h, 31) + s.length * 977 + (s.length ? s.charCodeAt(0) * 31 + s.charCodeAt(s.length - 1) : 0)) | 0;
+    }
+    let bucket = this.buckets.get(h);
+    if (bucket) {
+      for (const candidate of bucket) {
+        if (sameList(items, candidate)) return (this.last = candidate) as readonly T[];
+      }
+    } else {
+      bucket = [];
+      this.buckets.set(h, bucket);
+    }
+    const copy = (check ? check(items) : items).slice();
+    bucket.push(copy);
+    return (this.last = copy) as readonly T[];
+  }
+}
+
+export class Interner {
+  readonly products = new ListInterner();
+  private readonly writeRoles = new ListInterner();
+  private readonly readRoles = new ListInterner();
+  private readonly ranges = new Map<string, IndexRange>();
+
+  write(items: readonly string[]): readonly Role[] {
+    return this.writeRoles.get(items);
+  }
+
+  read(items: readonly string[]): readonly Role[] {
+    return this.readRoles.get(items);
+  }
+
+  range(min: number, max: number | undefined): IndexRange {
+    const key = max === undefined ? `${min}` : `${min}..${max}`;
+    let r = this.ranges.get(key);
+    if (!r) {
+      r = max === undefined ? { min } : { min, max };
+      this.ranges.set(key, r);
+    }
+    return r;
+  }
+}
+
+/** Value spaces without bounds or values occur on most statuses and event fields: share them. */
+export const PLAIN_INTEGER: ValueSpace = { type: 'Integer' };
+export const PLAIN_STRING: ValueSpace = { type: 'String' };
+export const EMPTY_LITERAL: ValueSpace = { type: 'Literal', values: [] };
+
+/**
+ * The count to use for an array value space that does not say how many values it takes.
+ * 255 is the largest `multiple` the published schemas use.
+ */
+export const DEFAULT_ARRAY_MAX = 255;

@@ -1,0 +1,163 @@
+/**
+ * One effective description per node for the typings: either the chosen product's variant,
+ * or (without a product) all variants merged so that every product's valid use type-checks —
+ * the union of literal values, the widest ranges, a parameter required only where every variant
+ * requires it.
+ */
+import { CommandParam, EventField, IndexRange, LiteralValue, NodeVariant, SchemaNode, ValueSpace } from '../model';
+
+export interface Effective {
+  readonly description?: string;
+  readonly backend: NodeVariant['backend'];
+  /** Value spaces of a configuration or status, at most one per type. */
+  readonly spaces: readonly ValueSpace[];
+  readonly default?: string;
+  readonly params: readonly EffectiveParam[];
+  readonly multiline: boolean;
+  readonly fields: readonly EffectiveField[];
+  /** Bare-value event body (`Standby SecondsToStandby`). */
+  readonly bare?: readonly ValueSpace[];
+  /** Index range per path segment (undefined where the segment is not indexed). */
+  readonly indexes: readonly (IndexRange | undefined)[];
+}
+
+export interface EffectiveParam {
+  readonly name: string;
+  readonly required: boolean;
+  readonly description?: string;
+  readonly default?: string;
+  readonly spaces: readonly ValueSpace[];
+}
+
+export interface EffectiveField {
+  readonly name: string;
+  readonly required: boolean;
+  readonly multiple: boolean;
+  readonly spaces: readonly ValueSpace[];
+  readonly children: readonly EffectiveField[];
+}
+
+/** The variants of a node that apply: the product's one (same rule as SchemaIndex.variantFor), or all. */
+export function variantsFor(node: SchemaNode, product?: string): NodeVariant[] {
+  if (!product) return [...node.variants];
+  const v = node.variants.find(x => x.products.includes(product)) ?? node.variants.find(x => x.products.length === 0);
+  return v ? [v] : [];
+}
+
+function widenIndex(a: IndexRange | undefined, b: IndexRange | undefined): IndexRange | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const min = Math.min(a.min, b.min);
+  return a.max === undefined || b.max === undefined ? { min } : { min, max: Math.max(a.max, b.max) };
+}
+
+function lower(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || b === undefined ? undefined : Math.min(a, b);
+}
+function upper(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || b === undefined ? undefined : Math.max(a, b);
+}
+function maxMultiple(a: ValueSpace, b: ValueSpace): number | undefined {
+  return a.multiple === undefined ? b.multiple : b.multiple === undefined ? a.multiple : Math.max(a.multiple, b.multiple);
+}
+
+function mergeTwo(a: ValueSpace, b: ValueSpace): ValueSpace {
+  const multiple = maxMultiple(a, b);
+  const withMultiple = <T extends object>(vs: T): T => (multiple === undefined ? vs : { ...vs, multiple });
+  if (a.type === 'Integer' && b.type === 'Integer') {
+    return withMultiple({ type: 'Integer', min: lower(a.min, b.min), max: upper(a.max, b.max), step: a.step === b.step ? a.step : undefined });
+  }
+  if (a.type === 'String' && b.type === 'String') {
+    return withMultiple({ type: 'String', minLength: lower(a.minLength, b.minLength), maxLength: upper(a.maxLength, b.maxLength) });
+  }
+  if (a.type === 'Literal' && b.type === 'Literal') {
+    const seen = new Set(a.values.map(v => v.value));
+    const values: LiteralValue[] = [...a.values, ...b.values.filter(v => !seen.has(v.value))];
+    return withMultiple({ type: 'Literal', values });
+  }
+  return a; // two unknown value spaces: keep the first as written
+}
+
+/** Value spaces merged per type, in the order the types first appear. */
+export function mergeSpaces(list: readonly (ValueSpace | undefined)[]): ValueSpace[] {
+  const out: ValueSpace[] = [];
+  for (const vs of list) {
+    if (!vs) continue;
+    const i = out.findIndex(o => o.type === vs.type);
+    if (i < 0) out.push(vs);
+    else out[i] = mergeTwo(out[i]!, vs);
+  }
+  return out;
+}
+
+function mergeParams(variants: readonly NodeVariant[]): EffectiveParam[] {
+  const byName = new Map<string, { first: CommandParam; all: CommandParam[] }>();
+  for (const v of variants) {
+    for (const p of v.params ?? []) {
+      const key = p.name.toLowerCase();
+      const e = byName.get(key);
+      if (e) e.all.push(p);
+      else byName.set(key, { first: p, all: [p] });
+    }
+  }
+  const total = variants.length;
+  return [...byName.values()].map(({ first, all }) => ({
+    name: first.name,
+    // Required only when every variant has it and requires it: otherwise some product accepts the call without it.
+    required: all.length === total && all.every(p => p.required),
+    description: first.description,
+    default: all.every(p => p.default === first.default) ? first.default : undefined,
+    spaces: mergeSpaces(all.map(p => p.valueSpace)),
+  }));
+}
+
+/** The `NameNotUsed` child some schemas use for a bare-number event body. */
+function bareField(fields: readonly EventField[] | undefined): EventField | undefined {
+  return fields?.length === 1 && fields[0]!.name === 'NameNotUsed' && !fields[0]!.children?.length ? fields[0] : undefined;
+}
+
+function mergeFields(groups: readonly (readonly EventField[])[]): EffectiveField[] {
+  const byName = new Map<string, EventField[]>();
+  for (const fields of groups) {
+    for (const f of fields) {
+      const key = f.name.toLowerCase();
+      const list = byName.get(key);
+      if (list) list.push(f);
+      else byName.set(key, [f]);
+    }
+  }
+  return [...byName.values()].map(all => ({
+    name: all[0]!.name,
+    required: all.length === groups.length && all.every(f => f.required),
+    multiple: all.some(f => f.multiple === true),
+    spaces: mergeSpaces(all.map(f => f.valueSpace)),
+    children: all.some(f => f.children?.length) ? mergeFields(all.map(f => f.children ?? [])) : [],
+  }));
+}
+
+/** Merges the given (non-empty) variants of a node into what the typings describe. */
+export function effective(variants: readonly NodeVariant[]): Effective {
+  const first = variants[0]!;
+  const width = Math.max(...variants.map(v => v.path.length));
+  const indexes: (IndexRange | undefined)[] = [];
+  for (let i = 0; i < width; i++) {
+    let r: IndexRange | undefined;
+    for (const v of variants) r = widenIndex(r, v.path[i]?.index);
+    indexes.push(r);
+  }
+  const bareFields = variants.map(v => bareField(v.fields));
+  const bare = variants.some(v => v.bareValue) || bareFields.some(Boolean)
+    ? mergeSpaces([...variants.map(v => v.bareValue), ...bareFields.map(f => f?.valueSpace)])
+    : undefined;
+  return {
+    description: first.description,
+    backend: variants.every(v => v.backend === first.backend) ? first.backend : 'any',
+    spaces: mergeSpaces(variants.map(v => v.valueSpace)),
+    default: variants.every(v => v.default === first.default) ? first.default : undefined,
+    params: mergeParams(variants),
+    multiline: variants.some(v => v.multiline === true),
+    fields: bare ? [] : mergeFields(variants.filter(v => v.fields).map(v => v.fields!)),
+    bare,
+    indexes,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Custom LSP messages between the xAPI language server and its clients (the VS Code extension and
+ * tests). Declared once here; both sides import these namespaces, never the method strings.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { SchemaSourceKind } from '../schema/model';
+
+/**
+ * The client hands over the connected device's schema: either the xDoc documents (the roots
+ * `Command`, `Configuration`, `StatusSchema`/`Status`, `Event`) or a roomos.cisco.com `{objects:[…]}`
+ * JSON, as `schema`. It takes precedence over the `xapi.schema.source` setting until cleared
+ * (`{ clear: true }`, e.g. on disconnect). `product` (code or name) overrides `xapi.schema.product`.
+ */
+export interface SetDeviceSchemaParams {
+  /** Shown to users, e.g. the device's software version `RoomOS 11.27.2.0`. */
+  label?: string;
+  schema?: unknown;
+  product?: string;
+  clear?: boolean;
+}
+
+export namespace SetDeviceSchemaNotification {
+  export const method = 'xapi/setDeviceSchema';
+  export const type = new NotificationType<SetDeviceSchemaParams>(method);
+}
+
+/** Which schema is in force now; sent after initialisation and after every switch (or failed switch). */
+export interface SchemaChangedParams {
+  source: SchemaSourceKind;
+  version: string;
+  /** The product code in force, and its human name. */
+  product?: string;
+  productName?: string;
+  nodes: number;
+  /** Set when the requested schema could not be loaded and the server kept or fell back to another one. */
+  error?: string;
+}
+
+export namespace SchemaChangedNotification {
+  export const method = 'xapi/schemaChanged';
+  export const type = new NotificationType<SchemaChangedParams>(method);
+}
+
+/** Work counters of one document: how much the last edit re-parsed (used by tests and diagnostics). */
+export interface WorkCountersParams { uri: string }
+export interface WorkCountersResult {
+  lastParsedLines: number;
+  totalParsedLines: number;
+  lastValidatedStatements: number;
+  macroFullParses: number;
+  macroIncrementalParses: number;
+}
+
+export namespace WorkCountersRequest {
+  export const method = 'xapi/workCounters';
+  export const type = new RequestType<WorkCountersParams, WorkCountersResult, void>(method);
+}
+
+/** The settings the server reads (`workspace/configuration` section `xapi`, or `initializationOptions`). */
+export interface XapiServerSettings {
+  schema?: {
+    /** `core` (default), a published version name (`11.27.2.0`), or a path to a schema file. */
+    source?: string;
+    /** Product code (`hopen`) or name (`Room Kit`); empty for all products. */
+    product?: string;
+  };
+}

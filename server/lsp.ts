@@ -1,0 +1,247 @@
+/**
+ * The LSP front of the language service: `vscode-languageserver` 11 wiring, documents with incremental
+ * sync, settings, schema switching and diagnostics (pushed, debounced; or pulled when the client can).
+ * All language logic lives in server/service; this file only translates.
+ */
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind, Connection, createConnection, DidChangeConfigurationNotification, DocumentDiagnosticReportKind, IPCMessageReader,
+  IPCMessageWriter, InitializeResult, ProposedFeatures, StreamMessageReader, StreamMessageWriter, TextDocuments, TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Schema } from '../schema/model';
+import { productName, resolveProduct } from '../schema/products';
+import { SchemaIndex } from '../schema/schemaIndex';
+import { core, fromFile, fromPublished, parseSchemaJson } from '../schema/sources';
+import { SchemaChangedNotification, SchemaChangedParams, SetDeviceSchemaNotification, WorkCountersRequest, XapiServerSettings } from './contract';
+import { Diagnostic, LanguageService, languageOf, ServiceDocument } from './service';
+
+export type Transport = 'stdio' | 'node-ipc' | 'auto';
+
+export const SERVER_NAME = 'xapi-language-server';
+
+interface InitOptions extends XapiServerSettings {
+  /** Milliseconds of quiet before diagnostics are recomputed after an edit (macros; scripts use a third). */
+  diagnosticsDelay?: number;
+}
+
+function toServiceDoc(d: TextDocument): ServiceDocument {
+  return { uri: d.uri, languageId: d.languageId, version: d.version, text: d.getText() };
+}
+
+function isFilePath(source: string): boolean {
+  return /[\\/]/.test(source) || /\.json$/i.test(source) || source.startsWith('file:');
+}
+
+export function createServer(transport: Transport = 'auto'): Connection {
+  const connection = transport === 'stdio'
+    ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout))
+    : transport === 'node-ipc'
+      ? createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IPCMessageWriter(process))
+      : createConnection(ProposedFeatures.all);
+  // Anything printed to stdout would corrupt the stdio stream.
+  console.log = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
+  console.info = console.log;
+  console.warn = (...a: unknown[]) => connection.console.warn(a.map(String).join(' '));
+
+  const documents = new TextDocuments(TextDocument);
+  const onError = (where: string, e: unknown) => connection.console.error(`${where}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  const coreIndex = new SchemaIndex(core());
+  const service = new LanguageService(coreIndex, { onError });
+
+  let pullDiagnostics = false;
+  let configurationCapability = false;
+  let workspaceRoot: string | undefined;
+  let diagnosticsDelay = 150;
+  let settings: XapiServerSettings = {};
+  let deviceSchema: { schema: Schema; product?: string } | undefined;
+  let current: { key: string; index: SchemaIndex } = { key: 'core', index: coreIndex };
+  const indexCache = new Map<string, SchemaIndex>([['core', coreIndex]]);
+  let switching: Promise<void> = Promise.resolve();
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  // ---- diagnostics ---------------------------------------------------------------------------
+
+  const publish = (doc: TextDocument) => {
+    timers.delete(doc.uri);
+    if (pullDiagnostics || !documents.get(doc.uri)) return;
+    const diagnostics: Diagnostic[] = service.diagnostics(toServiceDoc(doc));
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  };
+  const schedule = (doc: TextDocument, immediate = false) => {
+    if (pullDiagnostics) return;
+    clearTimeout(timers.get(doc.uri));
+    const delay = immediate ? 0 : languageOf(doc) === 'macro' ? diagnosticsDelay : Math.round(diagnosticsDelay / 3);
+    timers.set(doc.uri, setTimeout(() => publish(doc), delay));
+  };
+  const revalidateAll = () => {
+    if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+    else for (const d of documents.all()) schedule(d, true);
+  };
+
+  // ---- schema selection ---------------------------------------------------------------------
+
+  const announce = (error?: string) => {
+    const s = service.schemaIndex.schema;
+    const product = service.productCode;
+    const params: SchemaChangedParams = {
+      source: s.source, version: s.version, nodes: service.schemaIndex.count(),
+      ...(product ? { product, productName: productName(product) } : {}),
+      ...(error ? { error } : {}),
+    };
+    void connection.sendNotification(SchemaChangedNotification.type, params);
+  };
+
+  const loadIndex = async (source: string): Promise<{ key: string; index: SchemaIndex }> => {
+    if (!source || source === 'core') return { key: 'core', index: coreIndex };
+    let key: string;
+    let load: () => Promise<Schema>;
+    if (isFilePath(source)) {
+      const file = source.startsWith('file:') ? fileURLToPath(source) : path.resolve(workspaceRoot ?? process.cwd(), source);
+      key = `file:${file}`;
+      load = () => fromFile(file);
+    } else {
+      key = `published:${source}`;
+      load = () => fromPublished(source);
+    }
+    const cached = indexCache.get(key);
+    if (cached) return { key, index: cached };
+    const index = new SchemaIndex(await load());
+    indexCache.set(key, index);
+    return { key, index };
+  };
+
+  const applySchema = () => {
+    switching = switching.then(async () => {
+      const product = deviceSchema?.product ?? settings.schema?.product ?? undefined;
+      let error: string | undefined;
+      if (deviceSchema) {
+        current = { key: 'device', index: new SchemaIndex(deviceSchema.schema) };
+      } else {
+        try {
+          current = await loadIndex((settings.schema?.source ?? 'core').trim());
+        } catch (e) {
+          error = `Could not load schema '${settings.schema?.source}': ${e instanceof Error ? e.message : String(e)}. Using the built-in core schema.`;
+          current = { key: 'core', index: coreIndex };
+          void connection.window.showWarningMessage(error);
+        }
+      }
+      if (product && !resolveProduct(product) && !current.index.products().includes(product)) {
+        connection.console.warn(`xapi.schema.product: unknown product '${product}'`);
+      }
+      service.setSchema(current.index, product || undefined);
+      announce(error);
+      revalidateAll();
+    }).catch(e => onError('schema switch', e));
+    return switching;
+  };
+
+  const readSettings = async () => {
+    if (configurationCapability) {
+      try {
+        const got = await connection.workspace.getConfiguration('xapi') as XapiServerSettings | null;
+        if (got && typeof got === 'object') settings = got;
+      } catch (e) {
+        onError('workspace/configuration', e);
+      }
+    }
+    await applySchema();
+  };
+
+  // ---- lifecycle ------------------------------------------------------------------------------
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    configurationCapability = !!caps.workspace?.configuration;
+    pullDiagnostics = !!caps.textDocument?.diagnostic;
+    const init = (params.initializationOptions ?? {}) as InitOptions;
+    if (init.schema) settings = { schema: { ...init.schema } };
+    if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) diagnosticsDelay = init.diagnosticsDelay;
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    if (folder?.startsWith('file:')) workspaceRoot = fileURLToPath(folder);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { resolveProvider: true, triggerCharacters: ['.', ' ', "'", '"', '/', '[', ':', '{', ','] },
+        hoverProvider: true,
+        signatureHelpProvider: { triggerCharacters: ['(', '{', ',', ' ', ':'], retriggerCharacters: [','] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: false },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'xapi', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      },
+      serverInfo: { name: SERVER_NAME, version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (configurationCapability) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'xapi' });
+    void readSettings();
+  });
+
+  connection.onDidChangeConfiguration(change => {
+    const pushed = (change.settings as { xapi?: XapiServerSettings } | null)?.xapi;
+    if (pushed && typeof pushed === 'object') {
+      settings = pushed;
+      void applySchema();
+    } else void readSettings();
+  });
+
+  connection.onNotification(SetDeviceSchemaNotification.type, params => {
+    try {
+      if (params.clear || params.schema === undefined) deviceSchema = undefined;
+      else {
+        const schema = parseSchemaJson(params.schema, params.label ?? 'device');
+        deviceSchema = { schema: { ...schema, source: 'device', version: params.label ?? schema.version }, product: params.product };
+      }
+      void applySchema();
+    } catch (e) {
+      const error = `The device schema could not be read: ${e instanceof Error ? e.message : String(e)}`;
+      void connection.window.showWarningMessage(error);
+      announce(error);
+    }
+  });
+
+  // ---- documents --------------------------------------------------------------------------------
+
+  documents.onDidOpen(e => schedule(e.document, true));
+  documents.onDidChangeContent(e => schedule(e.document));
+  documents.onDidClose(e => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    service.close(e.document.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  const withDoc = <T>(uri: string, fallback: T, f: (d: ServiceDocument) => T): T => {
+    const d = documents.get(uri);
+    return d ? f(toServiceDoc(d)) : fallback;
+  };
+
+  connection.onCompletion(p => withDoc(p.textDocument.uri, null, d => service.completion(d, p.position) as never));
+  connection.onCompletionResolve(item => service.resolveCompletion(item as never) as never);
+  connection.onHover(p => withDoc(p.textDocument.uri, null, d => service.hover(d, p.position)));
+  connection.onSignatureHelp(p => withDoc(p.textDocument.uri, null, d => service.signatureHelp(d, p.position)));
+  connection.onCodeAction(p => withDoc(p.textDocument.uri, [], d => service.codeActions(d, p.range, { diagnostics: p.context.diagnostics as never })
+    .filter(a => !p.context.only || p.context.only.some(k => a.kind.startsWith(k)))));
+  connection.onDocumentSymbol(p => withDoc(p.textDocument.uri, [], d => service.documentSymbols(d) as never));
+  connection.onFoldingRanges(p => withDoc(p.textDocument.uri, [], d => service.foldingRanges(d)));
+  connection.languages.diagnostics.on(p => ({
+    kind: DocumentDiagnosticReportKind.Full,
+    items: withDoc(p.textDocument.uri, [] as Diagnostic[], d => service.diagnostics(d)),
+  }));
+  connection.onRequest(WorkCountersRequest.type, p => service.workCounters(p.uri));
+
+  documents.listen(connection);
+  return connection;
+}
+
+/** Starts the server on a transport and resolves when the client has shut it down. */
+export function startServer(transport: Transport = 'auto'): Promise<void> {
+  const connection = createServer(transport);
+  return new Promise(resolve => {
+    connection.onExit(() => resolve());
+    connection.listen();
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * Completion items both front ends build the same way. Items stay lean (label, kind, a short
+ * detail, the edit, a tiny `data` ref); `resolveItem` fills the documentation on demand.
+ */
+import type { CommandParam, NodeKind, ValueSpace } from '../../schema/model';
+import type { SchemaIndex, TrieEntry } from '../../schema/schemaIndex';
+import { branchMarkdown, isPreview, literalMarkdown, paramMarkdown, productNote, shortDescription, valueSpaceSummary } from './schemaText';
+import { CompletionItem, CompletionItemKind, Range } from './types';
+
+function entryKind(e: TrieEntry): number {
+  if (!e.node) return CompletionItemKind.Module;
+  switch (e.kind) {
+    case 'Command': return CompletionItemKind.Function;
+    case 'Configuration': return CompletionItemKind.Property;
+    case 'Status': return CompletionItemKind.Field;
+    default: return CompletionItemKind.Event;
+  }
+}
+
+export interface SegmentItemOptions {
+  /** Text inserted after the name (e.g. a space in `.xapi` to keep typing). */
+  suffix?: string;
+  /** Builds the inserted text from the name (e.g. `Connector[1]` in a proxy chain). */
+  render?: (e: TrieEntry) => string;
+}
+
+export function segmentItems(index: SchemaIndex, kind: NodeKind, prefix: readonly string[], product: string | undefined,
+  range: Range, opts: SegmentItemOptions = {}): CompletionItem[] {
+  const out: CompletionItem[] = [];
+  const allowed = product ? new Set(index.children(kind, prefix, product).map(e => e.name)) : undefined;
+  for (const e of index.children(kind, prefix)) {
+    const variant = e.node ? index.variantFor(e.node, product) ?? e.node.variants[0] : undefined;
+    const note = productNote(index, e.node, product);
+    const unavailable = !!note?.startsWith('not on');
+    // Whole branches missing on the product are dropped; a node missing on it stays, marked, last.
+    if (allowed && !allowed.has(e.name) && !e.node) continue;
+    const bits = [
+      e.index ? `[${e.index.min}..${e.index.max ?? 'n'}]` : '',
+      e.node ? shortDescription(variant?.description, 50) : `${e.children.size} entries`,
+      isPreview(variant) ? '(preview)' : '',
+      note ? `(${note})` : '',
+    ].filter(Boolean);
+    const text = (opts.render ? opts.render(e) : e.name) + (opts.suffix ?? '');
+    out.push({
+      label: e.name,
+      kind: entryKind(e),
+      detail: bits.join(' '),
+      sortText: `${unavailable ? '2' : e.node ? '1' : '0'}${e.name}`,
+      textEdit: { range, newText: text },
+      data: { r: 'node', k: kind, p: e.names.join(' ') },
+    });
+  }
+  return out;
+}
+
+/** Parameter names, required first, those already written left out. */
+export function paramItems(kind: NodeKind, path: string, params: readonly CommandParam[], present: ReadonlySet<string>,
+  range: Range, render: (p: CommandParam) => string): CompletionItem[] {
+  return params.filter(p => !present.has(p.name.toLowerCase()) || (p.valueSpace.multiple ?? 0) > 1).map(p => ({
+    label: p.name,
+    kind: CompletionItemKind.Field,
+    detail: `${p.required ? 'required' : 'optional'} ${valueSpaceSummary(p.valueSpace)}`.trim(),
+    sortText: `${p.required ? '0' : '1'}${p.name}`,
+    textEdit: { range, newText: render(p) },
+    data: { r: 'param', k: kind, p: path, n: p.name },
+  }));
+}
+
+/** Literal values of a value space (and the default first when it has one). */
+export function valueItems(kind: NodeKind, path: string, param: string | undefined, vs: ValueSpace | undefined,
+  range: Range, render: (v: string) => string, def?: string): CompletionItem[] {
+  if (vs?.type !== 'Literal') return [];
+  return vs.values.map((v, i) => ({
+    label: v.value,
+    kind: CompletionItemKind.EnumMember,
+    detail: v.value === def ? 'default' : undefined,
+    sortText: `${v.value === def ? '0' : '1'}${String(i).padStart(4, '0')}`,
+    textEdit: { range, newText: render(v.value) },
+    data: { r: 'value', k: kind, p: path, n: param, v: v.value },
+  }));
+}
+
+/** Index numbers for a segment with a small closed range (`Connector[1..5]`). */
+export function indexItems(e: TrieEntry | undefined, range: Range, render: (n: number) => string = String): CompletionItem[] {
+  if (!e?.index || e.index.max === undefined || e.index.max - e.index.min > 32) return [];
+  const out: CompletionItem[] = [];
+  for (let n = e.index.min; n <= e.index.max; n++) {
+    out.push({ label: String(n), kind: CompletionItemKind.Value, detail: `${e.name} ${e.index.min}..${e.index.max}`,
+      sortText: String(n).padStart(4, '0'), textEdit: { range, newText: render(n) } });
+  }
+  return out;
+}
+
+export function resolveItem(item: CompletionItem, index: SchemaIndex, product: string | undefined): CompletionItem {
+  const ref = item.data;
+  if (!ref || item.documentation) return item;
+  let doc: string | undefined;
+  if (ref.r === 'node') {
+    const e = index.entry(ref.k, ref.p);
+    if (e) doc = branchMarkdown(index, e, product);
+  } else if (ref.r === 'param' || ref.r === 'value') {
+    const node = index.lookup(ref.k, ref.p);
+    const v = node && (index.variantFor(node, product) ?? node.variants[0]);
+    const param = ref.n ? v?.params?.find(p => p.name === ref.n) : undefined;
+    if (node && ref.r === 'param' && param) doc = paramMarkdown(ref.k, node, param);
+    if (node && ref.r === 'value') doc = literalMarkdown(param ? param.valueSpace : v?.valueSpace, ref.v);
+  }
+  return doc ? { ...item, documentation: { kind: 'markdown', value: doc } } : item;
+}

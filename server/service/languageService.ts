@@ -1,0 +1,235 @@
+/**
+ * The language service: one schema (+ product), many documents. Callers hand in the document as the
+ * editor has it (uri, language id, version, text) on every request; per-document state (the xCLI tree,
+ * the TypeScript source file) is kept between requests and brought up to date incrementally.
+ *
+ * Every entry point is guarded: a bug on odd input answers "nothing" (and is reported through
+ * `onError`) instead of taking the server down.
+ */
+import ts from 'typescript';
+import type { SchemaIndex } from '../../schema/schemaIndex';
+import { resolveProduct } from '../../schema/products';
+import { quickFixes } from './fixes';
+import { resolveItem } from './items';
+import { analyzeMacro, MacroAnalysis, parseMacro, scriptKindFor } from './macro/analyze';
+import { convertStyleAction } from './macro/actions';
+import { macroCompletion } from './macro/completion';
+import type { MacroContext } from './macro/context';
+import { macroDiagnostics } from './macro/diagnostics';
+import { macroHover } from './macro/hover';
+import { macroSignature } from './macro/actions';
+import { ScriptDiagnostics } from './script/diagnostics';
+import { ScriptContext, scriptCompletion, scriptFolding, scriptHover, scriptSignature, scriptSymbols } from './script/features';
+import { parseOptions, ScriptDoc } from './script/scriptDoc';
+import { LineMap, rangesOverlap } from './text';
+import type {
+  CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position, Range, ServiceDocument, SignatureHelp,
+} from './types';
+
+export type DocumentLanguage = 'xapi' | 'macro' | 'other';
+
+const MACRO_LANGUAGES = new Set(['javascript', 'typescript', 'javascriptreact', 'typescriptreact']);
+
+export function languageOf(doc: Pick<ServiceDocument, 'languageId' | 'uri'>): DocumentLanguage {
+  if (doc.languageId === 'xapi') return 'xapi';
+  if (MACRO_LANGUAGES.has(doc.languageId)) return 'macro';
+  if (/\.xapi$/i.test(doc.uri)) return 'xapi';
+  if (/\.[cm]?[jt]sx?$/i.test(doc.uri)) return 'macro';
+  return 'other';
+}
+
+interface MacroState { version: number; text: string; sf: ts.SourceFile; analysis: MacroAnalysis; lines: LineMap; diagnostics?: Diagnostic[] }
+
+export interface LanguageServiceOptions {
+  /** Product code or human name; unknown names are kept as given (they then match nothing). */
+  product?: string;
+  onError?: (where: string, error: unknown) => void;
+}
+
+export interface WorkCounters {
+  /** Lines the last update of this `.xapi` document parsed afresh. */
+  lastParsedLines: number;
+  totalParsedLines: number;
+  /** Statements validated afresh by the last diagnostics run. */
+  lastValidatedStatements: number;
+  /** Macro source files created from scratch vs updated incrementally. */
+  macroFullParses: number;
+  macroIncrementalParses: number;
+}
+
+export class LanguageService {
+  private scripts = new Map<string, ScriptDoc>();
+  private macros = new Map<string, MacroState>();
+  private scriptDiags: ScriptDiagnostics;
+  private product: string | undefined;
+  private counters = { macroFullParses: 0, macroIncrementalParses: 0 };
+
+  constructor(private index: SchemaIndex, private readonly options: LanguageServiceOptions = {}) {
+    this.product = options.product ? resolveProduct(options.product) ?? options.product : undefined;
+    this.scriptDiags = new ScriptDiagnostics(index, this.product);
+  }
+
+  get schemaIndex(): SchemaIndex {
+    return this.index;
+  }
+
+  get productCode(): string | undefined {
+    return this.product;
+  }
+
+  /** Switch schema and/or product; documents are re-analysed on their next request. */
+  setSchema(index: SchemaIndex, product?: string): void {
+    this.index = index;
+    this.product = product ? resolveProduct(product) ?? product : undefined;
+    this.scriptDiags = new ScriptDiagnostics(index, this.product);
+    const opts = parseOptions(index);
+    for (const [uri, s] of this.scripts) {
+      const fresh = new ScriptDoc(opts);
+      fresh.update(s.text, s.version);
+      this.scripts.set(uri, fresh);
+    }
+    for (const m of this.macros.values()) m.diagnostics = undefined;
+  }
+
+  close(uri: string): void {
+    this.scripts.delete(uri);
+    this.macros.delete(uri);
+  }
+
+  workCounters(uri: string): WorkCounters {
+    const s = this.scripts.get(uri);
+    return {
+      lastParsedLines: s?.lastParsedLines ?? 0,
+      totalParsedLines: s?.totalParsedLines ?? 0,
+      lastValidatedStatements: this.scriptDiags.lastValidated,
+      ...this.counters,
+    };
+  }
+
+  // ---- state -------------------------------------------------------------------------------
+
+  private script(doc: ServiceDocument): ScriptDoc {
+    let s = this.scripts.get(doc.uri);
+    if (!s) {
+      s = new ScriptDoc(parseOptions(this.index));
+      this.scripts.set(doc.uri, s);
+    }
+    if (s.version !== doc.version || s.text !== doc.text) s.update(doc.text, doc.version);
+    return s;
+  }
+
+  private macro(doc: ServiceDocument): MacroState {
+    const old = this.macros.get(doc.uri);
+    if (old && old.version === doc.version && old.text === doc.text) return old;
+    if (old && old.text === doc.text) { old.version = doc.version; return old; }
+    const sf = parseMacro(doc.text, doc.uri.replace(/^.*\//, '') || 'macro.js', scriptKindFor(doc.languageId, doc.uri), old?.sf);
+    if (old) this.counters.macroIncrementalParses++;
+    else this.counters.macroFullParses++;
+    const state: MacroState = { version: doc.version, text: doc.text, sf, analysis: analyzeMacro(sf), lines: new LineMap(doc.text) };
+    this.macros.set(doc.uri, state);
+    return state;
+  }
+
+  private scriptCtx(doc: ServiceDocument): ScriptContext {
+    return { index: this.index, product: this.product, doc: this.script(doc) };
+  }
+
+  private macroCtx(doc: ServiceDocument): MacroContext {
+    const m = this.macro(doc);
+    return { uri: doc.uri, index: this.index, product: this.product, lines: m.lines, a: m.analysis };
+  }
+
+  private guard<T>(where: string, fallback: T, f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      this.options.onError?.(where, e);
+      return fallback;
+    }
+  }
+
+  // ---- features ----------------------------------------------------------------------------
+
+  completion(doc: ServiceDocument, pos: Position): CompletionList {
+    const empty: CompletionList = { isIncomplete: false, items: [] };
+    return this.guard('completion', empty, () => {
+      switch (languageOf(doc)) {
+        case 'xapi': return scriptCompletion(this.scriptCtx(doc), pos);
+        case 'macro': {
+          const ctx = this.macroCtx(doc);
+          return macroCompletion(ctx, ctx.lines.offsetAt(pos));
+        }
+        default: return empty;
+      }
+    });
+  }
+
+  resolveCompletion(item: CompletionItem): CompletionItem {
+    return this.guard('completionResolve', item, () => resolveItem(item, this.index, this.product));
+  }
+
+  hover(doc: ServiceDocument, pos: Position): Hover | null {
+    return this.guard('hover', null, () => {
+      switch (languageOf(doc)) {
+        case 'xapi': return scriptHover(this.scriptCtx(doc), pos);
+        case 'macro': {
+          const ctx = this.macroCtx(doc);
+          return macroHover(ctx, ctx.lines.offsetAt(pos));
+        }
+        default: return null;
+      }
+    });
+  }
+
+  diagnostics(doc: ServiceDocument): Diagnostic[] {
+    return this.guard('diagnostics', [], () => {
+      switch (languageOf(doc)) {
+        case 'xapi': return this.scriptDiags.diagnostics(this.script(doc));
+        case 'macro': {
+          const m = this.macro(doc);
+          m.diagnostics ??= macroDiagnostics(this.macroCtx(doc));
+          return m.diagnostics;
+        }
+        default: return [];
+      }
+    });
+  }
+
+  /** Quick fixes for the diagnostics in the range, plus the style conversion for a macro call there. */
+  codeActions(doc: ServiceDocument, range: Range, context: { diagnostics?: readonly Diagnostic[] } = {}): CodeAction[] {
+    return this.guard('codeActions', [], () => {
+      const lang = languageOf(doc);
+      if (lang === 'other') return [];
+      // Fix data comes from our own diagnostics; the client's copies may have lost `data`.
+      const ours = this.diagnostics(doc).filter(d => rangesOverlap(d.range, range));
+      const given = (context.diagnostics ?? []).filter(d => d.source === 'xapi' && d.data);
+      const actions = quickFixes(doc.uri, given.length ? given : ours);
+      if (lang === 'macro') {
+        const convert = convertStyleAction(this.macroCtx(doc), range);
+        if (convert) actions.push(convert);
+      }
+      return actions;
+    });
+  }
+
+  signatureHelp(doc: ServiceDocument, pos: Position): SignatureHelp | null {
+    return this.guard('signatureHelp', null, () => {
+      switch (languageOf(doc)) {
+        case 'xapi': return scriptSignature(this.scriptCtx(doc), pos);
+        case 'macro': {
+          const ctx = this.macroCtx(doc);
+          return macroSignature(ctx, ctx.lines.offsetAt(pos));
+        }
+        default: return null;
+      }
+    });
+  }
+
+  documentSymbols(doc: ServiceDocument): DocumentSymbol[] {
+    return this.guard('documentSymbols', [], () => (languageOf(doc) === 'xapi' ? scriptSymbols(this.scriptCtx(doc)) : []));
+  }
+
+  foldingRanges(doc: ServiceDocument): FoldingRange[] {
+    return this.guard('foldingRanges', [], () => (languageOf(doc) === 'xapi' ? scriptFolding(this.scriptCtx(doc)) : []));
+  }
+}

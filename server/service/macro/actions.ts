@@ -1,0 +1,75 @@
+/** Refactorings between the two call styles, and signature help for command calls. */
+import ts from 'typescript';
+import type { CodeAction, Range, SignatureHelp } from '../types';
+import { commandSignature } from '../signature';
+import { XapiUse } from './analyze';
+import { inArgs, MacroContext, propName, useAt } from './context';
+
+const PROXY_WORD = { Command: 'Command', Configuration: 'Config', Status: 'Status', Event: 'Event' } as const;
+const STRING_WORD = { Command: 'command', Configuration: 'config', Status: 'status', Event: 'event' } as const;
+
+function isIdentifierName(s: string): boolean {
+  return /^[A-Za-z_$][\w$]*$/.test(s);
+}
+
+/** The path in the schema's spelling where it is known, as typed otherwise. */
+function spelled(ctx: MacroContext, u: XapiUse): string[] {
+  const names = u.segs.map(s => s.name);
+  const e = ctx.index.entry(u.kind, names);
+  return e ? [...e.names] : names;
+}
+
+function argsText(ctx: MacroContext, call: ts.CallExpression, from: number): string {
+  return call.arguments.slice(from).map(a => ctx.a.sf.text.slice(a.getStart(ctx.a.sf), a.end)).join(', ');
+}
+
+/** `xapi.Status.Audio.Volume.get()` ⇄ `xapi.status.get('Audio Volume')`, and the same for commands, configs, events. */
+export function convertStyleAction(ctx: MacroContext, range: Range): CodeAction | undefined {
+  const u = useAt(ctx.a, ctx.lines.offsetAt(range.start));
+  if (!u || !u.call || !u.method || u.partial || !u.segs.length || u.segs.some(s => s.name === '')) return undefined;
+  const names = spelled(ctx, u);
+  const { call } = u;
+  let text: string;
+  if (u.style === 'proxy') {
+    const path = names.map((n, i) => (u.segs[i].index !== undefined && !Number.isNaN(u.segs[i].index) ? `${n} ${u.segs[i].index}` : n)).join(' ');
+    const rest = argsText(ctx, call, 0);
+    const args = `'${path}'${rest ? `, ${rest}` : ''}`;
+    text = u.kind === 'Command' ? `${u.root}.command(${args})` : `${u.root}.${STRING_WORD[u.kind]}.${u.method}(${args})`;
+  } else {
+    if (!names.every(isIdentifierName)) return undefined;
+    const chain = names.map((n, i) => (u.segs[i].index !== undefined ? `${n}[${u.segs[i].index}]` : n)).join('.');
+    const rest = argsText(ctx, call, 1);
+    text = u.kind === 'Command'
+      ? `${u.root}.Command.${chain}(${rest})`
+      : `${u.root}.${PROXY_WORD[u.kind]}.${chain}.${u.method}(${rest})`;
+  }
+  const edit = { range: ctx.lines.range(u.start, u.end), newText: text };
+  return {
+    title: u.style === 'proxy' ? 'Convert to string-path call' : 'Convert to proxy call',
+    kind: 'refactor.rewrite',
+    edit: { changes: { [ctx.uri]: [edit] } },
+  };
+}
+
+export function macroSignature(ctx: MacroContext, offset: number): SignatureHelp | null {
+  const { a, index, product } = ctx;
+  let best: XapiUse | undefined;
+  for (const u of a.uses) {
+    if (u.kind !== 'Command' || !u.call || !inArgs(u.call, offset)) continue;
+    if (u.style === 'string' && (!u.call.arguments[0] || offset <= u.call.arguments[0].end)) continue;
+    if (!best || u.end - u.start < best.end - best.start) best = u;
+  }
+  if (!best) return null;
+  const node = index.lookup('Command', best.segs.map(s => s.name));
+  const v = node && (index.variantFor(node, product) ?? node.variants[0]);
+  if (!node || !v) return null;
+  const given = new Set<string>();
+  let active: string | undefined;
+  for (const p of best.params?.properties ?? []) {
+    const n = propName(a.sf, p);
+    if (!n) continue;
+    given.add(n.text.toLowerCase());
+    if (offset >= p.getStart(a.sf) && offset <= p.end) active = n.text;
+  }
+  return commandSignature(node, v, 'js', given, active);
+}

@@ -1,0 +1,229 @@
+/**
+ * Finds every xAPI use in a JavaScript/TypeScript macro with the `typescript` parser, which
+ * recovers from half-typed code (`xapi.Command.Au`, `xapi.Command.Dial({ Nu`, `xapi.status.get('Audio Vo`)
+ * the same way editors see it. Two styles end up in one shape, `XapiUse`:
+ * proxy chains (`xapi.Status.Audio.Volume.get()`) and string paths (`xapi.status.get('Audio Volume')`).
+ */
+import ts from 'typescript';
+import type { NodeKind } from '../../../schema/model';
+
+/** One path segment, with its offsets in the document (inside the string for string-style calls). */
+export interface PathSeg {
+  name: string;
+  start: number;
+  end: number;
+  /** A numeric index written after this segment (`Call[3]`, `'Call 3 Status'`). */
+  index?: number;
+}
+
+export type UseMethod = 'call' | 'get' | 'set' | 'on' | 'once' | 'off';
+
+export interface XapiUse {
+  style: 'proxy' | 'string';
+  kind: NodeKind;
+  /** The identifier the macro calls xapi by (`xapi`, or whatever `import x from 'xapi'` named it). */
+  root: string;
+  segs: PathSeg[];
+  method?: UseMethod;
+  call?: ts.CallExpression;
+  /** The path literal of a string-style call. */
+  pathLiteral?: ts.StringLiteralLike;
+  /** Command parameters (`{ Level: 50 }`) when written as an object literal. */
+  params?: ts.ObjectLiteralExpression;
+  /** The command call's parameter argument, whatever its form (an object, a variable, …). */
+  paramsExpr?: ts.Expression;
+  /** A configuration `set` value. */
+  value?: ts.Expression;
+  /** The whole expression (the call when there is one). */
+  start: number;
+  end: number;
+  /** True while the path is incomplete as typed (a missing identifier after a dot). */
+  partial: boolean;
+}
+
+/** `xapi.` with nothing or an unknown member after it: completion offers the root members here. */
+export interface RootAccess { root: string; nameStart: number; nameEnd: number; dotEnd: number; name: string }
+
+export interface MacroAnalysis {
+  sf: ts.SourceFile;
+  uses: XapiUse[];
+  roots: RootAccess[];
+  /** Proxy-chain name positions: which use and segment (-1 = the kind word) a name belongs to. */
+  names: { use: XapiUse | undefined; seg: number; start: number; end: number; dotEnd: number; root: string; kindWord?: string }[];
+}
+
+const PROXY_KINDS: Record<string, NodeKind> = { Command: 'Command', Config: 'Configuration', Configuration: 'Configuration', Status: 'Status', Event: 'Event' };
+const STRING_KINDS: Record<string, NodeKind> = { command: 'Command', config: 'Configuration', status: 'Status', event: 'Event' };
+const METHODS = new Set(['get', 'set', 'on', 'once', 'off']);
+
+export function scriptKindFor(languageId: string, uri: string): ts.ScriptKind {
+  if (languageId === 'typescriptreact' || uri.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (languageId === 'javascriptreact' || uri.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (languageId === 'typescript' || /\.[cm]?ts$/.test(uri)) return ts.ScriptKind.TS;
+  return ts.ScriptKind.JS;
+}
+
+/** Parses anew, or incrementally from the previous tree of the same document. */
+export function parseMacro(text: string, fileName: string, kind: ts.ScriptKind, previous?: ts.SourceFile): ts.SourceFile {
+  if (previous && previous.text !== text) {
+    const old = previous.text;
+    let pre = 0;
+    const max = Math.min(old.length, text.length);
+    while (pre < max && old.charCodeAt(pre) === text.charCodeAt(pre)) pre++;
+    let suf = 0;
+    while (suf < max - pre && old.charCodeAt(old.length - 1 - suf) === text.charCodeAt(text.length - 1 - suf)) suf++;
+    const range = ts.createTextChangeRange(ts.createTextSpan(pre, old.length - suf - pre), text.length - suf - pre);
+    return ts.updateSourceFile(previous, text, range);
+  }
+  if (previous) return previous;
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+}
+
+function xapiAliases(sf: ts.SourceFile): Set<string> {
+  const names = new Set(['xapi']);
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.moduleSpecifier.text === 'xapi') {
+      const clause = st.importClause;
+      if (clause?.name) names.add(clause.name.text);
+      if (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings)) names.add(clause.namedBindings.name.text);
+    } else if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        const init = d.initializer;
+        if (ts.isIdentifier(d.name) && init && ts.isCallExpression(init) && ts.isIdentifier(init.expression)
+          && init.expression.text === 'require' && init.arguments.length === 1
+          && ts.isStringLiteral(init.arguments[0]) && init.arguments[0].text === 'xapi') names.add(d.name.text);
+      }
+    }
+  }
+  return names;
+}
+
+/** Splits a path string (`Audio Volume`, `Audio/Volume`, `Call[3] Status`, `Call 3 Status`) keeping offsets. */
+export function splitPathString(text: string, base: number): { segs: PathSeg[]; kindWord?: PathSeg } {
+  const segs: PathSeg[] = [];
+  const re = /([^\s/.[\]]+)|\[(\d*)\]?/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (m[1] !== undefined) {
+      if (/^\d+$/.test(m[1]) && segs.length) segs[segs.length - 1].index = Number(m[1]);
+      else segs.push({ name: m[1], start: base + m.index, end: base + m.index + m[1].length });
+    } else if (m[2] && segs.length) {
+      segs[segs.length - 1].index = Number(m[2]);
+    }
+    if (m[0] === '') re.lastIndex++;
+  }
+  return { segs };
+}
+
+function literalOf(e: ts.Expression | undefined): ts.StringLiteralLike | undefined {
+  return e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) ? e : undefined;
+}
+
+export function analyzeMacro(sf: ts.SourceFile): MacroAnalysis {
+  const aliases = xapiAliases(sf);
+  const uses: XapiUse[] = [];
+  const roots: RootAccess[] = [];
+  const names: MacroAnalysis['names'] = [];
+
+  const nameStart = (n: ts.MemberName) => (n.text === '' ? n.pos : n.getStart(sf));
+
+  const visitRoot = (id: ts.Identifier) => {
+    // Climb the member chain above the identifier.
+    type Item = { name?: string; index?: number; start: number; end: number; dotEnd: number };
+    const items: Item[] = [];
+    let cur: ts.Expression = id;
+    for (;;) {
+      const p: ts.Node = cur.parent;
+      if (ts.isPropertyAccessExpression(p) && p.expression === cur) {
+        items.push({ name: p.name.text, start: nameStart(p.name), end: p.name.text === '' ? p.name.pos : p.name.end, dotEnd: p.name.pos });
+      } else if (ts.isElementAccessExpression(p) && p.expression === cur) {
+        const a = p.argumentExpression;
+        if (ts.isNumericLiteral(a)) items.push({ index: Number(a.text), start: a.getStart(sf), end: a.end, dotEnd: a.pos });
+        else if (literalOf(a)) items.push({ name: literalOf(a)!.text, start: a.getStart(sf) + 1, end: a.end - 1, dotEnd: a.pos });
+        else items.push({ index: NaN, start: a.pos, end: a.end, dotEnd: a.pos });
+      } else break;
+      cur = p as ts.Expression;
+    }
+    if (!items.length || items[0].name === undefined) return;
+    const first = items[0];
+    const call = ts.isCallExpression(cur.parent) && cur.parent.expression === cur ? cur.parent : undefined;
+    const end = call ? call.end : cur.end;
+    const start = id.getStart(sf);
+    const proxyKind = PROXY_KINDS[first.name!];
+    if (proxyKind) {
+      const segs: PathSeg[] = [];
+      let method: UseMethod | undefined;
+      let partial = false;
+      const use: XapiUse = { style: 'proxy', kind: proxyKind, root: id.text, segs, start, end, partial };
+      names.push({ use, seg: -1, start: first.start, end: first.end, dotEnd: first.dotEnd, root: id.text, kindWord: first.name });
+      items.slice(1).forEach((it, i) => {
+        const last = i === items.length - 2;
+        if (it.name === undefined) {
+          if (segs.length && !Number.isNaN(it.index)) segs[segs.length - 1].index = it.index;
+          return;
+        }
+        if (last && METHODS.has(it.name) && proxyKind !== 'Command') {
+          method = it.name as UseMethod;
+          names.push({ use, seg: segs.length, start: it.start, end: it.end, dotEnd: it.dotEnd, root: id.text });
+          return;
+        }
+        if (it.name === '') partial = true;
+        names.push({ use, seg: segs.length, start: it.start, end: it.end, dotEnd: it.dotEnd, root: id.text });
+        segs.push({ name: it.name, start: it.start, end: it.end });
+      });
+      use.partial = partial;
+      if (proxyKind === 'Command' && call) method = 'call';
+      use.method = method;
+      if (call) {
+        use.call = call;
+        if (proxyKind === 'Command') {
+          use.paramsExpr = call.arguments[0];
+          if (use.paramsExpr && ts.isObjectLiteralExpression(use.paramsExpr)) use.params = use.paramsExpr;
+        } else if (method === 'set') use.value = call.arguments[0];
+      }
+      uses.push(use);
+      return;
+    }
+    const stringKind = first.name === 'feedback' ? 'feedback' : STRING_KINDS[first.name!];
+    if (!stringKind || !call) {
+      roots.push({ root: id.text, nameStart: first.start, nameEnd: first.end, dotEnd: first.dotEnd, name: first.name! });
+      return;
+    }
+    const methodItem = items[1];
+    const method: UseMethod | undefined = stringKind === 'Command' && items.length === 1 ? 'call'
+      : items.length === 2 && methodItem.name && METHODS.has(methodItem.name) ? methodItem.name as UseMethod : undefined;
+    roots.push({ root: id.text, nameStart: first.start, nameEnd: first.end, dotEnd: first.dotEnd, name: first.name! });
+    if (!method) return;
+    const lit = literalOf(call.arguments[0]);
+    if (!lit) return;
+    const litStart = lit.getStart(sf) + 1;
+    let { segs } = splitPathString(lit.text, litStart);
+    let kind: NodeKind | undefined = stringKind === 'feedback' ? undefined : stringKind;
+    if (stringKind === 'feedback') {
+      const k = segs[0] && (PROXY_KINDS[segs[0].name] ?? STRING_KINDS[segs[0].name.toLowerCase()]);
+      if (!k) return;
+      kind = k;
+      segs = segs.slice(1);
+    }
+    // The literal text is escape-free in the common case; with escapes the offsets would drift, so
+    // positions are only trusted when the source spelling equals the value.
+    const raw = sf.text.slice(litStart, lit.end - 1);
+    if (raw !== lit.text && !raw.startsWith(lit.text)) segs = segs.map(s => ({ ...s, start: litStart, end: litStart }));
+    const use: XapiUse = { style: 'string', kind: kind!, root: id.text, segs, method, call, pathLiteral: lit, start, end, partial: false };
+    if (kind === 'Command') {
+      use.paramsExpr = call.arguments[1];
+      if (use.paramsExpr && ts.isObjectLiteralExpression(use.paramsExpr)) use.params = use.paramsExpr;
+    } else if (method === 'set') use.value = call.arguments[1];
+    uses.push(use);
+  };
+
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && aliases.has(n.text) && n.parent
+      && (ts.isPropertyAccessExpression(n.parent) || ts.isElementAccessExpression(n.parent)) && n.parent.expression === n) {
+      visitRoot(n);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return { sf, uses, roots, names };
+}

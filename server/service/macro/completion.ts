@@ -1,0 +1,177 @@
+/** Completion inside macros: chain segments, string paths, parameter keys and values, configuration values. */
+import ts from 'typescript';
+import type { NodeKind } from '../../../schema/model';
+import { indexItems, paramItems, segmentItems, valueItems } from '../items';
+import { CompletionItem, CompletionItemKind, CompletionList } from '../types';
+import { splitPathString, XapiUse } from './analyze';
+import { inArgs, literalContent, MacroContext, propName } from './context';
+
+const EMPTY: CompletionList = { isIncomplete: false, items: [] };
+
+const ROOT_MEMBERS: [string, number, string][] = [
+  ['Command', CompletionItemKind.Module, 'xCommand proxy: xapi.Command.Audio.Volume.Set({ Level })'],
+  ['Config', CompletionItemKind.Module, 'xConfiguration proxy: .get() / .set(value) / .on(cb)'],
+  ['Status', CompletionItemKind.Module, 'xStatus proxy: .get() / .on(cb)'],
+  ['Event', CompletionItemKind.Module, 'xEvent proxy: .on(cb)'],
+  ['command', CompletionItemKind.Method, "xapi.command('Path', { params })"],
+  ['config', CompletionItemKind.Module, "xapi.config.get/set/on('Path', …)"],
+  ['status', CompletionItemKind.Module, "xapi.status.get/on('Path', …)"],
+  ['event', CompletionItemKind.Module, "xapi.event.on('Path', cb)"],
+];
+
+const METHODS: Record<NodeKind, string[]> = { Command: [], Configuration: ['get', 'set', 'on', 'once'], Status: ['get', 'on', 'once'], Event: ['on', 'once', 'off'] };
+
+function lineBreakBetween(text: string, a: number, b: number): boolean {
+  return /[\r\n]/.test(text.slice(a, b));
+}
+
+export function macroCompletion(ctx: MacroContext, offset: number): CompletionList {
+  const { a, lines, index, product } = ctx;
+  const text = a.sf.text;
+  const rangeOf = (start: number, end: number) => lines.range(start, end);
+
+  // 1. A name in a proxy chain (also the empty name right after a dot).
+  for (const n of a.names) {
+    if (offset < n.dotEnd || offset > n.end) continue;
+    if (offset < n.start && lineBreakBetween(text, offset, n.start)) {
+      // `xapi.Status.Audio.` at the end of a line, the parser took the next line's word as the name.
+    } else if (offset < n.start) continue;
+    const range = offset < n.start ? rangeOf(offset, offset) : rangeOf(n.start, n.end);
+    if (n.seg === -1) return rootItems(range);
+    const use = n.use!;
+    const prefix = use.segs.slice(0, n.seg).map(s => s.name);
+    const items = segmentItems(index, use.kind, prefix, product, range);
+    const entry = index.entry(use.kind, prefix);
+    if (prefix.length && entry) {
+      for (const m of METHODS[use.kind]) {
+        if (m === 'set' && !entry.node) continue;
+        items.push({ label: m, kind: CompletionItemKind.Method, sortText: `3${m}`, textEdit: { range, newText: m } });
+      }
+    }
+    return { isIncomplete: false, items };
+  }
+  for (const r of a.roots) {
+    if (offset >= r.dotEnd && offset <= r.nameEnd && (offset >= r.nameStart || lineBreakBetween(text, offset, r.nameStart))) {
+      return rootItems(offset < r.nameStart ? rangeOf(offset, offset) : rangeOf(r.nameStart, r.nameEnd));
+    }
+  }
+
+  for (const u of a.uses) {
+    if (offset < u.start || offset > u.end) continue;
+    // 2. Inside a string path.
+    if (u.pathLiteral) {
+      const c = literalContent(a.sf, u.pathLiteral);
+      if (offset >= c.start && offset <= c.end) return stringPathItems(ctx, u, c.start, c.end, offset);
+    }
+    // 3. Inside the parameter object of a command.
+    if (u.params && offset > u.params.getStart(a.sf) && (offset < u.params.end || !text.slice(u.params.getStart(a.sf), u.params.end).endsWith('}'))) {
+      return paramCompletion(ctx, u, u.params, offset);
+    }
+    // 4. A configuration value.
+    if (u.kind === 'Configuration' && u.method === 'set' && u.call && inArgs(u.call, offset)) {
+      const valueArgIndex = u.style === 'proxy' ? 0 : 1;
+      if (u.style === 'string' && u.call.arguments[0] && offset <= u.call.arguments[0].end) continue;
+      return valueCompletion(ctx, u, undefined, u.call.arguments[valueArgIndex], offset);
+    }
+  }
+  return EMPTY;
+}
+
+function rootItems(range: ReturnType<MacroContext['lines']['range']>): CompletionList {
+  return {
+    isIncomplete: false,
+    items: ROOT_MEMBERS.map(([label, kind, detail], i) => ({ label, kind, detail, sortText: String(i), textEdit: { range, newText: label } })),
+  };
+}
+
+function stringPathItems(ctx: MacroContext, u: XapiUse, start: number, end: number, offset: number): CompletionList {
+  const text = ctx.a.sf.text;
+  const before = text.slice(start, offset);
+  const { segs } = splitPathString(before, start);
+  const endsWithSep = before === '' || /[\s/.[\]]$/.test(before);
+  let partialStart = offset;
+  let completed = segs;
+  if (!endsWithSep && segs.length) {
+    completed = segs.slice(0, -1);
+    partialStart = segs[segs.length - 1].start;
+  }
+  let wordEnd = offset;
+  while (wordEnd < end && !/[\s/.[\]'"`]/.test(text[wordEnd])) wordEnd++;
+  const range = ctx.lines.range(partialStart, wordEnd);
+  let names = completed.map(s => s.name);
+  let kind: NodeKind = u.kind;
+  // `xapi.feedback.on('/Status/Audio…')` names the kind first.
+  if (u.call && ts.isPropertyAccessExpression(u.call.expression) && ts.isPropertyAccessExpression(u.call.expression.expression)
+    && u.call.expression.expression.name.text === 'feedback') {
+    if (!names.length) {
+      return { isIncomplete: false, items: ['Status', 'Configuration', 'Event'].map(k => ({ label: k, kind: CompletionItemKind.Module, textEdit: { range, newText: k } })) };
+    }
+    names = names.slice(1);
+  }
+  const last = completed[completed.length - 1];
+  if (/\[$/.test(before) && last) {
+    return { isIncomplete: false, items: indexItems(ctx.index.entry(kind, names), ctx.lines.range(offset, offset)) };
+  }
+  kind = u.kind;
+  return { isIncomplete: false, items: segmentItems(ctx.index, kind, names, ctx.product, range) };
+}
+
+function commandVariant(ctx: MacroContext, u: XapiUse) {
+  if (u.kind !== 'Command') return undefined;
+  const node = ctx.index.lookup('Command', u.segs.map(s => s.name));
+  const v = node && (ctx.index.variantFor(node, ctx.product) ?? node.variants[0]);
+  return node && v ? { node, v } : undefined;
+}
+
+function paramCompletion(ctx: MacroContext, u: XapiUse, obj: ts.ObjectLiteralExpression, offset: number): CompletionList {
+  const cmd = commandVariant(ctx, u);
+  if (!cmd) return EMPTY;
+  const { sf } = ctx.a;
+  const params = cmd.v.params ?? [];
+  const path = cmd.node.normPath;
+  const present = new Set<string>();
+  let editing: ts.ObjectLiteralElementLike | undefined;
+  for (const p of obj.properties) {
+    if (offset >= p.getStart(sf) && offset <= p.end) editing = p;
+    else {
+      const n = propName(sf, p);
+      if (n) present.add(n.text.toLowerCase());
+    }
+  }
+  const keyItems = (start: number, end: number, withColon: boolean): CompletionList => ({
+    isIncomplete: false,
+    items: paramItems('Command', path, params, present, ctx.lines.range(start, end), p => (withColon ? `${p.name}: ` : p.name)),
+  });
+  if (!editing) return keyItems(offset, offset, true);
+  const name = propName(sf, editing);
+  if (ts.isShorthandPropertyAssignment(editing) && name) return keyItems(name.start, name.end, true);
+  if (ts.isPropertyAssignment(editing) && name) {
+    if (offset <= name.end) return keyItems(name.start, name.end, false);
+    const param = params.find(p => p.name.toLowerCase() === name.text.toLowerCase());
+    if (!param) return EMPTY;
+    return valueCompletion(ctx, u, param.name, editing.initializer, offset, param.valueSpace, param.default, path);
+  }
+  return EMPTY;
+}
+
+function valueCompletion(ctx: MacroContext, u: XapiUse, paramName: string | undefined, expr: ts.Expression | undefined, offset: number,
+  vs = ctx.index.lookup(u.kind, u.segs.map(s => s.name)) && (ctx.index.variantFor(ctx.index.lookup(u.kind, u.segs.map(s => s.name))!, ctx.product)?.valueSpace),
+  def?: string, path = u.segs.map(s => s.name).join(' ')): CompletionList {
+  const { sf } = ctx.a;
+  let items: CompletionItem[];
+  if (expr && (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr))) {
+    const c = literalContent(sf, expr);
+    if (offset < c.start || offset > c.end) return EMPTY;
+    items = valueItems(u.kind, path, paramName, vs, ctx.lines.range(c.start, c.end), v => v, def);
+  } else if (expr && ts.isIdentifier(expr) && expr.text !== '') {
+    items = valueItems(u.kind, path, paramName, vs, ctx.lines.range(expr.getStart(sf), expr.end), v => `'${v}'`, def);
+  } else if (!expr || (ts.isIdentifier(expr) && expr.text === '')) {
+    items = valueItems(u.kind, path, paramName, vs, ctx.lines.range(offset, offset), v => `'${v}'`, def);
+  } else return EMPTY;
+  if (!def && u.kind === 'Configuration') {
+    const node = ctx.index.lookup(u.kind, u.segs.map(s => s.name));
+    const d = node && ctx.index.variantFor(node, ctx.product)?.default;
+    if (d) for (const i of items) if (i.label === d) { i.detail = 'default'; i.sortText = `0${i.sortText}`; }
+  }
+  return { isIncomplete: false, items };
+}

@@ -1,0 +1,52 @@
+/** What every macro feature works from: the parsed macro, the schema and the document's line map. */
+import ts from 'typescript';
+import type { SchemaIndex } from '../../../schema/schemaIndex';
+import type { LineMap } from '../text';
+import type { MacroAnalysis, XapiUse } from './analyze';
+
+export interface MacroContext {
+  readonly uri: string;
+  readonly index: SchemaIndex;
+  readonly product?: string;
+  readonly lines: LineMap;
+  readonly a: MacroAnalysis;
+}
+
+/** The range of a string literal's content: after the opening quote, up to the closing one (or the end when unterminated). */
+export function literalContent(sf: ts.SourceFile, lit: ts.Node): { start: number; end: number; terminated: boolean } {
+  const start = lit.getStart(sf);
+  const q = sf.text[start];
+  const terminated = lit.end - start >= 2 && sf.text[lit.end - 1] === q;
+  return { start: start + 1, end: terminated ? lit.end - 1 : lit.end, terminated };
+}
+
+/** The property name of an object-literal member as written (`Level`, `'Level'`), with its offsets. */
+export function propName(sf: ts.SourceFile, p: ts.ObjectLiteralElementLike): { text: string; start: number; end: number } | undefined {
+  const n = p.name;
+  if (!n) return undefined;
+  if (ts.isIdentifier(n)) return { text: n.text, start: n.text === '' ? n.pos : n.getStart(sf), end: n.end };
+  if (ts.isStringLiteral(n) || ts.isNumericLiteral(n)) return { text: n.text, start: n.getStart(sf), end: n.end };
+  return undefined;
+}
+
+/** The innermost use whose expression contains the offset. */
+export function useAt(a: MacroAnalysis, offset: number): XapiUse | undefined {
+  let best: XapiUse | undefined;
+  for (const u of a.uses) {
+    if (offset >= u.start && offset <= u.end && (!best || u.end - u.start < best.end - best.start)) best = u;
+  }
+  return best;
+}
+
+/** A JavaScript literal's value, when the expression is one (`'x'`, `50`, `-3`, `` `x` ``). */
+export function literalValue(e: ts.Expression): string | number | undefined {
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  if (ts.isNumericLiteral(e)) return Number(e.text);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) return -Number(e.operand.text);
+  return undefined;
+}
+
+/** Whether an offset sits inside a call's parentheses. */
+export function inArgs(call: ts.CallExpression, offset: number): boolean {
+  return offset >= call.arguments.pos && offset <= call.arguments.end;
+}

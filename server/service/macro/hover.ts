@@ -1,0 +1,54 @@
+/** Hover in macros: the node or branch under a chain name or string-path segment, a parameter, a literal value. */
+import ts from 'typescript';
+import { branchMarkdown, literalMarkdown, paramMarkdown } from '../schemaText';
+import type { Hover } from '../types';
+import { literalContent, literalValue, MacroContext, propName } from './context';
+
+const KIND_DOC: Record<string, string> = {
+  Command: 'xAPI commands: call a node with its parameters, e.g. `xapi.Command.Audio.Volume.Set({ Level: 50 })`.',
+  Config: 'xAPI configurations: `.get()`, `.set(value)`, `.on(listener)`.',
+  Configuration: 'xAPI configurations: `.get()`, `.set(value)`, `.on(listener)`.',
+  Status: 'xAPI statuses: `.get()`, `.on(listener)`.',
+  Event: 'xAPI events: `.on(listener)`, `.once(listener)`.',
+};
+
+export function macroHover(ctx: MacroContext, offset: number): Hover | null {
+  const { a, index, product, lines } = ctx;
+  const md = (value: string, start: number, end: number): Hover => ({ contents: { kind: 'markdown', value }, range: lines.range(start, end) });
+  for (const n of a.names) {
+    if (offset < n.start || offset > n.end || n.start === n.end) continue;
+    if (n.seg === -1) return md(KIND_DOC[n.kindWord ?? ''] ?? '', n.start, n.end);
+    const u = n.use!;
+    if (n.seg >= u.segs.length || u.segs[n.seg].start !== n.start) return null; // a method name
+    const e = index.entry(u.kind, u.segs.slice(0, n.seg + 1).map(s => s.name));
+    return e ? md(branchMarkdown(index, e, product), n.start, n.end) : null;
+  }
+  for (const u of a.uses) {
+    if (offset < u.start || offset > u.end) continue;
+    if (u.pathLiteral) {
+      const c = literalContent(a.sf, u.pathLiteral);
+      if (offset >= c.start && offset <= c.end) {
+        const i = u.segs.findIndex(s => offset >= s.start && offset <= s.end);
+        if (i < 0) return null;
+        const e = index.entry(u.kind, u.segs.slice(0, i + 1).map(s => s.name));
+        return e ? md(branchMarkdown(index, e, product), u.segs[i].start, u.segs[i].end) : null;
+      }
+    }
+    if (u.params) {
+      const node = index.lookup(u.kind, u.segs.map(s => s.name));
+      const v = node && (index.variantFor(node, product) ?? node.variants[0]);
+      for (const p of u.params.properties) {
+        const name = propName(a.sf, p);
+        if (!name || !node || !v) continue;
+        const param = v.params?.find(x => x.name.toLowerCase() === name.text.toLowerCase());
+        if (!param) continue;
+        if (offset >= name.start && offset <= name.end) return md(paramMarkdown('Command', node, param), name.start, name.end);
+        if (ts.isPropertyAssignment(p) && offset >= p.initializer.getStart(a.sf) && offset <= p.initializer.end) {
+          const val = literalValue(p.initializer);
+          if (typeof val === 'string') return md(literalMarkdown(param.valueSpace, val), p.initializer.getStart(a.sf), p.initializer.end);
+        }
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,188 @@
+/** `.xapi` features over the xCLI tree: completion, hover, signature help, symbols, folding. */
+import type { NodeKind } from '../../../schema/model';
+import type { SchemaIndex } from '../../../schema/schemaIndex';
+import { contextAt, feedbackKind, KEYWORD_SPELLING, nodeAt, statementAt, XcliKeyword, XcliPathStatement, XcliStatement } from '../../../schema/xcli';
+import { indexItems, paramItems, segmentItems, valueItems } from '../items';
+import { branchMarkdown, KIND_KEYWORD, literalMarkdown, paramMarkdown } from '../schemaText';
+import { commandSignature } from '../signature';
+import {
+  CompletionItem, CompletionItemKind, CompletionList, DocumentSymbol, FoldingRange, Hover, Position, SignatureHelp, SymbolKind,
+} from '../types';
+import type { ScriptDoc } from './scriptDoc';
+
+const KIND_OF: Record<string, NodeKind> = { command: 'Command', configuration: 'Configuration', status: 'Status', event: 'Event' };
+
+const KEYWORD_DOC: Record<XcliKeyword, string> = {
+  command: 'Run a command: `xCommand Audio Volume Set Level: 50`',
+  configuration: 'Read or set a configuration: `xConfiguration Audio DefaultVolume: 50`',
+  status: 'Read a status: `xStatus Audio Volume`',
+  event: 'Name an event: `xEvent UserInterface Extensions Widget Action`',
+  feedback: 'Subscribe to changes: `xFeedback register /Status/Audio/Volume`',
+};
+
+export interface ScriptContext {
+  readonly index: SchemaIndex;
+  readonly product?: string;
+  readonly doc: ScriptDoc;
+}
+
+function keywordItems(range: CompletionItem['textEdit'] extends infer T ? T extends { range: infer R } ? R : never : never): CompletionItem[] {
+  return (Object.keys(KEYWORD_SPELLING) as XcliKeyword[]).map((k, i) => ({
+    label: KEYWORD_SPELLING[k], kind: CompletionItemKind.Keyword, detail: KEYWORD_DOC[k].split(':')[0], sortText: String(i),
+    textEdit: { range, newText: `${KEYWORD_SPELLING[k]} ` },
+    data: k === 'feedback' ? undefined : { r: 'keyword', k: KIND_OF[k] },
+  }));
+}
+
+function pathOf(st: XcliStatement): { kind?: NodeKind; names: string[] } {
+  if (st.type === 'feedback') return { kind: feedbackKind(st.segments[0]?.name.text), names: st.segments.slice(1).map(s => s.name.text) };
+  if (st.type in KIND_OF) return { kind: KIND_OF[st.type], names: (st as XcliPathStatement).segments.map(s => s.name.text) };
+  return { names: [] };
+}
+
+export function scriptCompletion(ctx: ScriptContext, pos: Position): CompletionList {
+  const { index, product } = ctx;
+  const c = contextAt(ctx.doc.doc, pos, index);
+  const range = { start: { ...c.replace.start }, end: { ...c.replace.end } };
+  let items: CompletionItem[] = [];
+  const kind = c.nodeKind;
+  switch (c.kind) {
+    case 'keyword':
+      items = keywordItems(range);
+      break;
+    case 'feedbackAction':
+      items = ['register', 'deregister', 'list', 'deregisterall'].map(a => ({ label: a, kind: CompletionItemKind.Keyword, textEdit: { range, newText: a } }));
+      break;
+    case 'path':
+      if (!kind) {
+        items = ['Status', 'Configuration', 'Event'].map(k => ({ label: k, kind: CompletionItemKind.Module, textEdit: { range, newText: k } }));
+      } else {
+        items = segmentItems(index, kind, c.pathNames, product, range);
+      }
+      break;
+    case 'index':
+      if (kind) items = indexItems(index.entry(kind, c.pathNames), range, n => `[${n}]`);
+      break;
+    case 'paramName': {
+      const node = kind && index.lookup(kind, c.pathNames);
+      const v = node && (index.variantFor(node, product) ?? node.variants[0]);
+      const st = c.statement as XcliPathStatement | undefined;
+      const present = new Set((st?.params ?? []).filter(p => p.colon).map(p => p.name.text.toLowerCase()));
+      if (node && v?.params) items = paramItems('Command', node.normPath, v.params, present, range, p => `${p.name}: `);
+      break;
+    }
+    case 'paramValue': {
+      const node = kind && index.lookup(kind, c.pathNames);
+      const v = node && (index.variantFor(node, product) ?? node.variants[0]);
+      const param = v?.params?.find(p => p.name.toLowerCase() === c.paramName?.toLowerCase());
+      const quoted = !!c.param?.value?.quoted;
+      if (node && param) items = valueItems('Command', node.normPath, param.name, param.valueSpace, range, x => (quoted ? `"${x}"` : x), param.default);
+      break;
+    }
+    case 'configValue': {
+      const node = kind && index.lookup(kind, c.pathNames);
+      const v = node && (index.variantFor(node, product) ?? node.variants[0]);
+      const st = c.statement as XcliPathStatement | undefined;
+      const quoted = !!st?.assign?.value?.quoted;
+      if (node && v) items = valueItems(node.kind, node.normPath, undefined, v.valueSpace, range, x => (quoted ? `"${x}"` : x), v.default);
+      break;
+    }
+    default:
+      break;
+  }
+  return { isIncomplete: false, items };
+}
+
+export function scriptHover(ctx: ScriptContext, pos: Position): Hover | null {
+  const { index, product } = ctx;
+  const at = nodeAt(ctx.doc.doc, pos.line, pos.character);
+  if (!at) return null;
+  const md = (value: string): Hover => ({ contents: { kind: 'markdown', value }, range: { start: { ...at.token.range.start }, end: { ...at.token.range.end } } });
+  const st = at.statement;
+  const { kind, names } = pathOf(st);
+  switch (at.role) {
+    case 'keyword': {
+      const k = st.type as XcliKeyword;
+      return KEYWORD_DOC[k] ? md(`**${KEYWORD_SPELLING[k]}** — ${KEYWORD_DOC[k]}`) : null;
+    }
+    case 'segment':
+    case 'index': {
+      if (!kind) return null;
+      const i = st.type === 'feedback' ? at.index! - 1 : at.index!;
+      if (i < 0) return md(`**${KIND_KEYWORD[kind]}** tree: ${index.count(kind)} nodes`);
+      const e = index.entry(kind, names.slice(0, i + 1));
+      return e ? md(branchMarkdown(index, e, product)) : null;
+    }
+    case 'paramName':
+    case 'paramValue':
+    case 'configValue': {
+      const node = kind && index.lookup(kind, names);
+      const v = node && (index.variantFor(node, product) ?? node.variants[0]);
+      if (!node || !v) return null;
+      if (at.role === 'configValue') return md(literalMarkdown(v.valueSpace, (st as XcliPathStatement).assign?.value?.value ?? at.token.text));
+      const p = (st as XcliPathStatement).params[at.index!];
+      const param = v.params?.find(x => x.name.toLowerCase() === p?.name.text.toLowerCase());
+      if (!param) return null;
+      return at.role === 'paramName' ? md(paramMarkdown('Command', node, param)) : md(literalMarkdown(param.valueSpace, p.value?.value ?? ''));
+    }
+    default:
+      return null;
+  }
+}
+
+export function scriptSignature(ctx: ScriptContext, pos: Position): SignatureHelp | null {
+  const st = statementAt(ctx.doc.doc, pos.line);
+  if (!st || st.type !== 'command' || pos.line !== st.firstLine) return null;
+  const names = st.segments.map(s => s.name.text);
+  const node = ctx.index.lookup('Command', names);
+  const v = node && (ctx.index.variantFor(node, ctx.product) ?? node.variants[0]);
+  const lastSeg = st.segments[st.segments.length - 1];
+  if (!node || !v || !lastSeg || pos.character <= lastSeg.name.range.end.character) return null;
+  const given = new Set(st.params.map(p => p.name.text.toLowerCase()));
+  const active = st.params.find(p => p.name.range.start.character <= pos.character
+    && pos.character <= (p.value?.token.range.end.character ?? p.colon?.range.end.character ?? p.name.range.end.character));
+  return commandSignature(node, v, 'xcli', given, active?.name.text);
+}
+
+const SYMBOL_KIND: Record<string, number> = {
+  command: SymbolKind.Function, configuration: SymbolKind.Property, status: SymbolKind.Field, event: SymbolKind.Event, feedback: SymbolKind.Variable,
+};
+
+export function scriptSymbols(ctx: ScriptContext): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  for (const st of ctx.doc.doc.lines) {
+    if (!(st.type in SYMBOL_KIND)) continue;
+    const s = st as XcliPathStatement;
+    const path = s.segments.map(x => x.name.text + x.indexes.map(i => i.token.text).join('')).join(' ');
+    const name = `${s.keyword.text} ${path}`.trim();
+    const detail = s.type === 'command' && s.params.length ? s.params.map(p => p.name.text).join(', ')
+      : s.assign?.value ? s.assign.value.value : undefined;
+    out.push({ name, detail, kind: SYMBOL_KIND[s.type], range: copy(s.range), selectionRange: copy(s.keyword.range) });
+  }
+  return out;
+}
+
+function copy(r: { start: Position; end: Position }) {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}
+
+export function scriptFolding(ctx: ScriptContext): FoldingRange[] {
+  const out: FoldingRange[] = [];
+  let commentStart = -1;
+  let commentEnd = -1;
+  const flush = () => {
+    if (commentStart >= 0 && commentEnd > commentStart) out.push({ startLine: commentStart, endLine: commentEnd, kind: 'comment' });
+    commentStart = -1;
+  };
+  for (const st of ctx.doc.doc.lines) {
+    if (st.type === 'comment') {
+      if (commentStart < 0) commentStart = st.firstLine;
+      commentEnd = st.lastLine;
+      continue;
+    }
+    flush();
+    if (st.lastLine > st.firstLine) out.push({ startLine: st.firstLine, endLine: st.lastLine });
+  }
+  flush();
+  return out;
+}

@@ -1,0 +1,66 @@
+/**
+ * The four published schemas for tests, through the real published-schema source. Its cache is
+ * seeded from `XAPI_SCHEMA_DIR` (default: the shared folder next to the repository); without the
+ * folder it downloads; with neither, `publishedSchema` resolves to undefined and the test skips
+ * with one line saying why. Loaded once per process.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { existsSync } from 'node:fs';
+import { Schema } from '../../schema/model';
+import { fromPublished } from '../../schema/sources';
+
+export const PUBLISHED_VERSIONS = ['9.15.17.4', '10.19.4.2', '11.27.2.0', '26.4.1-March-2026'] as const;
+export type PublishedVersion = (typeof PUBLISHED_VERSIONS)[number];
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/** The folder the published files are seeded from. */
+export function schemaDir(): string {
+  return process.env.XAPI_SCHEMA_DIR ? path.resolve(process.env.XAPI_SCHEMA_DIR) : path.resolve(REPO_ROOT, '..', 'shared', 'schema');
+}
+
+/** A per-user temporary cache, so tests never write into the user's real cache. */
+export function testCacheDir(): string {
+  return path.join(os.tmpdir(), `xapi-workbench-test-schemas-${os.userInfo().uid}`);
+}
+
+const loaded = new Map<string, Promise<Schema | undefined>>();
+const reasons = new Map<string, string>();
+
+/** Why a version is unavailable, once `publishedSchema` resolved to undefined. */
+export function unavailableReason(version: string): string {
+  return reasons.get(version) ?? `published schema ${version} is not available`;
+}
+
+export function publishedSchema(version: string): Promise<Schema | undefined> {
+  let p = loaded.get(version);
+  if (!p) {
+    const seedDir = schemaDir();
+    // Without the seed folder a download is the only way; XAPI_SCHEMA_OFFLINE=1 forbids it.
+    const offline = process.env.XAPI_SCHEMA_OFFLINE === '1';
+    p = fromPublished(version, { seedDir, cacheDir: testCacheDir(), offline, timeoutMs: 20_000 }).catch((e: unknown) => {
+      const why = e instanceof Error ? e.message : String(e);
+      const where = existsSync(seedDir) ? `${seedDir} has no file for it` : `${seedDir} does not exist`;
+      reasons.set(version, `published schema ${version} unavailable (${where}; ${why}) — set XAPI_SCHEMA_DIR`);
+      return undefined;
+    });
+    loaded.set(version, p);
+  }
+  return p;
+}
+
+const announced = new Set<string>();
+
+/** The schema, or skip the calling test (printing the reason once per version). */
+export async function requirePublished(ctx: Mocha.Context, version: string): Promise<Schema> {
+  const schema = await publishedSchema(version);
+  if (!schema) {
+    if (!announced.has(version)) {
+      announced.add(version);
+      console.log(`    skipped: ${unavailableReason(version)}`);
+    }
+    ctx.skip();
+  }
+  return schema as Schema;
+}

@@ -1,0 +1,327 @@
+/**
+ * The client core, shared by Node, browsers and the in-process simulator: connection state, reconnect,
+ * heartbeat, tracing, and the two API styles over one RPC session and one feedback registry.
+ * Platform specifics live only in the TransportFactory it is given.
+ */
+import { Emitter } from './emitter';
+import {
+  ClientErrorCode, ConnectionClosedError, InvalidParameterError, TimeoutError, XapiError,
+} from './errors';
+import { FeedbackRegistry, type FeedbackListener } from './feedback';
+import type { CallOptions, XapiOps } from './ops';
+import { createProxy } from './proxy';
+import { normalizePath, rootOf, type PathInput } from './paths';
+import { BODY_PARAM, Method, commandMethod, type PathSegment } from './protocol';
+import { backoffDelay, isRetryable, resolveReconnect, type ReconnectOptions, type ResolvedReconnect } from './reconnect';
+import { Rpc } from './rpc';
+import { createStringApi, queryPath, type StringApi } from './stringApi';
+import { DEFAULT_HEARTBEAT, type HeartbeatOptions, type Transport, type TransportFactory } from './transport';
+import type { ActiveSchema, CommandResult, Subscription } from './typed';
+
+export type TraceOption = boolean | ((direction: 'in' | 'out', frame: string) => void);
+
+export interface ClientOptions {
+  /** Default timeout of every request in ms (0 = none). Default 30 s. */
+  timeoutMs?: number;
+  /** Log every frame in and out: `true` prints to the console; a function receives them. Credentials never appear. */
+  trace?: TraceOption;
+  /** Reconnect after the link drops (on by default): `false`, or backoff settings. */
+  reconnect?: boolean | ReconnectOptions;
+  /** How a dead link is noticed (WebSocket ping in Node, a light request in browsers). */
+  heartbeat?: HeartbeatOptions;
+}
+
+export interface ReconnectingInfo {
+  attempt: number;
+  delayMs: number;
+  /** Why the previous attempt failed, if one did. */
+  lastError?: XapiError;
+}
+
+export interface XapiEvents {
+  connected: () => void;
+  disconnected: (reason: string) => void;
+  reconnecting: (info: ReconnectingInfo) => void;
+  error: (err: XapiError) => void;
+}
+
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/** The xAPI client: proxy style (`xapi.Command.Dial(...)`) and string style (`xapi.command('Dial', ...)`). */
+export interface Xapi extends StringApi {
+  readonly Command: ActiveSchema['Command'];
+  readonly Configuration: ActiveSchema['Configuration'];
+  /** Alias of `Configuration`. */
+  readonly Config: ActiveSchema['Configuration'];
+  readonly Status: ActiveSchema['Status'];
+  readonly Event: ActiveSchema['Event'];
+  /** xDoc: the schema subtree at `path` (e.g. `'Configuration Audio'`). */
+  doc(path: PathInput, opts?: CallOptions): Promise<any>;
+  /** xQuery: read with `*`/`**` wildcards; the result is rooted at Status/Configuration. */
+  query(path: PathInput, opts?: CallOptions): Promise<any>;
+  readonly isConnected: boolean;
+  readonly state: ConnectionState;
+  /** Where it connects (never with credentials). */
+  readonly url: string;
+  on<K extends keyof XapiEvents>(name: K, listener: XapiEvents[K]): () => void;
+  once<K extends keyof XapiEvents>(name: K, listener: XapiEvents[K]): () => void;
+  off<K extends keyof XapiEvents>(name: K, listener: XapiEvents[K]): void;
+  /** Closes the connection, stops reconnecting and rejects everything pending with ConnectionClosedError. */
+  close(): Promise<void>;
+  /** Same as close(). */
+  dispose(): Promise<void>;
+}
+
+/** A function that removes the connection's secrets from a text (for traces). */
+export type Redactor = (text: string) => string;
+
+export function makeRedactor(secrets: Array<string | undefined>): Redactor {
+  const list: string[] = [];
+  for (const s of secrets) {
+    if (!s) continue;
+    list.push(s);
+    const escaped = JSON.stringify(s).slice(1, -1);
+    if (escaped !== s) list.push(escaped);
+  }
+  if (!list.length) return t => t;
+  return t => {
+    for (const s of list) if (t.includes(s)) t = t.split(s).join('***');
+    return t;
+  };
+}
+
+const HEARTBEAT_PATH: PathSegment[] = ['Status', 'SystemUnit', 'Uptime'];
+
+export class XapiClient extends Emitter<XapiEvents> implements Xapi {
+  readonly Command: any;
+  readonly Configuration: any;
+  readonly Config: any;
+  readonly Status: any;
+  readonly Event: any;
+  readonly command: StringApi['command'];
+  readonly status: StringApi['status'];
+  readonly config: StringApi['config'];
+  readonly event: StringApi['event'];
+  readonly feedback: StringApi['feedback'];
+
+  private _state: ConnectionState = 'connecting';
+  private transport: Transport | undefined;
+  private connId = 0;
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly rpc: Rpc;
+  private readonly subs: FeedbackRegistry;
+  private readonly reconnectOpts: ResolvedReconnect;
+  private readonly heartbeatOpts: Required<HeartbeatOptions>;
+
+  constructor(private readonly factory: TransportFactory, readonly url: string, options: ClientOptions = {}, redact: Redactor = t => t) {
+    super();
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    if (!(timeoutMs >= 0)) throw new TypeError(`timeoutMs must be a number ≥ 0, not ${String(options.timeoutMs)}`);
+    this.reconnectOpts = resolveReconnect(options.reconnect);
+    this.heartbeatOpts = { ...DEFAULT_HEARTBEAT, ...options.heartbeat };
+    const trace = options.trace;
+    const traceFn = typeof trace === 'function'
+      ? (d: 'in' | 'out', f: string) => trace(d, redact(f))
+      : trace ? (d: 'in' | 'out', f: string) => console.log(`xapi ${d === 'out' ? '>>' : '<<'} ${redact(f)}`) : undefined;
+    this.rpc = new Rpc({
+      send: frame => this.transport!.send(frame),
+      onFeedback: params => this.subs.dispatch(params),
+      onError: err => this.emit('error', err),
+      trace: traceFn,
+    }, timeoutMs);
+    this.subs = new FeedbackRegistry({
+      request: (method, params) => this.rpc.request(method, params),
+      isConnected: () => this._state === 'open',
+      onError: err => this.emit('error', err),
+    });
+    const ops = this.ops();
+    this.Command = createProxy(ops, 'Command');
+    this.Configuration = this.Config = createProxy(ops, 'Configuration');
+    this.Status = createProxy(ops, 'Status');
+    this.Event = createProxy(ops, 'Event');
+    const s = createStringApi(ops);
+    this.command = s.command;
+    this.status = s.status;
+    this.config = s.config;
+    this.event = s.event;
+    this.feedback = s.feedback;
+  }
+
+  get isConnected(): boolean { return this._state === 'open'; }
+  get state(): ConnectionState { return this._state; }
+  /** Requests waiting for an answer or a connection (diagnostics). */
+  get pendingCount(): number { return this.rpc.pendingCount; }
+  /** Distinct subscribed feedback paths (diagnostics). */
+  get subscriptionCount(): number { return this.subs.size; }
+
+  /** First connection: resolves when open, rejects with the typed reason (no retries for the first attempt). */
+  async start(): Promise<this> {
+    try {
+      await this.open();
+    } catch (e) {
+      this._state = 'closed';
+      this.rpc.dispose(`connect failed: ${(e as Error).message}`);
+      throw e;
+    }
+    return this;
+  }
+
+  private async open(): Promise<void> {
+    const t = this.factory();
+    const id = ++this.connId;
+    const rpc = this.rpc;
+    await t.open({
+      message: frame => { if (this.connId === id) rpc.receive(frame); },
+      close: info => { if (this.connId === id) this.lost(info.reason); },
+      error: err => this.emit('error', err instanceof XapiError ? err : new XapiError(err.message, ClientErrorCode.Connection)),
+    });
+    if (this._state === 'closed' || this.connId !== id) { t.close(); return; }
+    this.transport = t;
+    this._state = 'open';
+    this.attempt = 0;
+    // Subscriptions first, so feedback caused by queued calls is not missed.
+    this.subs.connected();
+    this.rpc.connectedNow();
+    if (t.heartbeat === 'request') this.startRequestHeartbeat(id);
+    this.emit('connected');
+  }
+
+  private lost(reason: string): void {
+    if (this._state === 'closed') return;
+    const wasOpen = this._state === 'open';
+    this.connId++;
+    this.stopHeartbeat();
+    this.transport = undefined;
+    const retry = this.reconnectOpts.enabled && this.reconnectOpts.maxAttempts > 0;
+    this.subs.disconnected();
+    this.rpc.disconnected(reason, retry);
+    this._state = retry ? 'reconnecting' : 'closed';
+    if (wasOpen) this.emit('disconnected', reason);
+    if (retry) this.scheduleRetry(undefined);
+  }
+
+  private scheduleRetry(lastError: XapiError | undefined): void {
+    this.attempt++;
+    if (this.attempt > this.reconnectOpts.maxAttempts) {
+      this.giveUp(lastError ?? new ConnectionClosedError('reconnect attempts exhausted', ClientErrorCode.ConnectionClosed));
+      return;
+    }
+    const delayMs = backoffDelay(this.attempt, this.reconnectOpts);
+    this.emit('reconnecting', { attempt: this.attempt, delayMs, lastError });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this._state !== 'reconnecting') return;
+      this.open().catch((err: unknown) => {
+        if (this._state !== 'reconnecting') return;
+        const e = err instanceof XapiError ? err : new XapiError(String(err), ClientErrorCode.Connection);
+        if (!isRetryable(e)) this.giveUp(e);
+        else this.scheduleRetry(e);
+      });
+    }, delayMs);
+  }
+
+  /** Stops reconnecting for good (bad credentials, untrusted certificate, attempts exhausted). */
+  private giveUp(err: XapiError): void {
+    this._state = 'closed';
+    this.rpc.disconnected(`reconnect stopped: ${err.message}`, false, err);
+    this.subs.clear();
+    this.emit('error', err);
+  }
+
+  private startRequestHeartbeat(id: number): void {
+    const { intervalMs, timeoutMs } = this.heartbeatOpts;
+    if (!(intervalMs > 0)) return;
+    this.heartbeatTimer = setInterval(() => {
+      this.rpc.request(Method.Get, { Path: HEARTBEAT_PATH }, timeoutMs).catch(err => {
+        // Any answer, even an error, proves the link is alive; only silence means it is dead.
+        if (err instanceof TimeoutError && this.connId === id) {
+          const t = this.transport;
+          this.emit('error', new XapiError(`No answer to heartbeat within ${timeoutMs} ms; reconnecting`, ClientErrorCode.Timeout));
+          this.lost('heartbeat timeout');
+          t?.close();
+        }
+      });
+    }, intervalMs);
+    (this.heartbeatTimer as { unref?: () => void }).unref?.();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this._state === 'closed' && !this.transport) { this.rpc.dispose('closed'); return; }
+    const wasOpen = this._state === 'open';
+    this._state = 'closed';
+    this.connId++;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.stopHeartbeat();
+    const t = this.transport;
+    this.transport = undefined;
+    this.rpc.dispose('closed by the client');
+    this.subs.clear();
+    t?.close();
+    if (wasOpen) this.emit('disconnected', 'closed by the client');
+  }
+
+  dispose(): Promise<void> { return this.close(); }
+
+  doc(path: PathInput, opts?: CallOptions): Promise<any> {
+    try {
+      const p = normalizePath(path);
+      if (p.length && rootOf(p[0])) p[0] = rootOf(p[0])!;
+      return this.rpc.request(Method.Doc, { Path: p, Type: 'Schema' }, opts?.timeoutMs);
+    } catch (e) { return Promise.reject(usage(e)); }
+  }
+
+  query(path: PathInput, opts?: CallOptions): Promise<any> {
+    try {
+      return this.rpc.request(Method.Query, { Query: queryPath(path) }, opts?.timeoutMs);
+    } catch (e) { return Promise.reject(usage(e)); }
+  }
+
+  override toString(): string { return `[Xapi ${this.url} (${this._state})]`; }
+  toJSON(): { url: string; state: ConnectionState } { return { url: this.url, state: this._state }; }
+  /** util.inspect shows only the summary, never internals. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+
+  private ops(): XapiOps {
+    const rpc = this.rpc;
+    const subs = this.subs;
+    return {
+      command(names: PathSegment[], params: Record<string, unknown> | undefined, body: string | undefined, opts?: CallOptions): Promise<CommandResult> {
+        const what = `xCommand ${names.join(' ')}`;
+        if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) {
+          return Promise.reject(new InvalidParameterError(`${what}: parameters must be an object of named values`, ClientErrorCode.Usage));
+        }
+        for (const k in params) {
+          const v = params[k];
+          if (k !== BODY_PARAM && typeof v === 'string' && v.includes('\n')) {
+            return Promise.reject(new InvalidParameterError(`${what}: parameter "${k}" may not contain newlines (pass multiline text as the body)`, ClientErrorCode.Usage));
+          }
+        }
+        if (body !== undefined) params = { ...params, [BODY_PARAM]: body };
+        return rpc.request<CommandResult>(commandMethod(names as string[]), params, opts?.timeoutMs);
+      },
+      get(path: PathSegment[], opts?: CallOptions): Promise<any> {
+        return rpc.request(Method.Get, { Path: path }, opts?.timeoutMs);
+      },
+      set(path: PathSegment[], value: unknown, opts?: CallOptions): Promise<void> {
+        if (typeof value !== 'string' && typeof value !== 'number') {
+          return Promise.reject(new InvalidParameterError(`xConfiguration ${path.slice(1).join(' ')}: value must be a string or a number, not ${value === null ? 'null' : typeof value}`, ClientErrorCode.Usage));
+        }
+        return rpc.request(Method.Set, { Path: path, Value: value }, opts?.timeoutMs).then(() => undefined);
+      },
+      on(path: PathSegment[], listener: FeedbackListener, once: boolean): Subscription {
+        return subs.on(path, listener, once);
+      },
+    };
+  }
+}
+
+function usage(e: unknown): XapiError {
+  return e instanceof XapiError ? e : new InvalidParameterError((e as Error).message, ClientErrorCode.Usage);
+}

@@ -1,0 +1,36 @@
+/**
+ * Node entry of the client: `connect('room-kit.local', { username, password })`.
+ * Browsers use `xapi/browser.ts` (same API, native WebSocket, no `ws`).
+ */
+import { XapiClient, makeRedactor, type Xapi } from './client';
+import type { ConnectOptions } from './common';
+import { resolveUrl } from './transport';
+import { createNodeTransport } from './transport-node';
+
+export * from './common';
+
+export interface NodeConnectOptions extends ConnectOptions {
+  /**
+   * Accept a certificate that is self-signed or does not chain to a trusted CA (most devices ship one).
+   * Off by default: prefer `ca` with the device's certificate.
+   */
+  allowSelfSignedTls?: boolean;
+  /** CA certificate(s) (PEM) to trust in addition to the system's, e.g. the device's own certificate. */
+  ca?: string | Buffer | Array<string | Buffer>;
+  /** Timeout of the WebSocket handshake; default 10 s. */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * Connects to a device: `host`, `host:port` (→ `wss://host/ws`) or a full `ws://`/`wss://` URL.
+ * Resolves when the socket is open; rejects with AuthenticationError, TlsError or ConnectionError.
+ */
+export async function connect(urlOrHost: string, options: NodeConnectOptions = {}): Promise<Xapi> {
+  const target = resolveUrl(urlOrHost);
+  const username = options.username ?? target.username ?? 'admin';
+  const password = options.password ?? target.password ?? '';
+  const { allowSelfSignedTls = false, ca, connectTimeoutMs, heartbeat } = options;
+  const factory = () => createNodeTransport({ url: target.url, username, password, allowSelfSignedTls, ca, connectTimeoutMs, heartbeat });
+  const client = new XapiClient(factory, target.url, options, makeRedactor([password]));
+  return client.start();
+}
