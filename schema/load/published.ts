@@ -19,7 +19,6 @@ const KINDS: Record<string, NodeKind> = { Command: 'Command', Configuration: 'Co
 const PUBLIC_ACCESS = new Set(['public-api', 'public-api-preview']);
 const BACKENDS: Record<string, Backend> = { any: 'any', onprem: 'onprem', cloud: 'cloud' };
 
-
 /** Thrown inside the loader with just the detail; the caller adds which object it was. */
 class Bad extends Error {}
 

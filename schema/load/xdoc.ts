@@ -46,10 +46,16 @@ interface Leaf {
   variant: NodeVariant;
 }
 
-/** True for the keys that name children rather than attributes. */
-function isChildKey(key: string): boolean {
+/**
+ * True for the keys that name children rather than attributes: capitalised keys, and also
+ * lowercase keys holding an object (11.27 has a status leaf `Video intraFrames`; attributes are
+ * always strings). `ValueSpace` and a literal field's `Value` list are data, not children.
+ */
+function isChild(key: string, value: unknown): boolean {
+  if (key === 'ValueSpace') return false;
+  if (key === 'Value' && Array.isArray(value) && value.every(x => typeof x !== 'object' || x === null)) return false;
   const c = key.charCodeAt(0);
-  return c >= 65 && c <= 90;
+  return (c >= 65 && c <= 90) || (typeof value === 'object' && value !== null);
 }
 
 function isObject(x: unknown): x is Record<string, any> {
@@ -95,8 +101,8 @@ function walk(kind: NodeKind, node: Record<string, any>, segments: Segment[], ou
     return;
   }
   for (const key in node) {
-    if (!isChildKey(key)) continue;
     const child = node[key];
+    if (!isChild(key, child)) continue;
     if (Array.isArray(child)) {
       // A list: configuration instances carry their own id; a status list has one describing element.
       for (let i = 0; i < child.length; i++) {
@@ -139,7 +145,7 @@ function leafVariant(
   const read: readonly Role[] = roles(node.read, `${here()} read`);
   let extra: Record<string, unknown> | undefined;
   for (const k in node) {
-    if (!isChildKey(k) && !KNOWN_ATTRIBUTES.has(k)) (extra ??= {})[k] = node[k];
+    if (!isChild(k, node[k]) && !KNOWN_ATTRIBUTES.has(k)) (extra ??= {})[k] = node[k];
   }
   let backend: Backend = 'any';
   if (node.backend !== undefined) {
@@ -177,7 +183,7 @@ function leafVariant(
       if (node.type !== undefined) {
         v.bareValue = fieldValueSpace(node.type, node.Value, `${here()} type`);
       } else {
-        const keys = Object.keys(node).filter(isChildKey);
+        const keys = Object.keys(node).filter(k => isChild(k, node[k]));
         if (keys.length === 1 && keys[0] === 'NameNotUsed' && isObject(node.NameNotUsed)) {
           const f = node.NameNotUsed;
           v.bareValue = f.type === undefined ? PLAIN_STRING : fieldValueSpace(f.type, f.Value, `${here()} NameNotUsed type`);
@@ -194,8 +200,8 @@ function leafVariant(
 function params(node: Record<string, any>, here: () => string): CommandParam[] {
   const out: CommandParam[] = [];
   for (const name in node) {
-    if (!isChildKey(name)) continue;
     let raw = node[name];
+    if (!isChild(name, raw)) continue;
     const repeatable = Array.isArray(raw);
     if (repeatable) raw = raw[0];
     if (!isObject(raw)) throw new Bad(`${here()} ${name}: a parameter must be an object`);
@@ -280,8 +286,8 @@ function fieldValueSpace(type: unknown, values: unknown, what: string): ValueSpa
 function eventFields(node: Record<string, any>, where: string): EventField[] {
   const out: EventField[] = [];
   for (const name in node) {
-    if (!isChildKey(name)) continue;
     let raw = node[name];
+    if (!isChild(name, raw)) continue;
     const multiple = Array.isArray(raw);
     if (multiple) raw = raw[0] ?? {};
     if (!isObject(raw)) throw new Bad(`${where} ${name}: an event field must be an object`);
@@ -291,7 +297,7 @@ function eventFields(node: Record<string, any>, where: string): EventField[] {
     };
     if (raw.type !== undefined) f.valueSpace = fieldValueSpace(raw.type, raw.Value, `${where} ${name} type`);
     if (multiple) f.multiple = true;
-    if (Object.keys(raw).some(isChildKey)) f.children = eventFields(raw, `${where} ${name}`);
+    if (Object.keys(raw).some(k => isChild(k, raw[k]))) f.children = eventFields(raw, `${where} ${name}`);
     out.push(f);
   }
   return out;

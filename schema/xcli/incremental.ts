@@ -87,7 +87,7 @@ export function reparseXcli(old: XcliDocument, source: LineSource, edit: XcliLin
   for (let i = from; i >= 0; i--) {
     const st = list[i]!;
     if (st.firstLine >= edit.startLine) continue;
-    if (st.type === 'command' && !st.body) { from = i; break; }
+    if (st.type === 'command' && !st.body?.terminator) { from = i; break; }
     if (isKeywordStatement(st) || isStrayTerminator(st)) break;
   }
   const startLine = list[from]!.firstLine;

@@ -48,8 +48,8 @@ export class LspClient {
       c.wake();
     });
     conn.onNotification(SchemaChangedNotification.type, p => { c.schemaEvents.push(p); c.wake(); });
-    conn.onNotification(LogMessageNotification.type, p => c.logs.push(p.message));
-    conn.onNotification(ShowMessageNotification.type, p => c.logs.push(p.message));
+    conn.onNotification(LogMessageNotification.type, p => { c.logs.push(p.message); });
+    conn.onNotification(ShowMessageNotification.type, p => { c.logs.push(p.message); });
     conn.onRequest(ConfigurationRequest.type, p => p.items.map(i => (i.section === 'xapi' ? opts.settings ?? {} : null)));
     conn.onRequest(new RequestType<unknown, null, void>('client/registerCapability'), () => null);
     conn.onRequest(new RequestType0<null, void>('workspace/diagnostic/refresh'), () => null);
