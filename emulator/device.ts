@@ -259,6 +259,7 @@ export class Device {
     this.bootTimer = this.clock.setTimeout(() => {
       this.bootTimer = undefined;
       this.readyFlag = true;
+      this.bootedAt = this.clock.now();
       const waiters = this.readyWaiters;
       this.readyWaiters = [];
       for (const w of waiters) w();
@@ -411,7 +412,13 @@ export class Device {
     const typed = variant.bareValue && (payload === null || typeof payload !== 'object')
       ? typeValue(variant.bareValue, payload)
       : typeFields(variant.fields ?? [], payload);
-    for (const c of eventChanges(['Event', ...node.names], typed as Json, variant.readRoles)) this.record(c);
+    // An event is always a notification of its own: changes pending in a transaction go out first.
+    if (this.pending?.length) {
+      const earlier = this.pending;
+      this.pending = [];
+      this.publish(earlier);
+    }
+    this.publish(eventChanges(['Event', ...node.names], typed as Json, variant.readRoles));
   }
 
   // ---- commands ------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ export function feedbackFor(sub: Subscription, changes: readonly Change[], userR
   const out: Record<string, Json>[] = [];
   for (const [root, tree] of byRoot) {
     const body = tree[root];
-    if (root === 'Event') addEventIds(body);
+    if (root === 'Event' && body && typeof body === 'object') for (const v of Object.values(body)) addEventIds(v);
     out.push({ Id: sub.id, [root]: body });
   }
   return out;

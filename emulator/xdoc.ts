@@ -3,25 +3,10 @@
  * `toXdoc` (schema/xdocWriter.ts). The answer is the subtree at Path without the root key, as jsxapi's
  * schema fetcher expects (it wraps each answer under its root itself).
  */
-import type { Schema } from '../schema/model';
+import { toXdoc, XdocRoot } from '../schema/xdocWriter';
 import type { Device } from './device';
 
-type XdocRoot = 'Command' | 'Configuration' | 'Status' | 'Event';
-type ToXdoc = (schema: Schema, root: XdocRoot, opts?: { product?: string }) => unknown;
-
 const ROOTS: Record<string, XdocRoot> = { command: 'Command', configuration: 'Configuration', status: 'Status', event: 'Event' };
-
-let writer: ToXdoc | null | undefined;
-function loadWriter(): ToXdoc | null {
-  if (writer === undefined) {
-    try {
-      writer = (require('../schema/xdocWriter') as { toXdoc?: ToXdoc }).toXdoc ?? null;
-    } catch {
-      writer = null;
-    }
-  }
-  return writer;
-}
 
 const cache = new WeakMap<Device, Map<XdocRoot, unknown>>();
 
@@ -29,18 +14,11 @@ const cache = new WeakMap<Device, Map<XdocRoot, unknown>>();
 export function xdocFor(device: Device, path: readonly (string | number)[]): unknown {
   const root = ROOTS[String(path[0]).toLowerCase()];
   if (!root) return undefined;
-  const toXdoc = loadWriter();
-  if (!toXdoc) return undefined;
   let perDevice = cache.get(device);
   if (!perDevice) { perDevice = new Map(); cache.set(device, perDevice); }
   let doc = perDevice.get(root);
   if (doc === undefined) {
     doc = toXdoc(device.schema, root, { product: device.product });
-    // Accept both a bare tree and one wrapped in its root key (`{Command: {...}}` / `{StatusSchema: {...}}`).
-    if (doc && typeof doc === 'object' && !Array.isArray(doc)) {
-      const keys = Object.keys(doc);
-      if (keys.length === 1 && (keys[0] === root || keys[0] === `${root}Schema`)) doc = (doc as Record<string, unknown>)[keys[0]];
-    }
     perDevice.set(root, doc);
   }
   let node: unknown = doc;

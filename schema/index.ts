@@ -8,3 +8,8 @@ export * from './load/published';
 export * from './load/xdoc';
 export * from './sources';
 export * from './core';
+export * from './typings';
+export * from './xdocWriter';
+export * from './diff';
+export * from './describe';
+export * from './xcli';

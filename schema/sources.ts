@@ -210,6 +210,6 @@ export async function fromDevice(doc: XdocFetcher, label: string): Promise<Schem
  * also pay for building the core one.
  */
 export function core(): Schema {
-  const mod = require('./core/index') as { coreSchema(): Schema };
+  const mod: typeof import('./core/index') = require('./core/index');
   return mod.coreSchema();
 }

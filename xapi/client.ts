@@ -10,7 +10,7 @@ import {
 import { FeedbackRegistry, type FeedbackListener } from './feedback';
 import type { CallOptions, XapiOps } from './ops';
 import { createProxy } from './proxy';
-import { normalizePath, rootOf, type PathInput } from './paths';
+import { formatPath, normalizePath, rootOf, type PathInput } from './paths';
 import { BODY_PARAM, Method, commandMethod, type PathSegment } from './protocol';
 import { backoffDelay, isRetryable, resolveReconnect, type ReconnectOptions, type ResolvedReconnect } from './reconnect';
 import { Rpc } from './rpc';
@@ -135,6 +135,7 @@ export class XapiClient extends Emitter<XapiEvents> implements Xapi {
       request: (method, params) => this.rpc.request(method, params),
       isConnected: () => this._state === 'open',
       onError: err => this.emit('error', err),
+      onListenerError: (err, path) => this.onListenerError(err, `feedback listener on ${formatPath(path)}`),
     });
     const ops = this.ops();
     this.Command = createProxy(ops, 'Command');
@@ -148,6 +149,19 @@ export class XapiClient extends Emitter<XapiEvents> implements Xapi {
     this.event = s.event;
     this.feedback = s.feedback;
   }
+
+  /**
+   * A listener of ours threw. It must not break the connection or the other listeners, and must not vanish:
+   * it becomes an `error` event, or is printed when nobody listens for errors.
+   */
+  protected override onListenerError(err: unknown, where = 'event listener'): void {
+    const e = new XapiError(`A ${where} threw: ${err instanceof Error ? err.message : String(err)}`, ClientErrorCode.Usage, undefined, { cause: err });
+    if (this.listenerCount('error') > 0 && !this.reportingListenerError) {
+      this.reportingListenerError = true;
+      try { this.emit('error', e); } finally { this.reportingListenerError = false; }
+    } else console.error(e);
+  }
+  private reportingListenerError = false;
 
   get isConnected(): boolean { return this._state === 'open'; }
   get state(): ConnectionState { return this._state; }

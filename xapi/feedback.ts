@@ -9,8 +9,11 @@ import { formatPath } from './paths';
 import { GHOST_KEY, Method, type FeedbackParams, type PathSegment, type SubscribeResult } from './protocol';
 import type { Subscription } from './typed';
 
-/** Second argument of a listener whose path runs through a list without an index: the item's `id`. */
-export type FeedbackListener = (value: any, id?: number) => void;
+/**
+ * A feedback listener. `id`: the list item's id when the path runs through a list without an index.
+ * `raw`: the whole notification (`{ Id, Status|Configuration|Event: … }`, rooted at the top), for tools that print full paths.
+ */
+export type FeedbackListener = (value: any, id?: number, raw?: FeedbackParams) => void;
 
 type State = 'idle' | 'subscribing' | 'active';
 
@@ -31,6 +34,8 @@ export interface FeedbackHooks {
   request<T>(method: string, params: unknown): Promise<T>;
   isConnected(): boolean;
   onError(err: XapiError): void;
+  /** A listener threw: reported, never allowed to break dispatch to the others. */
+  onListenerError(err: unknown, path: PathSegment[]): void;
 }
 
 export class FeedbackRegistry {
@@ -63,7 +68,7 @@ export class FeedbackRegistry {
       active = false;
       this.remove(e, fn);
     };
-    if (once) fn = (value: any, id?: number) => { unsubscribe(); listener(value, id); };
+    if (once) fn = (value: any, id?: number, raw?: FeedbackParams) => { unsubscribe(); listener(value, id, raw); };
     // Copy on write: dispatch may be iterating the old array.
     e.listeners = [...e.listeners, fn];
     if (e.state === 'idle' && this.hooks.isConnected()) this.subscribe(e);
@@ -156,7 +161,7 @@ export class FeedbackRegistry {
     const path = e.path;
     const root = (params as unknown as Record<string, unknown>)[path[0] as string];
     if (root === undefined) return;
-    walk(root, path, 1, listeners, undefined);
+    walk(root, path, 1, listeners, undefined, this.hooks, params);
   }
 }
 
@@ -169,17 +174,17 @@ function child(node: Record<string, unknown>, name: string): unknown {
   return undefined;
 }
 
-function call(listeners: FeedbackListener[], value: unknown, id: number | undefined): void {
+function call(listeners: FeedbackListener[], value: unknown, id: number | undefined, path: PathSegment[], hooks: FeedbackHooks, raw: FeedbackParams): void {
   for (let i = 0; i < listeners.length; i++) {
-    try { listeners[i](value, id); } catch (e) { setTimeout(() => { throw e; }); }
+    try { listeners[i](value, id, raw); } catch (e) { hooks.onListenerError(e, path); }
   }
 }
 
-function walk(node: unknown, path: PathSegment[], i: number, listeners: FeedbackListener[], id: number | undefined): void {
+function walk(node: unknown, path: PathSegment[], i: number, listeners: FeedbackListener[], id: number | undefined, hooks: FeedbackHooks, raw: FeedbackParams): void {
   if (Array.isArray(node)) {
     const seg = i < path.length ? path[i] : undefined;
     if (typeof seg === 'number') {
-      for (const item of node) if (item && item.id == seg) walk(item, path, i + 1, listeners, seg);
+      for (const item of node) if (item && item.id == seg) walk(item, path, i + 1, listeners, seg, hooks, raw);
       return;
     }
     // A list reached without an index: every item, each with its id. Ghosts (removed items) go only to
@@ -187,19 +192,19 @@ function walk(node: unknown, path: PathSegment[], i: number, listeners: Feedback
     for (const item of node) {
       if (item === null || typeof item !== 'object') continue;
       const itemId = typeof item.id === 'number' ? item.id : item.id !== undefined ? Number(item.id) : undefined;
-      if (seg === undefined) call(listeners, item, itemId);
-      else if (item[GHOST_KEY] === undefined) walk(item, path, i, listeners, itemId);
+      if (seg === undefined) call(listeners, item, itemId, path, hooks, raw);
+      else if (item[GHOST_KEY] === undefined) walk(item, path, i, listeners, itemId, hooks, raw);
     }
     return;
   }
-  if (i === path.length) { call(listeners, node, id); return; }
+  if (i === path.length) { call(listeners, node, id, path, hooks, raw); return; }
   if (node === null || typeof node !== 'object') return;
   const seg = path[i];
   if (typeof seg === 'number') {
     // An indexed path into a node that is not a list (single-item lists are sometimes sent as objects).
-    if ((node as { id?: unknown }).id == seg) walk(node, path, i + 1, listeners, seg);
+    if ((node as { id?: unknown }).id == seg) walk(node, path, i + 1, listeners, seg, hooks, raw);
     return;
   }
   const next = child(node as Record<string, unknown>, seg);
-  if (next !== undefined) walk(next, path, i + 1, listeners, id);
+  if (next !== undefined) walk(next, path, i + 1, listeners, id, hooks, raw);
 }

@@ -2,7 +2,8 @@
  * The shapes of the typed proxy API (`xapi.Command.Dial(...)`, `xapi.Status.Audio.Volume.get()`),
  * shared by the client (which implements them) and the typings generator (which emits trees of
  * them from a schema). The shipped trees come from the core schema; full ones plug in by
- * module augmentation of `XapiTypeRegistry`:
+ * module augmentation of `XapiTypeRegistry` — `xapi types --version 11.27.2.0 > xapi.d.ts` writes
+ * such a file (docs/typings.md):
  *
  *   declare module 'xapi-workbench' {
  *     interface XapiTypeRegistry { schema: import('./xapi-11.27').Schema }

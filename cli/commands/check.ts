@@ -67,7 +67,9 @@ const DID_YOU_MEAN = new Set<string>([
 ]);
 
 export function formatDiagnostic(file: string, d: XcliDiagnostic): string {
-  const hint = d.suggestions?.length && DID_YOU_MEAN.has(d.code) ? ` (did you mean ${d.suggestions.join(', ')}?)` : '';
+  const hint = !d.suggestions?.length ? ''
+    : DID_YOU_MEAN.has(d.code) ? ` (did you mean ${d.suggestions.join(', ')}?)`
+      : d.code === XcliCode.OutOfRange || d.code === XcliCode.IndexOutOfRange ? ` (nearest allowed: ${d.suggestions[0]})` : '';
   return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code} ${d.message}${hint}`;
 }
 

@@ -1,11 +1,21 @@
 /** Every `xapi` sub-command, in the order `xapi --help` lists them. */
 import { CliCommand } from '../command';
 import { checkCommand } from './check';
+import { emulatorCommand } from './emulator';
 import { lspCommand } from './lsp';
+import { replCommand } from './repl';
+import { runCommand } from './run';
+import { schemaCommand } from './schema';
 import { typesCommand } from './types';
+import { watchCommand } from './watch';
 
 export const commands: CliCommand[] = [
   checkCommand,
+  emulatorCommand,
   lspCommand,
+  replCommand,
+  runCommand,
+  schemaCommand,
   typesCommand,
+  watchCommand,
 ];

@@ -231,7 +231,8 @@ function eventField(name: string, raw: unknown, interner: Interner): EventField 
   if (raw.multiple === true || raw.multiple === 'True') f.multiple = true;
   if (raw.children !== undefined) {
     if (!isObject(raw.children)) throw new Bad(`event field ${name} children must be an object`);
-    f.children = eventFields(raw.children, interner);
+    const children = eventFields(raw.children, interner);
+    if (children.length > 0) f.children = children;
   }
   return f;
 }

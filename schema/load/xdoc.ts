@@ -36,6 +36,7 @@ const BACKENDS: Record<string, Backend> = { any: 'any', onprem: 'onprem', cloud:
 /** Attributes with a model field; others are kept in `variant.extra`. */
 const KNOWN_ATTRIBUTES = new Set([
   'access', 'backend', 'description', 'role', 'read', 'command', 'event', 'multiline', 'hide_value', 'id', 'products',
+  'ValueSpace', 'type', 'Value',
 ]);
 
 class Bad extends Error {}

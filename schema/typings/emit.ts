@@ -4,6 +4,7 @@
  * `xapi.Status.Audio.get()` resolves to, or what an event listener receives).
  */
 import { IndexRange, NodeKind } from '../model';
+import { productName } from '../products';
 import { Effective, EffectiveField } from './merge';
 import { propertyKey, jsdoc, TypeNames } from './text';
 import { TypingsNode, sortedChildren } from './tree';
@@ -24,14 +25,18 @@ export const ROOT_NAMES: Readonly<Record<NodeKind, string>> = {
 
 const I = '  ';
 
-function nodeDoc(leaf: Effective | undefined, extra: readonly string[] = []): string[] {
-  if (!leaf) return [...extra];
-  const lines: string[] = [];
-  if (leaf.description) lines.push(leaf.description);
-  lines.push(...extra, ...valueDoc(leaf.spaces));
-  if (leaf.default !== undefined) lines.push(`@default ${leaf.default}`);
-  if (leaf.backend !== 'any') lines.push(`Only on devices registered ${leaf.backend === 'onprem' ? 'on-premises' : 'to the cloud'}.`);
-  return lines;
+/** Availability notes are written only when the list is short enough to read in a hover. */
+const MAX_PRODUCTS_LISTED = 8;
+
+function productNote(leaf: Effective, allProducts: readonly string[]): string | undefined {
+  if (!leaf.products || allProducts.length === 0) return undefined;
+  const on = new Set(leaf.products);
+  const missing = allProducts.filter(p => !on.has(p));
+  if (missing.length === 0) return undefined;
+  const names = (codes: readonly string[]) => codes.map(productName).join(', ');
+  if (leaf.products.length <= MAX_PRODUCTS_LISTED) return `Only on: ${names(leaf.products)}.`;
+  if (missing.length <= MAX_PRODUCTS_LISTED) return `Not on: ${names(missing)}.`;
+  return `On ${leaf.products.length} of ${allProducts.length} products.`;
 }
 
 function indexArg(index: IndexRange): string {
@@ -46,7 +51,23 @@ export class Emitter {
   private readonly blocks: string[] = [];
   readonly used = new Set<ProxyShape>();
 
-  constructor(private readonly names: TypeNames) {}
+  /**
+   * @param allProducts every product of the schema when variants are merged (to note what a node is
+   *   not available on); empty when typing for one product.
+   */
+  constructor(private readonly names: TypeNames, private readonly allProducts: readonly string[] = []) {}
+
+  private nodeDoc(leaf: Effective | undefined, extra: readonly string[] = []): string[] {
+    if (!leaf) return [...extra];
+    const lines: string[] = [];
+    if (leaf.description) lines.push(leaf.description);
+    lines.push(...extra, ...valueDoc(leaf.spaces));
+    if (leaf.default !== undefined) lines.push(`@default ${leaf.default}`);
+    if (leaf.backend !== 'any') lines.push(`Only on devices registered ${leaf.backend === 'onprem' ? 'on-premises' : 'to the cloud'}.`);
+    const note = productNote(leaf, this.allProducts);
+    if (note) lines.push(note);
+    return lines;
+  }
 
   text(): string {
     return this.blocks.join('\n');
@@ -73,7 +94,7 @@ export class Emitter {
         members.push(this.commandMember(child, propertyKey(child.name), child.leaf));
       } else {
         const childName = this.names.take(['Command', ...child.names]);
-        members.push(`${jsdoc(nodeDoc(child.leaf), I)}${I}readonly ${propertyKey(child.name)}: ${childName};\n`);
+        members.push(`${jsdoc(this.nodeDoc(child.leaf), I)}${I}readonly ${propertyKey(child.name)}: ${childName};\n`);
         this.command(child, childName);
       }
     }
@@ -91,7 +112,7 @@ export class Emitter {
     const required = leaf.params.some(p => p.required);
     const sig = leaf.multiline ? `args: ${argsType}, body: string` : required ? `args: ${argsType}` : `args?: ${argsType}`;
     const extra = leaf.multiline ? ['@param body The multiline body (for example a macro, a panel XML, a certificate).'] : [];
-    return `${jsdoc(nodeDoc(leaf, extra), I)}${I}${key}(${sig}): Promise<CommandResult>;\n`;
+    return `${jsdoc(this.nodeDoc(leaf, extra), I)}${I}${key}(${sig}): Promise<CommandResult>;\n`;
   }
 
   private commandArgs(name: string, leaf: Effective): void {
@@ -117,7 +138,7 @@ export class Emitter {
     const value: string[] = isItem ? [`${I}id: number;\n`] : [];
     for (const child of sortedChildren(node)) {
       const key = propertyKey(child.name);
-      const doc = jsdoc(nodeDoc(child.leaf), I);
+      const doc = jsdoc(this.nodeDoc(child.leaf), I);
       if (child.leaf && child.children.size === 0) {
         this.used.add(leafShape);
         const t = valueType(child.leaf.spaces);
@@ -185,7 +206,7 @@ export class Emitter {
       const childName = this.names.take(['Event', ...child.names]);
       const childPayload = bare ? undefined : this.names.take(['Event', ...child.names], 'Payload');
       this.event(child, childName, childPayload);
-      proxy.push(`${jsdoc(nodeDoc(child.leaf), I)}${I}readonly ${key}: ${childName};\n`);
+      proxy.push(`${jsdoc(this.nodeDoc(child.leaf), I)}${I}readonly ${key}: ${childName};\n`);
       payload?.push(`${I}${key}?: ${childPayload ?? valueType(bare ?? [], 'number')};\n`);
     }
     return proxy;

@@ -50,7 +50,8 @@ export function generateTypings(schema: Schema, opts: TypingsOptions): string {
 
   const shapes: ProxyShape[] = ['Branch', 'CommandResult', 'ConfigLeaf', 'EventLeaf', 'ListOf', 'StatusLeaf'];
   const names = new TypeNames([typeName, ...shapes, ...Object.values(ROOT_NAMES), 'ConfigurationTreeValue', 'StatusTreeValue', 'EventTreePayload']);
-  const emitter = new Emitter(names);
+  const allProducts = product ? [] : [...new Set(schema.nodes.flatMap(n => n.variants.flatMap(v => v.products)))].sort();
+  const emitter = new Emitter(names, allProducts);
   const tree = (kind: NodeKind) => buildTree(schema, kind, product);
   emitter.command(tree('Command'), ROOT_NAMES.Command);
   emitter.valueTree('Configuration', tree('Configuration'), ROOT_NAMES.Configuration, 'ConfigurationTreeValue', false);

@@ -17,6 +17,8 @@ export interface Effective {
   readonly fields: readonly EffectiveField[];
   /** Bare-value event body (`Standby SecondsToStandby`). */
   readonly bare?: readonly ValueSpace[];
+  /** Product codes the node is on; undefined when some variant applies to every product. */
+  readonly products?: readonly string[];
   /** Index range per path segment (undefined where the segment is not indexed). */
   readonly indexes: readonly (IndexRange | undefined)[];
 }
@@ -158,6 +160,7 @@ export function effective(variants: readonly NodeVariant[]): Effective {
     multiline: variants.some(v => v.multiline === true),
     fields: bare ? [] : mergeFields(variants.filter(v => v.fields).map(v => v.fields!)),
     bare,
+    products: variants.some(v => v.products.length === 0) ? undefined : [...new Set(variants.flatMap(v => v.products))].sort(),
     indexes,
   };
 }

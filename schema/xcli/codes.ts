@@ -27,8 +27,6 @@ export const XcliCode = {
   NotLiteral: 'not-literal',
   /** An integer outside min..max. */
   OutOfRange: 'out-of-range',
-  /** An integer not on the value space's step. */
-  IntegerStep: 'integer-step',
   /** Not an integer where one is needed. */
   NotInteger: 'not-integer',
   /** A string longer than the maximum length. */

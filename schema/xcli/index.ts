@@ -8,3 +8,4 @@ export * from './didYouMean';
 export * from './codes';
 export { validateXcli, validateStatement, multilineFromIndex, XcliValidateOptions } from './validate';
 export { checkValue, describeValueSpace, matchLiteral, ValueCheck, ValueProblem } from '../valueCheck';
+export * from './outline';

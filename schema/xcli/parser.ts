@@ -86,14 +86,14 @@ export function parseStatementAt(source: LineSource, line: number, options: Xcli
   const trimmed = text.trim();
   const whole = lt.range(0, text.length);
   const base: Base = { firstLine: line, lastLine: line, range: whole, start: lt.lineOffset, end: lt.lineOffset + text.length, extra: [] };
-  if (trimmed === '') return { ...base, type: 'blank' };
+  if (trimmed === '') return { type: 'blank', firstLine: line, lastLine: line, range: whole, start: base.start, end: base.end, extra: base.extra };
   const lead = text.length - text.trimStart().length;
   if (trimmed.startsWith('#')) {
-    return { ...base, type: 'comment', token: lt.token(lead, text.trimEnd().length) };
+    return { type: 'comment', firstLine: line, lastLine: line, range: whole, start: base.start, end: base.end, extra: base.extra, token: lt.token(lead, text.trimEnd().length) };
   }
   const word = firstWord(text);
   const keyword = keywordOf(word);
-  if (!keyword) return { ...base, type: 'unknown', tokens: lt.words(0) };
+  if (!keyword) return { type: 'unknown', firstLine: line, lastLine: line, range: whole, start: base.start, end: base.end, extra: base.extra, tokens: lt.words(0) };
   const kwToken = lt.token(lead, lead + word.length);
   if (keyword === 'feedback') return parseFeedback(lt, base, kwToken);
   const st = parsePathStatement(lt, base, kwToken, keyword);
@@ -118,7 +118,8 @@ function attachBody(source: LineSource, st: XcliPathStatement, options: XcliPars
     if (isKeywordLine(t)) break;
   }
   if (multiline === undefined) multiline = terminator !== undefined;
-  if (!multiline) return st;
+  // Multiline, but nothing follows before the next keyword line: no body at all (the validator says so).
+  if (!multiline || (terminator === undefined && end === line + 1)) return st;
   const last = terminator ?? end - 1;
   const bodyLines: XcliToken[] = [];
   for (let l = line + 1; l <= (terminator ?? end) - 1; l++) {
@@ -141,15 +142,58 @@ function attachBody(source: LineSource, st: XcliPathStatement, options: XcliPars
     range: { start: { ...first.range.start }, end: { ...lastEnd.range.end } },
   };
   return {
-    ...st, lastLine: last, range: { start: { ...st.range.start }, end: { ...lastEnd.range.end } }, end: lastEnd.end, body,
+    type: 'command', firstLine: st.firstLine, lastLine: last,
+    range: { start: { line: st.range.start.line, character: st.range.start.character }, end: lastEnd.range.end },
+    start: st.start, end: lastEnd.end, extra: st.extra,
+    keyword: st.keyword, segments: st.segments, params: st.params, assign: st.assign, body,
   };
 }
 
 type Base = { firstLine: number; lastLine: number; range: XcliRange; start: number; end: number; extra: XcliToken[] };
 
-function isSpace(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00a0';
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 12 || c === 11 || c === 0xa0;
 }
+
+function isSpace(c: string | undefined): boolean {
+  return c !== undefined && isSpaceCode(c.charCodeAt(0));
+}
+
+function isDigits(text: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * A token. The range is computed on demand: a 100,000-line script has millions of tokens, and four
+ * objects per token instead of one made parsing allocation-bound. `line` is an own field so that
+ * incremental.ts can shift it.
+ */
+class Token implements XcliToken {
+  constructor(
+    readonly text: string,
+    readonly line: number,
+    readonly character: number,
+    readonly endCharacter: number,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get range(): XcliRange {
+    return { start: { line: this.line, character: this.character }, end: { line: this.line, character: this.endCharacter } };
+  }
+
+  toJSON(): unknown {
+    return { text: this.text, range: this.range, start: this.start, end: this.end };
+  }
+}
+
+const COLON = 58;
+const QUOTE = 34;
 
 /** Token factory and scanner for one line. */
 class LineTokens {
@@ -160,17 +204,23 @@ class LineTokens {
   }
 
   token(from: number, to: number): XcliToken {
-    return { text: this.text.slice(from, to), range: this.range(from, to), start: this.lineOffset + from, end: this.lineOffset + to };
+    return new Token(this.text.slice(from, to), this.line, from, to, this.lineOffset + from, this.lineOffset + to);
   }
 
   skipSpace(i: number): number {
-    while (i < this.text.length && isSpace(this.text[i])) i++;
+    const t = this.text;
+    while (i < t.length && isSpaceCode(t.charCodeAt(i))) i++;
     return i;
   }
 
-  /** End of a bare word starting at i, stopping at blanks and at any char in `stops`. */
-  wordEnd(i: number, stops: string): number {
-    while (i < this.text.length && !isSpace(this.text[i]) && !stops.includes(this.text[i]!)) i++;
+  /** End of a bare word starting at i, stopping at blanks (and at `:` and `"` when `names`). */
+  wordEnd(i: number, names: boolean): number {
+    const t = this.text;
+    while (i < t.length) {
+      const c = t.charCodeAt(i);
+      if (isSpaceCode(c) || (names && (c === COLON || c === QUOTE))) break;
+      i++;
+    }
     return i;
   }
 
@@ -179,7 +229,7 @@ class LineTokens {
     const out: XcliToken[] = [];
     let i = this.skipSpace(from);
     while (i < this.text.length) {
-      const e = this.wordEnd(i, '');
+      const e = this.wordEnd(i, false);
       out.push(this.token(i, e));
       i = this.skipSpace(e);
     }
@@ -188,20 +238,28 @@ class LineTokens {
 
   /** A double-quoted string starting at i (text[i] === '"'). */
   quoted(i: number): { value: XcliValue; end: number } {
+    const t = this.text;
     let j = i + 1;
     let value = '';
+    let chunk = j;
     let terminated = false;
-    while (j < this.text.length) {
-      const c = this.text[j]!;
-      if (c === '\\' && j + 1 < this.text.length && (this.text[j + 1] === '"' || this.text[j + 1] === '\\')) {
-        value += this.text[j + 1];
+    while (j < t.length) {
+      const c = t.charCodeAt(j);
+      if (c === 92 /* \ */ && j + 1 < t.length && (t.charCodeAt(j + 1) === QUOTE || t.charCodeAt(j + 1) === 92)) {
+        value += t.slice(chunk, j) + t[j + 1];
         j += 2;
+        chunk = j;
         continue;
       }
-      if (c === '"') { terminated = true; j++; break; }
-      value += c;
+      if (c === QUOTE) {
+        value += t.slice(chunk, j);
+        terminated = true;
+        j++;
+        break;
+      }
       j++;
     }
+    if (!terminated) value += t.slice(chunk, j);
     return { value: { token: this.token(i, j), value, quoted: true, terminated }, end: j };
   }
 
@@ -264,10 +322,10 @@ function parsePathStatement(
       i++;
       continue;
     }
-    const wEnd = lt.wordEnd(i, ':"');
+    const wEnd = lt.wordEnd(i, true);
     const hasColon = text[wEnd] === ':';
     if (!inParams && !hasColon) {
-      if (/^\d+$/.test(text.slice(i, wEnd)) && segments.length > 0) {
+      if (isDigits(text, i, wEnd) && segments.length > 0) {
         const prev = segments[segments.length - 1]!;
         const idx: XcliIndex = { token: lt.token(i, wEnd), value: Number(text.slice(i, wEnd)), form: 'separate', closed: true };
         segments[segments.length - 1] = { name: prev.name, indexes: [...prev.indexes, idx] };
@@ -321,7 +379,7 @@ function parsePathStatement(
         value = q.value;
         i = q.end;
       } else {
-        const end = lt.wordEnd(v, '');
+        const end = lt.wordEnd(v, false);
         const word = text.slice(v, end);
         // `Number: CallType: Video` — the user has not typed Number's value yet.
         if (!PARAM_NAME_AS_VALUE.test(word)) {
@@ -333,7 +391,11 @@ function parsePathStatement(
     params.push({ name, colon, value });
   }
 
-  return { ...base, type, keyword, segments, params, assign, extra };
+  // An explicit literal, not `{ ...base }`: the spread was the parser's hottest line.
+  return {
+    type, firstLine: base.firstLine, lastLine: base.lastLine, range: base.range, start: base.start, end: base.end, extra,
+    keyword, segments, params, assign,
+  };
 }
 
 const FEEDBACK_ACTIONS: readonly XcliFeedbackAction[] = ['register', 'deregister', 'list', 'deregisterall'];
@@ -344,7 +406,7 @@ function parseFeedback(lt: LineTokens, base: Base, keyword: XcliToken): XcliStat
   let actionToken: XcliToken | undefined;
   let action: XcliFeedbackAction | undefined;
   if (i < text.length) {
-    const e = lt.wordEnd(i, '');
+    const e = lt.wordEnd(i, false);
     actionToken = lt.token(i, e);
     const lower = actionToken.text.toLowerCase();
     action = FEEDBACK_ACTIONS.find(a => a === lower);
@@ -362,7 +424,7 @@ function parseFeedback(lt: LineTokens, base: Base, keyword: XcliToken): XcliStat
       let k = j;
       while (k < end && text[k] !== '/' && !isSpace(text[k])) k++;
       const word = text.slice(j, k);
-      if (/^\d+$/.test(word) && segments.length > 0) {
+      if (isDigits(word, 0, word.length) && segments.length > 0) {
         const prev = segments[segments.length - 1]!;
         const idx: XcliIndex = { token: lt.token(j, k), value: Number(word), form: 'separate', closed: true };
         segments[segments.length - 1] = { name: prev.name, indexes: [...prev.indexes, idx] };
@@ -372,5 +434,8 @@ function parseFeedback(lt: LineTokens, base: Base, keyword: XcliToken): XcliStat
       j = k;
     }
   }
-  return { ...base, type: 'feedback', keyword, actionToken, action, pathToken, segments };
+  return {
+    type: 'feedback', firstLine: base.firstLine, lastLine: base.lastLine, range: base.range, start: base.start, end: base.end,
+    extra: base.extra, keyword, actionToken, action, pathToken, segments,
+  };
 }

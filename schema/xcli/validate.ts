@@ -49,7 +49,6 @@ const KEYWORD_OF_KIND: Record<NodeKind, string> = {
 const VALUE_CODE: Record<ValueProblem, XcliCode> = {
   'not-integer': XcliCode.NotInteger,
   'out-of-range': XcliCode.OutOfRange,
-  step: XcliCode.IntegerStep,
   'not-literal': XcliCode.NotLiteral,
   'too-long': XcliCode.StringTooLong,
   'too-short': XcliCode.StringTooShort,
@@ -289,7 +288,8 @@ function validatePathStatement(st: XcliPathStatement, index: SchemaIndex, produc
       c.add(pathRange, XcliCode.NotConfiguration, `${segNames.join(' ')} is a ${other}, not a configuration: it cannot be set`);
     } else {
       c.add(pathRange, XcliCode.WrongKind, `${segNames.join(' ')} is a ${other}: use ${KEYWORD_OF_KIND[other]}`, {
-        data: { kind: other, keyword: KEYWORD_OF_KIND[other] },
+        // keywordRange: where a quick fix puts the right keyword.
+        data: { kind: other, keyword: KEYWORD_OF_KIND[other], keywordRange: st.keyword.range },
       });
     }
     return;

@@ -16,7 +16,9 @@ export function commandSignature(node: SchemaNode, v: NodeVariant, style: 'js' |
     label += part;
   });
   label += style === 'js' ? (params.length ? ' })' : '})') : '';
-  let active = activeName ? params.findIndex(p => p.name.toLowerCase() === activeName.toLowerCase()) : -1;
+  const typed = activeName?.toLowerCase();
+  let active = typed ? params.findIndex(p => p.name.toLowerCase() === typed) : -1;
+  if (active < 0 && typed) active = params.findIndex(p => p.name.toLowerCase().startsWith(typed));
   if (active < 0) active = params.findIndex(p => p.required && !given.has(p.name.toLowerCase()));
   if (active < 0) active = params.findIndex(p => !given.has(p.name.toLowerCase()));
   const doc = shortDescription(v.description, 200);

@@ -231,6 +231,24 @@ describe('emulator methods (raw ws)', () => {
     });
   });
 
+  describe('xDoc', () => {
+    it('answers the schema subtree at Path in the xDoc format', async () => {
+      const r = await c.request('xDoc', { Path: ['Status', 'Audio'], Type: 'Schema' });
+      assert.equal(r.result.Volume.ValueSpace.type, 'Integer');
+      const cmd = await c.request('xDoc', { Path: ['Command'], Type: 'Schema' });
+      assert.equal(cmd.result.Dial.command, 'True');
+      assert.equal(cmd.result.version, h.emu.device.schema.version);
+      const leaf = await c.request('xDoc', { Path: ['Configuration', 'Audio', 'DefaultVolume'], Type: 'Schema' });
+      assert.equal(leaf.result.ValueSpace.type, 'Integer');
+    });
+
+    it('unknown paths → No match; other Types → Bad argument', async () => {
+      assert.equal((await c.request('xDoc', { Path: ['Status', 'Nope'], Type: 'Schema' })).error!.code, -32602);
+      assert.equal((await c.request('xDoc', { Path: ['Bogus'] })).error!.code, -32602);
+      assert.equal((await c.request('xDoc', { Path: ['Status'], Type: 'Values' })).error!.code, -32602);
+    });
+  });
+
   describe('legacy', () => {
     it('/ws?legacy sends numbers as strings', async () => {
       const l = await RawClient.open(h.emu.url + '?legacy', { user: 'admin', pass: 'secret' });

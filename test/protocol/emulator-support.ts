@@ -122,4 +122,6 @@ export const USERS = [
   { username: 'admin', password: 'secret', roles: ['Admin', 'User', 'Integrator', 'RoomControl', 'Audit'] },
   { username: 'user', password: 'userpw', roles: ['User'] },
   { username: 'integrator', password: 'intpw', roles: ['Integrator'] },
+  /** `plus:pw~~100` encodes with a `+` in standard base64 (and `-` in base64url). */
+  { username: 'plus', password: 'pw~~100', roles: ['User'] },
 ];

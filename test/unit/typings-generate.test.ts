@@ -94,6 +94,8 @@ describe('typings generator (hand-built schemas)', () => {
     assert.match(hopen, /readonly MonitorRole: ConfigLeaf<'Auto' \| 'First'>;/);
     assert.match(hopen, /ConfigurationVideoOutputConnectorValue, 1 \| 2>/);
     assert.doesNotMatch(hopen, /'3D'/);
+    assert.match(all, /\/\*\* Only on: Room Bar Pro\. \*\/\n\s+readonly Mode: ConfigLeaf<'On' \| 'Off'>;/);
+    assert.doesNotMatch(hopen, /Only on:/);
     assert.match(hopen, /, product hopen/);
     assert.throws(() => generateTypings(SAMPLE, { mode: 'core', product: 'Toaster' }), (e: unknown) =>
       e instanceof TypingsError && /unknown product 'Toaster'.*brooklyn \(Room Bar Pro\), hopen \(Room Kit\)/.test(e.message));

@@ -1,7 +1,7 @@
 /** The xCLI parser: every statement form, short forms, ranges, partial lines, multiline bodies, comments. */
 import assert from 'node:assert/strict';
 import {
-  keywordOf, parseXcli, splitLines, XcliDocument, XcliFeedbackStatement, XcliPathStatement, XcliStatement, XcliToken,
+  documentSymbols, foldingRanges, keywordOf, parseXcli, splitLines, XcliDocument, XcliFeedbackStatement, XcliPathStatement, XcliStatement, XcliToken,
 } from '../../schema/xcli';
 
 function one(text: string): XcliStatement {
@@ -283,5 +283,17 @@ describe('xcli parser', () => {
       }
       assert.equal(next, doc.lineCount);
     });
+  });
+});
+
+describe('xcli outline', () => {
+  it('folds multiline bodies and comment runs, and lists one symbol per x-statement', () => {
+    const doc = parseXcli('# a\n# b\n# c\nxCommand UserInterface Extensions Panel Save PanelId: "p"\n<x/>\n.\nxStatus Call 2 Status\n# d\nxFeedback register /Status/Audio');
+    assert.deepEqual(foldingRanges(doc), [{ startLine: 0, endLine: 2, kind: 'comment' }, { startLine: 3, endLine: 5, kind: 'body' }]);
+    assert.deepEqual(documentSymbols(doc).map(s => [s.name, s.kind, s.range.start.line, s.range.end.line, s.selectionRange.start.character]), [
+      ['xCommand UserInterface Extensions Panel Save', 'command', 3, 5, 9],
+      ['xStatus Call[2] Status', 'status', 6, 6, 8],
+      ['xFeedback register /Status/Audio', 'feedback', 8, 8, 19],
+    ]);
   });
 });

@@ -314,14 +314,20 @@ export interface CommandCallUnattendedTransferArgs {
 }
 
 export interface CommandCamera {
-  /** Sends a camera back to its home position. */
+  /**
+   * Sends a camera back to its home position.
+   * Not on: Desk Mini, Room Bar, Desk.
+   */
   PositionReset(args: CommandCameraPositionResetArgs): Promise<CommandResult>;
   /** Moves a camera to an absolute pan, tilt, zoom and focus position. */
   PositionSet(args: CommandCameraPositionSetArgs): Promise<CommandResult>;
   readonly Preset: CommandCameraPreset;
   /** Starts or stops a continuous camera movement, for joystick-style control. */
   Ramp(args: CommandCameraRampArgs): Promise<CommandResult>;
-  /** Runs a one-off autofocus on a camera. */
+  /**
+   * Runs a one-off autofocus on a camera.
+   * Not on: Desk Mini, Room Bar, Desk.
+   */
   TriggerAutofocus(args: CommandCameraTriggerAutofocusArgs): Promise<CommandResult>;
 }
 
@@ -572,7 +578,10 @@ export interface CommandHttpClientDeleteArgs {
    * @maxLength 2048
    */
   Url: string;
-  /** @default False */
+  /**
+   * Accept servers whose certificate cannot be verified.
+   * @default False
+   */
   AllowInsecureHTTPS?: 'False' | 'True';
   /**
    * A request header as "Name: value"; repeat for several.
@@ -581,14 +590,19 @@ export interface CommandHttpClientDeleteArgs {
    */
   Header?: string | readonly string[];
   /**
+   * Largest response accepted, in bytes.
    * @minimum 1
    * @maximum 1048576
    * @default 1048576
    */
   ResponseSizeLimit?: number;
-  /** @default None */
+  /**
+   * Whether and how the response body is included in the result.
+   * @default None
+   */
   ResultBody?: 'None' | 'PlainText' | 'Base64';
   /**
+   * Seconds to wait for an answer.
    * @minimum 1
    * @maximum 30
    * @default 30
@@ -642,7 +656,10 @@ export interface CommandHttpClientPatchArgs {
    * @maxLength 2048
    */
   Url: string;
-  /** @default False */
+  /**
+   * Accept servers whose certificate cannot be verified.
+   * @default False
+   */
   AllowInsecureHTTPS?: 'False' | 'True';
   /**
    * A request header as "Name: value"; repeat for several.
@@ -651,14 +668,19 @@ export interface CommandHttpClientPatchArgs {
    */
   Header?: string | readonly string[];
   /**
+   * Largest response accepted, in bytes.
    * @minimum 1
    * @maximum 1048576
    * @default 1048576
    */
   ResponseSizeLimit?: number;
-  /** @default None */
+  /**
+   * Whether and how the response body is included in the result.
+   * @default None
+   */
   ResultBody?: 'None' | 'PlainText' | 'Base64';
   /**
+   * Seconds to wait for an answer.
    * @minimum 1
    * @maximum 30
    * @default 30
@@ -1407,6 +1429,7 @@ export interface CommandUserInterfaceMessageRating {
 
 export interface CommandUserInterfaceMessageRatingClearArgs {
   /**
+   * Tag of the dialog to close.
    * @maxLength 255
    * @default
    */
@@ -1457,7 +1480,7 @@ export interface CommandUserInterfaceMessageTextInput {
   Clear(args?: CommandUserInterfaceMessageTextInputClearArgs): Promise<CommandResult>;
   /** Opens a keyboard dialog so the user can type a reply. */
   Display(args: CommandUserInterfaceMessageTextInputDisplayArgs): Promise<CommandResult>;
-  /** Submits text to an open input dialog as if the user had typed it. */
+  /** Submits text to an open input dialog as if typed. */
   Response(args: CommandUserInterfaceMessageTextInputResponseArgs): Promise<CommandResult>;
 }
 
@@ -1798,6 +1821,7 @@ export interface ConfigurationAudioOutput extends Branch<ConfigurationAudioOutpu
   /**
    * Lets the device pick output connectors itself, or leaves them to manual settings.
    * @default Auto
+   * Only on: Codec Pro, Room 70 Dual G2, Room 70 Panorama, Room 70 Single G2, Room Panorama.
    */
   readonly ConnectorSetup: ConfigLeaf<'Auto' | 'Manual'>;
   readonly Ethernet: ListOf<ConfigurationAudioOutputEthernet, ConfigurationAudioOutputEthernetValue, 1>;
@@ -1812,6 +1836,7 @@ export interface ConfigurationAudioOutputEthernet extends Branch<ConfigurationAu
   /**
    * Enables audio output to the first network audio stream.
    * @default On
+   * Not on: Desk Mini, Room Bar, Desk, Codec Plus, Room 55 Dual, Room 70 Dual, Room 70 Single.
    */
   readonly Mode: ConfigLeaf<'Off' | 'On'>;
 }
@@ -1874,12 +1899,14 @@ export interface ConfigurationCamerasCamera extends Branch<ConfigurationCamerasC
   /**
    * Turns the picture upside down for cameras mounted that way.
    * @default Auto
+   * Not on: Desk Mini, Room Bar, Desk.
    */
   readonly Flip: ConfigLeaf<'Auto' | 'Off' | 'On'>;
   readonly Gamma: ConfigurationCamerasCameraGamma;
   /**
    * Mirrors the picture left to right.
    * @default Auto
+   * Not on: Desk Mini, Room Bar, Desk.
    */
   readonly Mirror: ConfigLeaf<'Auto' | 'Off' | 'On'>;
   readonly Whitebalance: ConfigurationCamerasCameraWhitebalance;
@@ -1918,6 +1945,7 @@ export interface ConfigurationCamerasCameraGamma extends Branch<ConfigurationCam
   /**
    * Sets gamma correction automatically or from the manual level.
    * @default Auto
+   * Not on: Desk Mini, Room Bar, Desk.
    */
   readonly Mode: ConfigLeaf<'Auto' | 'Manual'>;
 }
@@ -1932,11 +1960,13 @@ export interface ConfigurationCamerasCameraWhitebalance extends Branch<Configura
    * @minimum 1
    * @maximum 16
    * @default 1
+   * Not on: Desk Mini, Room Bar, Desk.
    */
   readonly Level: ConfigLeaf<number>;
   /**
    * Sets white balance automatically or from the manual level.
    * @default Auto
+   * Not on: Desk Mini, Room Bar, Desk.
    */
   readonly Mode: ConfigLeaf<'Auto' | 'Manual'>;
 }
@@ -2956,7 +2986,10 @@ export interface StatusCamerasCamera extends Branch<StatusCamerasCameraValue> {
   /** Camera model name. */
   readonly Model: StatusLeaf<string>;
   readonly Position: StatusCamerasCameraPosition;
-  /** Camera serial number. */
+  /**
+   * Camera serial number.
+   * Not on: Desk Mini, Room Bar, Desk.
+   */
   readonly SerialNumber: StatusLeaf<string>;
 }
 
@@ -2970,7 +3003,10 @@ export interface StatusCamerasCameraValue {
 }
 
 export interface StatusCamerasCameraPosition extends Branch<StatusCamerasCameraPositionValue> {
-  /** Current focus position of the camera. */
+  /**
+   * Current focus position of the camera.
+   * Not on: Desk Mini, Room Bar, Desk.
+   */
   readonly Focus: StatusLeaf<number>;
   /** Current pan position of the camera. */
   readonly Pan: StatusLeaf<number>;
@@ -3266,7 +3302,10 @@ export interface StatusSIPRegistrationValue {
 }
 
 export interface StatusStandby extends Branch<StatusStandbyValue> {
-  /** Which depth of standby the device is in, on products that have several. */
+  /**
+   * Which depth of standby the device is in, on products that have several.
+   * On 9 of 18 products.
+   */
   readonly Level: StatusLeaf<'None' | 'DeepSleep' | 'Networked' | 'DisplayOff'>;
   /** Current power state: awake, half-wake, entering standby, or standby. */
   readonly State: StatusLeaf<'Standby' | 'EnteringStandby' | 'Halfwake' | 'Off'>;
@@ -3755,15 +3794,29 @@ export interface EventMacrosMacroStartedPayload {
 export interface EventMacrosRuntime extends EventLeaf<EventMacrosRuntimePayload> {
   /** Fires when the macro runtime has finished starting. */
   readonly Ready: EventMacrosRuntimeReady;
+  /** Fires when a runtime restart has completed. */
+  readonly Reloaded: EventMacrosRuntimeReloaded;
+  /** Fires when the macro runtime begins to restart. */
+  readonly Reloading: EventMacrosRuntimeReloading;
 }
 
 export interface EventMacrosRuntimePayload {
   Ready?: EventMacrosRuntimeReadyPayload;
+  Reloaded?: EventMacrosRuntimeReloadedPayload;
+  Reloading?: EventMacrosRuntimeReloadingPayload;
 }
 
 export interface EventMacrosRuntimeReady extends EventLeaf<EventMacrosRuntimeReadyPayload> {}
 
 export interface EventMacrosRuntimeReadyPayload {}
+
+export interface EventMacrosRuntimeReloaded extends EventLeaf<EventMacrosRuntimeReloadedPayload> {}
+
+export interface EventMacrosRuntimeReloadedPayload {}
+
+export interface EventMacrosRuntimeReloading extends EventLeaf<EventMacrosRuntimeReloadingPayload> {}
+
+export interface EventMacrosRuntimeReloadingPayload {}
 
 export interface EventOutgoingCallIndication extends EventLeaf<EventOutgoingCallIndicationPayload> {
   readonly CallId: EventLeaf<number>;
@@ -3852,7 +3905,7 @@ export interface EventUserInterfaceExtensionsEvent extends EventLeaf<EventUserIn
   readonly PageClosed: EventUserInterfaceExtensionsEventPageClosed;
   /** Fires when a panel page becomes visible. */
   readonly PageOpened: EventUserInterfaceExtensionsEventPageOpened;
-  /** Older form of the widget press event: Signal is widget id and value. */
+  /** Older form of the widget press event. */
   readonly Pressed: EventUserInterfaceExtensionsEventPressed;
   /** Older form of the widget release event. */
   readonly Released: EventUserInterfaceExtensionsEventReleased;
@@ -3999,25 +4052,43 @@ export interface EventUserInterfaceMessagePayload {
 export interface EventUserInterfaceMessageAlert extends EventLeaf<EventUserInterfaceMessageAlertPayload> {
   /** Fires when an alert has been closed. */
   readonly Cleared: EventUserInterfaceMessageAlertCleared;
+  /** Fires when an alert appears on screen, with what it shows. */
+  readonly Display: EventUserInterfaceMessageAlertDisplay;
 }
 
 export interface EventUserInterfaceMessageAlertPayload {
   Cleared?: EventUserInterfaceMessageAlertClearedPayload;
+  Display?: EventUserInterfaceMessageAlertDisplayPayload;
 }
 
 export interface EventUserInterfaceMessageAlertCleared extends EventLeaf<EventUserInterfaceMessageAlertClearedPayload> {}
 
 export interface EventUserInterfaceMessageAlertClearedPayload {}
 
+export interface EventUserInterfaceMessageAlertDisplay extends EventLeaf<EventUserInterfaceMessageAlertDisplayPayload> {
+  readonly Duration: EventLeaf<number>;
+  readonly Text: EventLeaf<string>;
+  readonly Title: EventLeaf<string>;
+}
+
+export interface EventUserInterfaceMessageAlertDisplayPayload {
+  Duration: number;
+  Text: string;
+  Title: string;
+}
+
 export interface EventUserInterfaceMessagePrompt extends EventLeaf<EventUserInterfaceMessagePromptPayload> {
   /** Fires when a prompt closes without an answer. */
   readonly Cleared: EventUserInterfaceMessagePromptCleared;
+  /** Fires when a prompt appears on screen, with its options. */
+  readonly Display: EventUserInterfaceMessagePromptDisplay;
   /** Fires when the user picks an option in a prompt. */
   readonly Response: EventUserInterfaceMessagePromptResponse;
 }
 
 export interface EventUserInterfaceMessagePromptPayload {
   Cleared?: EventUserInterfaceMessagePromptClearedPayload;
+  Display?: EventUserInterfaceMessagePromptDisplayPayload;
   Response?: EventUserInterfaceMessagePromptResponsePayload;
 }
 
@@ -4027,6 +4098,30 @@ export interface EventUserInterfaceMessagePromptCleared extends EventLeaf<EventU
 
 export interface EventUserInterfaceMessagePromptClearedPayload {
   FeedbackId: string;
+}
+
+export interface EventUserInterfaceMessagePromptDisplay extends EventLeaf<EventUserInterfaceMessagePromptDisplayPayload> {
+  readonly Duration: EventLeaf<number>;
+  readonly FeedbackId: EventLeaf<string>;
+  readonly 'Option.1': EventLeaf<string>;
+  readonly 'Option.2': EventLeaf<string>;
+  readonly 'Option.3': EventLeaf<string>;
+  readonly 'Option.4': EventLeaf<string>;
+  readonly 'Option.5': EventLeaf<string>;
+  readonly Text: EventLeaf<string>;
+  readonly Title: EventLeaf<string>;
+}
+
+export interface EventUserInterfaceMessagePromptDisplayPayload {
+  Duration?: number;
+  FeedbackId?: string;
+  'Option.1'?: string;
+  'Option.2'?: string;
+  'Option.3'?: string;
+  'Option.4'?: string;
+  'Option.5'?: string;
+  Text: string;
+  Title?: string;
 }
 
 export interface EventUserInterfaceMessagePromptResponse extends EventLeaf<EventUserInterfaceMessagePromptResponsePayload> {
@@ -4072,12 +4167,15 @@ export interface EventUserInterfaceMessageRatingResponsePayload {
 export interface EventUserInterfaceMessageTextInput extends EventLeaf<EventUserInterfaceMessageTextInputPayload> {
   /** Fires when an input dialog closes without a reply. */
   readonly Clear: EventUserInterfaceMessageTextInputClear;
+  /** Fires when a text input dialog appears on screen. */
+  readonly Display: EventUserInterfaceMessageTextInputDisplay;
   /** Fires when the user submits text in an input dialog. */
   readonly Response: EventUserInterfaceMessageTextInputResponse;
 }
 
 export interface EventUserInterfaceMessageTextInputPayload {
   Clear?: EventUserInterfaceMessageTextInputClearPayload;
+  Display?: EventUserInterfaceMessageTextInputDisplayPayload;
   Response?: EventUserInterfaceMessageTextInputResponsePayload;
 }
 
@@ -4087,6 +4185,30 @@ export interface EventUserInterfaceMessageTextInputClear extends EventLeaf<Event
 
 export interface EventUserInterfaceMessageTextInputClearPayload {
   FeedbackId: string;
+}
+
+export interface EventUserInterfaceMessageTextInputDisplay extends EventLeaf<EventUserInterfaceMessageTextInputDisplayPayload> {
+  readonly Duration: EventLeaf<number>;
+  readonly FeedbackId: EventLeaf<string>;
+  readonly InputText: EventLeaf<string>;
+  readonly InputType: EventLeaf<string>;
+  readonly KeyboardState: EventLeaf<string>;
+  readonly Placeholder: EventLeaf<string>;
+  readonly SubmitText: EventLeaf<string>;
+  readonly Text: EventLeaf<string>;
+  readonly Title: EventLeaf<string>;
+}
+
+export interface EventUserInterfaceMessageTextInputDisplayPayload {
+  Duration: number;
+  FeedbackId?: string;
+  InputText: string;
+  InputType: string;
+  KeyboardState: string;
+  Placeholder: string;
+  SubmitText: string;
+  Text: string;
+  Title: string;
 }
 
 export interface EventUserInterfaceMessageTextInputResponse extends EventLeaf<EventUserInterfaceMessageTextInputResponsePayload> {

@@ -69,7 +69,8 @@ export function macroSignature(ctx: MacroContext, offset: number): SignatureHelp
     const n = propName(a.sf, p);
     if (!n) continue;
     given.add(n.text.toLowerCase());
-    if (offset >= p.getStart(a.sf) && offset <= p.end) active = n.text;
+    // The property being typed: the last one starting before the cursor with no comma after it.
+    if (offset >= p.getStart(a.sf) && !a.sf.text.slice(p.end, offset).includes(',')) active = n.text;
   }
   return commandSignature(node, v, 'js', given, active);
 }

@@ -134,14 +134,23 @@ export function scriptSignature(ctx: ScriptContext, pos: Position): SignatureHel
   const st = statementAt(ctx.doc.doc, pos.line);
   if (!st || st.type !== 'command' || pos.line !== st.firstLine) return null;
   const names = st.segments.map(s => s.name.text);
-  const node = ctx.index.lookup('Command', names);
-  const v = node && (ctx.index.variantFor(node, ctx.product) ?? node.variants[0]);
-  const lastSeg = st.segments[st.segments.length - 1];
-  if (!node || !v || !lastSeg || pos.character <= lastSeg.name.range.end.character) return null;
+  // The command is the longest path prefix naming one; words after it are parameters typed without `:`.
+  let cut = -1;
+  for (let i = names.length; i > 0 && cut < 0; i--) if (ctx.index.lookup('Command', names.slice(0, i))) cut = i;
+  if (cut < 0) return null;
+  const node = ctx.index.lookup('Command', names.slice(0, cut))!;
+  const v = ctx.index.variantFor(node, ctx.product) ?? node.variants[0];
+  const lastSeg = st.segments[cut - 1];
+  if (pos.character <= lastSeg.name.range.end.character) return null;
   const given = new Set(st.params.map(p => p.name.text.toLowerCase()));
-  const active = st.params.find(p => p.name.range.start.character <= pos.character
-    && pos.character <= (p.value?.token.range.end.character ?? p.colon?.range.end.character ?? p.name.range.end.character));
-  return commandSignature(node, v, 'xcli', given, active?.name.text);
+  let active = st.params.find(p => p.name.range.start.character <= pos.character
+    && pos.character <= (p.value?.token.range.end.character ?? p.colon?.range.end.character ?? p.name.range.end.character))?.name.text;
+  const typing = st.segments.slice(cut).find(s => s.name.range.start.character <= pos.character && pos.character <= s.name.range.end.character);
+  if (!active && typing) {
+    const prefix = typing.name.text.slice(0, pos.character - typing.name.range.start.character).toLowerCase();
+    active = v.params?.find(p => p.name.toLowerCase().startsWith(prefix))?.name;
+  }
+  return commandSignature(node, v, 'xcli', given, active);
 }
 
 const SYMBOL_KIND: Record<string, number> = {

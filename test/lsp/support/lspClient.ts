@@ -38,7 +38,8 @@ export class LspClient {
     await ensureBuilt();
     const [cmd, ...args] = opts.command ?? [process.execPath, SERVER_JS, '--stdio'];
     const proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
-    proc.stderr!.on('data', () => undefined);
+    const stderr: string[] = [];
+    proc.stderr!.on('data', (b: Buffer) => { stderr.push(b.toString()); if (process.env.XAPI_LSP_STDERR) process.stderr.write(b); });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const c = new LspClient(proc, conn);
     conn.onNotification(PublishDiagnosticsNotification.type, p => {

@@ -1,0 +1,84 @@
+/**
+ * `xapi watch URL PATH…`: follows statuses, configurations and events as they arrive, printed as terminal
+ * text (`*s Audio Volume: 60`) or JSON lines. Reconnects on its own and says so on stderr.
+ */
+import { CliCommand, UsageError } from '../command';
+import { formatFeedback } from '../../xapi/format';
+import { normalizePath, type PathInput } from '../../xapi/index';
+import type { PathSegment } from '../../xapi/protocol';
+import { Exit, connectFromArgs, parseConnectionArgs, reportError } from './run';
+
+const USAGE = `Usage: xapi watch URL PATH… [options]
+
+Prints feedback as it arrives until interrupted (Ctrl-C). Each PATH names its root:
+  xapi watch codec.local 'Status Audio Volume' 'Configuration SystemUnit Name' 'Event UserInterface Extensions'
+
+Options:
+  --user NAME     user name (default admin); the password comes from XAPI_PASSWORD or a prompt
+  --insecure      accept a self-signed TLS certificate
+  --ca FILE       trust this certificate (PEM)
+  --json          one JSON object per notification
+  --count N       exit after N notifications
+  --trace         print every frame on stderr (credentials never appear)
+
+Exit codes: 0 ok, 1 a subscription failed, 2 usage, 3 could not connect.`;
+
+const ROOTS: Record<string, string> = {
+  status: 'Status', xstatus: 'Status', configuration: 'Configuration', xconfiguration: 'Configuration', config: 'Configuration',
+  event: 'Event', xevent: 'Event',
+};
+
+export function watchPath(text: PathInput): PathSegment[] {
+  let p: PathSegment[];
+  try { p = normalizePath(text); } catch (e) { throw new UsageError((e as Error).message); }
+  const root = typeof p[0] === 'string' ? ROOTS[p[0].toLowerCase()] : undefined;
+  if (!root) throw new UsageError(`'${String(text)}': start the path with Status, Configuration or Event`);
+  p[0] = root;
+  return p;
+}
+
+export const watchCommand: CliCommand = {
+  name: 'watch',
+  summary: 'print statuses, configurations and events of a device as they change',
+  usage: USAGE,
+  async run(args, io) {
+    const a = parseConnectionArgs(args, ['--count']);
+    if (a.rest.length === 0) throw new UsageError('name at least one path to watch, e.g. "Status Audio Volume"');
+    const paths = a.rest.map(watchPath);
+    const countText = a.flags.get('--count');
+    const limit = countText === undefined ? Infinity : Number(countText);
+    if (!(limit > 0)) throw new UsageError('--count takes a positive number');
+    let xapi;
+    try { xapi = await connectFromArgs(a, io, true); } catch (e) { return reportError(io, 'watch', e); }
+    const x = xapi;
+    let seen = 0;
+    let finish!: (code: number) => void;
+    const finished = new Promise<number>(r => { finish = r; });
+    x.on('disconnected', reason => io.stderr.write(`-- disconnected: ${reason}\n`));
+    x.on('reconnecting', info => io.stderr.write(`-- reconnecting (attempt ${info.attempt}, in ${info.delayMs} ms)\n`));
+    x.on('error', e => { io.stderr.write(`xapi watch: ${e.message}\n`); if (x.state === 'closed') finish(Exit.Failed); });
+    let connectedOnce = false;
+    x.on('connected', () => { if (connectedOnce) io.stderr.write('-- reconnected\n'); connectedOnce = true; });
+    connectedOnce = true;
+    const subs = paths.map(p => x.feedback.on(p, (_v, _id, raw) => {
+      if (!raw) return;
+      if (a.json) io.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...raw }) + '\n');
+      else io.stdout.write(formatFeedback(raw).join('\n') + '\n');
+      if (++seen >= limit) finish(Exit.Ok);
+    }));
+    const failed = (await Promise.allSettled(subs.map(s => s.registered))).filter(r => r.status === 'rejected') as PromiseRejectedResult[];
+    if (failed.length === subs.length) {
+      await x.close();
+      return reportError(io, 'watch', failed[0].reason);
+    }
+    io.stderr.write(`-- watching ${paths.length - failed.length} path(s) on ${x.url}; Ctrl-C to stop\n`);
+    const onSigint = () => finish(Exit.Ok);
+    process.once('SIGINT', onSigint);
+    try {
+      return await finished;
+    } finally {
+      process.off('SIGINT', onSigint);
+      await x.close();
+    }
+  },
+};

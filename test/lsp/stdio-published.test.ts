@@ -1,0 +1,148 @@
+/**
+ * The real server over stdio with a full published schema: `xapi.schema.source` = `11.27.2.0`, its cache
+ * seeded from XAPI_SCHEMA_DIR (the shared reference folder) into a temporary XDG cache. Also: switching
+ * schema by configuration change and by the device-schema notification, pull diagnostics, and the
+ * `xapi lsp --stdio` CLI entry.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { DidChangeConfigurationNotification, DocumentDiagnosticRequest, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import { SetDeviceSchemaNotification } from '../../server/contract';
+import { schemaDir } from '../support/publishedSchemas';
+import { CLI_JS } from './support/build';
+import { LspClient } from './support/lspClient';
+import { completeAt, diagnose, hoverAt, labels, signatureAt } from './support/requests';
+
+const VERSION = '11.27.2.0';
+const seedFile = path.join(schemaDir(), `roomos-xapi-schema-${VERSION}.json`);
+
+describe(`language server over stdio (published ${VERSION})`, function () {
+  this.timeout(120000);
+  let c: LspClient;
+  let cache: string;
+
+  before(async function () {
+    if (!existsSync(seedFile)) {
+      console.log(`      skipped: ${seedFile} is absent`);
+      this.skip();
+    }
+    cache = mkdtempSync(path.join(tmpdir(), 'xapi-lsp-cache-'));
+    c = await LspClient.start({
+      configuration: true,
+      settings: { schema: { source: VERSION } },
+      env: { XAPI_SCHEMA_DIR: schemaDir(), XDG_CACHE_HOME: cache },
+    });
+    await c.schema(VERSION);
+  });
+  after(async () => {
+    await c?.stop();
+    if (cache) rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('loads the published schema through the cache', () => {
+    const e = c.schemaEvents.find(x => x.version === VERSION)!;
+    assert.equal(e.source, 'published');
+    assert.equal(e.nodes, 2691 - countDuplicates());
+    assert.ok(existsSync(path.join(cache, 'xapi-workbench', 'schemas')), 'seeded into the cache');
+  });
+
+  it('completes, hovers and signs with the full schema in scripts and macros', async () => {
+    const top = labels(await completeAt(c, 'xapi', 'xCommand |'));
+    assert.ok(top.includes('Bookings') && top.includes('HttpClient'), top.join());
+    assert.ok(labels(await completeAt(c, 'xapi', 'xCommand Bookings List Da|')).includes('DayOffset'));
+    assert.ok(labels(await completeAt(c, 'javascript', 'xapi.Command.Bookings.L|')).includes('List'));
+    assert.ok(labels(await completeAt(c, 'typescript', "xapi.status.get('Audio Vo|')")).includes('Volume'));
+    const items = await completeAt(c, 'xapi', 'xConfiguration Audio Input ARC[|');
+    assert.ok(items.length >= 1, 'index numbers');
+    assert.match((await hoverAt(c, 'xapi', 'xCommand Audio Volume S|et Level: 50'))!, /roomos\.cisco\.com\/xapi\/Command\.Audio\.Volume\.Set\//);
+    const sig = (await signatureAt(c, 'javascript', 'xapi.Command.Bookings.List({ | })'))!;
+    assert.match(sig.signatures[0].label, /DayOffset/);
+  });
+
+  it('diagnoses with the full schema', async () => {
+    const { diagnostics } = await diagnose(c, 'xapi', 'xCommand Bookings Lisst\nxCommand HttpClient Post Url: "http://x"\n{}\n.\n');
+    assert.deepEqual(diagnostics.map(d => d.code), ['unknown-path']);
+    const js = await diagnose(c, 'javascript', "xapi.Command.Audio.Volume.Set({ Level: 101 });\nxapi.config.set('Audio DefaultVolume', 'loud');\n");
+    assert.deepEqual(js.diagnostics.map(d => d.code), ['out-of-range', 'not-integer']);
+  });
+
+  it('switches schema and product on a configuration change and re-validates open documents', async () => {
+    const { uri, diagnostics } = await diagnose(c, 'xapi', 'xCommand Bookings List\n');
+    assert.deepEqual(diagnostics, []);
+    const before = c.diagnostics.get(uri)!.length;
+    await c.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { xapi: { schema: { source: 'core', product: 'Room Kit' } } } });
+    const e = await c.schema('core');
+    assert.equal(e.productName, 'Room Kit');
+    const again = await c.until('re-validation', () => (c.diagnostics.get(uri)!.length > before ? c.diagnostics.get(uri)!.at(-1) : undefined));
+    assert.deepEqual(again.diagnostics.map(d => d.code), ['unknown-path']);
+    await c.close(uri);
+  });
+
+  it('takes over a device schema handed over by the client, and lets go of it', async () => {
+    const json = JSON.parse(readFileSync(seedFile, 'utf8'));
+    c.schemaEvents.length = 0;
+    await c.conn.sendNotification(SetDeviceSchemaNotification.type, { label: 'RoomOS 11.27 (device)', schema: json, product: 'hopen' });
+    const e = await c.schema('RoomOS 11.27 (device)');
+    assert.equal(e.source, 'device');
+    assert.equal(e.product, 'hopen');
+    assert.ok(labels(await completeAt(c, 'xapi', 'xCommand Bookings L|')).includes('List'));
+    await c.conn.sendNotification(SetDeviceSchemaNotification.type, { schema: { nonsense: true }, label: 'bad' });
+    const bad = await c.until('error event', () => c.schemaEvents.find(x => x.error));
+    assert.match(bad.error!, /device schema could not be read/);
+    await c.conn.sendNotification(SetDeviceSchemaNotification.type, { clear: true });
+    await c.until('back to settings', () => c.schemaEvents.find(x => x.version === 'core'));
+  });
+});
+
+/** Published files hold one object per (path, product set); the index merges them into nodes. */
+function countDuplicates(): number {
+  const j = JSON.parse(readFileSync(seedFile, 'utf8')) as { objects: { type: string; normPath: string; attributes?: { access?: string } }[] };
+  const seen = new Set<string>();
+  let dup = 0;
+  for (const o of j.objects) {
+    const k = `${o.type} ${o.normPath.toLowerCase()}`;
+    if (seen.has(k)) dup++;
+    seen.add(k);
+  }
+  return dup;
+}
+
+describe('language server: pull diagnostics, bad settings, the CLI entry', function () {
+  this.timeout(60000);
+
+  it('serves pull diagnostics to clients that ask for them', async () => {
+    const c = await LspClient.start({ capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } } });
+    try {
+      await c.open('file:///p/a.xapi', 'xapi', 'xStatus Audio Volumee\n');
+      const r = await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: 'file:///p/a.xapi' } }) as FullDocumentDiagnosticReport;
+      assert.equal(r.kind, 'full');
+      assert.deepEqual(r.items.map(d => d.code), ['unknown-path']);
+      assert.equal(c.diagnostics.size, 0, 'nothing pushed');
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('falls back to the core schema with a clear message when the source cannot be loaded', async () => {
+    const c = await LspClient.start({ settings: { schema: { source: './no/such/schema.json' } } });
+    try {
+      const e = await c.until('schema event', () => c.schemaEvents[0]);
+      assert.equal(e.version, 'core');
+      assert.match(e.error!, /no\/such\/schema\.json.*file not found/);
+      assert.ok(labels(await completeAt(c, 'xapi', 'xStatus Audio Vol|')).includes('Volume'));
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('runs the same server as `xapi lsp --stdio`', async () => {
+    const c = await LspClient.start({ command: [process.execPath, CLI_JS, 'lsp', '--stdio'] });
+    try {
+      assert.ok(labels(await completeAt(c, 'xapi', 'xStatus Audio Vol|')).includes('Volume'));
+    } finally {
+      await c.stop();
+    }
+  });
+});

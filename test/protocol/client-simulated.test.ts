@@ -1,0 +1,90 @@
+/**
+ * createSimulatedXapi: the real client core over an in-memory link to an in-process emulated Device.
+ */
+import assert from 'node:assert/strict';
+import { createSimulatedXapi, Device, ManualClock, type SimulatedXapi } from '../../testing';
+import { coreSchema } from '../../schema/core';
+import { CommandError, NotFoundError } from '../../index';
+
+describe('createSimulatedXapi', () => {
+  const made: SimulatedXapi[] = [];
+  const sim = (opts?: Parameters<typeof createSimulatedXapi>[0]) => { const x = createSimulatedXapi(opts); made.push(x); return x; };
+  afterEach(async () => { while (made.length) await made.pop()!.close(); });
+
+  it('is usable at once: calls made before the in-memory connect wait for it', async () => {
+    const xapi = sim();
+    const p = xapi.status.get('Audio Volume');
+    assert.equal(typeof await p, 'number');
+    assert.equal(xapi.isConnected, true);
+    assert.equal(xapi.url, 'simulated://device/ws');
+  });
+
+  it('records every command sent, also the ones the device rejects', async () => {
+    const xapi = sim();
+    await xapi.Command.Audio.Volume.Set({ Level: 20 });
+    await assert.rejects(xapi.command('Call Disconnect', { CallId: 99 }), CommandError);
+    await assert.rejects(xapi.command('No Such Thing'), NotFoundError);
+    await xapi.command('UserInterface Extensions Panel Save', { PanelId: 'x' }, '<Extensions/>');
+    assert.deepEqual(xapi.commands.map(c => c.path), ['Audio Volume Set', 'Call Disconnect', 'No Such Thing', 'UserInterface Extensions Panel Save']);
+    assert.deepEqual(xapi.commandsTo('audio/volume/set'), [{ path: 'Audio Volume Set', params: { Level: 20 } }]);
+    assert.equal(xapi.commandsTo('UserInterface Extensions Panel Save')[0].body, '<Extensions/>');
+    xapi.clearCommands();
+    assert.equal(xapi.commands.length, 0);
+  });
+
+  it('setStatus, setConfiguration and emitEvent reach listeners', async () => {
+    const xapi = sim();
+    const seen: unknown[] = [];
+    const subs = [
+      xapi.Status.Audio.Volume.on(v => seen.push(['vol', v])),
+      xapi.Config.SystemUnit.Name.on(v => seen.push(['name', v])),
+      xapi.Event.UserInterface.Extensions.Widget.Action.on(e => seen.push(['widget', e.WidgetId])),
+    ];
+    await Promise.all(subs.map(s => s.registered));
+    xapi.setStatus('Audio Volume', 66);
+    xapi.setConfiguration('SystemUnit Name', 'Sim');
+    xapi.emitEvent('UserInterface Extensions Widget Action', { WidgetId: 'w9', Type: 'clicked', Value: '' });
+    await xapi.settle();
+    assert.deepEqual(seen.slice(0, 2), [['vol', 66], ['name', 'Sim']]);
+    assert.ok(seen.some(s => JSON.stringify(s) === '["widget","w9"]'));
+  });
+
+  it('answers a prompt through the device as a user would', async () => {
+    const xapi = sim();
+    const answers: any[] = [];
+    await xapi.Event.UserInterface.Message.Prompt.Response.on(r => answers.push(r)).registered;
+    await xapi.Command.UserInterface.Message.Prompt.Display({ FeedbackId: 'q1', Text: 'Coffee?', 'Option.1': 'Yes', 'Option.2': 'No' } as never);
+    xapi.answerMessage({ type: 'Prompt', feedbackId: 'q1', optionId: 2 });
+    await xapi.settle();
+    assert.equal(answers.length, 1);
+    assert.equal(answers[0].FeedbackId, 'q1');
+    assert.equal(Number(answers[0].OptionId), 2);
+  });
+
+  it('two clients on one device see each other', async () => {
+    const device = new Device({ schema: coreSchema() });
+    const a = sim({ device });
+    const b = sim({ device });
+    const got: unknown[] = [];
+    await b.Config.SystemUnit.Name.on(v => got.push(v)).registered;
+    await a.Config.SystemUnit.Name.set('Shared');
+    await b.settle();
+    assert.deepEqual(got, ['Shared']);
+  });
+
+  it('reconnects after the simulated device reboots, with subscriptions restored', async () => {
+    const clock = new ManualClock();
+    const xapi = sim({ clock, bootDelayMs: 1000, reconnect: { initialDelayMs: 5, maxDelayMs: 10 } });
+    const got: unknown[] = [];
+    await xapi.Status.Audio.Volume.on(v => got.push(v)).registered;
+    const back = new Promise<void>(r => xapi.once('connected', () => r()));
+    await xapi.Command.SystemUnit.Boot().catch(() => undefined);
+    await new Promise(r => setTimeout(r, 30));
+    clock.advance(1000);
+    await back;
+    await xapi.status.get('Audio Volume');
+    xapi.setStatus('Audio Volume', 11);
+    await xapi.settle();
+    assert.deepEqual(got, [11]);
+  });
+});

@@ -1,0 +1,56 @@
+/** `xapi emulator` as a real process: prints `listening <url>`, serves, exits 0 on SIGTERM. */
+import assert from 'node:assert/strict';
+import { spawn, ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { parseEmulatorArgs } from '../../cli/commands/emulator';
+import { RawClient } from './emulator-support';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function start(args: string[]): { child: ChildProcessWithoutNullStreams; lines: AsyncIterableIterator<string>; exit: Promise<number | null> } {
+  // tsx itself rather than `npx tsx`: npm's exec wrapper dies of the signal instead of passing it on,
+  // which would hide the exit code of the emulator process.
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['cli/main.ts', 'emulator', ...args], { cwd: ROOT, stdio: 'pipe' });
+  const rl = readline.createInterface({ input: child.stdout });
+  const exit = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+  return { child, lines: rl[Symbol.asyncIterator](), exit };
+}
+
+describe('xapi emulator (CLI process)', function () {
+  this.timeout(60_000);
+
+  it('prints listening <url> first, a generated admin password, serves, and exits 0 on SIGTERM', async () => {
+    const { child, lines, exit } = start(['--port', '0', '--no-tls']);
+    try {
+      const first = (await lines.next()).value as string;
+      assert.match(first, /^listening ws:\/\/127\.0\.0\.1:\d+\/ws$/);
+      const second = (await lines.next()).value as string;
+      const m = /^user admin password (\S+)$/.exec(second);
+      assert.ok(m, second);
+      const c = await RawClient.open(first.slice('listening '.length), { user: 'admin', pass: m[1] });
+      assert.equal((await c.request('xGet', { Path: ['Status', 'Audio', 'Volume'] })).result, 50);
+      c.close();
+      child.kill('SIGTERM');
+      assert.equal(await exit, 0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('takes --user with roles and refuses bad options', async () => {
+    const parsed = parseEmulatorArgs(['--user', 'bob:pw:User:Integrator', '--user', 'amy:x', '--no-tls', '--port', '8080']);
+    assert.deepEqual(parsed.users, [
+      { username: 'bob', password: 'pw', roles: ['User', 'Integrator'] },
+      { username: 'amy', password: 'x', roles: ['Admin'] },
+    ]);
+    assert.equal(parsed.tls, false);
+    assert.equal(parsed.port, 8080);
+    assert.throws(() => parseEmulatorArgs(['--port', 'x']), /--port/);
+    assert.throws(() => parseEmulatorArgs(['--user', 'nopass']), /--user/);
+    assert.throws(() => parseEmulatorArgs(['--frobnicate']), /unknown option/);
+    const { child, exit } = start(['--port', 'abc']);
+    child.stdout.resume();
+    assert.equal(await exit, 2);
+  });
+});

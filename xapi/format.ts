@@ -1,0 +1,66 @@
+/**
+ * Results and feedback as RoomOS terminal text (`*r DialResult (status=OK):`, `*s Audio Volume: 50`,
+ * `*c xConfiguration SystemUnit Name: "Room"`, `*e UserInterface Extensions Widget Action WidgetId: "w1"`),
+ * for the CLI and for logs. Lowercase keys are attributes (`id`, `ghost`, `status`) and not printed as leaves.
+ */
+import type { FeedbackParams, PathSegment } from './protocol';
+
+/** Literal-looking words print bare (`On`, `Connected`), numbers bare, everything else quoted. */
+export function formatValue(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return /^[A-Z][A-Za-z0-9_]*$/.test(s) ? s : '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
+}
+
+function isAttr(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return c >= 97 && c <= 122;
+}
+
+/** Appends one line per leaf below `value`, each `<mark> <prefix…>: value`. */
+export function flatten(mark: string, prefix: readonly PathSegment[], value: unknown, out: string[]): string[] {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (item !== null && typeof item === 'object' && 'id' in item) {
+        const p = [...prefix, (item as { id: number }).id];
+        if ((item as { ghost?: string }).ghost === 'True') out.push(`${mark} ${p.join(' ')} (ghost=True):`);
+        else flatten(mark, p, item, out);
+      } else flatten(mark, prefix, item, out);
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (isAttr(k)) continue;
+      flatten(mark, [...prefix, k], v, out);
+    }
+  } else {
+    out.push(`${mark} ${prefix.join(' ')}: ${formatValue(value)}`);
+  }
+  return out;
+}
+
+/** `xCommand Audio Volume Set` result → `*r AudioVolumeSetResult (status=OK):` and its data lines. */
+export function formatCommandResult(names: readonly PathSegment[], result: unknown): string[] {
+  const name = names.join('') + 'Result';
+  const status = (result as { status?: unknown } | null)?.status;
+  const out = [`*r ${name} (status=${typeof status === 'string' ? status : 'OK'}):`];
+  if (result !== null && typeof result === 'object') flatten('*r', [name], result, out);
+  else if (result !== undefined && result !== true) out.push(`*r ${name}: ${formatValue(result)}`);
+  return out;
+}
+
+/** An xGet result at a rooted path (`['Status', 'Audio', 'Volume']`) as `*s …` / `*c xConfiguration …` lines. */
+export function formatGetResult(path: readonly PathSegment[], result: unknown): string[] {
+  const [root, ...rest] = path;
+  const mark = root === 'Configuration' ? '*c' : root === 'Event' ? '*e' : '*s';
+  const prefix = root === 'Configuration' ? ['xConfiguration', ...rest] : rest;
+  return flatten(mark, prefix, result, []);
+}
+
+/** A feedback notification, full path from the root. */
+export function formatFeedback(params: FeedbackParams): string[] {
+  const out: string[] = [];
+  if (params.Status) flatten('*s', [], params.Status, out);
+  if (params.Configuration) flatten('*c', ['xConfiguration'], params.Configuration, out);
+  if (params.Event) flatten('*e', [], params.Event, out);
+  return out;
+}
