@@ -16,13 +16,13 @@ import { EventField, KNOWN_ROLES, Role, Schema, ValueSpace } from '../schema/mod
 import { PathItem, splitPath } from '../schema/path';
 import { productName, resolveProduct } from '../schema/products';
 import { SchemaIndex } from '../schema/schemaIndex';
-import { JSONRPC_VERSION, Method } from '../xapi/protocol';
+import { ErrorObject, Method } from '../xapi/protocol';
 import { allBehaviours, Behaviour, CommandHandler } from './behaviours';
 import { Clock, systemClock } from './clock';
 import { EmulatorError } from './errors';
 import { Change, eventChanges, feedbackFor, Subscription } from './feedback';
 import { Location } from './query';
-import { canonicalize, Json, renderNode } from './render';
+import { canonicalJson, Json, renderNode } from './render';
 import { handleFrame } from './rpc';
 import { initialStatus, statusClockLeaves } from './statusDefaults';
 import { leavesOf, StateRoot, StateTree, typedFor } from './state';
@@ -109,16 +109,30 @@ export class Session implements DeviceSession {
     this.device.detach(this);
   }
 
-  /** Send a response or notification; `payloadKey` (result/params) is canonicalised and, when legacy, stringified. */
-  send(envelope: Record<string, unknown>, payloadKey?: 'result' | 'params'): void {
+  /** A success response. Keys go out in the device's alphabetical order (§2); legacy sessions get numbers as strings. */
+  sendResult(id: unknown, result: unknown): void {
+    this.write(`{"id":${JSON.stringify(id)},"jsonrpc":"2.0","result":${this.payload(result)}}`);
+  }
+
+  sendError(id: unknown, error: ErrorObject): void {
+    this.write(`{"error":${canonicalJson(error)},"id":${JSON.stringify(id)},"jsonrpc":"2.0"}`);
+  }
+
+  /** An `xFeedback/Event` notification. */
+  sendFeedback(params: Record<string, unknown>): void {
+    this.write(`{"jsonrpc":"2.0","method":"${Method.FeedbackEvent}","params":${this.payload(params)}}`);
+  }
+
+  private payload(value: unknown): string {
+    const legacy = this.options.legacy === true;
+    if (value === null || typeof value !== 'object') return JSON.stringify(legacy && typeof value === 'number' ? String(value) : value);
+    return canonicalJson(value, legacy);
+  }
+
+  private write(frame: string): void {
     if (!this.open) return;
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(envelope).sort()) {
-      const v = envelope[k];
-      out[k] = k === payloadKey || k === 'error' ? canonicalize(v, k !== 'error' && this.options.legacy === true) : v;
-    }
     try {
-      this.sendFrame(JSON.stringify(out));
+      this.sendFrame(frame);
     } catch {
       // A transport that cannot send any more is the transport's business; the device keeps going.
     }
@@ -302,7 +316,7 @@ export class Device {
     for (const s of [...this.sessions]) {
       for (const sub of [...s.subscriptions.values()]) {
         for (const params of feedbackFor(sub, changes, s.user.roles)) {
-          s.send({ jsonrpc: JSONRPC_VERSION, method: Method.FeedbackEvent, params }, 'params');
+          s.sendFeedback(params);
         }
       }
     }

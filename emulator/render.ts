@@ -92,8 +92,3 @@ function sortDeep(value: unknown, stringify: boolean): unknown {
 export function canonicalJson(value: unknown, stringifyNumbers = false): string {
   return JSON.stringify(sortDeep(value, stringifyNumbers));
 }
-
-/** Only `sortDeep` the payload part when legacy: the envelope's `id` and a subscription `Id` stay as they are. */
-export function canonicalize(value: unknown, stringifyNumbers = false): unknown {
-  return sortDeep(value, stringifyNumbers);
-}

@@ -58,12 +58,12 @@ export function handleFrame(device: Device, session: Session, frame: string): vo
     if (respond) replyError(session, id as Id | null, e instanceof RpcError ? e : new RpcError(ErrorCode.InternalError, ErrorMessage.InternalError));
     return;
   }
-  if (respond) session.send({ id, jsonrpc: JSONRPC_VERSION, result: outcome.result }, 'result');
+  if (respond) session.sendResult(id, outcome.result);
   for (const fn of outcome.after) fn();
 }
 
 function replyError(session: Session, id: Id | null, e: RpcError): void {
-  session.send({ error: e.toObject(), id, jsonrpc: JSONRPC_VERSION });
+  session.sendError(id, e.toObject());
 }
 
 function dispatch(device: Device, session: Session, method: string, params: Params): Outcome {
@@ -218,7 +218,7 @@ function subscribe(device: Device, session: Session, params: Params): Outcome {
         let tree: { [k: string]: Json } | undefined;
         try { tree = collect(device, session, q, [r]); } catch { tree = undefined; }
         if (tree && session.subscriptions.has(id)) {
-          session.send({ jsonrpc: JSONRPC_VERSION, method: Method.FeedbackEvent, params: { Id: id, ...tree } }, 'params');
+          session.sendFeedback({ Id: id, ...tree });
         }
       }
     });

@@ -6,7 +6,7 @@
 import { ValueSpace } from './model';
 import { didYouMean } from './xcli/didYouMean';
 
-export type ValueProblem = 'not-integer' | 'out-of-range' | 'not-literal' | 'too-long' | 'too-short';
+export type ValueProblem = 'not-integer' | 'out-of-range' | 'step' | 'not-literal' | 'too-long' | 'too-short';
 
 export type ValueCheck =
   | { readonly ok: true }
@@ -41,7 +41,12 @@ export function describeValueSpace(vs: ValueSpace): string {
   }
 }
 
-export function checkValue(vs: ValueSpace, raw: string | number): ValueCheck {
+export interface CheckValueOptions {
+  /** Also require integers on the value space's step (off by default, see below). */
+  readonly checkStep?: boolean;
+}
+
+export function checkValue(vs: ValueSpace, raw: string | number, options: CheckValueOptions = {}): ValueCheck {
   switch (vs.type) {
     case 'Integer': {
       const text = typeof raw === 'number' ? String(raw) : raw.trim();
@@ -58,8 +63,13 @@ export function checkValue(vs: ValueSpace, raw: string | number): ValueCheck {
           suggestion: String(clamp(n, vs.min, vs.max)),
         };
       }
-      // `step` is not checked: the published schemas' step does not describe allowed increments
-      // (Audio DefaultVolume is 0..100 with step 100, yet every level is accepted).
+      // The published schemas' step does not describe allowed increments (Audio DefaultVolume is 0..100
+      // with step 100, yet every level is accepted), so it is only checked on request.
+      if (options.checkStep && vs.step !== undefined && vs.step > 1 && (n - (vs.min ?? 0)) % vs.step !== 0) {
+        const base = vs.min ?? 0;
+        const near = base + Math.round((n - base) / vs.step) * vs.step;
+        return { ok: false, problem: 'step', reason: `${n} is not a multiple of ${vs.step} from ${base}`, suggestion: String(clamp(near, vs.min, vs.max)) };
+      }
       return OK;
     }
     case 'Literal': {

@@ -26,6 +26,11 @@ interface InitOptions extends XapiServerSettings {
   diagnosticsDelay?: number;
 }
 
+/** Client answers we do not need (a rejected message box, a refused registration) must not crash the server. */
+function quiet(p: Promise<unknown> | unknown): void {
+  if (p instanceof Promise) p.catch(() => undefined);
+}
+
 function toServiceDoc(d: TextDocument): ServiceDocument {
   return { uri: d.uri, languageId: d.languageId, version: d.version, text: d.getText() };
 }
@@ -45,6 +50,7 @@ export function createServer(transport: Transport = 'auto'): Connection {
   console.info = console.log;
   console.warn = (...a: unknown[]) => connection.console.warn(a.map(String).join(' '));
 
+  process.on('unhandledRejection', e => connection.console.error(`unhandled: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
   const documents = new TextDocuments(TextDocument);
   const onError = (where: string, e: unknown) => connection.console.error(`${where}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   const coreIndex = new SchemaIndex(core());
@@ -67,7 +73,7 @@ export function createServer(transport: Transport = 'auto'): Connection {
     timers.delete(doc.uri);
     if (pullDiagnostics || !documents.get(doc.uri)) return;
     const diagnostics: Diagnostic[] = service.diagnostics(toServiceDoc(doc));
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    quiet(connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics }));
   };
   const schedule = (doc: TextDocument, immediate = false) => {
     if (pullDiagnostics) return;
@@ -76,7 +82,7 @@ export function createServer(transport: Transport = 'auto'): Connection {
     timers.set(doc.uri, setTimeout(() => publish(doc), delay));
   };
   const revalidateAll = () => {
-    if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+    if (pullDiagnostics) quiet(connection.languages.diagnostics.refresh());
     else for (const d of documents.all()) schedule(d, true);
   };
 
@@ -90,7 +96,7 @@ export function createServer(transport: Transport = 'auto'): Connection {
       ...(product ? { product, productName: productName(product) } : {}),
       ...(error ? { error } : {}),
     };
-    void connection.sendNotification(SchemaChangedNotification.type, params);
+    quiet(connection.sendNotification(SchemaChangedNotification.type, params));
   };
 
   const loadIndex = async (source: string): Promise<{ key: string; index: SchemaIndex }> => {
@@ -124,7 +130,7 @@ export function createServer(transport: Transport = 'auto'): Connection {
         } catch (e) {
           error = `Could not load schema '${settings.schema?.source}': ${e instanceof Error ? e.message : String(e)}. Using the built-in core schema.`;
           current = { key: 'core', index: coreIndex };
-          void connection.window.showWarningMessage(error);
+          quiet(connection.window.showWarningMessage(error));
         }
       }
       if (product && !resolveProduct(product) && !current.index.products().includes(product)) {
@@ -176,7 +182,7 @@ export function createServer(transport: Transport = 'auto'): Connection {
   });
 
   connection.onInitialized(() => {
-    if (configurationCapability) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'xapi' });
+    if (configurationCapability) quiet(connection.client.register(DidChangeConfigurationNotification.type, { section: 'xapi' }));
     void readSettings();
   });
 
@@ -198,7 +204,7 @@ export function createServer(transport: Transport = 'auto'): Connection {
       void applySchema();
     } catch (e) {
       const error = `The device schema could not be read: ${e instanceof Error ? e.message : String(e)}`;
-      void connection.window.showWarningMessage(error);
+      quiet(connection.window.showWarningMessage(error));
       announce(error);
     }
   });
@@ -211,7 +217,7 @@ export function createServer(transport: Transport = 'auto'): Connection {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     service.close(e.document.uri);
-    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (!pullDiagnostics) quiet(connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
   });
 
   const withDoc = <T>(uri: string, fallback: T, f: (d: ServiceDocument) => T): T => {

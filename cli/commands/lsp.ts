@@ -1,4 +1,5 @@
 /** `xapi lsp --stdio`: the language server, for editors other than VS Code (Neovim, Helix, …). */
+import type * as Lsp from '../../server/lsp';
 import { CliCommand, UsageError } from '../command';
 
 export const lspCommand: CliCommand = {
@@ -20,7 +21,7 @@ export const lspCommand: CliCommand = {
     const unknown = args.filter(a => a !== '--stdio' && a !== '--node-ipc' && !a.startsWith('--clientProcessId'));
     if (unknown.length) throw new UsageError(`unknown option '${unknown[0]}'`);
     // Loaded here so other commands do not pay for the TypeScript parser.
-    const { startServer } = await import('../../server/lsp');
+    const { startServer } = require('../../server/lsp') as typeof Lsp;
     await startServer(transport);
     return 0;
   },

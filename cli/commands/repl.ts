@@ -79,10 +79,10 @@ export function complete(line: string, index: SchemaIndex = coreIndex()): [strin
   pathWords = pathWords.map(stripIndex).filter(w => !/^\d+$/.test(w));
   const children = index.children(kind, pathWords).map(e => e.name);
   const hits = children.filter(n => n.toLowerCase().startsWith(last.toLowerCase()));
-  if (hits.length === 0 && kind === 'Command' && last === '') {
+  if (hits.length === 0 && kind === 'Command') {
     const node = index.lookup('Command', pathWords);
     const params = node ? index.variantFor(node)?.params ?? [] : [];
-    return [params.map(p => p.name + ':'), last];
+    return [params.map(p => p.name + ':').filter(p => p.toLowerCase().startsWith(last.toLowerCase())), last];
   }
   return [hits, last];
 }
@@ -124,7 +124,8 @@ export const replCommand: CliCommand = {
       onFeedback: p => out(json ? JSON.stringify(p) : formatFeedback(p).join('\n')),
       subs: new Map(),
     };
-    x.on('disconnected', r => out(`-- disconnected: ${r}`));
+    let leaving = false;
+    x.on('disconnected', r => { if (!leaving) out(`-- disconnected: ${r}`); });
     x.on('connected', () => out('-- reconnected'));
     x.on('error', (e: XapiError) => out(`-- ${e.message}`));
     if (terminal) out(`Connected to ${x.url}. Type .help for help, .exit to leave.`);
@@ -162,6 +163,7 @@ export const replCommand: CliCommand = {
       }
       prompt();
     }
+    leaving = true;
     rl.close();
     if (terminal) {
       try { writeFileSync(hist, [...(rl as unknown as { history: string[] }).history].reverse().join('\n') + '\n', { mode: 0o600 }); } catch { /* history is a convenience */ }

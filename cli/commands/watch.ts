@@ -54,7 +54,8 @@ export const watchCommand: CliCommand = {
     let seen = 0;
     let finish!: (code: number) => void;
     const finished = new Promise<number>(r => { finish = r; });
-    x.on('disconnected', reason => io.stderr.write(`-- disconnected: ${reason}\n`));
+    let leaving = false;
+    x.on('disconnected', reason => { if (!leaving) io.stderr.write(`-- disconnected: ${reason}\n`); });
     x.on('reconnecting', info => io.stderr.write(`-- reconnecting (attempt ${info.attempt}, in ${info.delayMs} ms)\n`));
     x.on('error', e => { io.stderr.write(`xapi watch: ${e.message}\n`); if (x.state === 'closed') finish(Exit.Failed); });
     let connectedOnce = false;
@@ -78,6 +79,7 @@ export const watchCommand: CliCommand = {
       return await finished;
     } finally {
       process.off('SIGINT', onSigint);
+      leaving = true;
       await x.close();
     }
   },

@@ -1,6 +1,6 @@
 /** Audio volume and mute: the Audio Volume commands drive `Status Audio Volume` / `VolumeMute`. */
 import type { Device } from '../device';
-import { Behaviour, num, trySetStatus, tryEmit } from './index';
+import { Behaviour, num, trySetStatus, tryEmit } from './helpers';
 
 export function audioBehaviour(device: Device): Behaviour {
   const volume = (): number => Number(device.getStatus('Audio Volume') ?? 50);

@@ -4,7 +4,7 @@
  */
 import type { Device } from '../device';
 import { RpcError } from '../errors';
-import { Behaviour, CommandContext, num, str, tryEmit, trySetStatus } from './index';
+import { Behaviour, CommandContext, num, str, tryEmit, trySetStatus } from './helpers';
 
 interface ActiveCall {
   readonly id: number;

@@ -4,7 +4,7 @@
  */
 import type { Device } from '../device';
 import { RpcError } from '../errors';
-import { Behaviour, str, tryEmit, trySetStatus } from './index';
+import { Behaviour, str, tryEmit, trySetStatus } from './helpers';
 
 interface Panel { readonly fields: Record<string, string> }
 

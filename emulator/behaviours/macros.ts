@@ -4,7 +4,7 @@
  */
 import type { Device } from '../device';
 import { RpcError } from '../errors';
-import { Behaviour, num, str, tryEmit, trySetStatus } from './index';
+import { Behaviour, num, str, tryEmit, trySetStatus } from './helpers';
 
 interface Macro { name: string; content: string; active: boolean }
 

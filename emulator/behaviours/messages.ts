@@ -4,7 +4,7 @@
  */
 import type { Device } from '../device';
 import { EmulatorError, RpcError } from '../errors';
-import { Behaviour, CommandContext, num, str, tryEmit } from './index';
+import { Behaviour, CommandContext, num, str, tryEmit } from './helpers';
 
 interface Shown { readonly feedbackId: string; readonly options: number; readonly timer?: unknown }
 

@@ -1,6 +1,6 @@
 /** SystemUnit Boot: answer, then reboot the device (drop connections, refuse for bootDelayMs, fresh statuses). */
 import type { Device } from '../device';
-import { Behaviour } from './index';
+import { Behaviour } from './helpers';
 
 export function systemBehaviour(device: Device): Behaviour {
   return {

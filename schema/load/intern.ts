@@ -53,7 +53,7 @@ export class Interner {
   readonly products = new ListInterner();
   private readonly writeRoles = new ListInterner();
   private readonly readRoles = new ListInterner();
-  private readonly ranges = new Map<string, IndexRange>();
+  private readonly ranges = new Map<number, IndexRange>();
 
   write(items: readonly string[]): readonly Role[] {
     return this.writeRoles.get(items);
@@ -64,7 +64,8 @@ export class Interner {
   }
 
   range(min: number, max: number | undefined): IndexRange {
-    const key = max === undefined ? `${min}` : `${min}..${max}`;
+    // Indexes are small: one number keys both ends (max + 1 so that "open" is 0).
+    const key = min * 1_000_003 + (max === undefined ? 0 : max + 1);
     let r = this.ranges.get(key);
     if (!r) {
       r = max === undefined ? { min } : { min, max };

@@ -15,9 +15,21 @@ import {
 import { DEFAULT_ARRAY_MAX, EMPTY_LITERAL, Interner, PLAIN_INTEGER, PLAIN_STRING } from './intern';
 import { parseSegments } from './segments';
 
-const KINDS: Record<string, NodeKind> = { Command: 'Command', Configuration: 'Configuration', Status: 'Status', Event: 'Event' };
-const PUBLIC_ACCESS = new Set(['public-api', 'public-api-preview']);
-const BACKENDS: Record<string, Backend> = { any: 'any', onprem: 'onprem', cloud: 'cloud' };
+// Plain comparisons instead of keyed lookups: a string value from JSON.parse used as a property
+// key or Set member must be hashed or internalised first, once per object.
+function kindOf(type: string): NodeKind | undefined {
+  switch (type) {
+    case 'Status': return 'Status';
+    case 'Configuration': return 'Configuration';
+    case 'Command': return 'Command';
+    case 'Event': return 'Event';
+    default: return undefined;
+  }
+}
+
+function backendOf(b: string): Backend | undefined {
+  return b === 'any' ? 'any' : b === 'onprem' ? 'onprem' : b === 'cloud' ? 'cloud' : undefined;
+}
 
 /** Thrown inside the loader with just the detail; the caller adds which object it was. */
 class Bad extends Error {}
@@ -45,7 +57,7 @@ export function parsePublishedSchema(json: unknown, label: string): Schema {
     try {
       const variant = parseObject(o, interner);
       if (!variant) continue;
-      const kind = KINDS[(o as { type: string }).type];
+      const kind = kindOf((o as { type: string }).type)!;
       // A path without brackets is already its own normPath: skip rebuilding it.
       const rawPath = (o as { path: string }).path;
       const plain = rawPath.indexOf('[') < 0 && rawPath.indexOf('  ') < 0 && rawPath.charCodeAt(0) !== 32 && rawPath.charCodeAt(rawPath.length - 1) !== 32;
@@ -74,7 +86,7 @@ function parseObject(o: unknown, interner: Interner): NodeVariant | undefined {
   if (!isObject(o)) throw new Bad(`expected an object, got ${describe(o)}`);
   const type = o.type;
   if (typeof type !== 'string') throw new Bad('missing "type"');
-  const kind = KINDS[type];
+  const kind = kindOf(type);
   if (!kind) throw new Bad(`unknown type '${type}' (expected Command, Configuration, Status or Event)`);
   if (typeof o.path !== 'string') throw new Bad('missing "path"');
   const attributes = o.attributes === undefined ? {} : o.attributes;
@@ -82,7 +94,7 @@ function parseObject(o: unknown, interner: Interner): NodeVariant | undefined {
 
   const access = attributes.access === undefined ? 'public-api' : attributes.access;
   if (typeof access !== 'string') throw new Bad(`"access" must be a string, got ${describe(access)}`);
-  if (!PUBLIC_ACCESS.has(access)) return undefined;
+  if (access !== 'public-api' && access !== 'public-api-preview') return undefined;
 
   const path = parseSegments(o.path, interner);
   if (typeof path === 'string') throw new Bad(path);
@@ -94,7 +106,7 @@ function parseObject(o: unknown, interner: Interner): NodeVariant | undefined {
 
   let backend: Backend = 'any';
   if (attributes.backend !== undefined) {
-    const b = typeof attributes.backend === 'string' ? BACKENDS[attributes.backend] : undefined;
+    const b = typeof attributes.backend === 'string' ? backendOf(attributes.backend) : undefined;
     if (typeof attributes.backend !== 'string') throw new Bad(`"backend" must be a string, got ${describe(attributes.backend)}`);
     if (b) backend = b; // an unknown backend stays readable in `extra`
   }
@@ -122,7 +134,7 @@ function parseObject(o: unknown, interner: Interner): NodeVariant | undefined {
       break;
     }
     case 'Command': {
-      v.params = attributes.params === undefined ? [] : params(attributes.params, interner);
+      v.params = attributes.params === undefined ? [] : params(attributes.params);
       if (attributes.multiline === 'True' || attributes.multiline === true) v.multiline = true;
       break;
     }
@@ -131,10 +143,10 @@ function parseObject(o: unknown, interner: Interner): NodeVariant | undefined {
       if (!isObject(children)) throw new Bad(`"children" must be an object, got ${describe(children)}`);
       const keys = Object.keys(children);
       if (keys.length === 1 && keys[0] === 'NameNotUsed') {
-        const only = eventField('NameNotUsed', children.NameNotUsed, interner);
+        const only = eventField('NameNotUsed', children.NameNotUsed);
         v.bareValue = only.valueSpace ?? PLAIN_STRING;
       } else {
-        v.fields = eventFields(children, interner);
+        v.fields = eventFields(children);
       }
       break;
     }
@@ -142,7 +154,7 @@ function parseObject(o: unknown, interner: Interner): NodeVariant | undefined {
   return v;
 }
 
-function params(raw: unknown, interner: Interner): CommandParam[] {
+function params(raw: unknown): CommandParam[] {
   if (!Array.isArray(raw)) throw new Bad(`"params" must be an array, got ${describe(raw)}`);
   const out: CommandParam[] = new Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
@@ -205,23 +217,32 @@ function valueSpace(raw: unknown, what: string): ValueSpace {
 function literalValues(raw: unknown, descriptions: unknown, what: string): LiteralValue[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) throw new Bad(`${what} Values must be an array, got ${describe(raw)}`);
-  const texts = isObject(descriptions) ? descriptions : undefined;
   const out: LiteralValue[] = new Array(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const value = scalarString(raw[i], `${what} Values[${i}]`);
-    const d = texts?.[value];
-    out[i] = typeof d === 'string' && d.length > 0 ? { value, description: d } : { value };
+  for (let i = 0; i < raw.length; i++) out[i] = { value: scalarString(raw[i], `${what} Values[${i}]`) };
+  // Walk the description map's own keys rather than looking each value up in it: its keys are
+  // already internalised, a value string used as a key would have to be internalised first.
+  if (isObject(descriptions)) {
+    for (const key in descriptions) {
+      const text = descriptions[key];
+      if (typeof text !== 'string' || text.length === 0) continue;
+      for (let i = 0; i < out.length; i++) {
+        if (out[i].value === key) {
+          out[i] = { value: key, description: text };
+          break;
+        }
+      }
+    }
   }
   return out;
 }
 
-function eventFields(children: Record<string, unknown>, interner: Interner): EventField[] {
+function eventFields(children: Record<string, unknown>): EventField[] {
   const out: EventField[] = [];
-  for (const name in children) out.push(eventField(name, children[name], interner));
+  for (const name in children) out.push(eventField(name, children[name]));
   return out;
 }
 
-function eventField(name: string, raw: unknown, interner: Interner): EventField {
+function eventField(name: string, raw: unknown): EventField {
   if (!isObject(raw)) throw new Bad(`event field ${name} must be an object, got ${describe(raw)}`);
   const f: { -readonly [K in keyof EventField]: EventField[K] } = {
     name,
@@ -231,7 +252,7 @@ function eventField(name: string, raw: unknown, interner: Interner): EventField 
   if (raw.multiple === true || raw.multiple === 'True') f.multiple = true;
   if (raw.children !== undefined) {
     if (!isObject(raw.children)) throw new Bad(`event field ${name} children must be an object`);
-    const children = eventFields(raw.children, interner);
+    const children = eventFields(raw.children);
     if (children.length > 0) f.children = children;
   }
   return f;

@@ -29,8 +29,6 @@ export interface XdocDocuments {
   readonly Event?: XdocNode;
 }
 
-export const XDOC_ROOT_KEYS: readonly (keyof XdocDocuments)[] = ['Command', 'Configuration', 'StatusSchema', 'Status', 'Event'];
-
 const PUBLIC_ACCESS = new Set(['public-api', 'public-api-preview']);
 const BACKENDS: Record<string, Backend> = { any: 'any', onprem: 'onprem', cloud: 'cloud' };
 /** Attributes with a model field; others are kept in `variant.extra`. */

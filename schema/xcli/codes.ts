@@ -27,6 +27,8 @@ export const XcliCode = {
   NotLiteral: 'not-literal',
   /** An integer outside min..max. */
   OutOfRange: 'out-of-range',
+  /** An integer off the value space's step. Only with `checkValue(…, { checkStep: true })`; the validator does not check steps. */
+  IntegerStep: 'integer-step',
   /** Not an integer where one is needed. */
   NotInteger: 'not-integer',
   /** A string longer than the maximum length. */

@@ -72,13 +72,15 @@ function shift(node: unknown, lines: number, offsets: number): void {
   }
 }
 
+function full(source: LineSource, options: XcliParseOptions): XcliReparse {
+  const fresh = parseStatementsFrom(source, 0, options);
+  return { doc: { lines: fresh, lineCount: source.count }, statements: fresh.length, lines: source.count };
+}
+
 export function reparseXcli(old: XcliDocument, source: LineSource, edit: XcliLineEdit, options: XcliParseOptions = {}): XcliReparse {
   const list = old.lines;
   const delta = edit.newLineCount - (edit.oldEndLine - edit.startLine);
-  if (list.length === 0 || source.count === 0) {
-    const fresh = parseStatementsFrom(source, 0, options);
-    return { doc: { lines: fresh, lineCount: source.count }, statements: fresh.length, lines: source.count };
-  }
+  if (list.length === 0 || source.count === 0) return full(source, options);
   let from = statementIndex(list, Math.min(edit.startLine, old.lineCount - 1));
   // A body-less command before the edit may have looked ahead into it (a new `.` makes it multiline, a
   // removed keyword line lets its look-ahead run further): start there. Statements whose first line is
@@ -91,6 +93,8 @@ export function reparseXcli(old: XcliDocument, source: LineSource, edit: XcliLin
     if (isKeywordStatement(st) || isStrayTerminator(st)) break;
   }
   const startLine = list[from]!.firstLine;
+  // Lines equal but line ends changed (`\n` → `\r\n`) shift offsets the edit does not describe: start over.
+  if (list[from]!.start !== source.offset(startLine)) return full(source, options);
   const editEndNew = edit.startLine + edit.newLineCount;
   let j = from; // old statements before j are replaced
   const fresh = parseStatementsFrom(source, startLine, options, next => {
@@ -109,6 +113,10 @@ export function reparseXcli(old: XcliDocument, source: LineSource, edit: XcliLin
     if (delta !== 0 || offsetDelta !== 0) for (const st of tail) shift(st, delta, offsetDelta);
   }
   const lines = list.slice(0, from).concat(fresh, tail);
+  const last = lines[lines.length - 1];
+  if (!last || last.lastLine !== source.count - 1 || last.end !== source.offset(last.lastLine) + source.text(last.lastLine).length) {
+    return full(source, options); // the edit did not describe the change: never hand out a wrong tree
+  }
   const parsedLines = fresh.reduce((n, st) => n + st.lastLine - st.firstLine + 1, 0);
   return { doc: { lines, lineCount: source.count }, statements: fresh.length, lines: parsedLines };
 }

@@ -28,13 +28,24 @@ export const KEYWORD_SPELLING: Readonly<Record<XcliKeyword, string>> = {
 
 const ALL = Object.keys(KEYWORD_WORDS) as XcliKeyword[];
 
-/** The keyword a word stands for, or undefined. */
+/** The keyword a word stands for, or undefined. Allocation-free: it runs on every line. */
 export function keywordOf(word: string): XcliKeyword | undefined {
-  if (word.length < 3 || (word[0] !== 'x' && word[0] !== 'X')) return undefined;
-  const rest = word.slice(1).toLowerCase();
+  return keywordAt(word, 0, word.length);
+}
+
+/** The keyword `text.slice(from, to)` stands for (see the rule above). */
+export function keywordAt(text: string, from: number, to: number): XcliKeyword | undefined {
+  const n = to - from;
+  if (n < 3) return undefined;
+  const x = text.charCodeAt(from);
+  if (x !== 120 /* x */ && x !== 88 /* X */) return undefined;
   let found: XcliKeyword | undefined;
   for (const k of ALL) {
-    if (KEYWORD_WORDS[k].startsWith(rest)) {
+    const w = KEYWORD_WORDS[k];
+    if (n - 1 > w.length) continue;
+    let i = 1;
+    while (i < n && (text.charCodeAt(from + i) | 0x20) === w.charCodeAt(i - 1)) i++;
+    if (i === n) {
       if (found) return undefined; // ambiguous
       found = k;
     }
@@ -53,7 +64,11 @@ export function firstWord(line: string): string {
 
 /** True when the line starts (after blanks) with an x-keyword: such a line always begins a statement. */
 export function isKeywordLine(line: string): boolean {
-  return keywordOf(firstWord(line)) !== undefined;
+  let i = 0;
+  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  let j = i;
+  while (j < line.length && line.charCodeAt(j) !== 32 && line.charCodeAt(j) !== 9) j++;
+  return keywordAt(line, i, j) !== undefined;
 }
 
 /** A line holding only `.` (blanks around it allowed): the end of a multiline body. */

@@ -271,12 +271,15 @@ class LineTokens {
 
 const PARAM_NAME_AS_VALUE = /^[A-Za-z][A-Za-z0-9_.-]*:$/;
 
+const NO_INDEXES: readonly XcliIndex[] = Object.freeze([]);
+
 /** Splits `Call[3]` into a name and bracket indexes; leftovers after the brackets go to `extra`. */
 function segmentFromWord(lt: LineTokens, from: number, to: number, extra: XcliToken[]): XcliSegment {
   const text = lt.text;
   let i = from;
   while (i < to && text[i] !== '[' && text[i] !== ']') i++;
   const name = lt.token(from, i);
+  if (i >= to) return { name, indexes: NO_INDEXES };
   const indexes: XcliIndex[] = [];
   while (i < to && text[i] === '[') {
     let j = i + 1;

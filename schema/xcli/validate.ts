@@ -49,6 +49,7 @@ const KEYWORD_OF_KIND: Record<NodeKind, string> = {
 const VALUE_CODE: Record<ValueProblem, XcliCode> = {
   'not-integer': XcliCode.NotInteger,
   'out-of-range': XcliCode.OutOfRange,
+  step: XcliCode.IntegerStep,
   'not-literal': XcliCode.NotLiteral,
   'too-long': XcliCode.StringTooLong,
   'too-short': XcliCode.StringTooShort,

@@ -24,33 +24,55 @@ export interface SegmentItemOptions {
   render?: (e: TrieEntry) => string;
 }
 
-export function segmentItems(index: SchemaIndex, kind: NodeKind, prefix: readonly string[], product: string | undefined,
-  range: Range, opts: SegmentItemOptions = {}): CompletionItem[] {
-  const out: CompletionItem[] = [];
+/**
+ * The base items below a prefix (everything but the edit), memoised per schema index: completion runs on
+ * every keystroke and the children of a path never change while the schema stays.
+ */
+const segmentCache = new WeakMap<SchemaIndex, Map<string, { items: CompletionItem[]; entries: TrieEntry[] }>>();
+
+function baseSegmentItems(index: SchemaIndex, kind: NodeKind, prefix: readonly string[], product: string | undefined) {
+  let perIndex = segmentCache.get(index);
+  if (!perIndex) { perIndex = new Map(); segmentCache.set(index, perIndex); }
+  const key = `${kind}\u0000${prefix.join(' ').toLowerCase()}\u0000${product ?? ''}`;
+  const hit = perIndex.get(key);
+  if (hit) return hit;
+  const items: CompletionItem[] = [];
+  const entries: TrieEntry[] = [];
   const allowed = product ? new Set(index.children(kind, prefix, product).map(e => e.name)) : undefined;
   for (const e of index.children(kind, prefix)) {
+    // Whole branches missing on the product are dropped; a node missing on it stays, marked, last.
+    if (allowed && !allowed.has(e.name) && !e.node) continue;
     const variant = e.node ? index.variantFor(e.node, product) ?? e.node.variants[0] : undefined;
     const note = productNote(index, e.node, product);
     const unavailable = !!note?.startsWith('not on');
-    // Whole branches missing on the product are dropped; a node missing on it stays, marked, last.
-    if (allowed && !allowed.has(e.name) && !e.node) continue;
     const bits = [
       e.index ? `[${e.index.min}..${e.index.max ?? 'n'}]` : '',
       e.node ? shortDescription(variant?.description, 50) : `${e.children.size} entries`,
       isPreview(variant) ? '(preview)' : '',
       note ? `(${note})` : '',
     ].filter(Boolean);
-    const text = (opts.render ? opts.render(e) : e.name) + (opts.suffix ?? '');
-    out.push({
+    items.push({
       label: e.name,
       kind: entryKind(e),
       detail: bits.join(' '),
       sortText: `${unavailable ? '2' : e.node ? '1' : '0'}${e.name}`,
-      textEdit: { range, newText: text },
       data: { r: 'node', k: kind, p: e.names.join(' ') },
     });
+    entries.push(e);
   }
+  const out = { items, entries };
+  if (perIndex.size > 5000) perIndex.clear(); // bounded: prefixes are finite, but keep memory flat
+  perIndex.set(key, out);
   return out;
+}
+
+export function segmentItems(index: SchemaIndex, kind: NodeKind, prefix: readonly string[], product: string | undefined,
+  range: Range, opts: SegmentItemOptions = {}): CompletionItem[] {
+  const { items, entries } = baseSegmentItems(index, kind, prefix, product);
+  return items.map((item, i) => ({
+    ...item,
+    textEdit: { range, newText: (opts.render ? opts.render(entries[i]) : item.label) + (opts.suffix ?? '') },
+  }));
 }
 
 /** Parameter names, required first, those already written left out. */

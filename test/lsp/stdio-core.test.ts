@@ -96,7 +96,7 @@ describe('language server over stdio (core schema)', function () {
     it('gives signature help for command parameters', async () => {
       const sig = (await signatureAt(c, 'xapi', 'xCommand Dial Number: "1" CallT|'))!;
       assert.match(sig.signatures[0].label, /^xCommand Dial Number: /);
-      const active = sig.signatures[0].parameters[sig.activeParameter!].label as [number, number];
+      const active = sig.signatures[0].parameters![sig.activeParameter ?? 0].label as [number, number];
       assert.equal(sig.signatures[0].label.slice(active[0], active[1]).replace(/^\[/, '').split(':')[0], 'CallType');
     });
 
@@ -224,7 +224,7 @@ describe('language server over stdio (core schema)', function () {
       it('gives signature help inside a command argument', async () => {
         const sig = (await signatureAt(c, languageId, `${head}xapi.Command.Dial({ Number: '1', CallType: | })`))!;
         assert.match(sig.signatures[0].label, /^Dial\(\{ Number: /);
-        const [s, e] = sig.signatures[0].parameters[sig.activeParameter!].label as [number, number];
+        const [s, e] = sig.signatures[0].parameters![sig.activeParameter ?? 0].label as [number, number];
         assert.ok(sig.signatures[0].label.slice(s, e).startsWith('CallType?'));
         const str = (await signatureAt(c, languageId, `${head}xapi.command('Audio Volume Set', { | })`))!;
         assert.match(str.signatures[0].label, /Level: 0\.\.100/);

@@ -107,6 +107,10 @@ describe('emulator methods (raw ws)', () => {
       const r3 = await c.request('xCommand/Macros/Macro/Roles/Set', { Name: 'x', Role: ['Admin', 'User'] });
       // The macro does not exist, but the repeated parameter itself was accepted (no -32602).
       assert.notEqual(r3.error?.code, -32602);
+      const lab = await c.request('xCommand/Video/Input/SetMainVideoSource', { ConnectorId: [1, 1], Layout: 'Equal' });
+      assert.deepEqual(lab.result, { status: 'OK' }, 'the captured LAB request with a repeated parameter');
+      const r5 = await c.request('xCommand/Call/Join', { CallId: Array.from({ length: 11 }, (_, i) => i + 1) });
+      assert.deepEqual(r5.error, { code: -32602, message: 'Bad usage: Bad argument to parameter "CallId".' }, 'more than `multiple` values');
       const r4 = await c.request('xCommand/Macros/Macro/Roles/Set', { Name: 'x', Role: ['Admin', 'Nobody'] });
       assert.deepEqual(r4.error, { code: -32602, message: 'Bad usage: Bad argument to parameter "Role".' });
     });

@@ -1,12 +1,12 @@
 /** The roomos.cisco.com loader and the index, against the four shared published schemas. */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { NODE_KINDS, NodeKind, Schema, SchemaNode } from '../../schema/model';
 import { parsePublishedSchema } from '../../schema/load/published';
 import { SchemaIndex } from '../../schema/schemaIndex';
 import { publishedFileName } from '../../schema/sources';
-import { PUBLISHED_VERSIONS, requirePublished, schemaDir } from '../support/publishedSchemas';
+import { PUBLISHED_VERSIONS, requirePublished, schemaDir, testCacheDir } from '../support/publishedSchemas';
 
 /** Raw object counts per kind, as the shared README lists them. */
 const RAW_COUNTS: Record<string, number[]> = {
@@ -18,7 +18,10 @@ const RAW_COUNTS: Record<string, number[]> = {
 
 /** Distinct (kind, path without index brackets) pairs, computed straight from the file. */
 function independentCounts(version: string): { raw: number[]; distinct: number[] } {
-  const json = JSON.parse(readFileSync(path.join(schemaDir(), publishedFileName(version)), 'utf8')) as {
+  // The file publishedSchema() loaded: the seed folder's copy, or the downloaded one in the test cache.
+  const seeded = path.join(schemaDir(), publishedFileName(version));
+  const file = existsSync(seeded) ? seeded : path.join(testCacheDir(), publishedFileName(version));
+  const json = JSON.parse(readFileSync(file, 'utf8')) as {
     objects: { type: NodeKind; path: string; attributes: { access?: string } }[];
   };
   const raw = NODE_KINDS.map(() => 0);

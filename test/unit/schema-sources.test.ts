@@ -17,7 +17,7 @@ import { requirePublished, schemaDir } from '../support/publishedSchemas';
 
 const VERSION = '10.19.4.2';
 
-describe('schema: sources', () => {
+describe('schema: sources (local HTTP server serving the shared files)', () => {
   let server: http.Server;
   let baseUrl: string;
   const requests: string[] = [];
@@ -117,11 +117,6 @@ describe('schema: sources', () => {
     assert.equal(requests.length, 0);
   });
 
-  it('default cache dir follows XDG_CACHE_HOME, else ~/.cache', () => {
-    assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/x/cache' }), path.join('/x/cache', 'xapi-workbench', 'schemas'));
-    assert.equal(defaultCacheDir({}), path.join(os.homedir(), '.cache', 'xapi-workbench', 'schemas'));
-  });
-
   it('fromFile reads the published format and labels it by file name', async () => {
     const s = await fromFile(path.join(schemaDir(), publishedFileName(VERSION)));
     assert.equal(s.version, VERSION);
@@ -166,6 +161,13 @@ describe('schema: sources', () => {
     assert.deepEqual(index.kinds(), ['Command', 'Configuration', 'Status']);
     assert.ok(index.lookup('Status', 'Call Status'));
     await assert.rejects(fromDevice(async () => { throw new Error('down'); }, 'dead'), SchemaError);
+  });
+});
+
+describe('schema: sources without published data', () => {
+  it('default cache dir follows XDG_CACHE_HOME, else ~/.cache', () => {
+    assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/x/cache' }), path.join('/x/cache', 'xapi-workbench', 'schemas'));
+    assert.equal(defaultCacheDir({}), path.join(os.homedir(), '.cache', 'xapi-workbench', 'schemas'));
   });
 
   it('core() is the built-in schema', () => {

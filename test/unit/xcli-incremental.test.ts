@@ -97,3 +97,14 @@ describe('xcli incremental re-parse', () => {
     assert.deepEqual(clone(r.doc.lines.slice(-50)), clone(parseXcli(lines.join('\n')).lines.slice(-50)));
   });
 });
+
+describe('xcli incremental re-parse, edits that do not describe the change', () => {
+  it('falls back to a full parse when line ends changed outside the edit', () => {
+    const before = 'xStatus A\nxStatus B\nxStatus C';
+    const after = 'xStatus A\r\nxStatus B\r\nxStatus C';
+    const { lines, offsets } = splitLines(after);
+    const r = reparseXcli(parseXcli(before), arraySource(lines, offsets), { startLine: 3, oldEndLine: 3, newLineCount: 0 });
+    assert.deepEqual(clone(r.doc), clone(parseXcli(after)));
+    assert.equal(r.lines, 3);
+  });
+});

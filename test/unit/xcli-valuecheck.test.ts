@@ -24,6 +24,8 @@ describe('xcli checkValue', () => {
 
   it('does not enforce the published step (it does not describe increments)', () => {
     assert.deepEqual(checkValue({ type: 'Integer', min: 0, max: 100, step: 100 }, 50), { ok: true });
+    const stepped = checkValue({ type: 'Integer', min: 0, max: 100, step: 5 }, 52, { checkStep: true });
+    assert.deepEqual(stepped, { ok: false, problem: 'step', reason: '52 is not a multiple of 5 from 0', suggestion: '50' });
   });
 
   it('literals: case-insensitive, closest suggested', () => {

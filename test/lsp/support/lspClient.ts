@@ -7,7 +7,7 @@ import {
   createProtocolConnection, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification,
   ExitNotification, InitializedNotification, InitializeRequest, ProtocolConnection, PublishDiagnosticsNotification,
   PublishDiagnosticsParams, ShutdownRequest, StreamMessageReader, StreamMessageWriter, ConfigurationRequest,
-  ClientCapabilities, LogMessageNotification, ShowMessageNotification, RequestType, RequestType0,
+  ClientCapabilities, LogMessageNotification, ShowMessageNotification, RequestType, RequestType0, ShowMessageRequest,
 } from 'vscode-languageserver-protocol/node';
 import { SchemaChangedNotification, SchemaChangedParams } from '../../../server/contract';
 import { ensureBuilt, SERVER_JS } from './build';
@@ -54,6 +54,7 @@ export class LspClient {
     conn.onRequest(ConfigurationRequest.type, p => p.items.map(i => (i.section === 'xapi' ? opts.settings ?? {} : null)));
     conn.onRequest(new RequestType<unknown, null, void>('client/registerCapability'), () => null);
     conn.onRequest(new RequestType0<null, void>('workspace/diagnostic/refresh'), () => null);
+    conn.onRequest(ShowMessageRequest.type, p => { c.logs.push(p.message); return null; });
     conn.listen();
     const useConfig = opts.configuration ?? false;
     const capabilities: ClientCapabilities = { ...(opts.capabilities ?? {}) };

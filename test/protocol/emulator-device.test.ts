@@ -1,0 +1,137 @@
+/**
+ * The transport-free Device (what createSimulatedXapi builds on) and the emulator on the published 11.27
+ * schema: state at the product's defaults, every command validated then answered.
+ */
+import assert from 'node:assert/strict';
+import { coreSchema } from '../../schema/core';
+import { Device, EmulatorError, ManualClock } from '../../emulator';
+import { requirePublished } from '../support/publishedSchemas';
+
+function session(device: Device) {
+  const frames: any[] = [];
+  const s = device.openSession(device.users[0], f => frames.push(JSON.parse(f)));
+  let id = 0;
+  const call = (method: string, params?: unknown) => {
+    const myId = ++id;
+    s.receive(JSON.stringify({ jsonrpc: '2.0', id: myId, method, params }));
+    return frames.find(f => f.id === myId);
+  };
+  return { s, frames, call };
+}
+
+describe('emulator Device (no transport)', () => {
+  it('answers through the send callback, synchronously, and stops after close()', () => {
+    const d = new Device({ schema: coreSchema(), clock: new ManualClock() });
+    const { s, frames, call } = session(d);
+    assert.equal(call('xGet', { Path: ['Status', 'Audio', 'Volume'] }).result, 50);
+    call('xFeedback/Subscribe', { Query: ['Status', 'Audio'] });
+    s.close();
+    d.setStatus('Audio Volume', 12);
+    s.receive('{"jsonrpc":"2.0","id":99,"method":"xGet","params":{"Path":["Status"]}}');
+    assert.equal(frames.length, 2);
+    assert.equal(d.sessionCount, 0);
+  });
+
+  it('ManualClock runs due timers in order, including ones created while advancing', () => {
+    const clock = new ManualClock(0);
+    const seen: string[] = [];
+    clock.setTimeout(() => { seen.push('b@20'); clock.setTimeout(() => seen.push('d@25'), 5); }, 20);
+    clock.setTimeout(() => seen.push('a@10'), 10);
+    const c = clock.setTimeout(() => seen.push('never'), 15);
+    clock.clearTimeout(c);
+    clock.advance(24);
+    assert.deepEqual(seen, ['a@10', 'b@20']);
+    assert.equal(clock.now(), 24);
+    clock.advance(1);
+    assert.deepEqual(seen, ['a@10', 'b@20', 'd@25']);
+  });
+
+  it('Uptime ticks with the clock', () => {
+    const clock = new ManualClock();
+    const d = new Device({ schema: coreSchema(), clock });
+    clock.advance(90_500);
+    assert.equal(d.getStatus('SystemUnit Uptime'), 90);
+  });
+
+  it('refuses sessions while booting and ends existing ones with onClose', async () => {
+    const clock = new ManualClock();
+    const d = new Device({ schema: coreSchema(), clock, bootDelayMs: 100 });
+    const reasons: string[] = [];
+    d.openSession(d.users[0], () => undefined, { onClose: r => reasons.push(r) });
+    const back = d.boot();
+    assert.deepEqual(reasons, ['boot']);
+    assert.throws(() => d.openSession(d.users[0], () => undefined), EmulatorError);
+    clock.advance(100);
+    await back;
+    assert.ok(d.ready);
+    d.openSession(d.users[0], () => undefined);
+  });
+
+  it('control API errors are typed', () => {
+    const d = new Device({ schema: coreSchema(), clock: new ManualClock() });
+    assert.throws(() => d.setStatus('Audio Loudness', 3), EmulatorError);
+    assert.throws(() => d.emitEvent('Nothing Happened'), EmulatorError);
+    assert.throws(() => d.respondToTextInput('none', 'x'), EmulatorError);
+    assert.throws(() => new Device({ schema: coreSchema(), product: 'Toaster 3000' }), EmulatorError);
+  });
+
+  it('bare-value events carry the number directly under their name', () => {
+    const d = new Device({ schema: coreSchema(), clock: new ManualClock() });
+    const { frames, call } = session(d);
+    call('xFeedback/Subscribe', { Query: ['Event', 'Standby'] });
+    d.emitEvent('Standby SecondsToStandby', 30);
+    assert.deepEqual(frames.at(-1).params, { Id: 0, Event: { Standby: { SecondsToStandby: 30, id: 1 } } });
+  });
+
+  it('requests without id still act (notifications)', () => {
+    const d = new Device({ schema: coreSchema(), clock: new ManualClock() });
+    const { s, frames } = session(d);
+    s.receive(JSON.stringify({ jsonrpc: '2.0', method: 'xCommand/Standby/Activate' }));
+    assert.equal(frames.length, 0);
+    assert.equal(d.getStatus('Standby State'), 'Standby');
+    assert.equal(d.commandsReceived.at(-1)!.path, 'Standby Activate');
+  });
+});
+
+describe('emulator Device on the published 11.27 schema', function () {
+  this.timeout(60_000);
+
+  it('starts at the Room Kit defaults with plausible statuses', async function () {
+    const schema = await requirePublished(this, '11.27.2.0');
+    const d = new Device({ schema, product: 'Room Kit', clock: new ManualClock() });
+    assert.equal(d.product, 'hopen');
+    assert.equal(d.getStatus('SystemUnit ProductPlatform'), 'Room Kit');
+    assert.equal(d.getStatus('SystemUnit ProductId'), 'Cisco Room Kit');
+    assert.match(String(d.getStatus('SystemUnit Software Version')), /11\.27\.2\.0/);
+    assert.equal(d.getStatus('Network 1 IPv4 Address'), '127.0.0.1');
+    assert.equal(d.getConfiguration('Audio DefaultVolume'), 50);
+    // Indexed configurations exist for every index of the product's range.
+    const mics = d.getConfiguration('Audio Input Microphone') as { id: number }[];
+    assert.ok(Array.isArray(mics) && mics.length > 1);
+    assert.deepEqual(mics.map(m => m.id), mics.map((_, i) => i + 1));
+  });
+
+  it('validates then answers every command of the product (no internal errors)', async function () {
+    const schema = await requirePublished(this, '11.27.2.0');
+    const d = new Device({ schema, product: 'hopen', clock: new ManualClock() });
+    const { call } = session(d);
+    let ok = 0;
+    let commands = 0;
+    for (const node of d.index.nodes('Command')) {
+      const v = d.index.variantFor(node, 'hopen');
+      if (!v || node.normPath === 'SystemUnit Boot') continue;
+      commands++;
+      const r = call('xCommand/' + node.names.join('/'), {});
+      assert.ok(r, node.normPath);
+      if (r.error) {
+        assert.ok([1, -32602].includes(r.error.code), `${node.normPath}: ${JSON.stringify(r.error)}`);
+        if (r.error.code === -32602) assert.ok(v.params?.some(p => p.required), `${node.normPath} has no required parameter`);
+      } else {
+        assert.equal(r.result.status, 'OK');
+        ok++;
+      }
+    }
+    assert.ok(commands > 400, `commands ${commands}`);
+    assert.ok(ok > 150, `ok ${ok}`);
+  });
+});
