@@ -148,7 +148,7 @@ export class Device {
   readonly bootDelayMs: number;
   readonly callTimings: CallTimings;
   readonly users: readonly EmulatorUser[];
-  /** Every command a client ran (after validation), oldest first. */
+  /** The commands clients ran (after validation), oldest first; the most recent 10,000 are kept. */
   readonly commandsReceived: ReceivedCommand[] = [];
   /** @internal */
   readonly state: StateTree;

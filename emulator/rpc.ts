@@ -17,6 +17,9 @@ import { HIDDEN_VALUE } from '../xapi/protocol';
 
 type Params = Record<string, unknown>;
 
+/** How many received commands `Device.commandsReceived` keeps. */
+export const COMMAND_LOG_LIMIT = 10_000;
+
 interface Outcome {
   result: unknown;
   /** Work to do after the response went out (feedback that must follow the result, timed behaviours). */
@@ -97,6 +100,8 @@ function runCommand(device: Device, session: Session, path: string, params: Para
   device.commandsReceived.push({
     path: node.normPath, params: checked.values, body: checked.body, user: session.user.username, at: device.clock.now(),
   });
+  // A long-running emulator must not grow without bound: keep the most recent commands only.
+  if (device.commandsReceived.length > COMMAND_LOG_LIMIT) device.commandsReceived.splice(0, device.commandsReceived.length - COMMAND_LOG_LIMIT);
   const after: (() => void)[] = [];
   const handler = device.handlerFor(node.normPath);
   let result: Record<string, unknown> = {};

@@ -94,7 +94,7 @@ export async function startServer(device: Device, opts: ServerOptions): Promise<
       return;
     }
     ws.on('message', (data: RawData) => {
-      session.receive(Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8'));
+      session.receive(Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'));
     });
     ws.on('close', () => { sockets.delete(ws); session.close(); });
     ws.on('error', () => { /* 1009 and broken sockets end in 'close' */ });

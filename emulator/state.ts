@@ -33,7 +33,8 @@ const MAX_INSTANCES = 64;
 const DYNAMIC_STATUS_LISTS = [
   'call', 'conference call', 'mediachannels call', 'peripherals connecteddevice', 'httpfeedback',
   'userinterface extensions widget', 'conference presentation localinstance', 'bookings', 'diagnostics message',
-  'audio input localinput', 'audio output localoutput', 'call forward', 'webrtc', 'conference site',
+  'audio input localinput', 'audio output localoutput', 'audio input remoteinput', 'audio output remoteoutput',
+  'call forward', 'webrtc', 'conference site', 'mediachannels directcall',
 ];
 
 export function readRolesOf(v: NodeVariant): readonly Role[] {

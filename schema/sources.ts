@@ -127,11 +127,23 @@ function tryParsePublished(text: string, version: string): Schema | undefined {
  * seed folder (copied into the cache), else downloaded from `<baseUrl>/<version>` and cached.
  * A cached file that no longer parses is replaced.
  */
-export async function fromPublished(version: string, opts: PublishedOptions = {}): Promise<Schema> {
-  if (!VERSION_RE.test(version)) throw new SchemaError(version, 'not a valid version name (letters, digits, ".", "-", "_")');
-  const cacheDir = opts.cacheDir ?? defaultCacheDir();
+export function fromPublished(version: string, opts: PublishedOptions = {}): Promise<Schema> {
+  if (!VERSION_RE.test(version)) return Promise.reject(new SchemaError(version, 'not a valid version name (letters, digits, ".", "-", "_")'));
+  const cacheFile = path.join(opts.cacheDir ?? defaultCacheDir(), publishedFileName(version));
+  // Callers asking for the same file at the same time share one read or download.
+  let pending = inflight.get(cacheFile);
+  if (!pending) {
+    pending = loadPublished(version, cacheFile, opts).finally(() => inflight.delete(cacheFile));
+    inflight.set(cacheFile, pending);
+  }
+  return pending;
+}
+
+const inflight = new Map<string, Promise<Schema>>();
+
+async function loadPublished(version: string, cacheFile: string, opts: PublishedOptions): Promise<Schema> {
+  const cacheDir = path.dirname(cacheFile);
   const seedDir = opts.seedDir ?? process.env.XAPI_SCHEMA_DIR;
-  const cacheFile = path.join(cacheDir, publishedFileName(version));
 
   const cached = await readIfPresent(cacheFile);
   if (cached !== undefined) {

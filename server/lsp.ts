@@ -15,7 +15,7 @@ import { productName, resolveProduct } from '../schema/products';
 import { SchemaIndex } from '../schema/schemaIndex';
 import { core, fromFile, fromPublished, parseSchemaJson } from '../schema/sources';
 import { SchemaChangedNotification, SchemaChangedParams, SetDeviceSchemaNotification, WorkCountersRequest, XapiServerSettings } from './contract';
-import { Diagnostic, LanguageService, languageOf, ServiceDocument } from './service';
+import { CompletionList, Diagnostic, factorChildData, LanguageService, languageOf, Range, ServiceDocument } from './service';
 
 export type Transport = 'stdio' | 'node-ipc' | 'auto';
 
@@ -39,6 +39,29 @@ function isFilePath(source: string): boolean {
   return /[\\/]/.test(source) || /\.json$/i.test(source) || source.startsWith('file:');
 }
 
+/**
+ * Smaller completion payloads for clients that take LSP 3.17 `itemDefaults`: when every item replaces
+ * the same range, the range is sent once and items carry only their text (not even that when it equals
+ * the label); when every item is a child of one path, one data ref serves them all.
+ */
+function withItemDefaults(list: CompletionList, editRange: boolean, data: boolean): CompletionList & { itemDefaults?: Record<string, unknown> } {
+  let items = list.items;
+  const itemDefaults: Record<string, unknown> = {};
+  const first = items[0]?.textEdit?.range;
+  const same = (r: Range) => !!first && r.start.line === first.start.line && r.start.character === first.start.character
+    && r.end.line === first.end.line && r.end.character === first.end.character;
+  if (editRange && first && items.every(i => i.textEdit && same(i.textEdit.range))) {
+    itemDefaults.editRange = first;
+    items = items.map(({ textEdit, ...rest }) => (textEdit!.newText === rest.label ? rest : { ...rest, textEditText: textEdit!.newText }));
+  }
+  const factored = data ? factorChildData(items) : undefined;
+  if (factored) {
+    itemDefaults.data = factored.data;
+    items = factored.items;
+  }
+  return Object.keys(itemDefaults).length ? { isIncomplete: list.isIncomplete, itemDefaults, items } : list;
+}
+
 export function createServer(transport: Transport = 'auto'): Connection {
   const connection = transport === 'stdio'
     ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout))
@@ -57,6 +80,8 @@ export function createServer(transport: Transport = 'auto'): Connection {
   const service = new LanguageService(coreIndex, { onError });
 
   let pullDiagnostics = false;
+  let editRangeDefault = false;
+  let dataDefault = false;
   let configurationCapability = false;
   let workspaceRoot: string | undefined;
   let diagnosticsDelay = 150;
@@ -69,9 +94,10 @@ export function createServer(transport: Transport = 'auto'): Connection {
 
   // ---- diagnostics ---------------------------------------------------------------------------
 
-  const publish = (doc: TextDocument) => {
-    timers.delete(doc.uri);
-    if (pullDiagnostics || !documents.get(doc.uri)) return;
+  const publish = (uri: string) => {
+    timers.delete(uri);
+    const doc = documents.get(uri); // the latest version, not the one that scheduled this
+    if (pullDiagnostics || !doc) return;
     const diagnostics: Diagnostic[] = service.diagnostics(toServiceDoc(doc));
     quiet(connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics }));
   };
@@ -79,7 +105,7 @@ export function createServer(transport: Transport = 'auto'): Connection {
     if (pullDiagnostics) return;
     clearTimeout(timers.get(doc.uri));
     const delay = immediate ? 0 : languageOf(doc) === 'macro' ? diagnosticsDelay : Math.round(diagnosticsDelay / 3);
-    timers.set(doc.uri, setTimeout(() => publish(doc), delay));
+    timers.set(doc.uri, setTimeout(() => publish(doc.uri), delay));
   };
   const revalidateAll = () => {
     if (pullDiagnostics) quiet(connection.languages.diagnostics.refresh());
@@ -161,6 +187,9 @@ export function createServer(transport: Transport = 'auto'): Connection {
     const caps = params.capabilities;
     configurationCapability = !!caps.workspace?.configuration;
     pullDiagnostics = !!caps.textDocument?.diagnostic;
+    const defaults = caps.textDocument?.completion?.completionList?.itemDefaults ?? [];
+    editRangeDefault = defaults.includes('editRange');
+    dataDefault = defaults.includes('data');
     const init = (params.initializationOptions ?? {}) as InitOptions;
     if (init.schema) settings = { schema: { ...init.schema } };
     if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) diagnosticsDelay = init.diagnosticsDelay;
@@ -187,7 +216,9 @@ export function createServer(transport: Transport = 'auto'): Connection {
   });
 
   connection.onDidChangeConfiguration(change => {
-    const pushed = (change.settings as { xapi?: XapiServerSettings } | null)?.xapi;
+    // `{ xapi: {…} }` from most clients; Helix sends its `config` table as is.
+    const raw = change.settings as ({ xapi?: XapiServerSettings } & XapiServerSettings) | null;
+    const pushed = raw?.xapi ?? (raw && typeof raw === 'object' && 'schema' in raw ? { schema: raw.schema } : undefined);
     if (pushed && typeof pushed === 'object') {
       settings = pushed;
       void applySchema();
@@ -225,7 +256,10 @@ export function createServer(transport: Transport = 'auto'): Connection {
     return d ? f(toServiceDoc(d)) : fallback;
   };
 
-  connection.onCompletion(p => withDoc(p.textDocument.uri, null, d => service.completion(d, p.position) as never));
+  connection.onCompletion(p => withDoc(p.textDocument.uri, null, d => {
+    const list = service.completion(d, p.position);
+    return withItemDefaults(list, editRangeDefault, dataDefault) as never;
+  }));
   connection.onCompletionResolve(item => service.resolveCompletion(item as never) as never);
   connection.onHover(p => withDoc(p.textDocument.uri, null, d => service.hover(d, p.position)));
   connection.onSignatureHelp(p => withDoc(p.textDocument.uri, null, d => service.signatureHelp(d, p.position)));

@@ -13,13 +13,15 @@ export * from './common';
 export interface BrowserConnectOptions extends ConnectOptions {
   /** A WebSocket constructor other than the global one. */
   WebSocketImpl?: typeof WebSocket;
+  /** Give up connecting after this long; default 10 s. */
+  connectTimeoutMs?: number;
 }
 
 export async function connect(urlOrHost: string, options: BrowserConnectOptions = {}): Promise<Xapi> {
   const target = resolveUrl(urlOrHost);
   const username = options.username ?? target.username ?? 'admin';
   const password = options.password ?? target.password ?? '';
-  const factory = () => createBrowserTransport({ url: target.url, username, password, WebSocketImpl: options.WebSocketImpl });
+  const factory = () => createBrowserTransport({ url: target.url, username, password, WebSocketImpl: options.WebSocketImpl, connectTimeoutMs: options.connectTimeoutMs });
   const client = new XapiClient(factory, target.url, options, makeRedactor([password]));
   return client.start();
 }

@@ -11,12 +11,17 @@ export class Emitter<Events extends { [K in keyof Events]: (...args: any[]) => v
 
   once<K extends keyof Events>(name: K, listener: Events[K]): () => void {
     const wrapper = ((...args: unknown[]) => { off(); (listener as (...a: unknown[]) => void)(...args); }) as Events[K];
+    // So that off(name, listener) also removes a once-listener.
+    (wrapper as { original?: unknown }).original = listener;
     const off = this.on(name, wrapper);
     return off;
   }
 
   off<K extends keyof Events>(name: K, listener: Events[K]): void {
-    this.listeners.get(name)?.delete(listener);
+    const set = this.listeners.get(name);
+    if (!set) return;
+    if (set.delete(listener)) return;
+    for (const l of set) if ((l as { original?: unknown }).original === listener) { set.delete(l); return; }
   }
 
   listenerCount(name: keyof Events): number {

@@ -24,8 +24,31 @@ function capitalise(name: string): string {
   return c >= 97 && c <= 122 ? String.fromCharCode(c - 32) + name.slice(1) : name;
 }
 
+/** True for a name already in canonical form (`Audio`, `SystemUnit`): the common case, checked without regexes. */
+function isCanonicalName(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  let c = s.charCodeAt(0);
+  if (c < 65 || c > 90) return false;
+  for (let i = 1; i < n; i++) {
+    c = s.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45)) return false;
+  }
+  return true;
+}
+
 /** Splits a path into names and numeric indexes, capitalising names. Throws InvalidParameterError on non-path input. */
 export function normalizePath(path: PathInput): PathSegment[] {
+  if (Array.isArray(path)) {
+    // Fast path: arrays of canonical names and integer indexes (what typed code and tools pass).
+    const n = path.length;
+    let i = 0;
+    for (; i < n; i++) {
+      const p = path[i];
+      if (typeof p === 'string' ? !isCanonicalName(p) : !(typeof p === 'number' && Number.isInteger(p) && p >= 0)) break;
+    }
+    if (i === n) return path.slice() as PathSegment[];
+  }
   const out: PathSegment[] = [];
   const push = (raw: string) => {
     if (!raw) return;

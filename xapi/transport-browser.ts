@@ -13,6 +13,8 @@ export interface BrowserTransportOptions {
   password: string;
   /** The WebSocket constructor; defaults to `globalThis.WebSocket`. */
   WebSocketImpl?: typeof WebSocket;
+  /** Give up connecting after this long; default 10 s (a black-holed host would otherwise hang for minutes). */
+  connectTimeoutMs?: number;
 }
 
 /** base64 of the UTF-8 bytes (btoa alone only takes Latin-1). */
@@ -43,7 +45,13 @@ export function createBrowserTransport(opts: BrowserTransportOptions): Transport
           return;
         }
         ws = socket;
-        socket.onopen = () => { opened = true; resolve(); };
+        const timer = setTimeout(() => {
+          if (opened) return;
+          socket.onclose = null;
+          socket.close();
+          reject(new ConnectionError(`Cannot connect to ${opts.url}: no answer within ${opts.connectTimeoutMs ?? 10_000} ms`, ClientErrorCode.Connection));
+        }, opts.connectTimeoutMs ?? 10_000);
+        socket.onopen = () => { opened = true; clearTimeout(timer); resolve(); };
         socket.onerror = () => {
           if (opened) handlers.error(new ConnectionError(`WebSocket error on ${opts.url}`, ClientErrorCode.Connection));
         };
@@ -53,6 +61,7 @@ export function createBrowserTransport(opts: BrowserTransportOptions): Transport
         };
         socket.onclose = (ev: CloseEvent) => {
           if (!opened) {
+            clearTimeout(timer);
             reject(new ConnectionError(
               `Cannot connect to ${opts.url}. Browsers do not reveal why: check the address, that the device is reachable, ` +
               'the username and password, and that the browser trusts the device\'s certificate (open https://<device> once to accept it).',

@@ -3,7 +3,7 @@
  * lists, role lists, index ranges and value spaces thousands of times; sharing one instance
  * keeps the heap small and costs one cheap lookup. Everything shared is treated as immutable.
  */
-import { IndexRange, Role, ValueSpace } from '../model';
+import { IndexRange, Role, Segment, ValueSpace } from '../model';
 
 const EMPTY: readonly string[] = [];
 
@@ -32,7 +32,9 @@ export class ListInterner {
     for (let i = 0; i < items.length; i++) {
  const s = items[i];
       if (typeof s !== 'string') return check ? check(items) : (EMPTY as readonly T[]);
-      h = (Math.imul(h, 31) + s.length * 977 + (s.length ? s.charCodeAt(0) * 31 + s.charCodeAt(s.length - 1) : 0)) | 0;
+      // Lengths and last characters only: enough to spread the few hundred distinct lists,
+      // and every hit is verified element by element anyway.
+      h = (Math.imul(h, 31) + s.length * 977 + (s.length ? s.charCodeAt(s.length - 1) : 0)) | 0;
     }
     let bucket = this.buckets.get(h);
     if (bucket) {
@@ -54,6 +56,11 @@ export class Interner {
   private readonly writeRoles = new ListInterner();
   private readonly readRoles = new ListInterner();
   private readonly ranges = new Map<number, IndexRange>();
+
+  /** The last path parsed, its segments and where each ended: see parseSegments. */
+  previousPath = '';
+  previousSegments: readonly Segment[] = [];
+  previousEnds: readonly number[] = [];
 
   write(items: readonly string[]): readonly Role[] {
     return this.writeRoles.get(items);

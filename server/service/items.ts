@@ -5,7 +5,7 @@
 import type { CommandParam, NodeKind, ValueSpace } from '../../schema/model';
 import type { SchemaIndex, TrieEntry } from '../../schema/schemaIndex';
 import { branchMarkdown, isPreview, literalMarkdown, paramMarkdown, productNote, shortDescription, valueSpaceSummary } from './schemaText';
-import { CompletionItem, CompletionItemKind, Range } from './types';
+import { CompletionItem, CompletionItemKind, CompletionRef, Range } from './types';
 
 function entryKind(e: TrieEntry): number {
   if (!e.node) return CompletionItemKind.Module;
@@ -114,8 +114,9 @@ export function indexItems(e: TrieEntry | undefined, range: Range, render: (n: n
 }
 
 export function resolveItem(item: CompletionItem, index: SchemaIndex, product: string | undefined): CompletionItem {
-  const ref = item.data;
+  let ref = item.data;
   if (!ref || item.documentation) return item;
+  if (ref.r === 'child') ref = { r: 'node', k: ref.k, p: ref.parent ? `${ref.parent} ${item.label}` : item.label };
   let doc: string | undefined;
   if (ref.r === 'node') {
     const e = index.entry(ref.k, ref.p);
@@ -128,4 +129,19 @@ export function resolveItem(item: CompletionItem, index: SchemaIndex, product: s
     if (node && ref.r === 'value') doc = literalMarkdown(param ? param.valueSpace : v?.valueSpace, ref.v);
   }
   return doc ? { ...item, documentation: { kind: 'markdown', value: doc } } : item;
+}
+
+/**
+ * For clients that take `itemDefaults.data`: when every item is a child of one path, one list-wide
+ * `{ r: 'child' }` ref replaces the per-item refs (resolve rebuilds each from the label).
+ */
+export function factorChildData(items: readonly CompletionItem[]): { data: CompletionRef; items: CompletionItem[] } | undefined {
+  const first = items[0]?.data;
+  if (!first || first.r !== 'node') return undefined;
+  const parent = first.p.slice(0, Math.max(0, first.p.length - items[0].label.length)).trimEnd();
+  for (const i of items) {
+    const d = i.data;
+    if (!d || d.r !== 'node' || d.k !== first.k || d.p !== (parent ? `${parent} ${i.label}` : i.label)) return undefined;
+  }
+  return { data: { r: 'child', k: first.k, parent }, items: items.map(({ data: _data, ...rest }) => rest) };
 }

@@ -6,18 +6,14 @@
  * Every entry point is guarded: a bug on odd input answers "nothing" (and is reported through
  * `onError`) instead of taking the server down.
  */
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { SchemaIndex } from '../../schema/schemaIndex';
 import { resolveProduct } from '../../schema/products';
 import { quickFixes } from './fixes';
 import { resolveItem } from './items';
-import { analyzeMacro, MacroAnalysis, parseMacro, scriptKindFor } from './macro/analyze';
-import { convertStyleAction } from './macro/actions';
-import { macroCompletion } from './macro/completion';
+import type * as MacroApi from './macro/api';
+import type { MacroAnalysis } from './macro/analyze';
 import type { MacroContext } from './macro/context';
-import { macroDiagnostics } from './macro/diagnostics';
-import { macroHover } from './macro/hover';
-import { macroSignature } from './macro/actions';
 import { ScriptDiagnostics } from './script/diagnostics';
 import { ScriptContext, scriptCompletion, scriptFolding, scriptHover, scriptSignature, scriptSymbols } from './script/features';
 import { parseOptions, ScriptDoc } from './script/scriptDoc';
@@ -25,6 +21,13 @@ import { LineMap, rangesOverlap } from './text';
 import type {
   CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position, Range, ServiceDocument, SignatureHelp,
 } from './types';
+
+let macroApi: typeof MacroApi | undefined;
+/** The macro features, loaded on first use (they bring the TypeScript parser). */
+function macros(): typeof MacroApi {
+  macroApi ??= require('./macro/api') as typeof MacroApi;
+  return macroApi;
+}
 
 export type DocumentLanguage = 'xapi' | 'macro' | 'other';
 
@@ -122,10 +125,10 @@ export class LanguageService {
     const old = this.macros.get(doc.uri);
     if (old && old.version === doc.version && old.text === doc.text) return old;
     if (old && old.text === doc.text) { old.version = doc.version; return old; }
-    const sf = parseMacro(doc.text, doc.uri.replace(/^.*\//, '') || 'macro.js', scriptKindFor(doc.languageId, doc.uri), old?.sf);
+    const sf = macros().parseMacro(doc.text, doc.uri.replace(/^.*\//, '') || 'macro.js', macros().scriptKindFor(doc.languageId, doc.uri), old?.sf);
     if (old) this.counters.macroIncrementalParses++;
     else this.counters.macroFullParses++;
-    const state: MacroState = { version: doc.version, text: doc.text, sf, analysis: analyzeMacro(sf), lines: new LineMap(doc.text) };
+    const state: MacroState = { version: doc.version, text: doc.text, sf, analysis: macros().analyzeMacro(sf), lines: new LineMap(doc.text) };
     this.macros.set(doc.uri, state);
     return state;
   }
@@ -157,7 +160,7 @@ export class LanguageService {
         case 'xapi': return scriptCompletion(this.scriptCtx(doc), pos);
         case 'macro': {
           const ctx = this.macroCtx(doc);
-          return macroCompletion(ctx, ctx.lines.offsetAt(pos));
+          return macros().macroCompletion(ctx, ctx.lines.offsetAt(pos));
         }
         default: return empty;
       }
@@ -174,7 +177,7 @@ export class LanguageService {
         case 'xapi': return scriptHover(this.scriptCtx(doc), pos);
         case 'macro': {
           const ctx = this.macroCtx(doc);
-          return macroHover(ctx, ctx.lines.offsetAt(pos));
+          return macros().macroHover(ctx, ctx.lines.offsetAt(pos));
         }
         default: return null;
       }
@@ -187,7 +190,7 @@ export class LanguageService {
         case 'xapi': return this.scriptDiags.diagnostics(this.script(doc));
         case 'macro': {
           const m = this.macro(doc);
-          m.diagnostics ??= macroDiagnostics(this.macroCtx(doc));
+          m.diagnostics ??= macros().macroDiagnostics(this.macroCtx(doc));
           return m.diagnostics;
         }
         default: return [];
@@ -205,7 +208,7 @@ export class LanguageService {
       const given = (context.diagnostics ?? []).filter(d => d.source === 'xapi' && d.data);
       const actions = quickFixes(doc.uri, given.length ? given : ours);
       if (lang === 'macro') {
-        const convert = convertStyleAction(this.macroCtx(doc), range);
+        const convert = macros().convertStyleAction(this.macroCtx(doc), range);
         if (convert) actions.push(convert);
       }
       return actions;
@@ -218,7 +221,7 @@ export class LanguageService {
         case 'xapi': return scriptSignature(this.scriptCtx(doc), pos);
         case 'macro': {
           const ctx = this.macroCtx(doc);
-          return macroSignature(ctx, ctx.lines.offsetAt(pos));
+          return macros().macroSignature(ctx, ctx.lines.offsetAt(pos));
         }
         default: return null;
       }

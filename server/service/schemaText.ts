@@ -155,3 +155,12 @@ export function valueProblem(vs: ValueSpace, value: string | number): string | u
 export function didYouMean(name: string, candidates: readonly string[], max = 3): string[] {
   return sharedDidYouMean(name, candidates, { max });
 }
+
+/** A value that fits the value space, for "add missing parameters" (first literal, minimum, empty text). */
+export function placeholder(vs: ValueSpace, quote = "'"): string {
+  switch (vs.type) {
+    case 'Literal': return vs.values[0] ? `${quote}${vs.values[0].value}${quote}` : `${quote}${quote}`;
+    case 'Integer': return String(vs.min ?? 0);
+    default: return `${quote}${quote}`;
+  }
+}

@@ -49,7 +49,9 @@ export type CompletionRef =
   | { r: 'node'; k: NodeKind; p: string }
   | { r: 'param'; k: NodeKind; p: string; n: string }
   | { r: 'value'; k: NodeKind; p: string; n?: string; v: string }
-  | { r: 'keyword'; k: NodeKind };
+  | { r: 'keyword'; k: NodeKind }
+  /** A list-wide default (`itemDefaults.data`): the item is the child named by its label. */
+  | { r: 'child'; k: NodeKind; parent: string };
 
 export interface CompletionItem {
   label: string;
@@ -59,6 +61,8 @@ export interface CompletionItem {
   filterText?: string;
   textEdit?: TextEdit;
   insertText?: string;
+  /** With `itemDefaults.editRange` (LSP 3.17): the text for the default range. */
+  textEditText?: string;
   /** 2 = snippet. */
   insertTextFormat?: 1 | 2;
   documentation?: { kind: 'markdown'; value: string };

@@ -78,11 +78,12 @@ describe('language server over stdio (core schema)', function () {
     });
 
     it('reports the validator diagnostics with stable codes, and fixes them', async () => {
-      const text = 'xStatus Audio Volumee\nxCommand Dial CallType: Video\nxComand Dial\n';
+      const text = 'xStatus Audio Volumee\nxCommand Dial CallType: Video\nxComand Dial\nxCommand Audio Volume Set Level: 500\n';
       const { uri, diagnostics } = await diagnose(c, 'xapi', text);
       const codes = diagnostics.map(d => d.code).sort();
-      assert.deepEqual(codes, ['missing-required', 'unknown-keyword', 'unknown-path']);
+      assert.deepEqual(codes, ['missing-required', 'out-of-range', 'unknown-keyword', 'unknown-path']);
       for (const d of diagnostics) assert.equal(d.source, 'xapi');
+      assert.equal(diagnostics.find(d => d.code === 'out-of-range')!.codeDescription?.href, 'https://roomos.cisco.com/xapi/Command.Audio.Volume.Set/');
       const unknown = diagnostics.find(d => d.code === 'unknown-path')!;
       const fix = (await actionsAt(c, uri, unknown.range, [unknown])).find(a => a.isPreferred)!;
       assert.equal(fix.title, "Change to 'Volume'");
@@ -134,6 +135,7 @@ describe('language server over stdio (core schema)', function () {
         assert.ok(st.includes('Volume') && st.includes('get') && st.includes('on'), st.join());
         const cfg = labels(await completeAt(c, languageId, `${head}xapi.Configuration.Audio.Def|`));
         assert.ok(cfg.includes('DefaultVolume'));
+        assert.deepEqual(labels(await completeAt(c, languageId, `${head}xapi.Config.Cameras.Camera[|`)), ['1', '2', '3', '4', '5', '6', '7']);
         const root = labels(await completeAt(c, languageId, `${head}xapi.|`));
         assert.deepEqual(root.slice(0, 4), ['Command', 'Config', 'Status', 'Event']);
       });

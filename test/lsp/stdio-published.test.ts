@@ -5,13 +5,16 @@
  * `xapi lsp --stdio` CLI entry.
  */
 import assert from 'node:assert/strict';
+import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { DidChangeConfigurationNotification, DocumentDiagnosticRequest, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import {
+  CompletionList, CompletionRequest, CompletionResolveRequest, createProtocolConnection, DidChangeConfigurationNotification, DidOpenTextDocumentNotification,
+  InitializedNotification, InitializeRequest, IPCMessageReader, IPCMessageWriter, MarkupContent, DocumentDiagnosticRequest, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
 import { SetDeviceSchemaNotification } from '../../server/contract';
 import { schemaDir } from '../support/publishedSchemas';
-import { CLI_JS } from './support/build';
+import { CLI_JS, ensureBuilt, SERVER_JS } from './support/build';
 import { LspClient } from './support/lspClient';
 import { completeAt, diagnose, hoverAt, labels, signatureAt } from './support/requests';
 
@@ -112,10 +115,22 @@ function countDuplicates(): number {
 
 describe('language server: pull diagnostics, bad settings, the CLI entry', function () {
   this.timeout(60000);
+  before(() => ensureBuilt());
 
-  it('serves pull diagnostics to clients that ask for them', async () => {
-    const c = await LspClient.start({ capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } } });
+  it('serves pull diagnostics, and one shared edit range, to clients that ask for them', async () => {
+    const c = await LspClient.start({ capabilities: { textDocument: {
+      diagnostic: { dynamicRegistration: false },
+      completion: { completionList: { itemDefaults: ['editRange', 'data'] } },
+    } } });
     try {
+      await c.open('file:///p/b.xapi', 'xapi', 'xStatus Audio Vol');
+      const list = await c.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: 'file:///p/b.xapi' }, position: { line: 0, character: 17 } }) as CompletionList;
+      assert.deepEqual(list.itemDefaults?.editRange, { start: { line: 0, character: 14 }, end: { line: 0, character: 17 } });
+      assert.ok(list.items.some(i => i.label === 'Volume') && list.items.every(i => !i.textEdit && !i.data));
+      // The client merges the list's default data into the item it resolves.
+      const vol = { ...list.items.find(i => i.label === 'Volume')!, data: list.itemDefaults!.data };
+      const resolved = await c.conn.sendRequest(CompletionResolveRequest.type, vol);
+      assert.match((resolved.documentation as MarkupContent).value, /xStatus Audio Volume/);
       await c.open('file:///p/a.xapi', 'xapi', 'xStatus Audio Volumee\n');
       const r = await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: 'file:///p/a.xapi' } }) as FullDocumentDiagnosticReport;
       assert.equal(r.kind, 'full');
@@ -135,6 +150,23 @@ describe('language server: pull diagnostics, bad settings, the CLI entry', funct
       assert.ok(labels(await completeAt(c, 'xapi', 'xStatus Audio Vol|')).includes('Volume'));
     } finally {
       await c.stop();
+    }
+  });
+
+  it('also speaks Node IPC (--node-ipc)', async () => {
+    const child = fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    const conn = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    conn.listen();
+    try {
+      const init = await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+      assert.equal(init.serverInfo?.name, 'xapi-language-server');
+      await conn.sendNotification(InitializedNotification.type, {});
+      await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: 'file:///i/a.xapi', languageId: 'xapi', version: 1, text: 'xStatus Audio Vol' } });
+      const r = await conn.sendRequest(CompletionRequest.type, { textDocument: { uri: 'file:///i/a.xapi' }, position: { line: 0, character: 17 } });
+      assert.ok((Array.isArray(r) ? r : r!.items).some(i => i.label === 'Volume'));
+    } finally {
+      conn.dispose();
+      child.kill();
     }
   });
 

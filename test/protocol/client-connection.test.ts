@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { generate } from 'selfsigned';
 import {
-  AuthenticationError, ConnectionClosedError, ConnectionError, NotFoundError, TimeoutError, TlsError, XapiError,
+  AuthenticationError, CommandError, ConnectionClosedError, ConnectionError, InvalidParameterError, NotFoundError, NotReadyError,
+  PermissionDeniedError, SubscriptionLimitError, TimeoutError, TlsError, XapiError,
   connect, resolveUrl, type Xapi,
 } from '../../xapi/index';
 import { ok, startMockPeer, until, type MockPeer, type MockPeerOptions } from './client-mockPeer';
@@ -225,6 +226,32 @@ describe('client connection', () => {
       assert.equal(err.message, 'xGet Status Call[3] Status: No match on Path argument');
       assert.equal((err as NotFoundError).code, -32602);
     });
+  });
+
+  it('maps every wire error code to its class, keeping code, data and the device text', async () => {
+    const table: Array<[number, string, unknown, new (...a: never[]) => XapiError]> = [
+      [1, 'Not paired with isdn link', { Cause: 21 }, CommandError],
+      [-32601, 'Method Not Found', undefined, NotFoundError],
+      [-32602, 'No match on Path argument', undefined, NotFoundError],
+      [-32602, 'Bad usage: Bad argument to parameter "Level".', undefined, InvalidParameterError],
+      [-31999, 'Permission Denied', undefined, PermissionDeniedError],
+      [-31998, 'Subscriber Count Exceeded', undefined, SubscriptionLimitError],
+      [-31997, 'Not Ready', undefined, NotReadyError],
+      [-32603, 'Internal Error', undefined, XapiError],
+    ];
+    let i = 0;
+    const p = await peer({ onRequest: req => { const [code, message, data] = table[i++]; return { jsonrpc: '2.0', id: req.id, error: { code, message, data } }; } });
+    const x = await client(p.url);
+    for (const [code, message, data, cls] of table) {
+      const err = await x.command('Dial', { Number: '1' }).catch(e => e);
+      assert.ok(err instanceof cls && err instanceof XapiError, `${code} → ${err?.name}`);
+      assert.equal(err.code, code);
+      assert.equal(err.message, `xCommand Dial: ${message}`);
+      assert.deepEqual(err.data, data);
+    }
+    const first = await (async () => { i = 0; return x.command('Dial', { Number: '1' }).catch(e => e); })();
+    assert.equal(first.cause, 21);
+    assert.equal(first.reason, 'Not paired with isdn link');
   });
 
   describe('heartbeat', () => {

@@ -4,6 +4,8 @@ import { spawn, ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { parseEmulatorArgs } from '../../cli/commands/emulator';
+import { existsSync } from 'node:fs';
+import { schemaDir } from '../support/publishedSchemas';
 import { RawClient } from './emulator-support';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -32,6 +34,27 @@ describe('xapi emulator (CLI process)', function () {
       assert.equal((await c.request('xGet', { Path: ['Status', 'Audio', 'Volume'] })).result, 50);
       c.close();
       child.kill('SIGTERM');
+      assert.equal(await exit, 0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('runs a schema file for a product with the given users', async function () {
+    const file = path.join(schemaDir(), 'roomos-xapi-schema-11.27.2.0.json');
+    if (!existsSync(file)) {
+      console.log(`    skipped: ${file} not found (set XAPI_SCHEMA_DIR)`);
+      this.skip();
+    }
+    const { child, lines, exit } = start(['--no-tls', '--schema', file, '--product', 'Room Kit', '--user', 'bob:pw:User']);
+    try {
+      const url = ((await lines.next()).value as string).slice('listening '.length);
+      assert.match((await lines.next()).value as string, /^schema 11\.27\.2\.0, product Room Kit/);
+      const c = await RawClient.open(url, { user: 'bob', pass: 'pw' });
+      assert.equal((await c.request('xGet', { Path: ['Status', 'SystemUnit', 'ProductPlatform'] })).result, 'Room Kit');
+      assert.equal((await c.request('xCommand/Macros/Macro/Save', { Name: 'x', body: '' })).error!.code, -31999);
+      c.close();
+      child.kill('SIGINT');
       assert.equal(await exit, 0);
     } finally {
       child.kill('SIGKILL');

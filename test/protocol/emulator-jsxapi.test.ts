@@ -64,6 +64,11 @@ for (const tls of [false, true]) {
       assert.equal(ev.Value, '2');
     });
 
+    it('fetches the schema with xDoc', async () => {
+      const doc = await xapi.doc('Status');
+      assert.equal(doc.Audio.Volume.ValueSpace.type, 'Integer');
+    });
+
     it('passes errors through', async () => {
       await assert.rejects(xapi.Command.Audio.Volume.Set({ Level: 500 }), (e: any) => e.code === -32602);
       await assert.rejects(xapi.command('Dila', {}), (e: any) => e.code === -32601);

@@ -89,6 +89,44 @@ describe('schema: malformed input', () => {
     assert.deepEqual(s.nodes[0].variants[0].valueSpace, { type: 'unknown', raw: 'Decimal' });
   });
 
+  it('fuzz: thousands of mutated objects give a schema or a SchemaError, nothing else', () => {
+    const base = [
+      status(),
+      { id: 2, type: 'Configuration', path: 'Video Output Connector[1..3] MonitorRole', products: ['hopen', 'davinci'], attributes: { access: 'public-api', backend: 'any', default: 'Auto', read: ['Admin'], role: ['Admin'], valuespace: { type: 'Literal', Values: ['Auto', 'First'], description: { Auto: 'a' } } } },
+      { id: 3, type: 'Command', path: 'Dial', products: ['hopen'], attributes: { access: 'public-api', role: ['User'], multiline: 'True', params: [{ name: 'Number', required: true, default: 'x', valuespace: { type: 'StringArray', MinLength: '0', MaxLength: '9', multiple: '4' } }] } },
+      { id: 4, type: 'Event', path: 'Call Disconnect', products: [], attributes: { access: 'public-api', read: ['User'], children: { Cause: { required: true, valuespace: 'literal', values: ['A'] }, List: { multiple: true, required: false, children: { Id: { required: true, valuespace: 'int' } } } } } },
+    ];
+    const junk: unknown[] = [null, undefined, 0, -1, 1.5, NaN, '', 'x', '[n]', 'A[', ']', '1..', true, [], [1], ['a', 2], {}, { type: 1 }, { Values: 'x' }];
+    let seed = 99;
+    const rnd = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    const mutate = (x: any, depth: number): any => {
+      if (depth > 4 || x === null || typeof x !== 'object') return rnd(3) === 0 ? junk[rnd(junk.length)] : x;
+      const copy: any = Array.isArray(x) ? [...x] : { ...x };
+      const keys = Object.keys(copy);
+      if (keys.length === 0) return rnd(2) ? junk[rnd(junk.length)] : copy;
+      const k = keys[rnd(keys.length)];
+      copy[k] = rnd(2) ? junk[rnd(junk.length)] : mutate(copy[k], depth + 1);
+      return copy;
+    };
+    let ok = 0, rejected = 0;
+    for (let i = 0; i < 3000; i++) {
+      const objects = base.map(o => (rnd(3) === 0 ? mutate(o, 0) : o));
+      try {
+        parsePublishedSchema({ objects }, 'fuzz');
+        ok++;
+      } catch (e) {
+        assert.ok(e instanceof SchemaError, `input ${i} threw ${String(e)}`);
+        rejected++;
+      }
+      try {
+        parseXdocSchema(mutate({ Configuration: { A: { B: { ValueSpace: { type: 'Integer', min: '1' } } } }, Event: { E: { event: 'True', F: [{ type: 'int' }] } } }, 0), 'fuzz');
+      } catch (e) {
+        assert.ok(e instanceof SchemaError, `xDoc input ${i} threw ${String(e)}`);
+      }
+    }
+    assert.ok(ok > 100 && rejected > 100, `${ok} loaded, ${rejected} rejected`);
+  });
+
   describe('fromFile', () => {
     let dir: string;
     before(async () => {

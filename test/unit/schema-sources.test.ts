@@ -67,6 +67,16 @@ describe('schema: sources (local HTTP server serving the shared files)', () => {
     assert.equal(new SchemaIndex(second).count(), new SchemaIndex(first).count());
   });
 
+  it('simultaneous requests for one version share one download', async () => {
+    const cacheDir = path.join(tmp, 'cache-g');
+    const [a, b] = await Promise.all([
+      fromPublished(VERSION, { cacheDir, baseUrl, seedDir: '' }),
+      fromPublished(VERSION, { cacheDir, baseUrl, seedDir: '' }),
+    ]);
+    assert.equal(a, b);
+    assert.equal(requests.length, 1);
+  });
+
   it('re-downloads a corrupt cached file and replaces it', async () => {
     const cacheDir = path.join(tmp, 'cache-b');
     await fs.mkdir(cacheDir, { recursive: true });

@@ -50,6 +50,8 @@ export interface MacroAnalysis {
   roots: RootAccess[];
   /** Proxy-chain name positions: which use and segment (-1 = the kind word) a name belongs to. */
   names: { use: XapiUse | undefined; seg: number; start: number; end: number; dotEnd: number; root: string; kindWord?: string }[];
+  /** Element-access slots of proxy chains (`Call[|]`): the use, the segment indexed, the inside of the brackets. */
+  indexSlots: { use: XapiUse; seg: number; start: number; end: number }[];
 }
 
 const PROXY_KINDS: Record<string, NodeKind> = { Command: 'Command', Config: 'Configuration', Configuration: 'Configuration', Status: 'Status', Event: 'Event' };
@@ -124,6 +126,7 @@ export function analyzeMacro(sf: ts.SourceFile): MacroAnalysis {
   const uses: XapiUse[] = [];
   const roots: RootAccess[] = [];
   const names: MacroAnalysis['names'] = [];
+  const indexSlots: MacroAnalysis['indexSlots'] = [];
 
   const nameStart = (n: ts.MemberName) => (n.text === '' ? n.pos : n.getStart(sf));
 
@@ -159,6 +162,7 @@ export function analyzeMacro(sf: ts.SourceFile): MacroAnalysis {
       items.slice(1).forEach((it, i) => {
         const last = i === items.length - 2;
         if (it.name === undefined) {
+          if (segs.length) indexSlots.push({ use, seg: segs.length - 1, start: it.dotEnd, end: it.end });
           if (segs.length && !Number.isNaN(it.index)) segs[segs.length - 1].index = it.index;
           return;
         }
@@ -225,5 +229,5 @@ export function analyzeMacro(sf: ts.SourceFile): MacroAnalysis {
     ts.forEachChild(n, visit);
   };
   visit(sf);
-  return { sf, uses, roots, names };
+  return { sf, uses, roots, names, indexSlots };
 }

@@ -56,6 +56,13 @@ export function macroCompletion(ctx: MacroContext, offset: number): CompletionLi
     }
   }
 
+  for (const slot of a.indexSlots) {
+    if (offset < slot.start || offset > slot.end) continue;
+    const names = slot.use.segs.slice(0, slot.seg + 1).map(s => s.name);
+    const word = /\d*$/.exec(text.slice(slot.start, offset))![0];
+    return { isIncomplete: false, items: indexItems(index.entry(slot.use.kind, names), rangeOf(offset - word.length, offset)) };
+  }
+
   for (const u of a.uses) {
     if (offset < u.start || offset > u.end) continue;
     // 2. Inside a string path.

@@ -9,7 +9,7 @@ import { productName } from '../../../schema/products';
 import { walkPath, childNames } from '../pathWalk';
 import { checkValue as sharedCheck, ValueProblem } from '../../../schema/valueCheck';
 import { XcliCode } from '../../../schema/xcli/codes';
-import { didYouMean, docLink, KIND_KEYWORD } from '../schemaText';
+import { didYouMean, docLink, KIND_KEYWORD, placeholder } from '../schemaText';
 import { Diagnostic, DiagnosticSeverity, TextEdit } from '../types';
 import { XapiUse } from './analyze';
 import { literalValue, MacroContext, propName } from './context';
@@ -30,15 +30,6 @@ const VALUE_CODES: Record<ValueProblem, string> = {
   'not-literal': XcliCode.NotLiteral, 'too-long': XcliCode.StringTooLong, 'too-short': XcliCode.StringTooShort,
 };
 
-/** A placeholder value that fits the value space, for "add missing parameters". */
-export function placeholder(vs: ValueSpace, quote = "'"): string {
-  switch (vs.type) {
-    case 'Literal': return vs.values[0] ? `${quote}${vs.values[0].value}${quote}` : `${quote}${quote}`;
-    case 'Integer': return String(vs.min ?? 0);
-    default: return `${quote}${quote}`;
-  }
-}
-
 export function macroDiagnostics(ctx: MacroContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const u of ctx.a.uses) {
@@ -49,7 +40,7 @@ export function macroDiagnostics(ctx: MacroContext): Diagnostic[] {
 }
 
 function checkUse(ctx: MacroContext, u: XapiUse, out: Diagnostic[]): void {
-  const { index, lines, product, uri } = ctx;
+  const { index, lines, product } = ctx;
   const kw = KIND_KEYWORD[u.kind];
   const names = u.segs.map(s => s.name);
   if (!names.length) {

@@ -5,11 +5,16 @@
  */
 import type { SchemaIndex } from '../../../schema/schemaIndex';
 import { validateStatement, XcliCode, XcliDiagnostic, XcliPathStatement, XcliStatement } from '../../../schema/xcli';
-import { placeholder } from '../macro/diagnostics';
+import type { NodeKind } from '../../../schema/model';
+import { docLink, placeholder } from '../schemaText';
 import { Diagnostic, DiagnosticSeverity, Range } from '../types';
 import type { ScriptDoc } from './scriptDoc';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+const KIND_OF: Record<string, NodeKind | undefined> = { command: 'Command', configuration: 'Configuration', status: 'Status', event: 'Event' };
+/** Problems with the path itself: no page to link to. */
+const PATH_CODES = new Set<string>([XcliCode.UnknownKeyword, XcliCode.UnknownPath, XcliCode.IncompletePath, XcliCode.WrongKind]);
 
 interface Cached { firstLine: number; diags: Diagnostic[] }
 
@@ -19,6 +24,7 @@ function copyRange(r: Range, dl = 0): Range {
 
 export class ScriptDiagnostics {
   private cache = new WeakMap<XcliStatement, Cached>();
+  private textCache = new Map<string, Cached>();
   /** Statements validated afresh by the last `diagnostics` call (a work counter for tests). */
   lastValidated = 0;
 
@@ -31,8 +37,12 @@ export class ScriptDiagnostics {
       if (st.type === 'blank' || st.type === 'comment') continue;
       let c = this.cache.get(st);
       if (!c) {
-        validated++;
-        c = { firstLine: st.firstLine, diags: this.convert(doc, st, safeValidate(st, this.index, this.product)) };
+        c = this.byText(doc, st);
+        if (!c) {
+          validated++;
+          c = { firstLine: st.firstLine, diags: this.convert(doc, st, safeValidate(st, this.index, this.product)) };
+          if (st.firstLine === st.lastLine) this.remember(doc.lines[st.firstLine], c);
+        }
         this.cache.set(st, c);
       }
       const dl = st.firstLine - c.firstLine;
@@ -42,9 +52,35 @@ export class ScriptDiagnostics {
     return out;
   }
 
+  /**
+   * A one-line statement's diagnostics depend only on its text (for one schema and product), so equal
+   * lines — common in generated or repetitive scripts, and on re-opening a file — are validated once.
+   */
+  private byText(doc: ScriptDoc, st: XcliStatement): Cached | undefined {
+    if (st.firstLine !== st.lastLine) return undefined;
+    const hit = this.textCache.get(doc.lines[st.firstLine]);
+    return hit && { firstLine: st.firstLine, diags: hit.diags.map(d => shifted(d, st.firstLine)) };
+  }
+
+  private remember(text: string | undefined, c: Cached): void {
+    if (text === undefined || text.length > 500) return;
+    if (this.textCache.size >= 50_000) this.textCache.clear(); // bounded memory
+    this.textCache.set(text, { firstLine: 0, diags: c.diags.map(d => shifted(d, -c.firstLine)) });
+  }
+
+  /** The documentation page of the statement's node, when its path names one. */
+  private href(st: XcliStatement): string | undefined {
+    const kind = KIND_OF[st.type];
+    if (!kind) return undefined;
+    const node = this.index.lookup(kind, (st as XcliPathStatement).segments.map(s => s.name.text));
+    return node && docLink(node.kind, node.names);
+  }
+
   private convert(doc: ScriptDoc, st: XcliStatement, list: XcliDiagnostic[]): Diagnostic[] {
+    const href = list.length ? this.href(st) : undefined;
     return list.map(x => {
       const d: Diagnostic = { range: copyRange(x.range), severity: SEVERITY[x.severity] ?? DiagnosticSeverity.Error, code: x.code, source: 'xapi', message: x.message };
+      if (href && !PATH_CODES.has(x.code)) d.codeDescription = { href };
       if (x.suggestions?.length) d.data = { fix: 'replace', range: copyRange(x.range), candidates: [...x.suggestions] };
       const missing = x.data?.missing;
       if (x.code === XcliCode.MissingRequired && Array.isArray(missing) && st.type === 'command') {
