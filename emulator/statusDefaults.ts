@@ -31,7 +31,7 @@ function fixedValues(device: Device): Record<string, Leaf> {
     'network ethernet speed': '1000full',
     'network dns domain name': 'localdomain',
     'userinterface contactinfo name': name,
-    'sip registration status': 'Deregistered',
+    'sip registration status': 'Inactive',
     'macros runtime status': 'Running',
   };
 }
