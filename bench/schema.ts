@@ -58,10 +58,10 @@ const coldRuns = 5;
 const coldParse = median(Array.from({ length: coldRuns }, () => coldSample('parse')));
 const coldLoad = median(Array.from({ length: coldRuns }, () => coldSample('load')));
 
-// Warm up both paths so the JIT has compiled them before anything is timed. There is no forced
-// GC between runs: when every object of a hidden class dies in a full GC, V8 discards the
-// optimised code that depends on it, and each run would measure re-optimisation instead. So GC
-// pauses land in whichever run triggers them; the median and the minimum are both reported.
+// Warm up both paths so the JIT has compiled them before anything is timed. Each timed run
+// starts after a full GC, so no run pays for the garbage of another. One parsed tree and one
+// loaded schema stay alive: when every object of a hidden class dies in a full GC, V8 discards the
+// optimised code that depends on it, and each run would measure re-optimisation instead.
 const keepAlive = [JSON.parse(text), load()];
 for (let i = 0; i < 5; i++) {
   JSON.parse(text);
@@ -77,6 +77,7 @@ const cpuNow = (): number => {
 const wall = { parse: [] as number[], load: [] as number[] };
 const cpu = { parse: [] as number[], load: [] as number[] };
 function time(what: 'parse' | 'load', fn: () => unknown): void {
+  gc();
   const c0 = cpuNow();
   const t0 = performance.now();
   fn();

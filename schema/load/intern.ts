@@ -82,6 +82,13 @@ export class Interner {
   }
 }
 
+/**
+ * One instance that lives as long as the module: a full GC that finds no Interner alive drops
+ * the class's hidden classes, and with them V8's optimised loader code, so a later load (a
+ * language server switching schemas) would start cold again.
+ */
+export const KEEP_SHAPES_ALIVE = new Interner();
+
 /** Value spaces without bounds or values occur on most statuses and event fields: share them. */
 export const PLAIN_INTEGER: ValueSpace = { type: 'Integer' };
 export const PLAIN_STRING: ValueSpace = { type: 'String' };

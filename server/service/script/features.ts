@@ -6,7 +6,7 @@ import { indexItems, paramItems, segmentItems, valueItems } from '../items';
 import { branchMarkdown, KIND_KEYWORD, literalMarkdown, paramMarkdown } from '../schemaText';
 import { commandSignature } from '../signature';
 import {
-  CompletionItem, CompletionItemKind, CompletionList, DocumentSymbol, FoldingRange, Hover, Position, SignatureHelp, SymbolKind,
+  CompletionItem, CompletionItemKind, CompletionList, DocumentSymbol, FoldingRange, Hover, Position, Range, SignatureHelp, SymbolKind,
 } from '../types';
 import type { ScriptDoc } from './scriptDoc';
 
@@ -26,7 +26,7 @@ export interface ScriptContext {
   readonly doc: ScriptDoc;
 }
 
-function keywordItems(range: CompletionItem['textEdit'] extends infer T ? T extends { range: infer R } ? R : never : never): CompletionItem[] {
+function keywordItems(range: Range): CompletionItem[] {
   return (Object.keys(KEYWORD_SPELLING) as XcliKeyword[]).map((k, i) => ({
     label: KEYWORD_SPELLING[k], kind: CompletionItemKind.Keyword, detail: KEYWORD_DOC[k].split(':')[0], sortText: String(i),
     textEdit: { range, newText: `${KEYWORD_SPELLING[k]} ` },

@@ -53,12 +53,4 @@ export class ScriptDoc {
     this.text = text;
     this.version = version;
   }
-
-  /** A fresh parse with new options (the schema changed: which commands are multiline may differ). */
-  reset(): void {
-    const { text, version } = this;
-    this.version = -1;
-    this.text = '';
-    this.update(text, version);
-  }
 }
