@@ -13,3 +13,4 @@ export * from './xdocWriter';
 export * from './diff';
 export * from './describe';
 export * from './xcli';
+export * from './variants';

@@ -7,6 +7,7 @@ import { NODE_KINDS, NodeKind, NodeVariant, Schema, SchemaNode } from '../../sch
 import { PathItem, splitPath } from '../../schema/path';
 import { productName, resolveProduct } from '../../schema/products';
 import { SchemaIndex } from '../../schema/schemaIndex';
+import { variantsFor } from '../../schema/variants';
 import { core, defaultCacheDir, fromFile, fromPublished } from '../../schema/sources';
 
 const USAGE = `Usage:
@@ -115,12 +116,6 @@ function splitKind(words: string[]): { kind?: NodeKind; path: PathItem[] } {
   const items = splitPath(words.join(' '));
   const first = typeof items[0] === 'string' ? KIND_ALIASES[items[0].toLowerCase()] : undefined;
   return first ? { kind: first, path: items.slice(1) } : { path: items };
-}
-
-function variantsFor(node: SchemaNode, product: string | undefined): NodeVariant[] {
-  if (!product) return [...node.variants];
-  const own = node.variants.filter(v => v.products.includes(product));
-  return own.length ? own : node.variants.filter(v => v.products.length === 0);
 }
 
 function productsText(v: NodeVariant): string {

@@ -75,6 +75,23 @@ describe('language service', () => {
     });
   });
 
+  describe('style conversion', () => {
+    const svc = service();
+    const convert = (text: string) => {
+      const d = doc('javascript', text);
+      const a = svc.codeActions(d, { start: { line: 0, character: 2 }, end: { line: 0, character: 2 } }).find(x => x.kind === 'refactor.rewrite');
+      return a?.edit.changes[d.uri][0].newText;
+    };
+
+    it('keeps indexes, arguments and the schema spelling both ways', () => {
+      assert.equal(convert("xapi.Config.Cameras.Camera[2].Whitebalance.Mode.set('Auto');"), "xapi.config.set('Cameras Camera 2 Whitebalance Mode', 'Auto')");
+      assert.equal(convert("xapi.config.set('cameras camera 2 whitebalance mode', 'Auto');"), "xapi.Config.Cameras.Camera[2].Whitebalance.Mode.set('Auto')");
+      assert.equal(convert("xapi.event.on('UserInterface Extensions Widget Action', e => e);"), 'xapi.Event.UserInterface.Extensions.Widget.Action.on(e => e)');
+      assert.equal(convert('xapi.Status.Audio.Volume.get();'), "xapi.status.get('Audio Volume')");
+      assert.equal(convert("const z = 1;"), undefined);
+    });
+  });
+
   describe('schema switching', () => {
     it('re-analyses open documents against the new schema and product', () => {
       const tiny: Schema = {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {
   DocumentSymbol, DocumentSymbolRequest, FoldingRangeRequest, MarkupContent,
 } from 'vscode-languageserver-protocol/node';
+import { WorkCountersRequest } from '../../server/contract';
 import { LspClient } from './support/lspClient';
 import { applyEdits } from './support/markers';
 import { actionsAt, completeAt, diagnose, hoverAt, labels, resolve, signatureAt } from './support/requests';
@@ -102,14 +103,27 @@ describe('language server over stdio (core schema)', function () {
     });
 
     it('lists document symbols and folds multiline bodies and comment blocks', async () => {
-      const text = '# one\n# two\nxStatus Audio Volume\nxCommand Macros Macro Save Name: "m"\nconst a = 1;\nconsole.log(a);\n.\nxConfiguration Audio DefaultVolume: 50\n';
+      const text = '# one\n# two\nxStatus Audio Volume\nxCommand Macros Macro Save Name: "m"\nconst a = 1;\nconsole.log(a);\n.\nxConfiguration Audio DefaultVolume: 50\nxFeedback register /Status/Audio\n';
       const { uri } = await diagnose(c, 'xapi', text);
       const symbols = await c.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }) as DocumentSymbol[];
-      assert.deepEqual(symbols.map(s => s.name), ['xStatus Audio Volume', 'xCommand Macros Macro Save', 'xConfiguration Audio DefaultVolume']);
+      assert.deepEqual(symbols.map(s => s.name), ['xStatus Audio Volume', 'xCommand Macros Macro Save', 'xConfiguration Audio DefaultVolume', 'xFeedback register /Status/Audio']);
       assert.deepEqual(symbols[1].range.start.line, 3);
       assert.deepEqual(symbols[1].range.end.line, 6);
       const folds = await c.conn.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
       assert.deepEqual(folds!.map(f => [f.startLine, f.endLine, f.kind ?? null]), [[0, 1, 'comment'], [3, 6, null]]);
+      await c.close(uri);
+    });
+
+    it('re-parses only the edited statements of a 100,000-line document (counted over LSP)', async () => {
+      const lines = Array.from({ length: 100_000 }, (_, i) => (i % 3 === 0 ? 'xStatus Audio Volume' : i % 3 === 1 ? 'xCommand Dial Number: "1"' : '# c'));
+      const { uri, diagnostics } = await diagnose(c, 'xapi', lines.join('\n'));
+      assert.deepEqual(diagnostics, []);
+      const v = await c.change(uri, 'Volumee', { start: { line: 60_000, character: 14 }, end: { line: 60_000, character: 20 } });
+      const after = await c.diagnosticsFor(uri, v);
+      assert.deepEqual(after.diagnostics.map(d => `${d.range.start.line}:${d.code}`), ['60000:unknown-path']);
+      const w = await c.conn.sendRequest(WorkCountersRequest.type, { uri });
+      assert.ok(w.lastParsedLines <= 2, `re-parsed ${w.lastParsedLines} lines`);
+      assert.ok(w.totalParsedLines <= 100_002);
       await c.close(uri);
     });
 
@@ -143,6 +157,7 @@ describe('language server over stdio (core schema)', function () {
       it('completes parameter keys inside a command argument, required first', async () => {
         const items = await completeAt(c, languageId, `${head}xapi.Command.Dial({ Nu| })`);
         assert.equal(labels(items)[0], 'Number');
+        assert.equal(labels(await completeAt(c, languageId, `${head}xapi.Command.Dial({ Nu|`))[0], 'Number', 'unterminated');
         assert.equal(items.find(i => i.label === 'Number')!.textEdit!.newText, 'Number: ');
         const more = labels(await completeAt(c, languageId, `${head}xapi.command('Dial', { Number: '1', | })`));
         assert.ok(!more.includes('Number') && more.includes('CallType'));

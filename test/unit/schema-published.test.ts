@@ -4,7 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { NODE_KINDS, NodeKind, Schema, SchemaNode } from '../../schema/model';
 import { parsePublishedSchema } from '../../schema/load/published';
+import { splitPath } from '../../schema/path';
 import { SchemaIndex } from '../../schema/schemaIndex';
+import { variantAt, variantsFor } from '../../schema/variants';
 import { publishedFileName } from '../../schema/sources';
 import { PUBLISHED_VERSIONS, requirePublished, schemaDir, testCacheDir } from '../support/publishedSchemas';
 
@@ -124,6 +126,18 @@ describe('schema: published loader over the shared schemas', () => {
       assert.ok(values('brooklyn').includes('Third') && values('brooklyn').includes('Recorder'));
       assert.deepEqual(index.variantFor(node, 'brooklyn')!.path[2].index, { min: 1, max: 3 });
       assert.ok(index.entry('Configuration', 'Video Output Connector')!.index!.max! >= 3, 'trie entry has the widest range');
+    });
+
+    it('a product with one variant per connector: variantsFor / variantAt pick by index', () => {
+      const node = index.lookup('Configuration', 'Video Output Connector MonitorRole')!;
+      const pro = variantsFor(node, 'barents');
+      assert.deepEqual(pro.map(v => v.path[2].index), [{ min: 1, max: 1 }, { min: 2, max: 2 }, { min: 3, max: 3 }]);
+      assert.equal(variantAt(node, splitPath('Video Output Connector 2 MonitorRole'), 'barents'), pro[1]);
+      assert.equal(variantAt(node, splitPath('Video Output Connector 3 MonitorRole'), 'barents'), pro[2]);
+      assert.equal(variantAt(node, splitPath('Video Output Connector 4 MonitorRole'), 'barents'), undefined);
+      assert.equal(variantAt(node, splitPath('Video Output Connector 3 MonitorRole'), 'hopen'), undefined, 'Room Kit has two');
+      assert.ok(variantAt(node, splitPath('Video Output Connector MonitorRole'), 'hopen'), 'no index given: any variant of the product');
+      assert.equal(variantsFor(node).length, node.variants.length);
     });
 
     it('Standby SecondsToStandby is a bare-number event; Widget Action has fields', () => {

@@ -163,7 +163,9 @@ export function scriptSymbols(ctx: ScriptContext): DocumentSymbol[] {
     if (!(st.type in SYMBOL_KIND)) continue;
     const s = st as XcliPathStatement;
     const path = s.segments.map(x => x.name.text + x.indexes.map(i => i.token.text).join('')).join(' ');
-    const name = `${s.keyword.text} ${path}`.trim();
+    const name = st.type === 'feedback'
+      ? [st.keyword.text, st.actionToken?.text, st.pathToken?.text].filter(Boolean).join(' ')
+      : `${s.keyword.text} ${path}`.trim();
     const detail = s.type === 'command' && s.params.length ? s.params.map(p => p.name.text).join(', ')
       : s.assign?.value ? s.assign.value.value : undefined;
     out.push({ name, detail, kind: SYMBOL_KIND[s.type], range: copy(s.range), selectionRange: copy(s.keyword.range) });
