@@ -25,7 +25,7 @@ import { Location } from './query';
 import { canonicalJson, Json, renderNode } from './render';
 import { handleFrame } from './rpc';
 import { initialStatus, statusClockLeaves } from './statusDefaults';
-import { leavesOf, StateRoot, StateTree, typedFor } from './state';
+import { leavesOf, readRolesOf, StateRoot, StateTree, typedFor } from './state';
 import { typeValue } from './values';
 
 export interface EmulatorUser {
@@ -54,6 +54,11 @@ export interface DeviceOptions {
   readonly users?: readonly EmulatorUser[];
   /** How long SystemUnit Boot keeps the device unavailable (default 3000 ms). */
   readonly bootDelayMs?: number;
+  /**
+   * After a boot, how long the device accepts connections but answers every request `-31997 Not Ready`
+   * while it finishes starting (default 0: ready as soon as it accepts connections).
+   */
+  readonly notReadyMs?: number;
   readonly callTimings?: Partial<CallTimings>;
 }
 
@@ -83,6 +88,9 @@ export interface ReceivedCommand {
 
 /** The default product when none is given: a common room device the schema knows. */
 const PREFERRED_PRODUCTS = ['hopen', 'davinci', 'brooklyn', 'barents', 'polaris', 'svea'];
+
+/** The published release whose facts the hand-written core schema follows (schema/core/index.ts). */
+export const CORE_SOFTWARE_VERSION = '11.27.2.0';
 
 export const DEFAULT_USER: EmulatorUser = { username: 'admin', password: '', roles: [...KNOWN_ROLES] };
 export const DEFAULT_SUBSCRIPTION_LIMIT = 50;
@@ -146,6 +154,7 @@ export class Device {
   readonly clock: Clock;
   readonly subscriptionLimit: number;
   readonly bootDelayMs: number;
+  readonly notReadyMs: number;
   readonly callTimings: CallTimings;
   readonly users: readonly EmulatorUser[];
   /** The commands clients ran (after validation), oldest first; the most recent 10,000 are kept. */
@@ -159,6 +168,7 @@ export class Device {
   private pending: Change[] | undefined;
   private bootedAt: number;
   private readyFlag = true;
+  private notReadyUntil = Number.NEGATIVE_INFINITY;
   private readyWaiters: (() => void)[] = [];
   private bootListeners: (() => void)[] = [];
   private bootTimer: unknown;
@@ -169,6 +179,7 @@ export class Device {
     this.clock = options.clock ?? systemClock;
     this.subscriptionLimit = options.subscriptionLimit ?? DEFAULT_SUBSCRIPTION_LIMIT;
     this.bootDelayMs = options.bootDelayMs ?? DEFAULT_BOOT_DELAY_MS;
+    this.notReadyMs = options.notReadyMs ?? 0;
     this.callTimings = { connectingMs: 200, connectedMs: 1000, disconnectMs: 200, ...options.callTimings };
     this.users = options.users?.length ? options.users : [DEFAULT_USER];
     this.product = this.pickProduct(options.product);
@@ -196,9 +207,12 @@ export class Device {
     return productName(this.product ?? 'hopen');
   }
 
-  /** The numeric software version the statuses report, taken from the schema's version label. */
+  /**
+   * The numeric software version the statuses report, taken from the schema's version label. A label
+   * without one (the core schema's `core`) reports the release the core schema follows.
+   */
   get softwareVersion(): string {
-    return /\d+(\.\d+)+/.exec(this.schema.version)?.[0] ?? '11.27.2.0';
+    return /\d+(\.\d+)+/.exec(this.schema.version)?.[0] ?? CORE_SOFTWARE_VERSION;
   }
 
   private buildStatus(): void {
@@ -217,6 +231,11 @@ export class Device {
   /** True unless a boot is in progress. */
   get ready(): boolean {
     return this.readyFlag;
+  }
+
+  /** Connections are accepted, but requests are answered -31997 Not Ready (the `notReadyMs` after a boot). */
+  get initializing(): boolean {
+    return this.readyFlag && this.clock.now() < this.notReadyUntil;
   }
 
   /** The user with these credentials, or undefined. */
@@ -274,6 +293,7 @@ export class Device {
       this.bootTimer = undefined;
       this.readyFlag = true;
       this.bootedAt = this.clock.now();
+      this.notReadyUntil = this.bootedAt + this.notReadyMs;
       const waiters = this.readyWaiters;
       this.readyWaiters = [];
       for (const w of waiters) w();
@@ -432,7 +452,7 @@ export class Device {
       this.pending = [];
       this.publish(earlier);
     }
-    this.publish(eventChanges(['Event', ...node.names], typed as Json, variant.readRoles));
+    this.publish(eventChanges(['Event', ...node.names], typed as Json, readRolesOf(variant)));
   }
 
   // ---- commands ------------------------------------------------------------------------------

@@ -26,6 +26,9 @@ export class RpcError extends Error {
   static permissionDenied(): RpcError {
     return new RpcError(ErrorCode.PermissionDenied, ErrorMessage.PermissionDenied);
   }
+  static notReady(): RpcError {
+    return new RpcError(ErrorCode.NotReady, ErrorMessage.NotReady);
+  }
   static methodNotFound(): RpcError {
     return new RpcError(ErrorCode.MethodNotFound, ErrorMessage.MethodNotFound);
   }

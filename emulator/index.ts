@@ -34,6 +34,8 @@ export interface EmulatorOptions {
   /** A client whose unsent data passes this is dropped (default 8 MiB). */
   readonly maxBufferedBytes?: number;
   readonly bootDelayMs?: number;
+  /** After a boot, how long requests are answered -31997 Not Ready (default 0). */
+  readonly notReadyMs?: number;
   readonly callTimings?: Partial<CallTimings>;
   readonly clock?: Clock;
 }
@@ -65,6 +67,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     subscriptionLimit: opts.subscriptionLimit,
     users: opts.users ?? [{ username: 'admin', password: '', roles: [...KNOWN_ROLES] }],
     bootDelayMs: opts.bootDelayMs,
+    notReadyMs: opts.notReadyMs,
     callTimings: opts.callTimings,
   });
   const server = await startServer(device, {

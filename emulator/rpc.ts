@@ -10,7 +10,7 @@ import { mayRead } from './feedback';
 import { checkParams } from './commands';
 import { CompiledQuery, compileQuery, Location, matches, queryRoot } from './query';
 import { insertAt, Json, renderNode } from './render';
-import { isHidden, leafValue, leavesOf, TreeNode } from './state';
+import { isHidden, leafValue, leavesOf, readRolesOf, TreeNode } from './state';
 import { checkValue } from './values';
 import { xdocFor } from './xdoc';
 import { HIDDEN_VALUE } from '../xapi/protocol';
@@ -53,6 +53,10 @@ export function handleFrame(device: Device, session: Session, frame: string): vo
     return;
   }
   const respond = hasId;
+  if (device.initializing) {
+    if (respond) replyError(session, id as Id | null, RpcError.notReady());
+    return;
+  }
   let outcome: Outcome;
   try {
     if (msg.params !== undefined && !isPlainObject(msg.params)) throw RpcError.badUsage();
@@ -203,11 +207,27 @@ function querySchemaExists(device: Device, q: CompiledQuery): boolean {
   return device.index.entry(kind, names) !== undefined;
 }
 
+/** The user may read at least one node the query names (a `**` query is checked per change instead). */
+function queryReadable(device: Device, session: Session, q: CompiledQuery): boolean {
+  if (q.hasWildcard) return true;
+  const kind = FEEDBACK_ROOTS[queryRoot(q) ?? ''];
+  const names = q.tokens.slice(1).map(t => (t.any ? '' : t.name));
+  let any = false;
+  for (const node of device.index.nodes(kind, names)) {
+    const variant = device.index.variantFor(node, device.product);
+    if (!variant) continue;
+    if (mayRead(session.user.roles, readRolesOf(variant))) return true;
+    any = true;
+  }
+  return !any;
+}
+
 function subscribe(device: Device, session: Session, params: Params): Outcome {
   const q = compileQuery(pathParam(params, 'Query'), true);
   const root = queryRoot(q);
   if (root !== undefined && !(root in FEEDBACK_ROOTS)) throw RpcError.noMatch();
   if (!querySchemaExists(device, q)) throw RpcError.noMatch();
+  if (!queryReadable(device, session, q)) throw RpcError.permissionDenied();
   const notify = params.NotifyCurrentValue;
   if (notify !== undefined && typeof notify !== 'boolean' && notify !== 'True' && notify !== 'False') throw RpcError.badArgument('NotifyCurrentValue');
   if (session.subscriptions.size >= device.subscriptionLimit) {

@@ -1,7 +1,7 @@
 /**
  * The WebSocket front of the emulator: `/ws` (also `/ws/` and `/ws?legacy`) over TLS or plain HTTP,
  * login by `Authorization: Basic` or the `auth-<base64url>` sub-protocol (echoed in the 101), 403 for wrong
- * credentials, 404 for other paths, 503 while the device boots. Each socket is one DeviceSession.
+ * credentials, 404 for other paths, 502 while the device boots. Each socket is one DeviceSession.
  *
  * Sends are never awaited: a client that stops reading only fills its own buffer, and is dropped once
  * that buffer passes `maxBufferedBytes`, so it cannot hold up anyone else.
@@ -104,7 +104,8 @@ export async function startServer(device: Device, opts: ServerOptions): Promise<
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://emulator');
     if (url.pathname !== WS_PATH && url.pathname !== `${WS_PATH}/`) return refuse(socket, 404, 'Not Found');
-    if (!device.ready) return refuse(socket, 503, 'Service Unavailable');
+    // 502 is what a rebooting device's web proxy answers (§1.3); clients read 503 as a rate limit.
+    if (!device.ready) return refuse(socket, 502, 'Bad Gateway');
     const creds = credentialsOf(req);
     const user = creds && device.authenticate(creds.username, creds.password);
     if (!user) return refuse(socket, 403, 'Forbidden');

@@ -31,10 +31,10 @@ const MAX_INSTANCES = 64;
  * leaves can be read.
  */
 const DYNAMIC_STATUS_LISTS = [
-  'call', 'conference call', 'mediachannels call', 'peripherals connecteddevice', 'httpfeedback',
-  'userinterface extensions widget', 'conference presentation localinstance', 'bookings', 'diagnostics message',
-  'audio input localinput', 'audio output localoutput', 'audio input remoteinput', 'audio output remoteoutput',
-  'call forward', 'webrtc', 'conference site', 'mediachannels directcall',
+  'call', 'conference call', 'mediachannels call', 'mediachannels directshare', 'mediachannels miracast',
+  'mediachannels remoteaccess', 'peripherals connecteddevice', 'httpfeedback', 'userinterface extensions widget',
+  'conference presentation localinstance', 'diagnostics message', 'audio input localinput', 'audio output localoutput',
+  'audio input remoteinput', 'audio output remoteoutput',
 ];
 
 export function readRolesOf(v: NodeVariant): readonly Role[] {
@@ -59,7 +59,8 @@ export class StateTree {
       const meta: LeafMeta = { node, variant, readRoles: readRolesOf(variant) };
       for (const loc of this.instances(root, node, variant)) {
         const v = initial(meta, loc);
-        const value = v ?? (root === 'Configuration' ? defaultValue(variant.valueSpace, variant.default) : restingValue(variant.valueSpace));
+        const index = [...loc].reverse().find((x): x is number => typeof x === 'number');
+        const value = v ?? (root === 'Configuration' ? defaultValue(variant.valueSpace, variant.default, index) : restingValue(variant.valueSpace));
         this.put(loc, { t: 'leaf', value, meta });
       }
     }

@@ -32,7 +32,6 @@ function fixedValues(device: Device): Record<string, Leaf> {
     'network dns domain name': 'localdomain',
     'userinterface contactinfo name': name,
     'sip registration status': 'Inactive',
-    'macros runtime status': 'Running',
   };
 }
 

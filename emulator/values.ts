@@ -51,14 +51,26 @@ export function checkValue(vs: ValueSpace, value: unknown): Leaf | undefined {
   }
 }
 
-/** The value a configuration starts at: its schema default typed, else the first legal value. */
-export function defaultValue(vs: ValueSpace | undefined, def: string | undefined): Leaf {
+/**
+ * The value a configuration starts at: its schema default typed, else the first legal value. Published
+ * schemas give per-item defaults of indexed configurations as `[1]: Off; [2]: On; ` — `index` picks one.
+ */
+export function defaultValue(vs: ValueSpace | undefined, def: string | undefined, index?: number): Leaf {
+  const perIndex = def === undefined ? undefined : perIndexDefaults(def);
+  if (perIndex) def = index === undefined ? undefined : perIndex.get(index);
   if (def !== undefined) return typeValue(vs, def);
   switch (vs?.type) {
     case 'Integer': return vs.min !== undefined && vs.min > 0 ? vs.min : Math.max(0, vs.max !== undefined && vs.max < 0 ? vs.max : 0);
     case 'Literal': return vs.values[0]?.value ?? '';
     default: return '';
   }
+}
+
+function perIndexDefaults(def: string): Map<number, string> | undefined {
+  if (!/^\s*\[\d+\]:/.test(def)) return undefined;
+  const out = new Map<number, string>();
+  for (const m of def.matchAll(/\[(\d+)\]:\s*([^;]*);?/g)) out.set(Number(m[1]), m[2].trim());
+  return out;
 }
 
 const RESTING_LITERALS = ['Off', 'Idle', 'Inactive', 'None', 'False', 'NotSet', 'Unknown', 'Disconnected', 'NotConnected'];

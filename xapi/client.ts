@@ -70,6 +70,8 @@ export interface Xapi extends StringApi {
   close(): Promise<void>;
   /** Same as close(). */
   dispose(): Promise<void>;
+  /** `await using xapi = await connect(…)` closes the connection when the block ends (CSxAPI's `await using`). */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** A function that removes the connection's secrets from a text (for traces). */
@@ -282,6 +284,7 @@ export class XapiClient extends Emitter<XapiEvents> implements Xapi {
   }
 
   dispose(): Promise<void> { return this.close(); }
+  [Symbol.asyncDispose](): Promise<void> { return this.close(); }
 
   doc(path: PathInput, opts?: CallOptions): Promise<any> {
     try {
@@ -308,6 +311,8 @@ export class XapiClient extends Emitter<XapiEvents> implements Xapi {
     return {
       command(names: PathSegment[], params: Record<string, unknown> | undefined, body: string | undefined, opts?: CallOptions): Promise<CommandResult> {
         const what = `xCommand ${names.join(' ')}`;
+        // jsxapi and macros accept `command(path, null, body)`.
+        if (params === null) params = undefined;
         if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) {
           return Promise.reject(new InvalidParameterError(`${what}: parameters must be an object of named values`, ClientErrorCode.Usage));
         }

@@ -10,7 +10,8 @@ export type { FeedbackListener } from './feedback';
 export type { PathInput } from './paths';
 export { normalizePath, formatPath } from './paths';
 export type {
-  ActiveSchema, Branch, CommandResult, ConfigLeaf, EventLeaf, ListOf, SchemaTypes, StatusLeaf, Subscription, XapiTypeRegistry,
+  ActiveSchema, Branch, CommandResult, ConfigLeaf, EventLeaf, FeedbackRoot, ListOf, SchemaTypes, StatusLeaf, Subscription, TypedApi,
+  XapiTypeRegistry,
 } from './typed';
 
 import type { ClientOptions } from './client';

@@ -10,10 +10,11 @@ import { GHOST_KEY, Method, type FeedbackParams, type PathSegment, type Subscrib
 import type { Subscription } from './typed';
 
 /**
- * A feedback listener. `id`: the list item's id when the path runs through a list without an index.
- * `raw`: the whole notification (`{ Id, Status|Configuration|Event: … }`, rooted at the top), for tools that print full paths.
+ * A feedback listener, called as jsxapi and the RoomOS macro runtime call it: `(value, root)`, where `root` is the
+ * whole notification (`{ Id, Status|Configuration|Event: … }`, rooted at the top). Third, an addition of ours:
+ * `id`, the list item's id when the path runs through a list without an index (`'Call Status'` → the call's id).
  */
-export type FeedbackListener = (value: any, id?: number, raw?: FeedbackParams) => void;
+export type FeedbackListener = (value: any, root: FeedbackParams, id?: number) => void;
 
 type State = 'idle' | 'subscribing' | 'active';
 
@@ -50,7 +51,8 @@ export class FeedbackRegistry {
 
   on(path: PathSegment[], listener: FeedbackListener, once = false): Subscription {
     if (typeof listener !== 'function') throw new TypeError(`on(${formatPath(path)}): the listener must be a function`);
-    const key = path.join('/');
+    // The device matches paths case-insensitively, so `AUDIO VOLUME` and `Audio Volume` share one subscription.
+    const key = path.join('/').toLowerCase();
     let entry = this.byKey.get(key);
     if (!entry) {
       let settle!: (err?: Error) => void;
@@ -68,12 +70,15 @@ export class FeedbackRegistry {
       active = false;
       this.remove(e, fn);
     };
-    if (once) fn = (value: any, id?: number, raw?: FeedbackParams) => { unsubscribe(); listener(value, id, raw); };
+    if (once) fn = (value: any, root: FeedbackParams, id?: number) => { unsubscribe(); listener(value, root, id); };
     // Copy on write: dispatch may be iterating the old array.
     e.listeners = [...e.listeners, fn];
     if (e.state === 'idle' && this.hooks.isConnected()) this.subscribe(e);
     const sub = unsubscribe as Subscription;
     Object.defineProperty(sub, 'registered', { value: e.registered, enumerable: true });
+    const registration = e.registered.then(() => ({ Id: e.subId as number }));
+    registration.catch(() => undefined);
+    Object.defineProperty(sub, 'registration', { value: registration, enumerable: true });
     return sub;
   }
 
@@ -176,7 +181,7 @@ function child(node: Record<string, unknown>, name: string): unknown {
 
 function call(listeners: FeedbackListener[], value: unknown, id: number | undefined, path: PathSegment[], hooks: FeedbackHooks, raw: FeedbackParams): void {
   for (let i = 0; i < listeners.length; i++) {
-    try { listeners[i](value, id, raw); } catch (e) { hooks.onListenerError(e, path); }
+    try { listeners[i](value, raw, id); } catch (e) { hooks.onListenerError(e, path); }
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { type PathSegment, type Root } from './protocol';
 import type { CallOptions, XapiOps } from './ops';
+import type { FeedbackListener } from './feedback';
 import { formatPath } from './paths';
 
 const ACTIONS: Record<Root, readonly string[]> = {
@@ -54,8 +55,8 @@ function action(ops: XapiOps, root: Root, path: PathSegment[], name: string): un
   switch (name) {
     case 'get': return (opts?: CallOptions) => ops.get(path, opts);
     case 'set': return (value: unknown, opts?: CallOptions) => ops.set(path, value, opts);
-    case 'on': return (listener: (v: any, id?: number) => void) => ops.on(path, listener, false);
-    case 'once': return (listener: (v: any, id?: number) => void) => ops.on(path, listener, true);
+    case 'on': return (listener: FeedbackListener) => ops.on(path, listener, false);
+    case 'once': return (listener: FeedbackListener) => ops.on(path, listener, true);
   }
   throw new TypeError(`${name} is not available on ${root}`);
 }

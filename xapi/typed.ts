@@ -15,7 +15,15 @@ import type { CoreSchemaTypes } from './generated/coreTypes';
 export interface Subscription {
   (): void;
   readonly registered: Promise<void>;
+  /** jsxapi's name for the registration: resolves to the device's subscription `{ Id }` (rejects like `registered`). */
+  readonly registration: Promise<{ Id: number }>;
 }
+
+/**
+ * The whole feedback notification a listener gets second, as in jsxapi and RoomOS macros:
+ * `{ Id, Status: { Call: [{ id: 3, Status: 'Connected' }] } }`.
+ */
+export type FeedbackRoot = { Id: number; Status?: any; Configuration?: any; Event?: any };
 
 /** A command result: the device's data plus `status: 'OK'`. */
 export interface CommandResult {
@@ -25,9 +33,10 @@ export interface CommandResult {
 
 export interface Gettable<T> { get(): Promise<T> }
 export interface Settable<T> { set(value: T): Promise<void> }
+/** `root`: the whole notification (jsxapi's second argument); `id`: the list item's id when listening through a list. */
 export interface Listenable<T> {
-  on(listener: (value: T) => void): Subscription;
-  once(listener: (value: T) => void): Subscription;
+  on(listener: (value: T, root: FeedbackRoot, id?: number) => void): Subscription;
+  once(listener: (value: T, root: FeedbackRoot, id?: number) => void): Subscription;
 }
 
 /** A configuration leaf. */

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { CliCommand, CliIO, UsageError } from '../command';
 import { startEmulator } from '../../emulator';
 import type { EmulatorUser } from '../../emulator';
-import { Schema } from '../../schema/model';
+import { KNOWN_ROLES, Schema } from '../../schema/model';
 import { fromFile, fromPublished } from '../../schema/sources';
 
 const USAGE = `Usage: xapi emulator [options]
@@ -55,8 +55,14 @@ export function parseEmulatorArgs(args: string[]): Parsed {
       case '--version': out.version = value(); break;
       case '--product': out.product = value(); break;
       case '--user': {
-        const [username, password, ...roles] = value().split(':');
+        const [username, password, ...given] = value().split(':');
         if (!username || password === undefined) throw new UsageError('--user takes NAME:PASSWORD[:ROLE...]');
+        // A misspelt role would silently deny everything: accept the schemas' roles in any letter case only.
+        const roles = given.map(r => {
+          const known = KNOWN_ROLES.find(k => k.toLowerCase() === r.toLowerCase());
+          if (!known) throw new UsageError(`unknown role '${r}' in --user (roles: ${KNOWN_ROLES.join(', ')})`);
+          return known;
+        });
         out.users.push({ username, password, roles: roles.length ? roles : ['Admin'] });
         break;
       }

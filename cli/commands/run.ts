@@ -212,7 +212,7 @@ export async function execute(xapi: Xapi, req: XcliRequest, fb?: FeedbackState):
       const key = req.path.join('/').toLowerCase();
       if (!fb) throw new Error('xFeedback is not available here');
       if (!fb.subs.has(key)) {
-        const sub = xapi.feedback.on(req.path, (_v, _id, raw) => { if (raw) fb.onFeedback(raw); });
+        const sub = xapi.feedback.on(req.path, (_v, raw) => fb.onFeedback(raw));
         fb.subs.set(key, sub);
         await sub.registered.catch(e => { fb.subs.delete(key); throw e; });
       }

@@ -61,8 +61,7 @@ export const watchCommand: CliCommand = {
     let connectedOnce = false;
     x.on('connected', () => { if (connectedOnce) io.stderr.write('-- reconnected\n'); connectedOnce = true; });
     connectedOnce = true;
-    const subs = paths.map(p => x.feedback.on(p, (_v, _id, raw) => {
-      if (!raw) return;
+    const subs = paths.map(p => x.feedback.on(p, (_v, raw) => {
       if (a.json) io.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...raw }) + '\n');
       else io.stdout.write(formatFeedback(raw).join('\n') + '\n');
       if (++seen >= limit) finish(Exit.Ok);

@@ -163,10 +163,6 @@ export function callsBehaviour(device: Device): CallsBehaviour {
         const call = find(ctx);
         ctx.after(() => hangUp(call, 'LocalDisconnect'));
       },
-      'Call DisconnectAll'(ctx) {
-        const all = [...calls.values()];
-        ctx.after(() => { for (const c of all) hangUp(c, 'LocalDisconnect'); });
-      },
       'Call Reject'(ctx) {
         const call = find(ctx);
         if (call.status !== 'Ringing') throw RpcError.commandError('Call is not ringing');

@@ -4,7 +4,7 @@
  */
 import type { Device } from '../device';
 import { RpcError } from '../errors';
-import { Behaviour, num, str, tryEmit, trySetStatus } from './helpers';
+import { Behaviour, num, str, tryEmit } from './helpers';
 
 interface Macro { name: string; content: string; active: boolean }
 
@@ -33,7 +33,6 @@ export function macrosBehaviour(device: Device): MacrosBehaviour {
 
   function start(): void {
     running = true;
-    trySetStatus(device, 'Macros Runtime Status', 'Running');
     for (const m of macros.values()) {
       if (!m.active) continue;
       log(m.name, `Loading macro ${m.name}`, 'INFO');
@@ -44,7 +43,6 @@ export function macrosBehaviour(device: Device): MacrosBehaviour {
 
   function stop(): void {
     running = false;
-    trySetStatus(device, 'Macros Runtime Status', 'Stopped');
   }
 
   return {

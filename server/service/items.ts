@@ -55,7 +55,8 @@ function baseSegmentItems(index: SchemaIndex, kind: NodeKind, prefix: readonly s
       label: e.name,
       kind: entryKind(e),
       detail: bits.join(' '),
-      sortText: `${unavailable ? '2' : e.node ? '1' : '0'}${e.name}`,
+      // Alphabetical (the client's default order), except nodes the product lacks, which go last.
+      ...(unavailable ? { sortText: `~${e.name}` } : {}),
       data: { r: 'node', k: kind, p: e.names.join(' ') },
     });
     entries.push(e);

@@ -52,6 +52,7 @@ describe('language service', () => {
     it('checks feedback paths, commands called on branches and repeated keys', () => {
       assert.deepEqual(codes(svc, 'javascript', "xapi.feedback.on('/Status/Audio/Volumee', v => v);\n"), ['0:unknown-path']);
       assert.deepEqual(codes(svc, 'javascript', 'xapi.Command.Audio.Volume({});\n'), ['0:incomplete-path']);
+      assert.deepEqual(codes(svc, 'javascript', 'xapi.Status.Audio.Volume.set(5);\n'), ['0:not-configuration']);
       const d = svc.diagnostics(doc('javascript', "xapi.Command.Dial({ Number: '1', Number: '2' });\n"));
       assert.equal(d[0].code, 'repeated-param');
       assert.equal(d[0].relatedInformation![0].location.range.start.character, 20);

@@ -11,12 +11,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
   CompletionList, CompletionRequest, CompletionResolveRequest, createProtocolConnection, DidChangeConfigurationNotification, DidOpenTextDocumentNotification,
-  InitializedNotification, InitializeRequest, IPCMessageReader, IPCMessageWriter, MarkupContent, DocumentDiagnosticRequest, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+  DocumentSymbol, DocumentSymbolRequest, FoldingRangeRequest, InitializedNotification, InitializeRequest, IPCMessageReader, IPCMessageWriter,
+  MarkupContent, DocumentDiagnosticRequest, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
 import { SetDeviceSchemaNotification } from '../../server/contract';
 import { schemaDir } from '../support/publishedSchemas';
 import { CLI_JS, ensureBuilt, SERVER_JS } from './support/build';
 import { LspClient } from './support/lspClient';
-import { completeAt, diagnose, hoverAt, labels, signatureAt } from './support/requests';
+import { actionsAt, completeAt, diagnose, hoverAt, labels, signatureAt } from './support/requests';
 
 const VERSION = '11.27.2.0';
 const seedFile = path.join(schemaDir(), `roomos-xapi-schema-${VERSION}.json`);
@@ -70,6 +71,26 @@ describe(`language server over stdio (published ${VERSION})`, function () {
     assert.deepEqual(diagnostics.map(d => d.code), ['unknown-path']);
     const js = await diagnose(c, 'javascript', "xapi.Command.Audio.Volume.Set({ Level: 101 });\nxapi.config.set('Audio DefaultVolume', 'loud');\n");
     assert.deepEqual(js.diagnostics.map(d => d.code), ['out-of-range', 'not-integer']);
+  });
+
+  it('fixes, converts, lists symbols and folds bodies with the full schema', async () => {
+    const text = 'xCommand HttpClient Post Url: "http://x"\n{"a": 1}\n.\nxCommand Bookings Lisst\n';
+    const { uri, diagnostics } = await diagnose(c, 'xapi', text);
+    const fix = (await actionsAt(c, uri, diagnostics[0].range, diagnostics)).find(a => a.isPreferred)!;
+    assert.equal(fix.title, "Change to 'List'");
+    const folds = await c.conn.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+    assert.deepEqual(folds!.map(f => [f.startLine, f.endLine]), [[0, 2]]);
+    const symbols = await c.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }) as DocumentSymbol[];
+    assert.deepEqual(symbols.map(x => x.name), ['xCommand HttpClient Post', 'xCommand Bookings Lisst']);
+    await c.close(uri);
+    const js = "import xapi from 'xapi';\nxapi.command('Bookings List', { Days: 2 });\nxapi.Command.Dial({ CallType: 'Video' });\n";
+    const m = await diagnose(c, 'typescript', js);
+    assert.deepEqual(m.diagnostics.map(d => d.code), ['missing-required']);
+    const actions = await actionsAt(c, m.uri, { start: { line: 1, character: 3 }, end: { line: 1, character: 3 } }, []);
+    assert.ok(actions.some(a => a.title === 'Convert to proxy call'));
+    const add = (await actionsAt(c, m.uri, m.diagnostics[0].range, m.diagnostics)).find(a => a.title.startsWith('Add missing'))!;
+    assert.match(add.title, /Number/);
+    await c.close(m.uri);
   });
 
   it('switches schema and product on a configuration change and re-validates open documents', async () => {

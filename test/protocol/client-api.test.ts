@@ -8,6 +8,13 @@ import {
   connect, type Xapi,
 } from '../../xapi/index';
 import { until } from './client-mockPeer';
+import { connect as jsxapiConnect } from 'jsxapi';
+
+/** Cisco's jsxapi, connected to the same emulator: the reference for what macro code sees. */
+function openJsxapi(url: string): Promise<any> {
+  const j = jsxapiConnect(url.replace(/\/ws$/, ''), { username: 'admin', password: 'pw', loglevel: 'error' } as any);
+  return new Promise((resolve, reject) => { j.on('ready', () => resolve(j)); j.on('error', (e: unknown) => reject(e)); });
+}
 
 describe('client API against the emulator', () => {
   let emu: Emulator;
@@ -130,7 +137,7 @@ describe('client API against the emulator', () => {
       const items: any[] = [];
       const leaf: Array<[unknown, unknown]> = [];
       const sub = xapi.Status.Call.on(c => items.push(c));
-      const sub2 = xapi.status.on('Call Status', (v, id) => leaf.push([v, id]));
+      const sub2 = xapi.status.on('Call Status', (v, _root, id) => leaf.push([v, id]));
       await Promise.all([sub.registered, sub2.registered]);
       const { CallId } = await xapi.Command.Dial({ Number: 'alice@example.com' });
       await until(() => items.some(i => i.Status === 'Connected'), 'call connected');
@@ -218,6 +225,38 @@ describe('client API against the emulator', () => {
       assert.ok(refused.some(r => r.reason instanceof SubscriptionLimitError));
       assert.ok(errors.some(e => e instanceof SubscriptionLimitError));
       for (const s of subs) s();
+    });
+  });
+
+  describe('macro code runs unchanged (jsxapi signatures)', () => {
+    it('listeners get (value, root) exactly as jsxapi passes them, through lists and ghosts too', async () => {
+      const jsx = await openJsxapi(emu.url);
+      try {
+        const withoutId = (root: any) => { const { Id: _id, ...rest } = root; return rest; };
+        const record = (api: any, out: unknown[]) => [
+          api.Status.Call.on((v: unknown, root: any) => out.push(['Call', v, withoutId(root)])),
+          api.status.on('Call Status', (v: unknown, root: any) => out.push(['Call Status', v, withoutId(root)])),
+          api.Status.Audio.Volume.on((v: unknown, root: any) => out.push(['Volume', v, withoutId(root)])),
+        ];
+        const ours: unknown[] = [];
+        const theirs: unknown[] = [];
+        const mine = record(xapi, ours);
+        const ref = record(jsx, theirs);
+        const ids = await Promise.all([...mine, ...ref].map(s => s.registration));
+        assert.ok(ids.every(r => typeof r.Id === 'number'), 'registration resolves to { Id } as in jsxapi');
+        emu.setStatus('Audio Volume', 57);
+        const { CallId } = await xapi.Command.Dial({ Number: 'carol@example.com' });
+        await until(() => ours.some((e: any) => e[0] === 'Call Status' && e[1] === 'Connected'), 'call connected');
+        await xapi.Command.Call.Disconnect({ CallId: CallId as number });
+        const ghost = (list: unknown[]) => list.some((e: any) => e[0] === 'Call' && e[1].ghost === 'True');
+        await until(() => ghost(ours) && ghost(theirs), 'ghost on both clients');
+        await xapi.status.get('Audio Volume'); // one more round trip: nothing left in flight
+        assert.ok(ours.length >= 4, JSON.stringify(ours));
+        assert.deepEqual(ours, theirs);
+        for (const off of [...mine, ...ref]) off();
+      } finally {
+        jsx.close();
+      }
     });
   });
 

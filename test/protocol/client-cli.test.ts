@@ -7,7 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/index';
-import { complete } from '../../cli/commands/repl';
+import { existsSync, readFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { complete, replCommand } from '../../cli/commands/repl';
+import { runCommand } from '../../cli/commands/run';
+import type { CliIO } from '../../cli/command';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECRET = 'cli-S3cret!';
@@ -28,6 +32,14 @@ function xapiCli(args: string[], opts: { env?: Record<string, string>; input?: s
     child.on('close', code => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
     child.stdin.end(opts.input ?? '');
   });
+}
+
+async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise(r => setTimeout(r, 10));
+  }
 }
 
 describe('xapi run / watch / repl (processes)', function () {
@@ -107,18 +119,70 @@ describe('xapi run / watch / repl (processes)', function () {
 
   it('watch: prints statuses and events as they arrive', async () => {
     let fired = false;
-    const r = await xapiCli(['watch', emu.url, 'Status Audio Volume', 'Event UserInterface Extensions Widget Action', '--count', '2'], {
+    const r = await xapiCli(['watch', emu.url, 'Status Audio Volume', 'Event UserInterface Extensions Widget Action', 'Configuration SystemUnit Name', '--count', '3'], {
       onStderr: text => {
         if (!fired && text.includes('-- watching')) {
           fired = true;
           emu.setStatus('Audio Volume', 61);
           emu.emitEvent('UserInterface Extensions Widget Action', { WidgetId: 'w7', Type: 'clicked', Value: '' });
+          emu.device.setConfiguration('SystemUnit Name', 'Watched Room');
         }
       },
     });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^\*s Audio Volume: 61\n/);
     assert.match(r.stdout, /\*e UserInterface Extensions Widget Action WidgetId: "w7"/);
+    assert.match(r.stdout, /\*c xConfiguration SystemUnit Name: "Watched Room"/);
+  });
+
+  // A terminal cannot be real in a test: these feed a PassThrough marked as a TTY (in-process, real sockets to the emulator).
+  function fakeTerminal(env: Record<string, string | undefined>): { io: CliIO; type(text: string): void; out(): string; err(): string } {
+    const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin });
+    stdin.setEncoding('utf8');
+    let out = '';
+    let err = '';
+    const stdout = new PassThrough();
+    stdout.on('data', d => { out += d; });
+    const stderr = new PassThrough();
+    stderr.on('data', d => { err += d; });
+    return { io: { stdin, stdout, stderr, env: env as NodeJS.ProcessEnv }, type: t => { stdin.write(t); }, out: () => out, err: () => err };
+  }
+
+  it('run: without XAPI_PASSWORD it prompts on the terminal, without echo', async () => {
+    const t = fakeTerminal({});
+    const running = runCommand.run([emu.url, 'xStatus Audio Volume'], t.io);
+    await waitFor(() => t.err().includes('Password for admin: '));
+    t.type(SECRET.slice(0, 3) + 'x\u007f' + SECRET.slice(3) + '\r');
+    assert.equal(await running, 0, t.err());
+    assert.match(t.out(), /^\*s Audio Volume: \d+/);
+    assert.ok(!(t.out() + t.err()).includes(SECRET), 'the password is not echoed');
+  });
+
+  it('repl: keeps history across sessions (arrow up recalls earlier lines)', async () => {
+    const history = path.join(dir, 'history');
+    const env = { XAPI_PASSWORD: SECRET, XAPI_HISTORY: history };
+    emu.setStatus('Audio Volume', 38);
+    const one = fakeTerminal(env);
+    const first = replCommand.run([emu.url], one.io);
+    await waitFor(() => one.out().includes('Connected to'));
+    one.type('xStatus Audio Volume\r');
+    await waitFor(() => one.out().includes('*s Audio Volume: 38'));
+    one.type('.exit\r');
+    assert.equal(await first, 0);
+    assert.ok(existsSync(history));
+    assert.match(readFileSync(history, 'utf8'), /^xStatus Audio Volume$/m);
+
+    emu.setStatus('Audio Volume', 39);
+    const two = fakeTerminal(env);
+    const second = replCommand.run([emu.url], two.io);
+    await waitFor(() => two.out().includes('Connected to'));
+    two.type('\u001b[A'); // .exit
+    two.type('\u001b[A'); // xStatus Audio Volume
+    await new Promise(r => setTimeout(r, 50));
+    two.type('\r');
+    await waitFor(() => two.out().includes('*s Audio Volume: 39'));
+    two.type('.exit\r');
+    assert.equal(await second, 0);
   });
 
   it('repl: reads lines from stdin and answers each', async () => {

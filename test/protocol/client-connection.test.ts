@@ -9,9 +9,11 @@ import { generate } from 'selfsigned';
 import {
   AuthenticationError, CommandError, ConnectionClosedError, ConnectionError, InvalidParameterError, NotFoundError, NotReadyError,
   PermissionDeniedError, SubscriptionLimitError, TimeoutError, TlsError, XapiError,
-  connect, resolveUrl, type Xapi,
+  connect, resolveUrl, type ReconnectingInfo, type Xapi,
 } from '../../xapi/index';
 import { ok, startMockPeer, until, type MockPeer, type MockPeerOptions } from './client-mockPeer';
+import { connect as browserConnect } from '../../xapi/browser';
+import WebSocket from 'ws';
 
 const PASSWORD = 'Pa55-w0rd:Zebra';
 const open: Array<{ close(): Promise<void> }> = [];
@@ -33,6 +35,8 @@ describe('client connection', () => {
       assert.equal(resolveUrl('ws://10.0.0.5').url, 'ws://10.0.0.5/ws');
       assert.equal(resolveUrl('ws://10.0.0.5:8080/ws?legacy').url, 'ws://10.0.0.5:8080/ws?legacy');
       assert.equal(resolveUrl('https://[::1]:9443').url, 'wss://[::1]:9443/ws');
+      assert.equal(resolveUrl('wss://codec.example.com:8443/custom/path').url, 'wss://codec.example.com:8443/custom/path');
+      assert.equal(resolveUrl('  codec.example.com/ws  ').url, 'wss://codec.example.com/ws');
     });
     it('takes credentials out of the URL', () => {
       const r = resolveUrl('wss://bob:s%40fe@codec/ws');
@@ -156,10 +160,13 @@ describe('client connection', () => {
       const p = await peer(opts);
       const x = await client(p.url, { reconnect: { initialDelayMs: 50, maxDelayMs: 50 } });
       opts.rejectWith = 502;
-      const reconnecting = new Promise(r => x.once('reconnecting', r));
+      const reconnecting = new Promise<ReconnectingInfo>(r => x.once('reconnecting', r));
       p.dropAll();
-      await reconnecting;
+      const info = await reconnecting;
+      assert.equal(info.attempt, 1);
+      assert.ok(info.delayMs >= 35 && info.delayMs <= 65, `50 ms ± 30 % jitter, got ${info.delayMs}`);
       assert.equal(x.isConnected, false);
+      assert.equal(x.state, 'reconnecting');
       const queued = x.status.get('Audio Volume');
       const bounded = x.status.get('Audio Volume', { timeoutMs: 30 });
       const bErr = await bounded.catch(e => e);
@@ -181,6 +188,30 @@ describe('client connection', () => {
       await assert.rejects(x.config.set('SystemUnit Name', 'x'), ConnectionClosedError);
       assert.deepEqual(reasons, ['closed by the client']);
       assert.equal(x.isConnected, false);
+    });
+
+    it('`await using` closes the connection at the end of the block, like CSxAPI', async () => {
+      const p = await peer({ onRequest: silent });
+      let pending: Promise<unknown> | undefined;
+      let seen: Xapi | undefined;
+      {
+        await using x = await connect(p.url);
+        seen = x;
+        pending = x.status.get('Audio Volume');
+        await until(() => p.requests.length === 1, 'request at server');
+      }
+      assert.equal(seen.state, 'closed');
+      await assert.rejects(pending, ConnectionClosedError);
+    });
+
+    it('command(path, null, body), command(path, body) and Command.X(null, body) send the body, as jsxapi does', async () => {
+      const p = await peer();
+      const x = await client(p.url);
+      const xml = '<Extensions/>';
+      await x.command('UserInterface Extensions Set', null as never, xml);
+      await x.command('UserInterface Extensions Set', xml);
+      await x.Command.UserInterface.Extensions.Set(null as never, xml);
+      assert.deepEqual(p.requests.map(r => [r.method, r.params]), new Array(3).fill(['xCommand/UserInterface/Extensions/Set', { body: xml }]));
     });
 
     it('rejects bad arguments with typed errors before sending', async () => {
@@ -264,7 +295,63 @@ describe('client connection', () => {
     });
   });
 
+  describe('browser transport (run here over the ws package, whose WebSocket has the browser API)', () => {
+    it('sends credentials in the auth- sub-protocol, no Authorization header', async () => {
+      const p = await peer();
+      const x = await browserConnect(p.url, { username: 'admin', password: PASSWORD, WebSocketImpl: WebSocket as never });
+      open.push(x);
+      assert.equal(p.authHeaders[0], '');
+      const b64url = Buffer.from(`admin:${PASSWORD}`).toString('base64url');
+      assert.equal(p.protocols[0], `auth-${b64url}`);
+      assert.deepEqual(await x.command('Dial', { Number: 'x' }), { status: 'OK' });
+    });
+
+    it('notices a dead link with its periodic request (no ping in browsers) and reconnects', async () => {
+      let mute = false;
+      const p = await peer({ onRequest: req => (mute ? undefined : ok(req, 1)) });
+      const x = await browserConnect(p.url, {
+        password: PASSWORD, WebSocketImpl: WebSocket as never, heartbeat: { intervalMs: 40, timeoutMs: 80 }, reconnect: { initialDelayMs: 10 },
+      });
+      open.push(x);
+      const errors: XapiError[] = [];
+      x.on('error', e => errors.push(e));
+      await until(() => p.requests.some(r => r.method === 'xGet' && (r.params.Path as string[]).join(' ') === 'Status SystemUnit Uptime'), 'heartbeat request');
+      assert.equal(x.isConnected, true, 'answered heartbeats keep the link');
+      const reason = new Promise<string>(r => x.once('disconnected', r));
+      mute = true;
+      assert.equal(await reason, 'heartbeat timeout');
+      assert.ok(errors.some(e => /No answer to heartbeat within 80 ms/.test(e.message)));
+      mute = false;
+      await until(() => p.upgrades >= 2 && x.isConnected, 'reconnected');
+    });
+  });
+
   describe('tracing and secrets', () => {
+    it('trace: true prints every frame to the console; credentials from a user:pass@host URL never appear', async () => {
+      const p = await peer({ onRequest: req => ok(req, 'done') });
+      const printed: string[] = [];
+      const log = console.log;
+      console.log = (...args: unknown[]) => { printed.push(args.map(String).join(' ')); };
+      let x: Xapi;
+      try {
+        x = await connect(p.url.replace('ws://', `ws://bob:${encodeURIComponent(PASSWORD)}@`), { trace: true });
+        open.push(x);
+        await x.config.set('SystemUnit Name', PASSWORD);
+      } finally {
+        console.log = log;
+      }
+      assert.equal(p.authHeaders[0], 'Basic ' + Buffer.from(`bob:${PASSWORD}`).toString('base64'), 'URL credentials are used');
+      assert.equal(printed.length, 2, printed.join('\n'));
+      assert.match(printed[0], /^xapi >> .*"method":"xSet"/);
+      assert.match(printed[1], /^xapi << .*"result":"done"/);
+      const denied = await peer({ rejectWith: 401 });
+      const err = await connect(denied.url.replace('ws://', `ws://bob:${encodeURIComponent(PASSWORD)}@`)).catch(e => e);
+      assert.ok(err instanceof AuthenticationError);
+      for (const t of [...printed, x.url, String(x), JSON.stringify(x), String(err), inspect(err, { depth: 10 })]) {
+        assert.ok(!t.includes(PASSWORD) && !t.includes(encodeURIComponent(PASSWORD)), `password leaked in: ${t.slice(0, 200)}`);
+      }
+    });
+
     it('traces every frame in and out and never shows the password', async () => {
       const p = await peer({ onRequest: req => ok(req, PASSWORD) });
       const frames: string[] = [];

@@ -38,7 +38,7 @@ describe('client feedback (mock peer)', () => {
     const calls: number[] = new Array(10).fill(0);
     const subs = calls.map((_, i) => i % 2
       ? xapi.Status.Audio.Volume.on(() => calls[i]++)
-      : xapi.status.on('audio volume', () => calls[i]++));
+      : xapi.status.on(i % 4 === 2 ? 'AUDIO/VOLUME' : 'audio volume', () => calls[i]++));
     await Promise.all(subs.map(s => s.registered));
     assert.equal(count('xFeedback/Subscribe'), 1);
     assert.deepEqual(peer.requests[0].params, { Query: ['Status', 'Audio', 'Volume'], NotifyCurrentValue: false });
@@ -88,7 +88,7 @@ describe('client feedback (mock peer)', () => {
     const leaf: Array<[unknown, unknown]> = [];
     const one: unknown[] = [];
     await xapi.Status.Call.on(c => list.push(c)).registered; // 0
-    await xapi.status.on('Call Status', (v, id) => leaf.push([v, id])).registered; // 1
+    await xapi.status.on('Call Status', (v, _root, id) => leaf.push([v, id])).registered; // 1
     await xapi.Status.Call[3].Status.on(v => one.push(v)).registered; // 2
     for (const Id of [0, 1, 2]) feedback({ Id, Status: { Call: [{ id: 3, Status: 'Connected' }, { id: 4, Status: 'Ringing' }] } });
     for (const Id of [0, 1, 2]) feedback({ Id, Status: { Call: [{ id: 3, ghost: 'True' }] } });

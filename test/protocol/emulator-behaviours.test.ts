@@ -46,6 +46,9 @@ describe('emulator behaviours (raw ws)', () => {
       assert.deepEqual(states.at(-1), { NumberOfActiveCalls: 0 });
       const events = c.events(evSub).map(e => Object.keys(e.Event)[0]);
       assert.deepEqual(events, ['OutgoingCallIndication', 'CallSuccessful', 'CallDisconnect']);
+      assert.deepEqual(c.events(evSub)[0].Event.OutgoingCallIndication, { CallId: 1, id: 1 });
+      const ok = c.events(evSub)[1].Event.CallSuccessful;
+      assert.deepEqual([ok.CallId, ok.Direction, ok.Protocol, ok.RemoteURI, typeof ok.CallRate], [1, 'outgoing', 'Sip', 'bob@example.com', 'number']);
       const disc = c.events(evSub)[2].Event.CallDisconnect;
       assert.equal(disc.CallId, 1);
       assert.equal(disc.CauseType, 'LocalDisconnect');
@@ -56,7 +59,12 @@ describe('emulator behaviours (raw ws)', () => {
     it('Hold / Resume / Accept and errors for calls that do not exist', async () => {
       await c.request('xCommand/Dial', { Number: 'x' });
       h.clock.advance(1000);
+      const callSub = await sub(['Status', 'Call', 'Status']);
+      const stateSub = await sub(['Status', 'SystemUnit', 'State']);
       await c.request('xCommand/Call/Hold', { CallId: 1 });
+      // The Room Kit capture of §12.4: OnHold, with the two counters that changed in one event.
+      assert.deepEqual((await c.eventCount(1, callSub))[0].Status, { Call: [{ Status: 'OnHold', id: 1 }] });
+      assert.deepEqual((await c.eventCount(1, stateSub))[0].Status, { SystemUnit: { State: { NumberOfActiveCalls: 0, NumberOfSuspendedCalls: 1 } } });
       assert.equal((await c.request('xGet', { Path: ['Status', 'Call', 1, 'Status'] })).result, 'OnHold');
       assert.equal((await c.request('xGet', { Path: ['Status', 'SystemUnit', 'State', 'NumberOfSuspendedCalls'] })).result, 1);
       await c.request('xCommand/Call/Resume', { CallId: 1 });
@@ -74,6 +82,7 @@ describe('emulator behaviours (raw ws)', () => {
     const vol = async () => (await c.request('xGet', { Path: ['Status', 'Audio', 'Volume'] })).result;
     const mute = async () => (await c.request('xGet', { Path: ['Status', 'Audio', 'VolumeMute'] })).result;
     it('Volume Set / Increase / Decrease / SetToDefault and Mute / Unmute', async () => {
+      const audioSub = await sub(['Status', 'Audio']);
       await c.request('xCommand/Audio/Volume/Set', { Level: 24 });
       assert.equal(await vol(), 24);
       await c.request('xCommand/Audio/Volume/Increase', {});
@@ -87,10 +96,14 @@ describe('emulator behaviours (raw ws)', () => {
       assert.equal(await mute(), 'On');
       await c.request('xCommand/Audio/Volume/Unmute');
       assert.equal(await mute(), 'Off');
+      assert.deepEqual(c.events(audioSub).map(e => e.Status.Audio), [
+        { Volume: 24 }, { Volume: 29 }, { Volume: 20 }, { Volume: 65 }, { VolumeMute: 'On' }, { VolumeMute: 'Off' },
+      ]);
     });
 
     it('Standby Activate / Halfwake / Deactivate', async () => {
       const state = async () => (await c.request('xGet', { Path: ['Status', 'Standby', 'State'] })).result;
+      const standbySub = await sub(['Status', 'Standby', 'State']);
       assert.equal(await state(), 'Off');
       await c.request('xCommand/Standby/Activate');
       assert.equal(await state(), 'Standby');
@@ -98,6 +111,7 @@ describe('emulator behaviours (raw ws)', () => {
       assert.equal(await state(), 'Halfwake');
       await c.request('xCommand/Standby/Deactivate');
       assert.equal(await state(), 'Off');
+      assert.deepEqual(c.events(standbySub).map(e => e.Status.Standby.State), ['Standby', 'Halfwake', 'Off']);
     });
   });
 
@@ -122,6 +136,15 @@ describe('emulator behaviours (raw ws)', () => {
       h.clock.advance(5000);
       const alerts = await c.eventCount(8, id);
       assert.ok('Cleared' in alerts[7].Event.UserInterface.Message.Alert);
+      await c.request('xCommand/UserInterface/Message/Alert/Display', { Text: 'Stay' });
+      await c.request('xCommand/UserInterface/Message/Alert/Clear');
+      await c.request('xCommand/UserInterface/Message/TextInput/Display', { Text: 'Name?', FeedbackId: 't2' });
+      await c.request('xCommand/UserInterface/Message/TextInput/Clear', { FeedbackId: 't2' });
+      const cleared = (await c.eventCount(12, id)).slice(8).map(e => e.Event.UserInterface.Message);
+      assert.equal(cleared[0].Alert.Display.Text, 'Stay');
+      assert.deepEqual(cleared[1].Alert.Cleared, { id: 1 });
+      assert.deepEqual(cleared[3].TextInput.Clear, { FeedbackId: 't2', id: 1 });
+      assert.throws(() => h.emu.device.respondToTextInput('t2', 'late'), /No text input/);
     });
   });
 
@@ -148,9 +171,13 @@ describe('emulator behaviours (raw ws)', () => {
       assert.deepEqual(ev.Status, { UserInterface: { Extensions: { Widget: [{ Value: '127', WidgetId: 'slider', id: 1 }] } } });
       await c.request('xCommand/UserInterface/Extensions/Widget/UnsetValue', { WidgetId: 'slider' });
       assert.equal((await c.request('xGet', { Path: ['Status', 'UserInterface', 'Extensions', 'Widget', 1, 'Value'] })).result, '');
+      assert.deepEqual((await c.eventCount(2, st))[1].Status, { UserInterface: { Extensions: { Widget: [{ Value: '', id: 1 }] } } });
       const evSub = await sub(['Event', 'UserInterface', 'Extensions']);
+      await c.request('xCommand/UserInterface/Extensions/Widget/Action', { WidgetId: 'slider', Type: 'changed', Value: '88' });
+      const [action] = await c.eventCount(1, evSub);
+      assert.deepEqual(action.Event.UserInterface.Extensions.Widget.Action, { Type: 'changed', Value: '88', WidgetId: 'slider', id: 1 });
       h.emu.device.clickPanel('p1');
-      const [clicked] = await c.eventCount(1, evSub);
+      const [, clicked] = await c.eventCount(2, evSub);
       assert.deepEqual(clicked.Event.UserInterface.Extensions.Panel.Clicked, { PanelId: 'p1', id: 1 });
     });
   });
@@ -165,7 +192,7 @@ describe('emulator behaviours (raw ws)', () => {
       await c.request('xCommand/Macros/Macro/Activate', { Name: 'greet' });
       await c.request('xCommand/Macros/Runtime/Restart');
       const status = await c.request('xCommand/Macros/Runtime/Status');
-      assert.equal(status.result.status, 'OK');
+      assert.deepEqual(status.result, { ActiveMacros: 1, Running: 'True', status: 'OK' });
       await c.request('xCommand/Macros/Macro/Deactivate', { Name: 'greet' });
       await c.request('xCommand/Macros/Macro/Remove', { Name: 'greet' });
       assert.equal((await c.request('xCommand/Macros/Macro/Get', { Name: 'greet' })).error!.code, 1);

@@ -62,7 +62,7 @@ describe('xapi emulator (CLI process)', function () {
   });
 
   it('takes --user with roles and refuses bad options', async () => {
-    const parsed = parseEmulatorArgs(['--user', 'bob:pw:User:Integrator', '--user', 'amy:x', '--no-tls', '--port', '8080']);
+    const parsed = parseEmulatorArgs(['--user', 'bob:pw:User:integrator', '--user', 'amy:x', '--no-tls', '--port', '8080']);
     assert.deepEqual(parsed.users, [
       { username: 'bob', password: 'pw', roles: ['User', 'Integrator'] },
       { username: 'amy', password: 'x', roles: ['Admin'] },
@@ -71,9 +71,22 @@ describe('xapi emulator (CLI process)', function () {
     assert.equal(parsed.port, 8080);
     assert.throws(() => parseEmulatorArgs(['--port', 'x']), /--port/);
     assert.throws(() => parseEmulatorArgs(['--user', 'nopass']), /--user/);
+    assert.throws(() => parseEmulatorArgs(['--user', 'bob:pw:Admn']), /unknown role 'Admn'/);
+    assert.equal(parseEmulatorArgs([]).host, '127.0.0.1', 'loopback unless told otherwise');
     assert.throws(() => parseEmulatorArgs(['--frobnicate']), /unknown option/);
-    const { child, exit } = start(['--port', 'abc']);
-    child.stdout.resume();
-    assert.equal(await exit, 2);
+    for (const [args, code, message] of [
+      [['--port', 'abc'], 2, /--port must be a number from 0 to 65535, not 'abc'/],
+      [['--user', 'bad'], 2, /--user takes NAME:PASSWORD/],
+      [['--no-tls', '--product', 'Toaster 3000'], 1, /Unknown product 'Toaster 3000'/],
+    ] as const) {
+      const { child, exit } = start([...args]);
+      let out = '';
+      let err = '';
+      child.stdout.on('data', d => { out += String(d); });
+      child.stderr.on('data', d => { err += String(d); });
+      assert.equal(await exit, code, args.join(' '));
+      assert.match(err, message);
+      assert.equal(out, '', 'nothing on stdout, in particular no listening line');
+    }
   });
 });

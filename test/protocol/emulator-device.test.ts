@@ -105,10 +105,28 @@ describe('emulator Device on the published 11.27 schema', function () {
     assert.match(String(d.getStatus('SystemUnit Software Version')), /11\.27\.2\.0/);
     assert.equal(d.getStatus('Network 1 IPv4 Address'), '127.0.0.1');
     assert.equal(d.getConfiguration('Audio DefaultVolume'), 50);
+    // Lists of things that come and go start empty; fixed lists start with item 1.
+    for (const list of ['Call', 'Peripherals ConnectedDevice', 'MediaChannels DirectShare', 'Conference Presentation LocalInstance']) {
+      assert.equal(d.getStatus(list), undefined, list);
+    }
     // Indexed configurations exist for every index of the product's range.
     const mics = d.getConfiguration('Audio Input Microphone') as { id: number }[];
     assert.ok(Array.isArray(mics) && mics.length > 1);
     assert.deepEqual(mics.map(m => m.id), mics.map((_, i) => i + 1));
+  });
+
+  it('configurations start at the defaults of the chosen product variant', async function () {
+    const schema = await requirePublished(this, '11.27.2.0');
+    // 11.27 gives Audio DefaultVolume 50 on Room Kit but 70 on the Board 55 variant.
+    const board = new Device({ schema, product: 'Board 55', clock: new ManualClock() });
+    assert.equal(board.product, 'darling_10_55');
+    assert.equal(board.getConfiguration('Audio DefaultVolume'), 70);
+    assert.equal(board.getStatus('SystemUnit ProductPlatform'), 'Board 55');
+    const kit = new Device({ schema, product: 'hopen', clock: new ManualClock() });
+    assert.equal(kit.getConfiguration('Audio DefaultVolume'), 50);
+    // Per-item defaults (`[1]: 0; [2]: 1; `) give each item its own value.
+    assert.equal(kit.getConfiguration('Video Output Connector[1] Location HorizontalOffset'), '0');
+    assert.equal(kit.getConfiguration('Video Output Connector[2] Location HorizontalOffset'), '1');
   });
 
   it('validates then answers every command of the product (no internal errors)', async function () {

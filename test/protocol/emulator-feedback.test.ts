@@ -122,7 +122,7 @@ describe('emulator feedback (raw ws)', () => {
   it('** subscriptions and indexes in queries', async () => {
     const any = await sub(c, ['Status', '**', 'Volume']);
     const idx = await sub(c, ['Status', 'Network', 1, 'IPv4']);
-    h.emu.setStatus('Audio Volume', 20);
+    h.emu.setStatus('Audio Volume', '20'); // typed by the schema: an Integer goes out as a number
     h.emu.setStatus('Network[1] IPv4 Address', '10.0.0.2');
     await c.sync();
     assert.deepEqual(c.events(any).map(e => e.Status), [{ Audio: { Volume: 20 } }]);

@@ -131,7 +131,9 @@ describe('emulator methods (raw ws)', () => {
       const su = (await c.request('xGet', { Path: ['Status', 'SystemUnit', 'State'] })).result;
       assert.deepEqual(su, { NumberOfActiveCalls: 0, NumberOfInProgressCalls: 0, NumberOfSuspendedCalls: 0, System: 'Initialized' });
       const sw = (await c.request('xGet', { Path: ['Status', 'SystemUnit', 'Software'] })).result;
-      assert.match(sw.Version, /^ce/);
+      // The core schema is labelled `core`; it follows 11.27, so that is the release the device reports.
+      assert.equal(sw.Version, 'ce11.27.2.0.emulator');
+      assert.equal(sw.DisplayName, 'RoomOS 11.27.2.0 emulator');
       assert.equal(typeof (await c.request('xGet', { Path: ['Status', 'SystemUnit', 'Uptime'] })).result, 'number');
     });
 
@@ -159,11 +161,20 @@ describe('emulator methods (raw ws)', () => {
       assert.equal(noPath.error!.code, -32602);
     });
 
-    it('a leaf the role may not read → -31999', async () => {
+    it('a leaf the role may not read → -31999 (xGet and xQuery)', async () => {
       const i = await RawClient.open(h.emu.url, { user: 'integrator', pass: 'intpw' });
       const r = await i.request('xGet', { Path: ['Status', 'Network', 1, 'IPv4', 'Address'] });
-      assert.equal(r.error!.code, -31999);
+      assert.deepEqual(r.error, { code: -31999, message: 'Permission Denied' });
+      const q = await i.request('xQuery', { Query: ['Status', 'Network', 1, 'IPv4', 'Address'] });
+      assert.deepEqual(q.error, { code: -31999, message: 'Permission Denied' });
       i.close();
+    });
+
+    it('hidden configurations read as ***', async () => {
+      await c.request('xSet', { Path: ['Configuration', 'SIP', 'Authentication', 'Password'], Value: 'topsecret' });
+      assert.equal((await c.request('xGet', { Path: ['Configuration', 'SIP', 'Authentication', 'Password'] })).result, '***');
+      const q = await c.request('xQuery', { Query: ['Configuration', 'SIP', 'Authentication'] });
+      assert.equal(q.result.Configuration.SIP.Authentication.Password, '***');
     });
   });
 
@@ -227,6 +238,16 @@ describe('emulator methods (raw ws)', () => {
     it('unknown Id → -32602 Unknown subscription Id with data {Id}', async () => {
       const r = await c.request('xFeedback/Unsubscribe', { Id: 4 });
       assert.deepEqual(r.error, { code: -32602, data: { Id: 4 }, message: 'Unknown subscription Id' });
+    });
+
+    it('events or statuses the role may not read → -31999; readable ones subscribe', async () => {
+      const i = await RawClient.open(h.emu.url, { user: 'integrator', pass: 'intpw' });
+      for (const Query of [['Event', 'CallSuccessful'], ['Status', 'Network', 1, 'IPv4', 'Address']]) {
+        assert.deepEqual((await i.request('xFeedback/Subscribe', { Query })).error, { code: -31999, message: 'Permission Denied' }, Query.join(' '));
+      }
+      assert.deepEqual((await i.request('xFeedback/Subscribe', { Query: ['Event', 'UserInterface', 'Extensions'] })).result, { Id: 0 });
+      assert.deepEqual((await i.request('xFeedback/Subscribe', { Query: ['Status', 'Network'] })).result, { Id: 1 }, 'a branch with some readable leaves');
+      i.close();
     });
 
     it('a query naming nothing in the schema → -32602', async () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
 import { coreSchema } from '../../schema/core';
 import { startEmulator } from '../../emulator';
+import { selfSignedCertificate } from '../../emulator/tls';
 import { authProtocol, basicHeader, harness, Harness, RawClient, USERS } from './emulator-support';
 
 function upgradeStatus(url: string, opts: { headers?: Record<string, string>; protocols?: string[] } = {}): Promise<number> {
@@ -74,6 +75,19 @@ describe('emulator server', () => {
     });
   });
 
+  describe('TLS with a given certificate', () => {
+    it('serves the key and certificate it was given', async () => {
+      const given = await selfSignedCertificate('127.0.0.1');
+      const emu = await startEmulator({ schema: coreSchema(), tls: given });
+      try {
+        assert.equal(emu.certificate, given.cert);
+        const ok = await RawClient.open(emu.url, { ca: given.cert });
+        assert.equal((await ok.request('xGet', { Path: ['Status', 'Audio', 'Volume'] })).result, 50);
+        ok.close();
+      } finally { await emu.stop(); }
+    });
+  });
+
   describe('limits and load', () => {
     it('closes with 1009 on a frame above maxPayload', async () => {
       const h = await harness({ maxPayload: 4096 });
@@ -84,6 +98,19 @@ describe('emulator server', () => {
         const d = await RawClient.open(h.emu.url);
         assert.equal((await d.request('xGet', { Path: ['Status', 'Audio', 'Volume'] })).result, 50, 'the server lives on');
         d.close();
+      } finally { await h.stop(); }
+    });
+
+    it('the default limit is 1 MiB', async () => {
+      const h = await harness();
+      try {
+        const c = await RawClient.open(h.emu.url);
+        const frame = (pad: number) => JSON.stringify({ jsonrpc: '2.0', id: pad, method: 'xGet', params: { Path: ['Status'], Pad: 'x'.repeat(pad) } });
+        const under = 1024 * 1024 - frame(0).length - 10;
+        c.sendRaw(frame(under));
+        assert.ok((await c.waitFor(m => m.id === under)).result, 'a frame just under 1 MiB is served');
+        c.sendRaw(frame(1024 * 1024));
+        assert.equal((await c.closed).code, 1009);
       } finally { await h.stop(); }
     });
 
@@ -125,7 +152,7 @@ describe('emulator server', () => {
   });
 
   describe('SystemUnit Boot, restart and dropConnections', () => {
-    it('answers, drops every connection, refuses with 503 while booting, comes back with fresh statuses', async () => {
+    it('answers, drops every connection, refuses with 502 (a rebooting device) while booting, comes back with fresh statuses', async () => {
       const h = await harness({ bootDelayMs: 2000 });
       try {
         const c = await RawClient.open(h.emu.url);
@@ -139,7 +166,7 @@ describe('emulator server', () => {
         assert.deepEqual(r.result, { status: 'OK' });
         assert.notEqual((await c.closed).code, 1000);
         await other.closed;
-        assert.equal(await upgradeStatus(h.emu.url, { headers: { Authorization: basicHeader('admin', '') } }), 503);
+        assert.equal(await upgradeStatus(h.emu.url, { headers: { Authorization: basicHeader('admin', '') } }), 502);
         h.clock.advance(2000);
         const back = await RawClient.open(h.emu.url);
         assert.equal((await back.request('xGet', { Path: ['Status', 'Audio', 'Volume'] })).result, 50);
@@ -147,6 +174,24 @@ describe('emulator server', () => {
         assert.equal((await back.request('xGet', { Path: ['Configuration', 'Audio', 'DefaultVolume'] })).result, 33);
         assert.equal((await back.request('xCommand/Macros/Macro/Get', { Name: 'kept' })).result.Macro[0].Name, 'kept');
         back.close();
+      } finally { await h.stop(); }
+    });
+
+    it('with notReadyMs, answers -31997 Not Ready for a while after the boot, then serves', async () => {
+      const h = await harness({ bootDelayMs: 1000, notReadyMs: 2000 });
+      try {
+        const first = await RawClient.open(h.emu.url);
+        assert.equal((await first.request('xGet', { Path: ['Status', 'Audio', 'Volume'] })).result, 50, 'no Not Ready at first start');
+        const back = h.emu.restart();
+        await first.closed;
+        h.clock.advance(1000);
+        await back;
+        const c = await RawClient.open(h.emu.url);
+        assert.deepEqual((await c.request('xGet', { Path: ['Status', 'Audio', 'Volume'] })).error, { code: -31997, message: 'Not Ready' });
+        assert.deepEqual((await c.request('xCommand/Standby/Activate')).error, { code: -31997, message: 'Not Ready' });
+        h.clock.advance(2000);
+        assert.equal((await c.request('xGet', { Path: ['Status', 'Standby', 'State'] })).result, 'Off', 'the refused command did not run');
+        c.close();
       } finally { await h.stop(); }
     });
 

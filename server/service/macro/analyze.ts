@@ -203,17 +203,19 @@ export function analyzeMacro(sf: ts.SourceFile): MacroAnalysis {
     const litStart = lit.getStart(sf) + 1;
     let { segs } = splitPathString(lit.text, litStart);
     let kind: NodeKind | undefined = stringKind === 'feedback' ? undefined : stringKind;
+    let partial = false;
     if (stringKind === 'feedback') {
       const k = segs[0] && (PROXY_KINDS[segs[0].name] ?? STRING_KINDS[segs[0].name.toLowerCase()]);
-      if (!k) return;
-      kind = k;
-      segs = segs.slice(1);
+      // No kind (yet): kept for completion of the kind, never diagnosed.
+      kind = k ?? 'Status';
+      partial = !k;
+      segs = k ? segs.slice(1) : [];
     }
     // The literal text is escape-free in the common case; with escapes the offsets would drift, so
     // positions are only trusted when the source spelling equals the value.
     const raw = sf.text.slice(litStart, lit.end - 1);
     if (raw !== lit.text && !raw.startsWith(lit.text)) segs = segs.map(s => ({ ...s, start: litStart, end: litStart }));
-    const use: XapiUse = { style: 'string', kind: kind!, root: id.text, segs, method, call, pathLiteral: lit, start, end, partial: false };
+    const use: XapiUse = { style: 'string', kind: kind!, root: id.text, segs, method, call, pathLiteral: lit, start, end, partial };
     if (kind === 'Command') {
       use.paramsExpr = call.arguments[1];
       if (use.paramsExpr && ts.isObjectLiteralExpression(use.paramsExpr)) use.params = use.paramsExpr;

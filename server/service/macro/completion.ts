@@ -95,7 +95,8 @@ function stringPathItems(ctx: MacroContext, u: XapiUse, start: number, end: numb
   const text = ctx.a.sf.text;
   const before = text.slice(start, offset);
   const { segs } = splitPathString(before, start);
-  const endsWithSep = before === '' || /[\s/.[\]]$/.test(before);
+  const indexing = /\[\d*$/.exec(before);
+  const endsWithSep = before === '' || !!indexing || /[\s/.[\]]$/.test(before);
   let partialStart = offset;
   let completed = segs;
   if (!endsWithSep && segs.length) {
@@ -106,7 +107,6 @@ function stringPathItems(ctx: MacroContext, u: XapiUse, start: number, end: numb
   while (wordEnd < end && !/[\s/.[\]'"`]/.test(text[wordEnd])) wordEnd++;
   const range = ctx.lines.range(partialStart, wordEnd);
   let names = completed.map(s => s.name);
-  let kind: NodeKind = u.kind;
   // `xapi.feedback.on('/Status/Audio…')` names the kind first.
   if (u.call && ts.isPropertyAccessExpression(u.call.expression) && ts.isPropertyAccessExpression(u.call.expression.expression)
     && u.call.expression.expression.name.text === 'feedback') {
@@ -115,12 +115,11 @@ function stringPathItems(ctx: MacroContext, u: XapiUse, start: number, end: numb
     }
     names = names.slice(1);
   }
-  const last = completed[completed.length - 1];
-  if (/\[$/.test(before) && last) {
-    return { isIncomplete: false, items: indexItems(ctx.index.entry(kind, names), ctx.lines.range(offset, offset)) };
+  if (indexing && completed.length) {
+    const digits = indexing[0].length - 1;
+    return { isIncomplete: false, items: indexItems(ctx.index.entry(u.kind, names), ctx.lines.range(offset - digits, offset)) };
   }
-  kind = u.kind;
-  return { isIncomplete: false, items: segmentItems(ctx.index, kind, names, ctx.product, range) };
+  return { isIncomplete: false, items: segmentItems(ctx.index, u.kind, names, ctx.product, range) };
 }
 
 function commandVariant(ctx: MacroContext, u: XapiUse) {

@@ -23,6 +23,7 @@ export const MacroCodes = {
   duplicateParam: XcliCode.RepeatedParam,
   notOnProduct: XcliCode.NotOnProduct,
   indexOutOfRange: XcliCode.IndexOutOfRange,
+  notConfiguration: XcliCode.NotConfiguration,
 } as const;
 
 const VALUE_CODES: Record<ValueProblem, string> = {
@@ -72,6 +73,10 @@ function checkUse(ctx: MacroContext, u: XapiUse, out: Diagnostic[]): void {
     }
   });
   const lastSeg = u.segs[u.segs.length - 1];
+  if (u.method === 'set' && u.kind !== 'Configuration') {
+    out.push({ range: lines.range(u.segs[0].start, lastSeg.end), severity: DiagnosticSeverity.Error, code: MacroCodes.notConfiguration, source: 'xapi',
+      message: `${kw} ${walk.entries.map(e => e.name).join(' ')} cannot be set: only configurations take values.` });
+  }
   const entry = walk.entries[walk.entries.length - 1];
   const node = entry.node;
   const needsLeaf = u.kind === 'Command' || (u.kind === 'Configuration' && u.method === 'set');
