@@ -62,6 +62,19 @@ function withItemDefaults(list: CompletionList, editRange: boolean, data: boolea
   return Object.keys(itemDefaults).length ? { isIncomplete: list.isIncomplete, itemDefaults, items } : list;
 }
 
+/** For clients without snippet support: the placeholder's default text, inserted as is. */
+function withoutSnippets(list: CompletionList): CompletionList {
+  if (!list.items.some(i => i.insertTextFormat === 2)) return list;
+  const plain = (t: string) => t.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+  return {
+    ...list,
+    items: list.items.map(i => (i.insertTextFormat !== 2 ? i : {
+      ...i, insertTextFormat: 1 as const, ...(i.textEdit ? { textEdit: { ...i.textEdit, newText: plain(i.textEdit.newText) } } : {}),
+      ...(i.insertText !== undefined ? { insertText: plain(i.insertText) } : {}),
+    })),
+  };
+}
+
 export function createServer(transport: Transport = 'auto'): Connection {
   const connection = transport === 'stdio'
     ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout))
@@ -81,6 +94,7 @@ export function createServer(transport: Transport = 'auto'): Connection {
 
   let pullDiagnostics = false;
   let editRangeDefault = false;
+  let snippetSupport = false;
   let dataDefault = false;
   let configurationCapability = false;
   let workspaceRoot: string | undefined;
@@ -189,6 +203,7 @@ export function createServer(transport: Transport = 'auto'): Connection {
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     const defaults = caps.textDocument?.completion?.completionList?.itemDefaults ?? [];
     editRangeDefault = defaults.includes('editRange');
+    snippetSupport = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
     dataDefault = defaults.includes('data');
     const init = (params.initializationOptions ?? {}) as InitOptions;
     if (init.schema) settings = { schema: { ...init.schema } };
@@ -258,7 +273,7 @@ export function createServer(transport: Transport = 'auto'): Connection {
 
   connection.onCompletion(p => withDoc(p.textDocument.uri, null, d => {
     const list = service.completion(d, p.position);
-    return withItemDefaults(list, editRangeDefault, dataDefault) as never;
+    return withItemDefaults(snippetSupport ? list : withoutSnippets(list), editRangeDefault, dataDefault) as never;
   }));
   connection.onCompletionResolve(item => service.resolveCompletion(item as never) as never);
   connection.onHover(p => withDoc(p.textDocument.uri, null, d => service.hover(d, p.position)));

@@ -10,6 +10,7 @@ import { IndexRange, NodeKind, NodeVariant, SchemaNode, ValueSpace } from '../mo
 import { productName, resolveProduct } from '../products';
 import { SchemaIndex } from '../schemaIndex';
 import { checkValue, ValueProblem } from '../valueCheck';
+import { variantsFor } from '../variants';
 import {
   IsMultiline, XcliDocument, XcliFeedbackStatement, XcliPathStatement, XcliRange, XcliSegment, XcliStatement, XcliToken, XcliValue,
 } from './ast';
@@ -223,7 +224,8 @@ function reportOutOfRange(seg: XcliSegment, v: number, range: IndexRange, produc
 function chooseVariant(
   node: SchemaNode, index: SchemaIndex, product: string | undefined, given: readonly GivenIndex[], range: XcliRange, c: Collector,
 ): NodeVariant | undefined {
-  let candidates = node.variants.filter(v => !product || v.products.length === 0 || v.products.includes(product));
+  // The same rule as SchemaIndex.variantFor: the product's own variants, else those for every product.
+  let candidates = variantsFor(node, product);
   let onProduct = product;
   if (candidates.length === 0) {
     const where = [...new Set(node.variants.flatMap(v => v.products))].map(productName).sort();

@@ -103,13 +103,29 @@ export function valueItems(kind: NodeKind, path: string, param: string | undefin
   }));
 }
 
-/** Index numbers for a segment with a small closed range (`Connector[1..5]`). */
-export function indexItems(e: TrieEntry | undefined, range: Range, render: (n: number) => string = String): CompletionItem[] {
-  if (!e?.index || e.index.max === undefined || e.index.max - e.index.min > 32) return [];
+/**
+ * Index numbers for an indexed segment. A small closed range (`Connector[1..5]`) lists each number; an
+ * open range (`Call[1..n]`: ids the device hands out) or a long one gets one snippet with the number as a
+ * placeholder, so the editor still shows what goes there. `typed` is the digits already typed.
+ * `render` builds the inserted text (`[2]` in `.xapi`, where the range covers the brackets too); the
+ * filter text follows it so editors match what is typed against what is inserted.
+ */
+export function indexItems(e: TrieEntry | undefined, range: Range, render: (n: string) => string = String, typed = ''): CompletionItem[] {
+  if (!e?.index) return [];
+  const { min, max } = e.index;
+  const span = `${e.name} ${min}..${max ?? 'n'}`;
+  if (max === undefined || max - min > 32) {
+    const n = typed || String(min);
+    return [{
+      label: n, kind: CompletionItemKind.Snippet, detail: `${span}${max === undefined ? ' (any id the device reports)' : ''}`,
+      filterText: render(n), insertTextFormat: 2, textEdit: { range, newText: render(`\${1:${n}}`) },
+    }];
+  }
   const out: CompletionItem[] = [];
-  for (let n = e.index.min; n <= e.index.max; n++) {
-    out.push({ label: String(n), kind: CompletionItemKind.Value, detail: `${e.name} ${e.index.min}..${e.index.max}`,
-      sortText: String(n).padStart(4, '0'), textEdit: { range, newText: render(n) } });
+  for (let n = min; n <= max; n++) {
+    const text = render(String(n));
+    out.push({ label: String(n), kind: CompletionItemKind.Value, detail: span, sortText: String(n).padStart(4, '0'),
+      ...(text !== String(n) ? { filterText: text } : {}), textEdit: { range, newText: text } });
   }
   return out;
 }

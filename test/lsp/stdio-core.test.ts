@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import {
-  DocumentSymbol, DocumentSymbolRequest, FoldingRangeRequest, MarkupContent,
+  CompletionItemKind, DocumentSymbol, DocumentSymbolRequest, FoldingRangeRequest, MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { WorkCountersRequest } from '../../server/contract';
 import { LspClient } from './support/lspClient';
@@ -35,8 +35,12 @@ describe('language server over stdio (core schema)', function () {
       const vol = items.find(i => i.label === 'Volume')!;
       assert.ok(vol, labels(items).join());
       assert.ok(items.some(i => i.label === 'VolumeMute'));
-      assert.equal(vol.documentation, undefined, 'items stay lean');
+      assert.ok(items.every(i => i.documentation === undefined), 'items stay lean: documentation only on resolve');
       assert.ok(vol.detail && vol.detail.length > 5);
+      assert.equal(vol.kind, CompletionItemKind.Field, 'a status leaf');
+      const branches = await completeAt(c, 'xapi', 'xCommand Audio |');
+      assert.equal(branches.find(i => i.label === 'Volume')!.kind, CompletionItemKind.Module, 'a branch');
+      assert.equal((await completeAt(c, 'xapi', 'xCommand Audio Volume |')).find(i => i.label === 'Set')!.kind, CompletionItemKind.Function);
       const resolved = await resolve(c, vol);
       const doc = (resolved.documentation as MarkupContent).value;
       assert.match(doc, /xStatus Audio Volume/);
@@ -66,6 +70,28 @@ describe('language server over stdio (core schema)', function () {
     it('completes index numbers of an indexed segment', async () => {
       const items = await completeAt(c, 'xapi', 'xConfiguration Cameras Camera[|');
       assert.deepEqual(items.map(i => i.label), ['1', '2', '3', '4', '5', '6', '7']);
+      // The edit replaces `[…]`, so the filter text must start with `[` too or editors would hide every item.
+      assert.deepEqual([items[1].textEdit!.newText, items[1].filterText], ['[2]', '[2]']);
+    });
+
+    it('offers a placeholder for an open-ended index range (Call[1..n])', async () => {
+      const items = await completeAt(c, 'xapi', 'xStatus Call[|');
+      assert.equal(items.length, 1);
+      assert.match(items[0].detail!, /Call 1\.\.n/);
+      // This client declares no snippet support: the placeholder's default text is inserted as is.
+      assert.deepEqual([items[0].textEdit!.newText, items[0].insertTextFormat], ['[1]', 1]);
+      assert.equal((await completeAt(c, 'xapi', 'xStatus Call[12|'))[0].textEdit!.newText, '[12]');
+    });
+
+    it('hovers with ranges, lengths, defaults and products by their names', async () => {
+      const vol = (await hoverAt(c, 'xapi', 'xConfiguration Audio DefaultVol|ume: 50'))!;
+      assert.match(vol, /Integer 0 to 100/);
+      assert.match(vol, /Default: `50`/);
+      assert.match((await hoverAt(c, 'xapi', 'xConfiguration SystemUnit Na|me: "x"'))!, /String, length 0 to 50/);
+      const reset = (await hoverAt(c, 'xapi', 'xCommand Camera Position|Reset CameraId: 1'))!;
+      assert.match(reset, /Products: .*Board Pro 55/);
+      assert.doesNotMatch(reset, /Products: .*\b(hopen|octavio)\b/, 'human names, not code names');
+      assert.match(reset, /`CameraId` \*\*required\*\*: 1\.\.7/);
     });
 
     it('hovers with description, value space, roles and the link', async () => {
@@ -168,6 +194,9 @@ describe('language server over stdio (core schema)', function () {
         const cfg = await completeAt(c, languageId, `${head}xapi.Config.Audio.Microphones.NoiseRemoval.Mode.set(|)`);
         assert.deepEqual(labels(cfg).sort(), ['Disabled', 'Enabled', 'Manual']);
         assert.equal(cfg[0].textEdit!.newText.startsWith("'"), true);
+        const quoted = await completeAt(c, languageId, `${head}xapi.Config.Audio.Microphones.NoiseRemoval.Mode.set('|')`);
+        assert.deepEqual(labels(quoted), ['Enabled', 'Disabled', 'Manual'], 'the default first');
+        assert.equal(quoted.find(i => i.label === 'Manual')!.textEdit!.newText, 'Manual', 'inside the quotes');
         const str = labels(await completeAt(c, languageId, `${head}xapi.config.set('Audio Microphones NoiseRemoval Mode', '|')`));
         assert.deepEqual(str.sort(), ['Disabled', 'Enabled', 'Manual']);
       });
@@ -180,6 +209,10 @@ describe('language server over stdio (core schema)', function () {
         assert.ok(labels(await completeAt(c, languageId, `${head}xapi.command('Audio Volume S|')`)).includes('Set'));
         assert.ok(labels(await completeAt(c, languageId, `${head}xapi.event.on('|', e => e)`)).length > 0);
         assert.deepEqual(labels(await completeAt(c, languageId, `${head}xapi.config.get('Cameras Camera[|`)), ['1', '2', '3', '4', '5', '6', '7']);
+        for (const src of [`${head}xapi.Status.Call[|]`, `${head}xapi.status.get('Call[|`]) {
+          const open = await completeAt(c, languageId, src);
+          assert.deepEqual(open.map(i => [i.label, i.textEdit!.newText]), [['1', '1']], src);
+        }
         assert.deepEqual(labels(await completeAt(c, languageId, `${head}xapi.feedback.on('/St|`)), ['Configuration', 'Event', 'Status']);
         assert.ok(labels(await completeAt(c, languageId, `${head}xapi.feedback.on('/Status/Audio/Vo|`)).includes('Volume'));
       });
@@ -188,6 +221,7 @@ describe('language server over stdio (core schema)', function () {
         assert.match((await hoverAt(c, languageId, `${head}xapi.Status.Audio.Vol|ume.get()`))!, /Status\.Audio\.Volume\//);
         assert.match((await hoverAt(c, languageId, `${head}xapi.status.get('Audio Vol|ume')`))!, /xStatus Audio Volume/);
         assert.match((await hoverAt(c, languageId, `${head}xapi.Command.Audio.Volume.Set({ Le|vel: 50 })`))!, /Level.*required/);
+        assert.match((await hoverAt(c, languageId, `${head}xapi.Config.Audio.Microphones.NoiseRemoval.Mode.set('Ena|bled')`)) ?? '', /`Enabled`/);
       });
 
       it('diagnoses unknown paths, keys, bad values and missing parameters, with fixes', async () => {

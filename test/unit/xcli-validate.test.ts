@@ -102,6 +102,19 @@ const CASES: Case[] = [
     name: 'the variant for the index decides the literals', only: '11.27', product: 'brooklyn',
     text: 'xConfiguration Video Output Connector 3 MonitorRole: Recorder', expect: [],
   },
+  {
+    // Codec Pro lists one variant per input connector: connector 1 takes only 1080p60, connector 3 also 2160p30.
+    name: 'per-index variants of one product: the connector\'s own literals', only: '11.27', product: 'barents',
+    text: 'xConfiguration Video Input Connector 1 MaxResolution: 3840_2160_30', expect: ['1:55 not-literal'], message: /1920_1080_60/,
+  },
+  {
+    name: 'per-index variants of one product: another connector accepts the value', only: '11.27', product: 'Codec Pro',
+    text: 'xConfiguration Video Input Connector[3] MaxResolution: 3840_2160_30', expect: [],
+  },
+  {
+    name: 'per-index variants of one product: an index no variant covers', only: '11.27', product: 'barents',
+    text: 'xConfiguration Video Output Connector 4 MonitorRole: Auto', expect: ['1:39 index-out-of-range'], message: /1\.\.3 on Codec Pro/,
+  },
   { name: 'index on a segment that takes none', text: 'xStatus Audio[2] Volume', expect: ['1:14 invalid-index'] },
   { name: 'index that is not a number', text: 'xStatus Call[x] Status', expect: ['1:13 invalid-index'] },
   {

@@ -60,7 +60,7 @@ export function macroCompletion(ctx: MacroContext, offset: number): CompletionLi
     if (offset < slot.start || offset > slot.end) continue;
     const names = slot.use.segs.slice(0, slot.seg + 1).map(s => s.name);
     const word = /\d*$/.exec(text.slice(slot.start, offset))![0];
-    return { isIncomplete: false, items: indexItems(index.entry(slot.use.kind, names), rangeOf(offset - word.length, offset)) };
+    return { isIncomplete: false, items: indexItems(index.entry(slot.use.kind, names), rangeOf(offset - word.length, offset), String, word) };
   }
 
   for (const u of a.uses) {
@@ -116,8 +116,8 @@ function stringPathItems(ctx: MacroContext, u: XapiUse, start: number, end: numb
     names = names.slice(1);
   }
   if (indexing && completed.length) {
-    const digits = indexing[0].length - 1;
-    return { isIncomplete: false, items: indexItems(ctx.index.entry(u.kind, names), ctx.lines.range(offset - digits, offset)) };
+    const digits = indexing[0].slice(1);
+    return { isIncomplete: false, items: indexItems(ctx.index.entry(u.kind, names), ctx.lines.range(offset - digits.length, offset), String, digits) };
   }
   return { isIncomplete: false, items: segmentItems(ctx.index, u.kind, names, ctx.product, range) };
 }

@@ -34,6 +34,13 @@ export function macroHover(ctx: MacroContext, offset: number): Hover | null {
         return e ? md(branchMarkdown(index, e, product), u.segs[i].start, u.segs[i].end) : null;
       }
     }
+    // A configuration value: what the literal means.
+    if (u.kind === 'Configuration' && u.method === 'set' && u.value && offset >= u.value.getStart(a.sf) && offset <= u.value.end) {
+      const node = index.lookup(u.kind, u.segs.map(s => s.name));
+      const v = node && (index.variantFor(node, product) ?? node.variants[0]);
+      const val = literalValue(u.value);
+      if (v?.valueSpace?.type === 'Literal' && typeof val === 'string') return md(literalMarkdown(v.valueSpace, val), u.value.getStart(a.sf), u.value.end);
+    }
     if (u.params) {
       const node = index.lookup(u.kind, u.segs.map(s => s.name));
       const v = node && (index.variantFor(node, product) ?? node.variants[0]);

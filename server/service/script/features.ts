@@ -61,7 +61,10 @@ export function scriptCompletion(ctx: ScriptContext, pos: Position): CompletionL
       }
       break;
     case 'index':
-      if (kind) items = indexItems(index.entry(kind, c.pathNames), range, n => `[${n}]`);
+      if (kind) {
+        const typed = (ctx.doc.lines[pos.line] ?? '').slice(range.start.character, pos.character).replace(/\D/g, '');
+        items = indexItems(index.entry(kind, c.pathNames), range, n => `[${n}]`, typed);
+      }
       break;
     case 'paramName': {
       const node = kind && index.lookup(kind, c.pathNames);
