@@ -5,6 +5,7 @@
  */
 import { NodeKind, NodeVariant, Role, SchemaNode } from '../schema/model';
 import { SchemaIndex } from '../schema/schemaIndex';
+import { variantsFor } from '../schema/variants';
 import { Location } from './query';
 import { defaultValue, Leaf, restingValue, typeValue } from './values';
 
@@ -54,15 +55,20 @@ export class StateTree {
   build(root: StateRoot, initial: (meta: LeafMeta, loc: Location) => Leaf | undefined): void {
     this.roots[root] = newBranch();
     for (const node of this.index.nodes(root)) {
-      const variant = this.index.variantFor(node, this.product);
-      if (!variant) continue;
-      const meta: LeafMeta = { node, variant, readRoles: readRolesOf(variant) };
-      for (const loc of this.instances(root, node, variant)) {
-        const v = initial(meta, loc);
-        const index = [...loc].reverse().find((x): x is number => typeof x === 'number');
-        const value = v ?? (root === 'Configuration' ? defaultValue(variant.valueSpace, variant.default, index) : restingValue(variant.valueSpace));
-        this.put(loc, { t: 'leaf', value, meta });
-      }
+      // One product can have a variant per index (Codec Pro: `Connector[1]`, `[2]`, `[3] MonitorRole`),
+      // so every variant for the product contributes its own instances; the first one placed wins.
+      for (const variant of variantsFor(node, this.product)) this.placeVariant(root, node, variant, initial);
+    }
+  }
+
+  private placeVariant(root: StateRoot, node: SchemaNode, variant: NodeVariant, initial: (meta: LeafMeta, loc: Location) => Leaf | undefined): void {
+    const meta: LeafMeta = { node, variant, readRoles: readRolesOf(variant) };
+    for (const loc of this.instances(root, node, variant)) {
+      if (this.find(loc)) continue;
+      const v = initial(meta, loc);
+      const index = [...loc].reverse().find((x): x is number => typeof x === 'number');
+      const value = v ?? (root === 'Configuration' ? defaultValue(variant.valueSpace, variant.default, index) : restingValue(variant.valueSpace));
+      this.put(loc, { t: 'leaf', value, meta });
     }
   }
 

@@ -61,6 +61,9 @@ function baseSegmentItems(index: SchemaIndex, kind: NodeKind, prefix: readonly s
     });
     entries.push(e);
   }
+  // Clients compare by label when either item lacks a sort text (VS Code does), so once some items are
+  // pushed last, every item needs one.
+  if (items.some(i => i.sortText)) for (const i of items) i.sortText ??= i.label;
   const out = { items, entries };
   if (perIndex.size > 5000) perIndex.clear(); // bounded: prefixes are finite, but keep memory flat
   perIndex.set(key, out);

@@ -137,6 +137,23 @@ export class LanguageService {
     return { index: this.index, product: this.product, doc: this.script(doc) };
   }
 
+  /**
+   * A position past the end of its line is the line's end (as LSP asks), and one past the last line is
+   * the document's end — the same clamping the macro side gets from LineMap.
+   */
+  private scriptPos(ctx: ScriptContext, pos: Position): Position {
+    const { lines } = ctx.doc;
+    const last = Math.max(0, lines.length - 1);
+    if (pos.line > last) return { line: last, character: (lines[last] ?? '').length };
+    const line = Math.max(0, pos.line);
+    return { line, character: Math.max(0, Math.min(pos.character, (lines[line] ?? '').length)) };
+  }
+
+  private withScript<T>(doc: ServiceDocument, pos: Position, f: (ctx: ScriptContext, pos: Position) => T): T {
+    const ctx = this.scriptCtx(doc);
+    return f(ctx, this.scriptPos(ctx, pos));
+  }
+
   private macroCtx(doc: ServiceDocument): MacroContext {
     const m = this.macro(doc);
     return { uri: doc.uri, index: this.index, product: this.product, lines: m.lines, a: m.analysis };
@@ -157,7 +174,7 @@ export class LanguageService {
     const empty: CompletionList = { isIncomplete: false, items: [] };
     return this.guard('completion', empty, () => {
       switch (languageOf(doc)) {
-        case 'xapi': return scriptCompletion(this.scriptCtx(doc), pos);
+        case 'xapi': return this.withScript(doc, pos, scriptCompletion);
         case 'macro': {
           const ctx = this.macroCtx(doc);
           return macros().macroCompletion(ctx, ctx.lines.offsetAt(pos));
@@ -174,7 +191,7 @@ export class LanguageService {
   hover(doc: ServiceDocument, pos: Position): Hover | null {
     return this.guard('hover', null, () => {
       switch (languageOf(doc)) {
-        case 'xapi': return scriptHover(this.scriptCtx(doc), pos);
+        case 'xapi': return this.withScript(doc, pos, scriptHover);
         case 'macro': {
           const ctx = this.macroCtx(doc);
           return macros().macroHover(ctx, ctx.lines.offsetAt(pos));
@@ -218,7 +235,7 @@ export class LanguageService {
   signatureHelp(doc: ServiceDocument, pos: Position): SignatureHelp | null {
     return this.guard('signatureHelp', null, () => {
       switch (languageOf(doc)) {
-        case 'xapi': return scriptSignature(this.scriptCtx(doc), pos);
+        case 'xapi': return this.withScript(doc, pos, scriptSignature);
         case 'macro': {
           const ctx = this.macroCtx(doc);
           return macros().macroSignature(ctx, ctx.lines.offsetAt(pos));

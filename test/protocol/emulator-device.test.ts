@@ -129,6 +129,13 @@ describe('emulator Device on the published 11.27 schema', function () {
     assert.equal(kit.getConfiguration('Video Output Connector[2] Location HorizontalOffset'), '1');
   });
 
+  it('instantiates every per-index variant a product has (Codec Pro: Connector[1], [2] and [3] entries)', async function () {
+    const schema = await requirePublished(this, '11.27.2.0');
+    const pro = new Device({ schema, product: 'Codec Pro', clock: new ManualClock() });
+    for (const n of [1, 2, 3]) assert.equal(pro.getConfiguration(`Video Output Connector[${n}] MonitorRole`), 'Auto', `connector ${n}`);
+    assert.equal(pro.getConfiguration('Video Output Connector[4] MonitorRole'), undefined);
+  });
+
   it('validates then answers every command of the product (no internal errors)', async function () {
     const schema = await requirePublished(this, '11.27.2.0');
     const d = new Device({ schema, product: 'hopen', clock: new ManualClock() });

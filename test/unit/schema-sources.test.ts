@@ -65,6 +65,12 @@ describe('schema: sources (local HTTP server serving the shared files)', () => {
     const second = await fromPublished(VERSION, { cacheDir, baseUrl, seedDir: '' });
     assert.equal(requests.length, 1, 'the server saw one request');
     assert.equal(new SchemaIndex(second).count(), new SchemaIndex(first).count());
+    // The cache is keyed by version: another version is another request and another file.
+    const other = await fromPublished('11.27.2.0', { cacheDir, baseUrl, seedDir: '' });
+    assert.equal(other.version, '11.27.2.0');
+    assert.deepEqual(requests, [`/api/schema/${VERSION}`, '/api/schema/11.27.2.0']);
+    assert.deepEqual((await fs.readdir(cacheDir)).sort(), [publishedFileName('10.19.4.2'), publishedFileName('11.27.2.0')]);
+    assert.notEqual(new SchemaIndex(other).count(), new SchemaIndex(first).count());
   });
 
   it('simultaneous requests for one version share one download', async () => {
