@@ -217,6 +217,15 @@ describe('language server over stdio (core schema)', function () {
         assert.ok(labels(await completeAt(c, languageId, `${head}xapi.feedback.on('/Status/Audio/Vo|`)).includes('Volume'));
       });
 
+      it('completes the fields of a listener payload', async () => {
+        const fields = labels(await completeAt(c, languageId, `${head}xapi.Event.UserInterface.Extensions.Widget.Action.on(e => e.|)`));
+        assert.deepEqual(fields, ['Type', 'Value', 'WidgetId']);
+        const nested = labels(await completeAt(c, languageId, `${head}xapi.event.on('UserInterface Extensions', e => {\n  if (e.Widget.Action.Wi|\n});`));
+        assert.deepEqual(nested, ['Type', 'Value', 'WidgetId'], 'below a branch, by the schema tree');
+        assert.ok(labels(await completeAt(c, languageId, `${head}xapi.Status.Audio.on(s => s.|)`)).includes('Volume'));
+        assert.deepEqual(await completeAt(c, languageId, `${head}xapi.Status.Audio.Volume.on(v => v.|)`), [], 'a leaf hands over a plain value');
+      });
+
       it('hovers chain segments, string paths and parameter keys', async () => {
         assert.match((await hoverAt(c, languageId, `${head}xapi.Status.Audio.Vol|ume.get()`))!, /Status\.Audio\.Volume\//);
         assert.match((await hoverAt(c, languageId, `${head}xapi.status.get('Audio Vol|ume')`))!, /xStatus Audio Volume/);

@@ -1,5 +1,5 @@
 /**
- * The unit-test snippet in docs/client.md is a real test: it is cut out of the page, its package imports are
+ * The unit-test snippet in the README is a real test: it is cut out of the page, its package imports are
  * pointed at this checkout, and it runs in a separate mocha process.
  */
 import assert from 'node:assert/strict';
@@ -10,10 +10,10 @@ import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-describe('docs/client.md snippet', () => {
-  it('the createSimulatedXapi unit test in the docs passes', function () {
+describe('README snippet', () => {
+  it('the createSimulatedXapi unit test in the README passes', function () {
     this.timeout(60_000);
-    const md = readFileSync(path.join(ROOT, 'docs/client.md'), 'utf8');
+    const md = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const m = /<!-- snippet:simulated-test[^>]*-->\s*```ts\n([\s\S]*?)```\s*<!-- \/snippet -->/.exec(md);
     assert.ok(m, 'snippet markers present');
     const code = m[1]

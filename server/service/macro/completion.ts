@@ -4,6 +4,7 @@ import type { NodeKind } from '../../../schema/model';
 import { indexItems, paramItems, segmentItems, valueItems } from '../items';
 import { CompletionItem, CompletionItemKind, CompletionList } from '../types';
 import { splitPathString, XapiUse } from './analyze';
+import { payloadCompletion } from './payload';
 import { inArgs, literalContent, MacroContext, propName } from './context';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
@@ -81,7 +82,9 @@ export function macroCompletion(ctx: MacroContext, offset: number): CompletionLi
       return valueCompletion(ctx, u, undefined, u.call.arguments[valueArgIndex], offset);
     }
   }
-  return EMPTY;
+  // 5. A listener's payload: `.on(e => e.|)`.
+  const payload = payloadCompletion(ctx, offset);
+  return payload ? { isIncomplete: false, items: payload } : EMPTY;
 }
 
 function rootItems(range: ReturnType<MacroContext['lines']['range']>): CompletionList {
