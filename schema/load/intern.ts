@@ -57,10 +57,9 @@ export class Interner {
   private readonly readRoles = new ListInterner();
   private readonly ranges = new Map<number, IndexRange>();
 
-  /** The last path parsed, its segments and where each ended: see parseSegments. */
-  previousPath = '';
-  previousSegments: readonly Segment[] = [];
-  previousEnds: readonly number[] = [];
+  /** The last path parsed, split at spaces, and the segment of each word (none for empty words): see parseSegments. */
+  previousWords: readonly string[] = [];
+  previousSegments: readonly (Segment | undefined)[] = [];
 
   write(items: readonly string[]): readonly Role[] {
     return this.writeRoles.get(items);

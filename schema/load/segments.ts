@@ -50,47 +50,41 @@ export function parseSegment(text: string, interner: Interner): Segment | string
  * Published files list paths in order, so a path usually shares its first segments with the
  * previous one (`Audio Input HDMI[n] Mode`, `Audio Input HDMI[n] VideoAssociation …`). Those
  * segments are reused from the previous result (segments are immutable, so sharing is safe);
- * only the rest is sliced and parsed. This was the largest cost of loading a published file.
+ * only the rest is parsed. The split and the whole-word comparisons are native string
+ * operations: a character loop here was most of this function's cost in a fresh process,
+ * where the loader runs in the interpreter. Runs of spaces give empty words, which are skipped.
  */
 export function parseSegments(path: string, interner: Interner): Segment[] | string {
-  const prev = interner.previousPath;
+  const words = path.split(' ');
+  const prevWords = interner.previousWords;
   const prevSegs = interner.previousSegments;
-  const prevEnds = interner.previousEnds;
-  // Length of the common prefix, then how many whole previous segments fit into it.
-  const limit = Math.min(prev.length, path.length);
-  let common = 0;
-  while (common < limit && prev.charCodeAt(common) === path.charCodeAt(common)) common++;
+  const segs: (Segment | undefined)[] = new Array(words.length);
   const out: Segment[] = [];
-  const ends: number[] = [];
-  let start = 0;
-  for (let i = 0; i < prevEnds.length; i++) {
-    const end = prevEnds[i];
-    if (end > common || (end < path.length && path.charCodeAt(end) !== 32)) break;
-    out.push(prevSegs[i]);
-    ends.push(end);
-    start = end + 1;
-  }
-  const n = path.length;
-  while (start <= n) {
-    let end = path.indexOf(' ', start);
-    if (end < 0) end = n;
-    if (end > start) {
-      const part = path.slice(start, end);
-      if (part.indexOf('[') < 0 && part.indexOf(']') < 0) {
-        out.push({ name: part });
-      } else {
-        const parsed = parseSegment(part, interner);
-        if (typeof parsed === 'string') return parsed;
-        out.push(parsed);
-      }
-      ends.push(end);
+  let sharedPrefix = true;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (sharedPrefix && i < prevWords.length && word === prevWords[i]) {
+      const seg = prevSegs[i];
+      segs[i] = seg;
+      if (seg) out.push(seg);
+      continue;
     }
-    start = end + 1;
+    sharedPrefix = false;
+    if (word.length === 0) continue;
+    let seg: Segment;
+    if (word.indexOf('[') < 0 && word.indexOf(']') < 0) {
+      seg = { name: word };
+    } else {
+      const parsed = parseSegment(word, interner);
+      if (typeof parsed === 'string') return parsed;
+      seg = parsed;
+    }
+    segs[i] = seg;
+    out.push(seg);
   }
   if (out.length === 0) return 'empty path';
-  interner.previousPath = path;
-  interner.previousSegments = out;
-  interner.previousEnds = ends;
+  interner.previousWords = words;
+  interner.previousSegments = segs;
   return out;
 }
 

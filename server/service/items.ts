@@ -4,7 +4,7 @@
  */
 import type { CommandParam, NodeKind, ValueSpace } from '../../schema/model';
 import type { SchemaIndex, TrieEntry } from '../../schema/schemaIndex';
-import { branchMarkdown, isPreview, literalMarkdown, paramMarkdown, productNote, shortDescription, valueSpaceSummary } from './schemaText';
+import { branchMarkdown, isPreview, KIND_KEYWORD, literalMarkdown, paramMarkdown, productNote, shortDescription, valueSpaceSummary } from './schemaText';
 import { CompletionItem, CompletionItemKind, CompletionRef, Range } from './types';
 
 function entryKind(e: TrieEntry): number {
@@ -92,15 +92,20 @@ export function paramItems(kind: NodeKind, path: string, params: readonly Comman
   }));
 }
 
-/** Literal values of a value space (and the default first when it has one). */
+/**
+ * Literal values of a value space (and the default first when it has one). `filterAsInserted` when the
+ * range starts with text the label lacks (an opening quote): editors filter by the range's text, so the
+ * filter text must then be the inserted text.
+ */
 export function valueItems(kind: NodeKind, path: string, param: string | undefined, vs: ValueSpace | undefined,
-  range: Range, render: (v: string) => string, def?: string): CompletionItem[] {
+  range: Range, render: (v: string) => string, def?: string, filterAsInserted = false): CompletionItem[] {
   if (vs?.type !== 'Literal') return [];
   return vs.values.map((v, i) => ({
     label: v.value,
     kind: CompletionItemKind.EnumMember,
     detail: v.value === def ? 'default' : undefined,
     sortText: `${v.value === def ? '0' : '1'}${String(i).padStart(4, '0')}`,
+    ...(filterAsInserted ? { filterText: render(v.value) } : {}),
     textEdit: { range, newText: render(v.value) },
     data: { r: 'value', k: kind, p: path, n: param, v: v.value },
   }));
@@ -141,6 +146,10 @@ export function resolveItem(item: CompletionItem, index: SchemaIndex, product: s
   if (ref.r === 'node') {
     const e = index.entry(ref.k, ref.p);
     if (e) doc = branchMarkdown(index, e, product);
+  } else if (ref.r === 'keyword') {
+    const kids = index.children(ref.k, [], product);
+    doc = `**${KIND_KEYWORD[ref.k]}** — ${index.count(ref.k)} nodes in schema ${index.version}, under ${kids.length} top-level names: `
+      + `${kids.slice(0, 12).map(k => `\`${k.name}\``).join(', ')}${kids.length > 12 ? ', …' : ''}`;
   } else if (ref.r === 'param' || ref.r === 'value') {
     const node = index.lookup(ref.k, ref.p);
     const v = node && (index.variantFor(node, product) ?? node.variants[0]);

@@ -93,6 +93,21 @@ describe('language service', () => {
     });
   });
 
+  describe('completion notes', () => {
+    it('marks preview nodes and nodes only a few products have', () => {
+      const leaf = (name: string, access: string, products: string[]) => ({
+        kind: 'Status' as const, names: ['Audio', name], normPath: `Audio ${name}`,
+        variants: [{ products, path: [{ name: 'Audio' }, { name }], access, backend: 'any' as const, writeRoles: [], readRoles: ['User'] }],
+      });
+      const tiny: Schema = { version: 'tiny', source: 'file', nodes: [leaf('Beta', 'public-api-preview', []), leaf('Only', 'public-api', ['octavio']), leaf('Plain', 'public-api', [])] };
+      const { d, pos } = at('xapi', 'xStatus Audio |');
+      const details = Object.fromEntries(service({}, new SchemaIndex(tiny)).completion(d, pos).items.map(i => [i.label, i.detail]));
+      assert.match(details.Beta!, /\(preview\)/);
+      assert.match(details.Only!, /\(only Desk\)/);
+      assert.doesNotMatch(details.Plain ?? '', /preview|only/);
+    });
+  });
+
   describe('schema switching', () => {
     it('re-analyses open documents against the new schema and product', () => {
       const tiny: Schema = {

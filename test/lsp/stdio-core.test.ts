@@ -8,7 +8,16 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { WorkCountersRequest } from '../../server/contract';
 import { LspClient } from './support/lspClient';
-import { applyEdits } from './support/markers';
+import { applyEdits, marked } from './support/markers';
+
+function matches(word: string, filter: string): boolean {
+  const w = word.toLowerCase();
+  const f = filter.toLowerCase();
+  if (w && w[0] !== f[0]) return false;
+  let j = 0;
+  for (const ch of f) if (j < w.length && ch === w[j]) j++;
+  return j === w.length;
+}
 import { actionsAt, completeAt, diagnose, hoverAt, labels, resolve, signatureAt } from './support/requests';
 
 describe('language server over stdio (core schema)', function () {
@@ -28,6 +37,8 @@ describe('language server over stdio (core schema)', function () {
       const items = await completeAt(c, 'xapi', 'xCo|');
       assert.deepEqual(labels(items), ['xCommand', 'xConfiguration', 'xStatus', 'xEvent', 'xFeedback']);
       assert.equal(items.find(i => i.label === 'xStatus')!.textEdit!.newText, 'xStatus ');
+      const doc = (await resolve(c, items.find(i => i.label === 'xStatus')!)).documentation as MarkupContent;
+      assert.match(doc.value, /^\*\*xStatus\*\* — \d+ nodes in schema core.*`Audio`/);
     });
 
     it('completes the next path segment with kind and short description, documentation only on resolve', async () => {
@@ -72,6 +83,21 @@ describe('language server over stdio (core schema)', function () {
       assert.deepEqual(items.map(i => i.label), ['1', '2', '3', '4', '5', '6', '7']);
       // The edit replaces `[…]`, so the filter text must start with `[` too or editors would hide every item.
       assert.deepEqual([items[1].textEdit!.newText, items[1].filterText], ['[2]', '[2]']);
+    });
+
+    it('gives items a filter text that matches what the edit replaces, as editors filter', async () => {
+      // Editors filter by the document text from the edit's start to the cursor, matched against the filter text
+      // (the label by default): e.g. `[2` against `[2]`, `"Vi` against `"Video"`. Here: a case-insensitive
+      // subsequence that starts with the same character — the rule VS Code and Neovim share.
+      const fixtures = ['xConfiguration Cameras Camera[2|', 'xCommand Dial Number: "1" CallType: "Vi|"', 'xCommand Dial Number: "1" CallType: Vi|',
+        'xConfiguration Audio Microphones NoiseRemoval Mode: "En|', 'xStatus Audio Vol|', 'xCommand Dial Nu|', 'xSt|', 'xStatus Call[3|] Status'];
+      for (const src of fixtures) {
+        const m = marked(src);
+        const items = await completeAt(c, 'xapi', src);
+        const typed = (i: (typeof items)[0]) => m.text.slice((i.textEdit as { range: { start: { character: number } } }).range.start.character, m.character);
+        const shown = items.filter(i => matches(typed(i), i.filterText ?? i.label));
+        assert.ok(shown.length > 0, `${src}: nothing survives filtering (${items.map(i => `${i.filterText ?? i.label}/${typed(i)}`).join()})`);
+      }
     });
 
     it('offers a placeholder for an open-ended index range (Call[1..n])', async () => {
@@ -197,6 +223,8 @@ describe('language server over stdio (core schema)', function () {
         const quoted = await completeAt(c, languageId, `${head}xapi.Config.Audio.Microphones.NoiseRemoval.Mode.set('|')`);
         assert.deepEqual(labels(quoted), ['Enabled', 'Disabled', 'Manual'], 'the default first');
         assert.equal(quoted.find(i => i.label === 'Manual')!.textEdit!.newText, 'Manual', 'inside the quotes');
+        const bare = await completeAt(c, languageId, `${head}xapi.config.set('Audio Microphones NoiseRemoval Mode', |)`);
+        assert.deepEqual(bare.map(i => i.textEdit!.newText).sort(), ["'Disabled'", "'Enabled'", "'Manual'"], 'after the comma and a space');
         const str = labels(await completeAt(c, languageId, `${head}xapi.config.set('Audio Microphones NoiseRemoval Mode', '|')`));
         assert.deepEqual(str.sort(), ['Disabled', 'Enabled', 'Manual']);
       });
@@ -255,6 +283,11 @@ describe('language server over stdio (core schema)', function () {
         assert.ok(fixed.includes("Change to 'Video'"));
         assert.ok(fixed.includes("Change to 'Enabled'"));
         await c.close(uri);
+        const twice = await diagnose(c, languageId, `${head}xapi.command('Dial', { Number: '1',\n  number: '2' });\n`);
+        const rep = twice.diagnostics.find(d => d.code === 'repeated-param')!;
+        assert.equal(rep.range.start.line, base + 1);
+        assert.deepEqual(rep.relatedInformation!.map(r => [r.location.uri, r.location.range.start.line, r.location.range.start.character]), [[twice.uri, base, 23]]);
+        await c.close(twice.uri);
       });
 
       it('adds missing required parameters', async () => {
@@ -291,6 +324,9 @@ describe('language server over stdio (core schema)', function () {
         assert.ok(sig.signatures[0].label.slice(s, e).startsWith('CallType?'));
         const str = (await signatureAt(c, languageId, `${head}xapi.command('Audio Volume Set', { | })`))!;
         assert.match(str.signatures[0].label, /Level: 0\.\.100/);
+        for (const src of [`${head}xapi.command('Dial', |)`, `${head}xapi.Command.Dial( |)`]) {
+          assert.match((await signatureAt(c, languageId, src))?.signatures[0].label ?? '', /^Dial\(\{ Number: /, src);
+        }
       });
     });
   }

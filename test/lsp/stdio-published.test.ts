@@ -62,6 +62,11 @@ describe(`language server over stdio (published ${VERSION})`, function () {
     const items = await completeAt(c, 'xapi', 'xConfiguration Audio Input ARC[|');
     assert.ok(items.length >= 1, 'index numbers');
     assert.match((await hoverAt(c, 'xapi', 'xCommand Audio Volume S|et Level: 50'))!, /roomos\.cisco\.com\/xapi\/Command\.Audio\.Volume\.Set\//);
+    // Literal values with their meanings (the prose comes from the schema; only its presence is checked).
+    const enc = (await hoverAt(c, 'xapi', 'xConfiguration Audio Ethernet Encrypt|ion: Required'))!;
+    assert.match(enc, /- `Optional` — \S/);
+    assert.match(enc, /- `Required` — \S/);
+    assert.match((await hoverAt(c, 'javascript', "xapi.Config.Audio.Ethernet.Encryption.set('Requ|ired')"))!, /^`Required` — \S/);
     const sig = (await signatureAt(c, 'javascript', 'xapi.Command.Bookings.List({ | })'))!;
     assert.match(sig.signatures[0].label, /DayOffset/);
   });

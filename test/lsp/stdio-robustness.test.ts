@@ -8,12 +8,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { spawn } from 'node:child_process';
 import {
-  CodeActionRequest, CompletionList, CompletionRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, SignatureHelpRequest,
+  CodeActionRequest, CompletionList, CompletionRequest, createProtocolConnection, DidOpenTextDocumentNotification, DocumentSymbolRequest,
+  FoldingRangeRequest, HoverRequest, InitializedNotification, InitializeResult, RequestType, SignatureHelpRequest, StreamMessageReader,
+  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { WorkCountersRequest } from '../../server/contract';
 import { core } from '../../schema/sources';
 import { toXdoc } from '../../schema/xdocWriter';
+import { ensureBuilt, SERVER_JS } from './support/build';
 import { LspClient } from './support/lspClient';
 import { completeAt, diagnose, hoverAt, labels } from './support/requests';
 
@@ -110,6 +114,31 @@ describe('language server over stdio: robustness', function () {
       assert.deepEqual([items(completion), hover, signature, actions], [[], null, null, []], JSON.stringify(position));
     }
     await c.close(uri);
+  });
+});
+
+describe('language server over stdio: a sloppy client', function () {
+  this.timeout(60000);
+  before(() => ensureBuilt());
+
+  it('refuses an initialize without capabilities with an error reply, not a crash, then serves a proper one', async () => {
+    const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+    conn.listen();
+    try {
+      // `capabilities` is required by LSP; vscode-languageserver itself reads it before our handler runs.
+      const initialize = new RequestType<unknown, InitializeResult, void>('initialize');
+      await assert.rejects(conn.sendRequest(initialize, { processId: null, rootUri: null }), /initialize failed/);
+      const init = await conn.sendRequest(initialize, { processId: null, rootUri: null, capabilities: {} });
+      assert.equal(init.serverInfo?.name, 'xapi-language-server');
+      await conn.sendNotification(InitializedNotification.type, {});
+      await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: 'file:///s/a.xapi', languageId: 'xapi', version: 1, text: 'xStatus Audio Vol' } });
+      const r = await conn.sendRequest(CompletionRequest.type, { textDocument: { uri: 'file:///s/a.xapi' }, position: { line: 0, character: 17 } });
+      assert.ok(items(r).some(i => i.label === 'Volume'));
+    } finally {
+      conn.dispose();
+      proc.kill();
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { CliIO, UsageError } from '../../cli/command';
 import { commands } from '../../cli/commands';
 import { schemaCommand } from '../../cli/commands/schema';
-import { publishedSchema, schemaDir } from '../support/publishedSchemas';
+import { requirePublished, schemaDir } from '../support/publishedSchemas';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
@@ -41,10 +41,7 @@ describe('cli: xapi schema', () => {
 
   /** Published versions are needed by most cases; skip with one line when they are not around. */
   async function needPublished(ctx: Mocha.Context, version: string): Promise<void> {
-    if (!(await publishedSchema(version))) {
-      console.log(`    skipped: published schema ${version} unavailable — set XAPI_SCHEMA_DIR`);
-      ctx.skip();
-    }
+    await requirePublished(ctx, version);
   }
 
   it('is registered', () => {

@@ -88,3 +88,41 @@ describe('schema: product names', () => {
     assert.equal(resolveProduct('Toaster 9000'), undefined);
   });
 });
+
+describe('schema: published loader path segments (consecutive paths share their common words)', () => {
+  const paths = [
+    'Audio Input HDMI[n] Mode',
+    'Audio Input HDMI[1..2] Level',
+    'Audio Input HDMI[1..2] Level Extra',
+    'Audio  Input HDMIX Mode ',
+    'Audio Input HDMI[n] Mode',
+    'Audio Output[3] Mode',
+  ];
+  const schema = parsePublishedSchema({ objects: paths.map((p, id) => ({ id, type: 'Status', path: p, products: [], attributes: {} })) }, 'segs');
+  const variant = (i: number) => schema.nodes.flatMap(n => n.variants)[i];
+
+  it('parses each path on its own terms', () => {
+    const shapes = schema.nodes.flatMap(n => n.variants).map(v => v.path.map(s => (s.index ? `${s.name}[${s.index.min}..${s.index.max ?? 'n'}]` : s.name)).join(' '));
+    assert.deepEqual(shapes, [
+      'Audio Input HDMI[1..n] Mode', 'Audio Input HDMI[1..n] Mode',
+      'Audio Input HDMI[1..2] Level', 'Audio Input HDMI[1..2] Level Extra', 'Audio Input HDMIX Mode', 'Audio Output[3..3] Mode',
+    ]);
+    assert.deepEqual(schema.nodes.map(n => n.normPath), ['Audio Input HDMI Mode', 'Audio Input HDMI Level', 'Audio Input HDMI Level Extra', 'Audio Input HDMIX Mode', 'Audio Output Mode']);
+  });
+
+  it('shares the segments of a common prefix and never a segment whose word differs', () => {
+    const [a, b, c] = [variant(0), variant(2), variant(3)];
+    assert.equal(b.path[0], a.path[0]);
+    assert.equal(b.path[1], a.path[1]);
+    assert.notEqual(b.path[2], a.path[2], 'HDMI[1..2] is not HDMI[n]');
+    assert.equal(c.path[2], b.path[2]);
+    assert.equal(c.path[3], b.path[3]);
+  });
+
+  it('rejects a bad word after a shared prefix, naming it', () => {
+    assert.throws(() => parsePublishedSchema({ objects: [
+      { id: 1, type: 'Status', path: 'Audio Input HDMI[n] Mode', attributes: {} },
+      { id: 2, type: 'Status', path: 'Audio Input HDMI[x] Mode', attributes: {} },
+    ] }, 'bad'), /object #1 \(id 2\).*bad index '\[x\]'/);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Without the published schemas (no seed folder, empty cache, downloads off), the tests that need
  * them are skipped with one line per missing version saying why, and the rest still run and pass.
- * Runs mocha in a child process on two real test files.
+ * Runs mocha in a child process on real test files.
  */
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -20,7 +20,7 @@ describe('schema: published-schema tests skip cleanly when the schemas are missi
   it('skips with one clear line per version and exits 0', async () => {
     const env = { ...process.env, XAPI_SCHEMA_DIR: path.join(tmp, 'no-such-folder'), XAPI_SCHEMA_OFFLINE: '1', TMPDIR: tmp };
     const mocha = path.join(REPO, 'node_modules', 'mocha', 'bin', 'mocha.js');
-    const files = ['test/unit/schema-diff.test.ts', 'test/unit/schema-xdoc.test.ts'];
+    const files = ['test/unit/schema-diff.test.ts', 'test/unit/schema-xdoc.test.ts', 'test/unit/schema-cli.test.ts', 'test/unit/core-schema.test.ts'];
     const { code, out } = await new Promise<{ code: number; out: string }>(resolve => {
       execFile(process.execPath, [mocha, ...files], { cwd: REPO, env }, (e, stdout, stderr) => {
         resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out: stdout + stderr });

@@ -46,7 +46,13 @@ export function literalValue(e: ts.Expression): string | number | undefined {
   return undefined;
 }
 
-/** Whether an offset sits inside a call's parentheses. */
+/**
+ * Whether an offset sits inside a call's parentheses. The argument list ends at its last argument (or
+ * comma), so whitespace before `)` — `f('a', |)` — counts by the call's own end.
+ */
 export function inArgs(call: ts.CallExpression, offset: number): boolean {
-  return offset >= call.arguments.pos && offset <= call.arguments.end;
+  if (offset < call.arguments.pos) return false;
+  if (offset <= call.arguments.end) return true;
+  const closed = call.getSourceFile().text.charCodeAt(call.end - 1) === 41; /* ) */
+  return closed && offset < call.end;
 }

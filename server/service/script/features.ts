@@ -79,7 +79,7 @@ export function scriptCompletion(ctx: ScriptContext, pos: Position): CompletionL
       const v = node && (index.variantFor(node, product) ?? node.variants[0]);
       const param = v?.params?.find(p => p.name.toLowerCase() === c.paramName?.toLowerCase());
       const quoted = !!c.param?.value?.quoted;
-      if (node && param) items = valueItems('Command', node.normPath, param.name, param.valueSpace, range, x => (quoted ? `"${x}"` : x), param.default);
+      if (node && param) items = valueItems('Command', node.normPath, param.name, param.valueSpace, range, x => (quoted ? `"${x}"` : x), param.default, quoted);
       break;
     }
     case 'configValue': {
@@ -87,7 +87,7 @@ export function scriptCompletion(ctx: ScriptContext, pos: Position): CompletionL
       const v = node && (index.variantFor(node, product) ?? node.variants[0]);
       const st = c.statement as XcliPathStatement | undefined;
       const quoted = !!st?.assign?.value?.quoted;
-      if (node && v) items = valueItems(node.kind, node.normPath, undefined, v.valueSpace, range, x => (quoted ? `"${x}"` : x), v.default);
+      if (node && v) items = valueItems(node.kind, node.normPath, undefined, v.valueSpace, range, x => (quoted ? `"${x}"` : x), v.default, quoted);
       break;
     }
     default:

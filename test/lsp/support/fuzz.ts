@@ -43,6 +43,7 @@ const MACRO_SNIPPETS = [
   "xapi.event.on('UserInterface Extensions Widget Action', e => {});\n", 'xapi.Config.Audio.DefaultVolume.set(70);\n',
   "xapi.feedback.on('/Status/Audio/Volume', v => v);\n", 'async function main(): Promise<void> {\n  const v = await xapi.Status.Audio.Volume.get();\n}\n',
   'function f(a, b) { return a + b; }\n', 'const t = `x ${xapi.Status.Audio.Volume} y`;\n', 'class A { m() { xapi.Event.CallDisconnect.on(() => {}); } }\n',
+  'xapi.Event.CallDisconnect.on(e => e.', "xapi.event.on('UserInterface Extensions', e => { e.Widget.", 'xapi.Status.Audio.on(s => s.',
   'xapi.Command.', 'xapi.Command.Dial({ Nu', "xapi.status.get('Audio Vo", 'xapi.Config.', "xapi.command('", 'xapi[', 'xapi.Status.Call[',
   '/* comment */\n', '// line comment\n', '{', '}', '(', ')', "'", '"', '`', '<div>', ';', ',', '...p', 'xapi', '.', '?.', '=>',
 ];
