@@ -15,6 +15,11 @@ export type XdocRoot = NodeKind;
 export interface ToXdocOptions {
   /** Product code (`hopen`): pick that product's variants and name it on the root. */
   product?: string;
+  /**
+   * The `version` written on the root, which fromDevice takes as the schema's label. A device writes
+   * its software version there; default: the schema's own label (`core` for the core schema).
+   */
+  version?: string;
 }
 
 type Tree = Record<string, unknown>;
@@ -23,7 +28,7 @@ type Tree = Record<string, unknown>;
 const MAX_INSTANCES = 64;
 
 export function toXdoc(schema: Schema, root: XdocRoot, opts: ToXdocOptions = {}): unknown {
-  const out: Tree = { version: schema.version, apiVersion: '4' };
+  const out: Tree = { version: opts.version ?? schema.version, apiVersion: '4' };
   if (opts.product) out.product = productName(opts.product);
   for (const node of schema.nodes) {
     if (node.kind !== root) continue;

@@ -1,6 +1,7 @@
 /** The device xDoc tree: loading it, and writing it back from the model (round trip). */
 import * as assert from 'node:assert/strict';
 import { parseXdocSchema, XdocDocuments, XdocNode } from '../../schema/load/xdoc';
+import { coreSchema } from '../../schema/core';
 import { CommandParam, NodeVariant, Schema, ValueSpace } from '../../schema/model';
 import { SchemaIndex } from '../../schema/schemaIndex';
 import { toXdoc } from '../../schema/xdocWriter';
@@ -167,6 +168,29 @@ describe('schema: xDoc writer round trip (published → model → xDoc → model
     });
   }
 
+  for (const product of [undefined, 'hopen', 'vecchio']) {
+    it(`core schema${product ? ` for ${product}` : ''} (no published data needed): same nodes and facts`, () => {
+      const schema = coreSchema();
+      const original = new SchemaIndex(schema);
+      const docs: XdocDocuments = {
+        Command: toXdoc(schema, 'Command', { product }) as XdocNode,
+        Configuration: toXdoc(schema, 'Configuration', { product }) as XdocNode,
+        StatusSchema: toXdoc(schema, 'Status', { product }) as XdocNode,
+        Event: toXdoc(schema, 'Event', { product }) as XdocNode,
+      };
+      const back = new SchemaIndex(parseXdocSchema(JSON.parse(JSON.stringify(docs)), 'x'));
+      assert.equal(back.version, schema.version);
+      const expected = [...original.nodes()].filter(n => original.hasProduct(n, product));
+      assert.ok(expected.length >= 150);
+      assert.equal(back.count(), expected.length);
+      for (const node of expected) {
+        const copy = back.lookup(node.kind, node.names);
+        assert.ok(copy, `${node.kind} ${node.normPath} survives`);
+        assert.deepEqual(comparable(copy.variants[0]), comparable(original.variantFor(node, product)!), `${node.kind} ${node.normPath}`);
+      }
+    });
+  }
+
   it('configuration index ranges survive as instance ids', async function () {
     const schema = await requirePublished(this, '11.27.2.0');
     const tree = toXdoc(schema, 'Configuration', { product: 'brooklyn' }) as Record<string, any>;
@@ -178,6 +202,12 @@ describe('schema: xDoc writer round trip (published → model → xDoc → model
     // Codec Pro has one variant per connector ([1], [2], [3]): the device tree has all three.
     const pro = new SchemaIndex(roundTrip(schema, 'barents'));
     assert.deepEqual(pro.lookup('Configuration', 'Video Output Connector MonitorRole')!.variants[0].path[2].index, { min: 1, max: 3 });
+  });
+
+  it('the root version can be the software version a device reports (fromDevice takes it as the label)', () => {
+    const tree = toXdoc(coreSchema(), 'Status', { version: 'ce11.27.2.0.abc' }) as XdocNode;
+    assert.equal(parseXdocSchema({ StatusSchema: tree }, 'fallback').version, 'ce11.27.2.0.abc');
+    assert.equal((toXdoc(coreSchema(), 'Status') as Record<string, unknown>).version, coreSchema().version);
   });
 
   it('without a product: every node, first variant', async function () {
