@@ -18,7 +18,8 @@ export function xdocFor(device: Device, path: readonly (string | number)[]): unk
   if (!perDevice) { perDevice = new Map(); cache.set(device, perDevice); }
   let doc = perDevice.get(root);
   if (doc === undefined) {
-    doc = toXdoc(device.schema, root, { product: device.product });
+    // The device's own software version, as a real device's xDoc carries it (the core schema's label is only `core`).
+    doc = toXdoc(device.schema, root, { product: device.product, version: device.softwareVersion });
     perDevice.set(root, doc);
   }
   let node: unknown = doc;

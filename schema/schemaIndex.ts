@@ -71,17 +71,23 @@ export class SchemaIndex {
   }
 
   private insert(node: SchemaNode): void {
+    // A plain loop: this runs once per node on the load path, often before the JIT has warmed up.
     let entry = this.roots.get(node.kind)!;
-    node.names.forEach((name, i) => {
+    const { names, variants } = node;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
       const key = name.toLowerCase();
       let next = entry.children.get(key);
       if (!next) {
-        next = { name, children: new Map(), kind: node.kind, names: [...entry.names, name] };
+        next = { name, children: new Map(), kind: node.kind, names: names.slice(0, i + 1) };
         entry.children.set(key, next);
       }
-      for (const v of node.variants) next.index = widen(next.index, v.path[i]?.index);
+      for (let v = 0; v < variants.length; v++) {
+        const index = variants[v].path[i]?.index;
+        if (index) next.index = widen(next.index, index);
+      }
       entry = next;
-    });
+    }
     if (entry.node) {
       // Two nodes with the same path: the loaders merge these into variants, so this only
       // happens with hand-built schemas. Keep both by merging variants.

@@ -262,7 +262,7 @@ describe('emulator methods (raw ws)', () => {
       assert.equal(r.result.Volume.ValueSpace.type, 'Integer');
       const cmd = await c.request('xDoc', { Path: ['Command'], Type: 'Schema' });
       assert.equal(cmd.result.Dial.command, 'True');
-      assert.equal(cmd.result.version, h.emu.device.schema.version);
+      assert.equal(cmd.result.version, h.emu.device.softwareVersion);
       const leaf = await c.request('xDoc', { Path: ['Configuration', 'Audio', 'DefaultVolume'], Type: 'Schema' });
       assert.equal(leaf.result.ValueSpace.type, 'Integer');
     });

@@ -48,6 +48,8 @@ describe('schema: fromDevice over the emulator and the client', function () {
     assert.ok(want.length >= 150, `${want.length} nodes expected`);
     assert.deepEqual(paths(read), want);
     assert.deepEqual(new SchemaIndex(read).kinds(), [...NODE_KINDS]);
+    // Labelled with the software version the device reports, as a real device's xDoc is.
+    assert.equal(read.version, emu!.device.softwareVersion);
   });
 
   it('published 11.27 with a product: node count and paths, the version label, a known node', async function () {
