@@ -271,18 +271,9 @@ export function createServer(transport: Transport = 'auto'): Connection {
     return d ? f(toServiceDoc(d)) : fallback;
   };
 
-  let T = [0, 0, 0, 0]; let nT = 0;
   connection.onCompletion(p => withDoc(p.textDocument.uri, null, d => {
-    const a = performance.now();
     const list = service.completion(d, p.position);
-    const b = performance.now();
-    const r = withItemDefaults(snippetSupport ? list : withoutSnippets(list), editRangeDefault, dataDefault) as never;
-    const c = performance.now();
-    JSON.stringify(r);
-    const e = performance.now();
-    T[0] += b - a; T[1] += c - b; T[2] += e - c; nT++;
-    if (nT % 5000 === 0) { process.stderr.write(`PROBE service ${(T[0] / nT * 1000).toFixed(1)}us defaults ${(T[1] / nT * 1000).toFixed(1)}us json ${(T[2] / nT * 1000).toFixed(1)}us\n`); }
-    return r;
+    return withItemDefaults(snippetSupport ? list : withoutSnippets(list), editRangeDefault, dataDefault) as never;
   }));
   connection.onCompletionResolve(item => service.resolveCompletion(item as never) as never);
   connection.onHover(p => withDoc(p.textDocument.uri, null, d => service.hover(d, p.position)));

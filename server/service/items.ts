@@ -5,7 +5,7 @@
 import type { CommandParam, NodeKind, ValueSpace } from '../../schema/model';
 import type { SchemaIndex, TrieEntry } from '../../schema/schemaIndex';
 import { branchMarkdown, isPreview, KIND_KEYWORD, literalMarkdown, paramMarkdown, productNote, shortDescription, valueSpaceSummary } from './schemaText';
-import { CompletionItem, CompletionItemKind, CompletionRef, Range } from './types';
+import { CompletionItem, CompletionItemKind, CompletionList, CompletionRef, Range } from './types';
 
 function entryKind(e: TrieEntry): number {
   if (!e.node) return CompletionItemKind.Module;
@@ -24,13 +24,22 @@ export interface SegmentItemOptions {
   render?: (e: TrieEntry) => string;
 }
 
-/**
- * The base items below a prefix (everything but the edit), memoised per schema index: completion runs on
- * every keystroke and the children of a path never change while the schema stays.
- */
-const segmentCache = new WeakMap<SchemaIndex, Map<string, { items: CompletionItem[]; entries: TrieEntry[] }>>();
+interface SegmentBase {
+  items: CompletionItem[];
+  entries: TrieEntry[];
+  /** The same items without `data`, for lists that carry one `{ r: 'child' }` default instead. */
+  lean: CompletionItem[];
+  childData?: CompletionRef;
+}
 
-function baseSegmentItems(index: SchemaIndex, kind: NodeKind, prefix: readonly string[], product: string | undefined) {
+/**
+ * The base items below a prefix (everything but the edit), memoised per schema index and product:
+ * completion runs on every keystroke and the children of a path never change while the schema stays.
+ * The cached arrays and items are shared by every answer, so nothing downstream may mutate them.
+ */
+const segmentCache = new WeakMap<SchemaIndex, Map<string, SegmentBase>>();
+
+function baseSegmentItems(index: SchemaIndex, kind: NodeKind, prefix: readonly string[], product: string | undefined): SegmentBase {
   let perIndex = segmentCache.get(index);
   if (!perIndex) { perIndex = new Map(); segmentCache.set(index, perIndex); }
   const key = `${kind}\u0000${prefix.join(' ').toLowerCase()}\u0000${product ?? ''}`;
@@ -64,7 +73,9 @@ function baseSegmentItems(index: SchemaIndex, kind: NodeKind, prefix: readonly s
   // Clients compare by label when either item lacks a sort text (VS Code does), so once some items are
   // pushed last, every item needs one.
   if (items.some(i => i.sortText)) for (const i of items) i.sortText ??= i.label;
-  const out = { items, entries };
+  const factored = factorChildData(items);
+  const out: SegmentBase = { items, entries, lean: factored?.items ?? items, childData: factored?.data };
+  for (const i of out.lean) Object.freeze(i);
   if (perIndex.size > 5000) perIndex.clear(); // bounded: prefixes are finite, but keep memory flat
   perIndex.set(key, out);
   return out;
@@ -77,6 +88,38 @@ export function segmentItems(index: SchemaIndex, kind: NodeKind, prefix: readonl
     ...item,
     textEdit: { range, newText: (opts.render ? opts.render(entries[i]) : item.label) + (opts.suffix ?? '') },
   }));
+}
+
+/**
+ * The children below a prefix as a list with `itemDefaults`: every item replaces `range` with its label,
+ * so the items need no edit of their own and the cached array is answered as is — no per-request
+ * allocation. `extra` items (same range, newText = label) are appended. `expandItemDefaults` gives the
+ * per-item form.
+ */
+export function segmentList(index: SchemaIndex, kind: NodeKind, prefix: readonly string[], product: string | undefined,
+  range: Range, extra?: readonly CompletionItem[]): CompletionList {
+  const base = baseSegmentItems(index, kind, prefix, product);
+  const items = extra?.length ? [...base.lean, ...extra] : base.lean;
+  return { isIncomplete: false, items, itemDefaults: { editRange: range, ...(base.childData ? { data: base.childData } : {}) } };
+}
+
+/** The per-item form of a list with `itemDefaults` (for clients without LSP 3.17 defaults, and for tests). */
+export function expandItemDefaults(list: CompletionList): CompletionList {
+  const defaults = list.itemDefaults;
+  if (!defaults) return list;
+  const { editRange: r, data } = defaults;
+  const dataFor = (label: string): CompletionRef | undefined => (data?.r === 'child'
+    ? { r: 'node', k: data.k, p: data.parent ? `${data.parent} ${label}` : label }
+    : data);
+  return {
+    isIncomplete: list.isIncomplete,
+    items: list.items.map(({ textEditText, ...i }) => {
+      const out: CompletionItem = { ...i, textEdit: { range: { start: { ...r.start }, end: { ...r.end } }, newText: textEditText ?? i.label } };
+      const d = 'data' in i ? i.data : dataFor(i.label); // an item's own `data: undefined` opts out
+      if (d) out.data = d;
+      return out;
+    }),
+  };
 }
 
 /** Parameter names, required first, those already written left out. */

@@ -71,7 +71,15 @@ export interface CompletionItem {
   data?: CompletionRef;
 }
 
-export interface CompletionList { isIncomplete: boolean; items: CompletionItem[] }
+export interface CompletionList {
+  isIncomplete: boolean;
+  items: CompletionItem[];
+  /**
+   * LSP 3.17 list-wide defaults, set only by `LanguageService.completionList` (items then may lack
+   * `textEdit` and `data`, and are shared between answers: never mutate them). `completion` expands them.
+   */
+  itemDefaults?: { editRange: Range; data?: CompletionRef };
+}
 
 export interface Hover { contents: { kind: 'markdown'; value: string }; range?: Range }
 

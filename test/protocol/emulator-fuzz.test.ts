@@ -5,17 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { harness, Harness, RawClient } from './emulator-support';
+import { rng as mulberry32 } from '../support/rng';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const METHODS = [
   'xGet', 'xQuery', 'xSet', 'xFeedback/Subscribe', 'xFeedback/Unsubscribe', 'xDoc', 'xget', 'XQUERY',

@@ -9,17 +9,8 @@ import { core } from '../../schema/sources';
 import {
   contextAt, multilineFromIndex, parseXcli, splitLines, validateXcli, XcliDocument, XcliToken,
 } from '../../schema/xcli';
+import { rng } from '../support/rng';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VALID = [
   'xCommand Dial Number: "10990@bjn.vc" CallType: Video',

@@ -4,18 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { arraySource, IsMultiline, parseXcli, reparseXcli, splitLines, XcliDocument } from '../../schema/xcli';
+import { rng } from '../support/rng';
 
-/** A small seeded PRNG (mulberry32) so a failure names a seed that reproduces it. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LINES = [
   'xCommand Dial Number: "x"', 'xCommand UserInterface Extensions Panel Save PanelId: "p"', '<Extensions>', '.',

@@ -1,7 +1,7 @@
 /** Completion inside macros: chain segments, string paths, parameter keys and values, configuration values. */
 import ts from 'typescript';
 import type { NodeKind } from '../../../schema/model';
-import { indexItems, paramItems, segmentItems, valueItems } from '../items';
+import { indexItems, paramItems, segmentList, valueItems } from '../items';
 import { CompletionItem, CompletionItemKind, CompletionList } from '../types';
 import { splitPathString, XapiUse } from './analyze';
 import { payloadCompletion } from './payload';
@@ -41,15 +41,8 @@ export function macroCompletion(ctx: MacroContext, offset: number): CompletionLi
     if (n.seg === -1) return rootItems(range);
     const use = n.use!;
     const prefix = use.segs.slice(0, n.seg).map(s => s.name);
-    const items = segmentItems(index, use.kind, prefix, product, range);
     const entry = index.entry(use.kind, prefix);
-    if (prefix.length && entry) {
-      for (const m of METHODS[use.kind]) {
-        if (m === 'set' && !entry.node) continue;
-        items.push({ label: m, kind: CompletionItemKind.Method, sortText: `3${m}`, textEdit: { range, newText: m } });
-      }
-    }
-    return { isIncomplete: false, items };
+    return segmentList(index, use.kind, prefix, product, range, prefix.length && entry ? methodItems(use.kind, !!entry.node) : undefined);
   }
   for (const r of a.roots) {
     if (offset >= r.dotEnd && offset <= r.nameEnd && (offset >= r.nameStart || lineBreakBetween(text, offset, r.nameStart))) {
@@ -122,7 +115,7 @@ function stringPathItems(ctx: MacroContext, u: XapiUse, start: number, end: numb
     const digits = indexing[0].slice(1);
     return { isIncomplete: false, items: indexItems(ctx.index.entry(u.kind, names), ctx.lines.range(offset - digits.length, offset), String, digits) };
   }
-  return { isIncomplete: false, items: segmentItems(ctx.index, u.kind, names, ctx.product, range) };
+  return segmentList(ctx.index, u.kind, names, ctx.product, range);
 }
 
 function commandVariant(ctx: MacroContext, u: XapiUse) {

@@ -2,7 +2,7 @@
 import type { NodeKind } from '../../../schema/model';
 import type { SchemaIndex } from '../../../schema/schemaIndex';
 import { contextAt, feedbackKind, KEYWORD_SPELLING, nodeAt, statementAt, XcliKeyword, XcliPathStatement, XcliStatement } from '../../../schema/xcli';
-import { indexItems, paramItems, segmentItems, valueItems } from '../items';
+import { indexItems, paramItems, segmentList, valueItems } from '../items';
 import { branchMarkdown, KIND_KEYWORD, literalMarkdown, paramMarkdown } from '../schemaText';
 import { commandSignature } from '../signature';
 import {
@@ -57,7 +57,7 @@ export function scriptCompletion(ctx: ScriptContext, pos: Position): CompletionL
       if (!kind) {
         items = ['Status', 'Configuration', 'Event'].map(k => ({ label: k, kind: CompletionItemKind.Module, textEdit: { range, newText: k } }));
       } else {
-        items = segmentItems(index, kind, c.pathNames, product, range);
+        return segmentList(index, kind, c.pathNames, product, range);
       }
       break;
     case 'index':
