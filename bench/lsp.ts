@@ -1,7 +1,8 @@
 /**
  * Language server speed over stdio on the full published 11.27 schema, in one run:
  *  - completion p50/p95 vs the round trip of a no-op request (hover on a document that is not open, which
- *    the server answers `null` through the same connection and dispatch); interleaved pairs; goal ≤ 1.5×;
+ *    the server answers `null` through the same connection and dispatch); interleaved pairs; the client
+ *    declares VS Code's completion capabilities (itemDefaults, resolve of documentation and detail); goal ≤ 1.5×;
  *  - diagnostics of a fresh 10,000-line `.xapi` file end to end (didOpen → pulled report, and on a second
  *    server didOpen → publishDiagnostics) vs tokenising the same text in-process (`parseXcli`, the
  *    schema-free tokeniser/parser); runs interleaved; goal ≤ 3×;
@@ -60,6 +61,7 @@ function bigScript(lines: number, salt: number): string {
 
 const median = (xs: number[]) => pct(xs, 50);
 
+
 async function main(): Promise<void> {
   if (!existsSync(path.join(schemaDir(), `roomos-xapi-schema-${VERSION}.json`))) {
     console.log(`bench/lsp: skipped, the ${VERSION} schema is not in ${schemaDir()}`);
@@ -71,10 +73,18 @@ async function main(): Promise<void> {
   const c = await LspClient.start({
     settings: { schema: { source: VERSION } },
     env: { XAPI_SCHEMA_DIR: schemaDir(), XDG_CACHE_HOME: cache },
-    // What VS Code declares for these two features.
+    // What VS Code (vscode-languageclient 11) declares for these two features.
     capabilities: { textDocument: {
       diagnostic: { dynamicRegistration: false },
-      completion: { completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } },
+      completion: {
+        completionItem: {
+          snippetSupport: true, commitCharactersSupport: true, documentationFormat: ['markdown', 'plaintext'], deprecatedSupport: true,
+          preselectSupport: true, tagSupport: { valueSet: [1] }, insertReplaceSupport: true,
+          resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
+          insertTextModeSupport: { valueSet: [1, 2] }, labelDetailsSupport: true,
+        },
+        completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+      },
     } },
     diagnosticsDelay: 0,
   });

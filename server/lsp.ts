@@ -15,7 +15,7 @@ import { productName, resolveProduct } from '../schema/products';
 import { SchemaIndex } from '../schema/schemaIndex';
 import { core, fromFile, fromPublished, parseSchemaJson } from '../schema/sources';
 import { SchemaChangedNotification, SchemaChangedParams, SetDeviceSchemaNotification, WorkCountersRequest, XapiServerSettings } from './contract';
-import { CompletionList, Diagnostic, factorChildData, LanguageService, languageOf, Range, ServiceDocument } from './service';
+import { CompletionList, Diagnostic, expandItemDefaults, factorChildData, LanguageService, languageOf, Range, ServiceDocument } from './service';
 
 export type Transport = 'stdio' | 'node-ipc' | 'auto';
 
@@ -44,7 +44,7 @@ function isFilePath(source: string): boolean {
  * the same range, the range is sent once and items carry only their text (not even that when it equals
  * the label); when every item is a child of one path, one data ref serves them all.
  */
-function withItemDefaults(list: CompletionList, editRange: boolean, data: boolean): CompletionList & { itemDefaults?: Record<string, unknown> } {
+function withItemDefaults(list: CompletionList, editRange: boolean, data: boolean): Omit<CompletionList, 'itemDefaults'> & { itemDefaults?: Record<string, unknown> } {
   let items = list.items;
   const itemDefaults: Record<string, unknown> = {};
   const first = items[0]?.textEdit?.range;
@@ -205,6 +205,7 @@ export function createServer(transport: Transport = 'auto'): Connection {
     editRangeDefault = defaults.includes('editRange');
     snippetSupport = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
     dataDefault = defaults.includes('data');
+    service.lazyCompletionDetail = !!caps.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('detail');
     const init = (params.initializationOptions ?? {}) as InitOptions;
     if (init.schema) settings = { schema: { ...init.schema } };
     if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) diagnosticsDelay = init.diagnosticsDelay;
@@ -272,7 +273,10 @@ export function createServer(transport: Transport = 'auto'): Connection {
   };
 
   connection.onCompletion(p => withDoc(p.textDocument.uri, null, d => {
-    const list = service.completion(d, p.position);
+    const lean = service.completionList(d, p.position);
+    // The common case (VS Code): the service's cached items go out as they are, no copy per request.
+    if (lean.itemDefaults && editRangeDefault && (dataDefault || !lean.itemDefaults.data)) return lean as never;
+    const list = expandItemDefaults(lean);
     return withItemDefaults(snippetSupport ? list : withoutSnippets(list), editRangeDefault, dataDefault) as never;
   }));
   connection.onCompletionResolve(item => service.resolveCompletion(item as never) as never);

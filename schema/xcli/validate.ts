@@ -6,7 +6,7 @@
  * a node that exists elsewhere is reported as "not on this product" rather than unknown. Index ranges and
  * parameters come from the variant for the product (the first variant without one).
  */
-import { IndexRange, NodeKind, NodeVariant, SchemaNode, ValueSpace } from '../model';
+import { CommandParam, IndexRange, NodeKind, NodeVariant, SchemaNode, ValueSpace } from '../model';
 import { productName, resolveProduct } from '../products';
 import { SchemaIndex } from '../schemaIndex';
 import { checkValue, ValueProblem } from '../valueCheck';
@@ -336,16 +336,30 @@ function validatePathStatement(st: XcliPathStatement, index: SchemaIndex, produc
   }
 }
 
+interface ParamTable { readonly byName: ReadonlyMap<string, CommandParam>; readonly names: readonly string[] }
+
+/** Per variant, built once: a script may run the same command thousands of times. */
+const paramTables = new WeakMap<NodeVariant, ParamTable>();
+
+function paramTable(variant: NodeVariant): ParamTable {
+  let t = paramTables.get(variant);
+  if (!t) {
+    const params = variant.params ?? [];
+    t = { byName: new Map(params.map(p => [p.name.toLowerCase(), p])), names: params.map(p => p.name) };
+    paramTables.set(variant, t);
+  }
+  return t;
+}
+
 function validateParams(st: XcliPathStatement, node: SchemaNode, variant: NodeVariant, trailing: readonly XcliSegment[], c: Collector): void {
   const params = variant.params ?? [];
-  const byName = new Map(params.map(p => [p.name.toLowerCase(), p]));
-  const names = params.map(p => p.name);
+  const { byName, names } = paramTable(variant);
   const counts = new Map<string, number>();
 
   const unknownParam = (token: XcliToken): void => {
     c.add(token.range, XcliCode.UnknownParam, `${node.normPath} has no parameter '${token.text}'`, {
       suggestions: didYouMean(token.text, names),
-      data: { params: names },
+      data: { params: [...names] }, // a copy: the table is shared
     });
   };
 

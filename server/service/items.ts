@@ -24,11 +24,31 @@ export interface SegmentItemOptions {
   render?: (e: TrieEntry) => string;
 }
 
+/** The one-line summary of a node or branch: index range, short description or size, markers. */
+export function nodeDetail(index: SchemaIndex, e: TrieEntry, product: string | undefined): string {
+  const variant = e.node ? index.variantFor(e.node, product) ?? e.node.variants[0] : undefined;
+  const note = productNote(index, e.node, product);
+  return [
+    e.index ? `[${e.index.min}..${e.index.max ?? 'n'}]` : '',
+    e.node ? shortDescription(variant?.description, 50) : `${e.children.size} ${e.children.size === 1 ? 'entry' : 'entries'}`,
+    isPreview(variant) ? '(preview)' : '',
+    note ? `(${note})` : '',
+  ].filter(Boolean).join(' ');
+}
+
+/** Markers that must show in the list itself, even where the rest of the detail is resolved lazily. */
+function isMarked(index: SchemaIndex, e: TrieEntry, product: string | undefined): boolean {
+  if (!e.node) return false;
+  return !!productNote(index, e.node, product) || isPreview(index.variantFor(e.node, product) ?? e.node.variants[0]);
+}
+
 interface SegmentBase {
   items: CompletionItem[];
   entries: TrieEntry[];
   /** The same items without `data`, for lists that carry one `{ r: 'child' }` default instead. */
   lean: CompletionItem[];
+  /** `lean` without `detail` (bar marked nodes), for clients that resolve it; made on first use. */
+  bare?: CompletionItem[];
   childData?: CompletionRef;
 }
 
@@ -51,19 +71,12 @@ function baseSegmentItems(index: SchemaIndex, kind: NodeKind, prefix: readonly s
   for (const e of index.children(kind, prefix)) {
     // Whole branches missing on the product are dropped; a node missing on it stays, marked, last.
     if (allowed && !allowed.has(e.name) && !e.node) continue;
-    const variant = e.node ? index.variantFor(e.node, product) ?? e.node.variants[0] : undefined;
     const note = productNote(index, e.node, product);
     const unavailable = !!note?.startsWith('not on');
-    const bits = [
-      e.index ? `[${e.index.min}..${e.index.max ?? 'n'}]` : '',
-      e.node ? shortDescription(variant?.description, 50) : `${e.children.size} entries`,
-      isPreview(variant) ? '(preview)' : '',
-      note ? `(${note})` : '',
-    ].filter(Boolean);
     items.push({
       label: e.name,
       kind: entryKind(e),
-      detail: bits.join(' '),
+      detail: nodeDetail(index, e, product),
       // Alphabetical (the client's default order), except nodes the product lacks, which go last.
       ...(unavailable ? { sortText: `~${e.name}` } : {}),
       data: { r: 'node', k: kind, p: e.names.join(' ') },
@@ -94,12 +107,18 @@ export function segmentItems(index: SchemaIndex, kind: NodeKind, prefix: readonl
  * The children below a prefix as a list with `itemDefaults`: every item replaces `range` with its label,
  * so the items need no edit of their own and the cached array is answered as is — no per-request
  * allocation. `extra` items (same range, newText = label) are appended. `expandItemDefaults` gives the
- * per-item form.
+ * per-item form. `lazyDetail` (clients that resolve `detail`) leaves the detail to `resolveItem`, except
+ * on nodes marked as preview or missing on the product.
  */
 export function segmentList(index: SchemaIndex, kind: NodeKind, prefix: readonly string[], product: string | undefined,
-  range: Range, extra?: readonly CompletionItem[]): CompletionList {
+  range: Range, extra?: readonly CompletionItem[], lazyDetail = false): CompletionList {
   const base = baseSegmentItems(index, kind, prefix, product);
-  const items = extra?.length ? [...base.lean, ...extra] : base.lean;
+  let lean = base.lean;
+  if (lazyDetail) {
+    lean = base.bare ??= base.lean.map((i, n) => (i.detail === undefined || isMarked(index, base.entries[n], product)
+      ? i : Object.freeze(withoutDetail(i))));
+  }
+  const items = extra?.length ? [...lean, ...extra] : lean;
   return { isIncomplete: false, items, itemDefaults: { editRange: range, ...(base.childData ? { data: base.childData } : {}) } };
 }
 
@@ -110,28 +129,53 @@ export function expandItemDefaults(list: CompletionList): CompletionList {
   const { editRange: r, data } = defaults;
   const dataFor = (label: string): CompletionRef | undefined => (data?.r === 'child'
     ? { r: 'node', k: data.k, p: data.parent ? `${data.parent} ${label}` : label }
-    : data);
+    : data?.r === 'params' ? { r: 'param', k: data.k, p: data.p, n: label } : data);
   return {
     isIncomplete: list.isIncomplete,
     items: list.items.map(({ textEditText, ...i }) => {
       const out: CompletionItem = { ...i, textEdit: { range: { start: { ...r.start }, end: { ...r.end } }, newText: textEditText ?? i.label } };
       const d = 'data' in i ? i.data : dataFor(i.label); // an item's own `data: undefined` opts out
       if (d) out.data = d;
+      else delete out.data;
       return out;
     }),
   };
 }
 
-/** Parameter names, required first, those already written left out. */
-export function paramItems(kind: NodeKind, path: string, params: readonly CommandParam[], present: ReadonlySet<string>,
-  range: Range, render: (p: CommandParam) => string): CompletionItem[] {
-  return params.filter(p => !present.has(p.name.toLowerCase()) || (p.valueSpace.multiple ?? 0) > 1).map(p => ({
+function withoutDetail({ detail: _detail, ...rest }: CompletionItem): CompletionItem {
+  return rest;
+}
+
+const paramCache = new WeakMap<readonly CommandParam[], Map<string, CompletionItem[]>>();
+
+/**
+ * Parameter names, required first, those already written left out (a repeatable one stays), as a list
+ * with `itemDefaults` (the range, and one `{ r: 'params' }` data ref): the items
+ * for a command's parameters are built once per schema variant and shared; only the filter for those
+ * already written runs per request. `withColon` inserts `Name: ` (xCLI, and a new macro object key).
+ */
+export function paramList(kind: NodeKind, path: string, params: readonly CommandParam[], present: ReadonlySet<string>,
+  range: Range, withColon: boolean, lazyDetail = false): CompletionList {
+  let perParams = paramCache.get(params);
+  if (!perParams) { perParams = new Map(); paramCache.set(params, perParams); }
+  const key = `${withColon}${lazyDetail}`;
+  let all = perParams.get(key);
+  if (!all) { all = leanParams(params, withColon, lazyDetail); perParams.set(key, all); }
+  const items = present.size === 0 ? all : all.filter((_, i) => !present.has(params[i].name.toLowerCase()) || (params[i].valueSpace.multiple ?? 0) > 1);
+  return { isIncomplete: false, items, itemDefaults: { editRange: range, data: { r: 'params', k: kind, p: path } } };
+}
+
+export function paramDetail(p: CommandParam): string {
+  return `${p.required ? 'required' : 'optional'} ${valueSpaceSummary(p.valueSpace)}`.trim();
+}
+
+function leanParams(params: readonly CommandParam[], withColon: boolean, lazyDetail: boolean): CompletionItem[] {
+  return params.map(p => Object.freeze({
     label: p.name,
     kind: CompletionItemKind.Field,
-    detail: `${p.required ? 'required' : 'optional'} ${valueSpaceSummary(p.valueSpace)}`.trim(),
+    ...(lazyDetail ? {} : { detail: paramDetail(p) }),
     sortText: `${p.required ? '0' : '1'}${p.name}`,
-    textEdit: { range, newText: render(p) },
-    data: { r: 'param', k: kind, p: path, n: p.name },
+    ...(withColon ? { textEditText: `${p.name}: ` } : {}),
   }));
 }
 
@@ -183,12 +227,14 @@ export function indexItems(e: TrieEntry | undefined, range: Range, render: (n: s
 
 export function resolveItem(item: CompletionItem, index: SchemaIndex, product: string | undefined): CompletionItem {
   let ref = item.data;
-  if (!ref || item.documentation) return item;
+  if (!ref || (item.documentation && item.detail !== undefined)) return item;
   if (ref.r === 'child') ref = { r: 'node', k: ref.k, p: ref.parent ? `${ref.parent} ${item.label}` : item.label };
+  else if (ref.r === 'params') ref = { r: 'param', k: ref.k, p: ref.p, n: item.label };
   let doc: string | undefined;
+  let detail: string | undefined;
   if (ref.r === 'node') {
     const e = index.entry(ref.k, ref.p);
-    if (e) doc = branchMarkdown(index, e, product);
+    if (e) { doc = branchMarkdown(index, e, product); detail = nodeDetail(index, e, product); }
   } else if (ref.r === 'keyword') {
     const kids = index.children(ref.k, [], product);
     doc = `**${KIND_KEYWORD[ref.k]}** — ${index.count(ref.k)} nodes in schema ${index.version}, under ${kids.length} top-level names: `
@@ -197,10 +243,13 @@ export function resolveItem(item: CompletionItem, index: SchemaIndex, product: s
     const node = index.lookup(ref.k, ref.p);
     const v = node && (index.variantFor(node, product) ?? node.variants[0]);
     const param = ref.n ? v?.params?.find(p => p.name === ref.n) : undefined;
-    if (node && ref.r === 'param' && param) doc = paramMarkdown(ref.k, node, param);
+    if (node && ref.r === 'param' && param) { doc = paramMarkdown(ref.k, node, param); detail = paramDetail(param); }
     if (node && ref.r === 'value') doc = literalMarkdown(param ? param.valueSpace : v?.valueSpace, ref.v);
   }
-  return doc ? { ...item, documentation: { kind: 'markdown', value: doc } } : item;
+  // `detail` is resolved too (LSP allows it by default) for items sent without one.
+  const addDetail = item.detail === undefined && detail !== undefined;
+  if (!doc && !addDetail) return item;
+  return { ...item, ...(addDetail ? { detail } : {}), ...(doc && !item.documentation ? { documentation: { kind: 'markdown', value: doc } } : {}) };
 }
 
 /**

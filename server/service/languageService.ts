@@ -10,7 +10,7 @@ import type ts from 'typescript';
 import type { SchemaIndex } from '../../schema/schemaIndex';
 import { resolveProduct } from '../../schema/products';
 import { quickFixes } from './fixes';
-import { resolveItem } from './items';
+import { expandItemDefaults, resolveItem } from './items';
 import type * as MacroApi from './macro/api';
 import type { MacroAnalysis } from './macro/analyze';
 import type { MacroContext } from './macro/context';
@@ -66,6 +66,11 @@ export class LanguageService {
   private scriptDiags: ScriptDiagnostics;
   private product: string | undefined;
   private counters = { macroFullParses: 0, macroIncrementalParses: 0 };
+  /**
+   * Leave `detail` of schema items (paths, parameters) to `resolveCompletion`: for clients that declare
+   * `completionItem.resolveSupport.properties` with `detail` and show it for the focused item only (VS Code).
+   */
+  lazyCompletionDetail = false;
 
   constructor(private index: SchemaIndex, private readonly options: LanguageServiceOptions = {}) {
     this.product = options.product ? resolveProduct(options.product) ?? options.product : undefined;
@@ -134,7 +139,7 @@ export class LanguageService {
   }
 
   private scriptCtx(doc: ServiceDocument): ScriptContext {
-    return { index: this.index, product: this.product, doc: this.script(doc) };
+    return { index: this.index, product: this.product, doc: this.script(doc), lazyDetail: this.lazyCompletionDetail };
   }
 
   /**
@@ -156,7 +161,7 @@ export class LanguageService {
 
   private macroCtx(doc: ServiceDocument): MacroContext {
     const m = this.macro(doc);
-    return { uri: doc.uri, index: this.index, product: this.product, lines: m.lines, a: m.analysis };
+    return { uri: doc.uri, index: this.index, product: this.product, lines: m.lines, a: m.analysis, lazyDetail: this.lazyCompletionDetail };
   }
 
   private guard<T>(where: string, fallback: T, f: () => T): T {
@@ -170,7 +175,16 @@ export class LanguageService {
 
   // ---- features ----------------------------------------------------------------------------
 
+  /** Completion in the per-item form (every item with its own `textEdit` and `data`). */
   completion(doc: ServiceDocument, pos: Position): CompletionList {
+    return expandItemDefaults(this.completionList(doc, pos));
+  }
+
+  /**
+   * Completion as the LSP layer sends it: may use `itemDefaults`, and its items may be shared with
+   * other answers (cached per schema, product and path) — callers must not mutate them.
+   */
+  completionList(doc: ServiceDocument, pos: Position): CompletionList {
     const empty: CompletionList = { isIncomplete: false, items: [] };
     return this.guard('completion', empty, () => {
       switch (languageOf(doc)) {

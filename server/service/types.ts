@@ -51,7 +51,9 @@ export type CompletionRef =
   | { r: 'value'; k: NodeKind; p: string; n?: string; v: string }
   | { r: 'keyword'; k: NodeKind }
   /** A list-wide default (`itemDefaults.data`): the item is the child named by its label. */
-  | { r: 'child'; k: NodeKind; parent: string };
+  | { r: 'child'; k: NodeKind; parent: string }
+  /** A list-wide default: the item is the parameter of command `p` named by its label. */
+  | { r: 'params'; k: NodeKind; p: string };
 
 export interface CompletionItem {
   label: string;

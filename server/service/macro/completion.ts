@@ -1,7 +1,7 @@
 /** Completion inside macros: chain segments, string paths, parameter keys and values, configuration values. */
 import ts from 'typescript';
 import type { NodeKind } from '../../../schema/model';
-import { indexItems, paramItems, segmentList, valueItems } from '../items';
+import { indexItems, paramList, segmentList, valueItems } from '../items';
 import { CompletionItem, CompletionItemKind, CompletionList } from '../types';
 import { splitPathString, XapiUse } from './analyze';
 import { payloadCompletion } from './payload';
@@ -21,6 +21,22 @@ const ROOT_MEMBERS: [string, number, string][] = [
 ];
 
 const METHODS: Record<NodeKind, string[]> = { Command: [], Configuration: ['get', 'set', 'on', 'once'], Status: ['get', 'on', 'once'], Event: ['on', 'once', 'off'] };
+
+const methodCache = new Map<string, CompletionItem[]>();
+/**
+ * The proxy methods after a path (`set` only on a node), shared between answers. Their own
+ * `data: undefined` keeps them out of the list's child-data default when the list is expanded.
+ */
+function methodItems(kind: NodeKind, isNode: boolean): CompletionItem[] {
+  const key = `${kind}${isNode}`;
+  let items = methodCache.get(key);
+  if (!items) {
+    items = METHODS[kind].filter(m => m !== 'set' || isNode)
+      .map(m => Object.freeze({ label: m, kind: CompletionItemKind.Method, sortText: `3${m}`, data: undefined }));
+    methodCache.set(key, items);
+  }
+  return items;
+}
 
 function lineBreakBetween(text: string, a: number, b: number): boolean {
   return /[\r\n]/.test(text.slice(a, b));
@@ -42,7 +58,7 @@ export function macroCompletion(ctx: MacroContext, offset: number): CompletionLi
     const use = n.use!;
     const prefix = use.segs.slice(0, n.seg).map(s => s.name);
     const entry = index.entry(use.kind, prefix);
-    return segmentList(index, use.kind, prefix, product, range, prefix.length && entry ? methodItems(use.kind, !!entry.node) : undefined);
+    return segmentList(index, use.kind, prefix, product, range, prefix.length && entry ? methodItems(use.kind, !!entry.node) : undefined, ctx.lazyDetail);
   }
   for (const r of a.roots) {
     if (offset >= r.dotEnd && offset <= r.nameEnd && (offset >= r.nameStart || lineBreakBetween(text, offset, r.nameStart))) {
@@ -115,7 +131,7 @@ function stringPathItems(ctx: MacroContext, u: XapiUse, start: number, end: numb
     const digits = indexing[0].slice(1);
     return { isIncomplete: false, items: indexItems(ctx.index.entry(u.kind, names), ctx.lines.range(offset - digits.length, offset), String, digits) };
   }
-  return segmentList(ctx.index, u.kind, names, ctx.product, range);
+  return segmentList(ctx.index, u.kind, names, ctx.product, range, undefined, ctx.lazyDetail);
 }
 
 function commandVariant(ctx: MacroContext, u: XapiUse) {
@@ -140,10 +156,7 @@ function paramCompletion(ctx: MacroContext, u: XapiUse, obj: ts.ObjectLiteralExp
       if (n) present.add(n.text.toLowerCase());
     }
   }
-  const keyItems = (start: number, end: number, withColon: boolean): CompletionList => ({
-    isIncomplete: false,
-    items: paramItems('Command', path, params, present, ctx.lines.range(start, end), p => (withColon ? `${p.name}: ` : p.name)),
-  });
+  const keyItems = (start: number, end: number, withColon: boolean): CompletionList => paramList('Command', path, params, present, ctx.lines.range(start, end), withColon, ctx.lazyDetail);
   if (!editing) return keyItems(offset, offset, true);
   const name = propName(sf, editing);
   if (ts.isShorthandPropertyAssignment(editing) && name) return keyItems(name.start, name.end, true);

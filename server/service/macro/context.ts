@@ -10,6 +10,8 @@ export interface MacroContext {
   readonly product?: string;
   readonly lines: LineMap;
   readonly a: MacroAnalysis;
+  /** Completion leaves schema items' `detail` to resolve (see LanguageService.lazyCompletionDetail). */
+  readonly lazyDetail?: boolean;
 }
 
 /** The range of a string literal's content: after the opening quote, up to the closing one (or the end when unterminated). */

@@ -16,15 +16,25 @@ const KIND_OF: Record<string, NodeKind | undefined> = { command: 'Command', conf
 /** Problems with the path itself: no page to link to. */
 const PATH_CODES = new Set<string>([XcliCode.UnknownKeyword, XcliCode.UnknownPath, XcliCode.IncompletePath, XcliCode.WrongKind]);
 
-interface Cached { firstLine: number; diags: Diagnostic[] }
+interface Cached { firstLine: number; diags: readonly Diagnostic[] }
+
+/** The usual result, shared: a statement without problems needs no object and no shifting. */
+const CLEAN: Cached = Object.freeze({ firstLine: 0, diags: Object.freeze([]) as readonly Diagnostic[] });
+
+/**
+ * Results are kept on the statement objects themselves (the tree is ours, `reparseXcli` keeps untouched
+ * statements): a property read per statement instead of a WeakMap, whose ephemeron entries cost a lot
+ * of garbage-collection time on 10,000-statement files. `owner` ties a result to one schema + product.
+ */
+const RESULT = Symbol('xapi.diagnostics');
+type WithResult = XcliStatement & { [RESULT]?: { owner: ScriptDiagnostics; c: Cached } };
 
 function copyRange(r: Range, dl = 0): Range {
   return { start: { line: r.start.line + dl, character: r.start.character }, end: { line: r.end.line + dl, character: r.end.character } };
 }
 
 export class ScriptDiagnostics {
-  private cache = new WeakMap<XcliStatement, Cached>();
-  private textCache = new Map<string, Cached>();
+  private textCache = new Map<string, readonly Diagnostic[]>();
   /** Statements validated afresh by the last `diagnostics` call (a work counter for tests). */
   lastValidated = 0;
 
@@ -33,18 +43,26 @@ export class ScriptDiagnostics {
   diagnostics(doc: ScriptDoc): Diagnostic[] {
     const out: Diagnostic[] = [];
     let validated = 0;
-    for (const st of doc.doc.lines) {
+    const statements = doc.doc.lines as WithResult[];
+    for (let i = 0; i < statements.length; i++) {
+      const st = statements[i];
       if (st.type === 'blank' || st.type === 'comment') continue;
-      let c = this.cache.get(st);
+      const own = st[RESULT];
+      let c = own?.owner === this ? own.c : undefined;
       if (!c) {
-        c = this.byText(doc, st);
-        if (!c) {
+        const single = st.firstLine === st.lastLine;
+        const text = single ? doc.lines[st.firstLine] : undefined;
+        const known = text !== undefined ? this.textCache.get(text) : undefined;
+        if (known) c = known.length ? { firstLine: 0, diags: known } : CLEAN;
+        else {
           validated++;
-          c = { firstLine: st.firstLine, diags: this.convert(doc, st, safeValidate(st, this.index, this.product)) };
-          if (st.firstLine === st.lastLine) this.remember(doc.lines[st.firstLine], c);
+          const diags = this.convert(doc, st, safeValidate(st, this.index, this.product));
+          c = diags.length ? { firstLine: st.firstLine, diags } : CLEAN;
+          if (text !== undefined) this.remember(text, c);
         }
-        this.cache.set(st, c);
+        st[RESULT] = { owner: this, c };
       }
+      if (c.diags.length === 0) continue;
       const dl = st.firstLine - c.firstLine;
       for (const d of c.diags) out.push(dl === 0 ? d : shifted(d, dl));
     }
@@ -55,17 +73,12 @@ export class ScriptDiagnostics {
   /**
    * A one-line statement's diagnostics depend only on its text (for one schema and product), so equal
    * lines — common in generated or repetitive scripts, and on re-opening a file — are validated once.
+   * Kept relative to line 0.
    */
-  private byText(doc: ScriptDoc, st: XcliStatement): Cached | undefined {
-    if (st.firstLine !== st.lastLine) return undefined;
-    const hit = this.textCache.get(doc.lines[st.firstLine]);
-    return hit && { firstLine: st.firstLine, diags: hit.diags.map(d => shifted(d, st.firstLine)) };
-  }
-
-  private remember(text: string | undefined, c: Cached): void {
-    if (text === undefined || text.length > 500) return;
+  private remember(text: string, c: Cached): void {
+    if (text.length > 500) return;
     if (this.textCache.size >= 50_000) this.textCache.clear(); // bounded memory
-    this.textCache.set(text, { firstLine: 0, diags: c.diags.map(d => shifted(d, -c.firstLine)) });
+    this.textCache.set(text, c.diags.length ? c.diags.map(d => shifted(d, -c.firstLine)) : CLEAN.diags);
   }
 
   /** The documentation page of the statement's node, when its path names one. */

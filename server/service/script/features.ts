@@ -2,7 +2,7 @@
 import type { NodeKind } from '../../../schema/model';
 import type { SchemaIndex } from '../../../schema/schemaIndex';
 import { contextAt, feedbackKind, KEYWORD_SPELLING, nodeAt, statementAt, XcliKeyword, XcliPathStatement, XcliStatement } from '../../../schema/xcli';
-import { indexItems, paramItems, segmentList, valueItems } from '../items';
+import { indexItems, paramList, segmentList, valueItems } from '../items';
 import { branchMarkdown, KIND_KEYWORD, literalMarkdown, paramMarkdown } from '../schemaText';
 import { commandSignature } from '../signature';
 import {
@@ -24,6 +24,8 @@ export interface ScriptContext {
   readonly index: SchemaIndex;
   readonly product?: string;
   readonly doc: ScriptDoc;
+  /** Completion leaves schema items' `detail` to resolve (see LanguageService.lazyCompletionDetail). */
+  readonly lazyDetail?: boolean;
 }
 
 function keywordItems(range: Range): CompletionItem[] {
@@ -57,7 +59,7 @@ export function scriptCompletion(ctx: ScriptContext, pos: Position): CompletionL
       if (!kind) {
         items = ['Status', 'Configuration', 'Event'].map(k => ({ label: k, kind: CompletionItemKind.Module, textEdit: { range, newText: k } }));
       } else {
-        return segmentList(index, kind, c.pathNames, product, range);
+        return segmentList(index, kind, c.pathNames, product, range, undefined, ctx.lazyDetail);
       }
       break;
     case 'index':
@@ -71,7 +73,7 @@ export function scriptCompletion(ctx: ScriptContext, pos: Position): CompletionL
       const v = node && (index.variantFor(node, product) ?? node.variants[0]);
       const st = c.statement as XcliPathStatement | undefined;
       const present = new Set((st?.params ?? []).filter(p => p.colon).map(p => p.name.text.toLowerCase()));
-      if (node && v?.params) items = paramItems('Command', node.normPath, v.params, present, range, p => `${p.name}: `);
+      if (node && v?.params) return paramList('Command', node.normPath, v.params, present, range, true, ctx.lazyDetail);
       break;
     }
     case 'paramValue': {
