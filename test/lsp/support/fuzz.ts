@@ -1,16 +1,8 @@
 /** Deterministic random documents and edits for the fuzz tests (seeded, so a failure can be replayed). */
-export type Rng = () => number;
+import { Rng } from '../../support/rng';
 
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../../support/rng';
+export type { Rng };
 
 export const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 export const int = (r: Rng, n: number): number => Math.floor(r() * n);
