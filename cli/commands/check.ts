@@ -1,10 +1,11 @@
 /** `xapi check FILE…` — validate `.xapi` scripts against a schema, for editors-less use and users' CI. */
 import { promises as fs } from 'node:fs';
+import { parseOptions } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
+import { checkSchemaOptions, loadSchemaFromOptions, SchemaOptions } from '../schemaOption';
 import { Schema } from '../../schema/model';
-import { productName, resolveProduct } from '../../schema/products';
+import { productName } from '../../schema/products';
 import { SchemaIndex } from '../../schema/schemaIndex';
-import { core, defaultCacheDir, fromFile, fromPublished } from '../../schema/sources';
 import { multilineFromIndex, parseXcli, validateXcli, XcliCode, XcliDiagnostic } from '../../schema/xcli';
 
 const USAGE = `Usage: xapi check FILE… [--schema FILE | --version V] [--product P]
@@ -21,44 +22,18 @@ Options:
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad arguments or unreadable file.
 `;
 
-interface CheckArgs {
+interface CheckArgs extends SchemaOptions {
   files: string[];
-  schemaFile?: string;
-  version?: string;
-  product?: string;
 }
 
-function parseArgs(args: string[]): CheckArgs {
-  const out: CheckArgs = { files: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.indexOf('=');
-    const [flag, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--schema': out.schemaFile = value(); break;
-      case '--version': out.version = value(); break;
-      case '--product': out.product = value(); break;
-      default:
-        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
-        out.files.push(a);
-    }
-  }
-  if (!out.files.length) throw new UsageError('no files to check');
-  if (out.schemaFile && out.version) throw new UsageError('give either --schema or --version, not both');
+function parseCheckArgs(args: string[]): CheckArgs {
+  const { values, positionals } = parseOptions(args, {
+    schema: { type: 'string' }, version: { type: 'string' }, product: { type: 'string' },
+  });
+  if (!positionals.length) throw new UsageError('no files to check');
+  const out = { files: positionals, ...values };
+  checkSchemaOptions(out);
   return out;
-}
-
-async function loadSchema(a: CheckArgs, io: CliIO): Promise<Schema> {
-  if (a.schemaFile) return fromFile(a.schemaFile);
-  if (a.version) {
-    return fromPublished(a.version, { seedDir: io.env.XAPI_SCHEMA_DIR, cacheDir: defaultCacheDir(io.env), offline: io.env.XAPI_SCHEMA_OFFLINE === '1' });
-  }
-  return core();
 }
 
 /** Codes whose suggestions are replacements worth printing as "did you mean". */
@@ -78,20 +53,17 @@ export const checkCommand: CliCommand = {
   summary: 'validate .xapi scripts against a schema',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const a = parseArgs(args);
+    const a = parseCheckArgs(args);
     let schema: Schema;
+    let product: string | undefined;
     try {
-      schema = await loadSchema(a, io);
+      ({ schema, product } = await loadSchemaFromOptions(a, io.env));
     } catch (e) {
+      if (e instanceof UsageError) throw e;
       io.stderr.write(`xapi check: cannot load the schema: ${e instanceof Error ? e.message : String(e)}\n`);
       return 2;
     }
     const index = new SchemaIndex(schema);
-    let product: string | undefined;
-    if (a.product) {
-      product = resolveProduct(a.product) ?? (index.products().includes(a.product) ? a.product : undefined);
-      if (!product) throw new UsageError(`unknown product '${a.product}' (use a code such as hopen or a name such as "Room Kit")`);
-    }
     const isMultiline = multilineFromIndex(index);
     let errors = 0;
     let warnings = 0;

@@ -1,10 +1,11 @@
 /** `xapi emulator`: serve a simulated RoomOS device until SIGINT/SIGTERM. */
 import { randomBytes } from 'node:crypto';
+import { numberOption, parseOptions } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
+import { checkSchemaOptions, loadSchemaFromOptions, SchemaOptions } from '../schemaOption';
 import { startEmulator } from '../../emulator';
 import type { EmulatorUser } from '../../emulator';
-import { KNOWN_ROLES, Schema } from '../../schema/model';
-import { fromFile, fromPublished } from '../../schema/sources';
+import { KNOWN_ROLES } from '../../schema/model';
 
 const USAGE = `Usage: xapi emulator [options]
 
@@ -23,53 +24,39 @@ Options:
                            'admin' user gets a random password, printed once.
 `;
 
-interface Parsed {
+interface Parsed extends SchemaOptions {
   host: string;
   port: number;
   tls: boolean;
-  schemaFile?: string;
-  version?: string;
-  product?: string;
   users: EmulatorUser[];
 }
 
+/** `NAME:PASSWORD[:ROLE...]`; roles default to Admin. */
+function parseUser(spec: string): EmulatorUser {
+  const [username, password, ...given] = spec.split(':');
+  if (!username || password === undefined) throw new UsageError('--user takes NAME:PASSWORD[:ROLE...]');
+  // A misspelt role would silently deny everything: accept the schemas' roles in any letter case only.
+  const roles = given.map(r => {
+    const known = KNOWN_ROLES.find(k => k.toLowerCase() === r.toLowerCase());
+    if (!known) throw new UsageError(`unknown role '${r}' in --user (roles: ${KNOWN_ROLES.join(', ')})`);
+    return known;
+  });
+  return { username, password, roles: roles.length ? roles : ['Admin'] };
+}
+
 export function parseEmulatorArgs(args: string[]): Parsed {
-  const out: Parsed = { host: '127.0.0.1', port: 0, tls: true, users: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    switch (a) {
-      case '--host': out.host = value(); break;
-      case '--port': {
-        const v = value();
-        if (!/^\d+$/.test(v) || Number(v) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not '${v}'`);
-        out.port = Number(v);
-        break;
-      }
-      case '--no-tls': out.tls = false; break;
-      case '--schema': out.schemaFile = value(); break;
-      case '--version': out.version = value(); break;
-      case '--product': out.product = value(); break;
-      case '--user': {
-        const [username, password, ...given] = value().split(':');
-        if (!username || password === undefined) throw new UsageError('--user takes NAME:PASSWORD[:ROLE...]');
-        // A misspelt role would silently deny everything: accept the schemas' roles in any letter case only.
-        const roles = given.map(r => {
-          const known = KNOWN_ROLES.find(k => k.toLowerCase() === r.toLowerCase());
-          if (!known) throw new UsageError(`unknown role '${r}' in --user (roles: ${KNOWN_ROLES.join(', ')})`);
-          return known;
-        });
-        out.users.push({ username, password, roles: roles.length ? roles : ['Admin'] });
-        break;
-      }
-      default: throw new UsageError(`unknown option '${a}'`);
-    }
-  }
-  if (out.schemaFile && out.version) throw new UsageError('give --schema or --version, not both');
+  const { values: v } = parseOptions(args, {
+    host: { type: 'string' }, port: { type: 'string' }, 'no-tls': { type: 'boolean' }, schema: { type: 'string' },
+    version: { type: 'string' }, product: { type: 'string' }, user: { type: 'string', multiple: true },
+  }, { positionals: false });
+  const out: Parsed = {
+    host: v.host ?? '127.0.0.1',
+    port: v.port === undefined ? 0 : numberOption('--port', v.port, { min: 0, max: 65535, integer: true }),
+    tls: !v['no-tls'],
+    schema: v.schema, version: v.version, product: v.product,
+    users: (v.user ?? []).map(parseUser),
+  };
+  checkSchemaOptions(out);
   return out;
 }
 
@@ -91,9 +78,8 @@ export const emulatorCommand: CliCommand = {
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const opts = parseEmulatorArgs(args);
-    let schema: Schema | undefined;
-    if (opts.schemaFile) schema = await fromFile(opts.schemaFile);
-    else if (opts.version) schema = await fromPublished(opts.version);
+    // The product is the device's to check: it also knows codes only its schema has (EmulatorError, exit 1).
+    const { schema } = await loadSchemaFromOptions({ schema: opts.schema, version: opts.version }, io.env);
     let users = opts.users;
     let generated: string | undefined;
     if (!users.length) {

@@ -1,5 +1,6 @@
 /** `xapi lsp --stdio`: the language server, for editors other than VS Code (Neovim, Helix, …). */
 import type * as Lsp from '../../server/lsp';
+import { parseOptions } from '../args';
 import { CliCommand, UsageError } from '../command';
 
 export const lspCommand: CliCommand = {
@@ -16,10 +17,12 @@ export const lspCommand: CliCommand = {
     'See docs/language-server.md for editor setups.',
   ].join('\n'),
   async run(args) {
-    const transport = args.includes('--stdio') ? 'stdio' : args.includes('--node-ipc') ? 'node-ipc' : undefined;
+    // --clientProcessId is what editors append; vscode-languageserver reads it from process.argv itself.
+    const { values } = parseOptions(args, {
+      stdio: { type: 'boolean' }, 'node-ipc': { type: 'boolean' }, clientProcessId: { type: 'string' },
+    }, { positionals: false });
+    const transport = values.stdio ? 'stdio' : values['node-ipc'] ? 'node-ipc' : undefined;
     if (!transport) throw new UsageError('choose a transport: --stdio or --node-ipc');
-    const unknown = args.filter(a => a !== '--stdio' && a !== '--node-ipc' && !a.startsWith('--clientProcessId'));
-    if (unknown.length) throw new UsageError(`unknown option '${unknown[0]}'`);
     // Loaded here so other commands do not pay for the TypeScript parser.
     const { startServer } = require('../../server/lsp') as typeof Lsp;
     await startServer(transport);

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { coreSchema } from '../../schema/core';
 import { SchemaIndex } from '../../schema/schemaIndex';
 import { multilineFromIndex, parseXcli, type XcliPathStatement, type XcliStatement } from '../../schema/xcli';
+import { numberOption, parseOptions, type OptionSpec, type OptionSpecs, type ParsedArgs } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
 import {
   AuthenticationError, ConnectionError, TlsError, XapiError, connect, type Subscription, type Xapi,
@@ -26,46 +27,31 @@ export interface ConnectionArgs {
   json: boolean;
   trace: boolean;
   rest: string[];
-  flags: Map<string, string>;
 }
 
-/** Parses the options every connecting command shares; `extraFlags` lists command-specific `--name value` options. */
-export function parseConnectionArgs(args: string[], extraFlags: readonly string[] = [], extraSwitches: readonly string[] = []): ConnectionArgs {
-  const rest: string[] = [];
-  const flags = new Map<string, string>();
-  let user = 'admin';
-  let insecure = false;
-  let json = false;
-  let trace = false;
+const CONNECTION_OPTIONS = {
+  user: { type: 'string', short: 'u' }, insecure: { type: 'boolean', short: 'k' }, ca: { type: 'string' },
+  timeout: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'boolean' },
+} as const;
+
+/** Parses the options every connecting command shares, plus the command's own `extra` ones (returned as `extra`). */
+export function parseConnectionArgs<E extends OptionSpecs = Record<never, OptionSpec>>(
+  args: string[], extra?: E,
+): ConnectionArgs & { extra: ParsedArgs<E>['values'] } {
+  const { values, positionals } = parseOptions(args, { ...CONNECTION_OPTIONS, ...extra });
+  const { user, insecure, ca: caFile, timeout, json, trace, ...own } = values as ParsedArgs<typeof CONNECTION_OPTIONS>['values'];
   let ca: string | undefined;
-  let timeoutMs: number | undefined;
-  const value = (i: number, name: string) => {
-    const v = args[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
-    return v;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--user' || a === '-u') { user = value(i, a); i++; }
-    else if (a === '--insecure' || a === '-k') insecure = true;
-    else if (a === '--json') json = true;
-    else if (a === '--trace') trace = true;
-    else if (a === '--ca') {
-      const file = value(i, a); i++;
-      if (!existsSync(file)) throw new UsageError(`--ca: no such file: ${file}`);
-      ca = readFileSync(file, 'utf8');
-    } else if (a === '--timeout') {
-      const n = Number(value(i, a)); i++;
-      if (!(n >= 0)) throw new UsageError('--timeout takes milliseconds (a number ≥ 0)');
-      timeoutMs = n;
-    } else if (extraFlags.includes(a)) { flags.set(a, value(i, a)); i++; }
-    else if (extraSwitches.includes(a)) flags.set(a, 'true');
-    else if (a.startsWith('--') && a.length > 2) throw new UsageError(`unknown option ${a}`);
-    else rest.push(a);
+  if (caFile !== undefined) {
+    if (!existsSync(caFile)) throw new UsageError(`--ca: no such file: ${caFile}`);
+    ca = readFileSync(caFile, 'utf8');
   }
-  const url = rest.shift();
+  const timeoutMs = timeout === undefined ? undefined : numberOption('--timeout', timeout, { min: 0 });
+  const [url, ...rest] = positionals;
   if (!url) throw new UsageError('missing the device URL or host');
-  return { url, user, insecure, ca, timeoutMs, json, trace, rest, flags };
+  return {
+    url, user: user ?? 'admin', insecure: insecure ?? false, ca, timeoutMs, json: json ?? false, trace: trace ?? false, rest,
+    extra: own as ParsedArgs<E>['values'],
+  };
 }
 
 /** The password: `XAPI_PASSWORD`, else a prompt without echo on a terminal, else empty. */
@@ -248,7 +234,8 @@ export const runCommand: CliCommand = {
   summary: 'run xCommand/xConfiguration/xStatus lines (or a .xapi file) on a device',
   usage: USAGE,
   async run(args, io) {
-    const a = parseConnectionArgs(args, ['--wait']);
+    const a = parseConnectionArgs(args, { wait: { type: 'string' } });
+    const waitMs = a.extra.wait === undefined ? undefined : numberOption('--wait', a.extra.wait, { min: 0 });
     if (a.rest.length === 0) throw new UsageError("missing the line to run, e.g. 'xStatus Audio Volume', or a .xapi file");
     const arg = a.rest.join(' ');
     const text = a.rest.length === 1 && /\.xapi$/i.test(arg) ? readScript(arg) : arg;
@@ -284,7 +271,7 @@ export const runCommand: CliCommand = {
           if (!xapi.isConnected) break;
         }
       }
-      const wait = a.flags.has('--wait') ? Number(a.flags.get('--wait')) : registered ? 500 : 0;
+      const wait = waitMs ?? (registered ? 500 : 0);
       if (wait > 0) await new Promise(r => setTimeout(r, wait));
     } finally {
       await xapi.close();

@@ -1,14 +1,16 @@
 /** `xapi schema show PATH` and `xapi schema diff A B`: look into a schema and compare two. */
 import { existsSync } from 'node:fs';
+import { numberOption, parseOptions } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
+import { checkSchemaOptions, loadSchemaFromOptions, publishedOptions, SchemaOptions } from '../schemaOption';
 import { formatFields, formatParam, formatSegments, formatValueSpace } from '../../schema/describe';
 import { diffSchemas, formatDiff } from '../../schema/diff';
 import { NODE_KINDS, NodeKind, NodeVariant, Schema, SchemaNode } from '../../schema/model';
 import { PathItem, splitPath } from '../../schema/path';
-import { productName, resolveProduct } from '../../schema/products';
+import { productName } from '../../schema/products';
 import { SchemaIndex } from '../../schema/schemaIndex';
 import { variantsFor } from '../../schema/variants';
-import { core, defaultCacheDir, fromFile, fromPublished } from '../../schema/sources';
+import { core, fromFile, fromPublished } from '../../schema/sources';
 
 const USAGE = `Usage:
   xapi schema show PATH [--kind KIND] [--schema FILE | --version V] [--product P] [--json]
@@ -34,12 +36,9 @@ Options:
 Exit codes: 0 ok, 1 not found or schema error, 2 bad arguments.
 `;
 
-interface Args {
+interface Args extends SchemaOptions {
   positional: string[];
   kind?: NodeKind;
-  schemaFile?: string;
-  version?: string;
-  product?: string;
   json: boolean;
   limit?: number;
 }
@@ -51,64 +50,29 @@ const KIND_ALIASES: Record<string, NodeKind> = {
   event: 'Event', xevent: 'Event', xev: 'Event',
 };
 
-function parseArgs(argv: string[]): Args {
-  const a: Args = { positional: [], json: false };
-  const value = (i: number, flag: string): string => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    switch (arg) {
-      case '--json': a.json = true; break;
-      case '--kind': {
-        const k = KIND_ALIASES[value(i, arg).toLowerCase()];
-        if (!k) throw new UsageError(`--kind must be one of ${NODE_KINDS.join(', ')}, got '${argv[i + 1]}'`);
-        a.kind = k;
-        i++;
-        break;
-      }
-      case '--schema': a.schemaFile = value(i, arg); i++; break;
-      case '--version': a.version = value(i, arg); i++; break;
-      case '--product': {
-        const code = resolveProduct(value(i, arg));
-        if (!code) throw new UsageError(`unknown product '${argv[i + 1]}' (use a code such as hopen or a name such as "Room Kit")`);
-        a.product = code;
-        i++;
-        break;
-      }
-      case '--limit': {
-        const n = Number(value(i, arg));
-        if (!Number.isInteger(n) || n < 0) throw new UsageError(`--limit must be a whole number, got '${argv[i + 1]}'`);
-        a.limit = n;
-        i++;
-        break;
-      }
-      default:
-        if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
-        a.positional.push(arg);
-    }
+function parseSchemaArgs(argv: string[]): Args {
+  const { values, positionals } = parseOptions(argv, {
+    json: { type: 'boolean' }, kind: { type: 'string' }, schema: { type: 'string' }, version: { type: 'string' },
+    product: { type: 'string' }, limit: { type: 'string' },
+  });
+  let kind: NodeKind | undefined;
+  if (values.kind !== undefined) {
+    kind = KIND_ALIASES[values.kind.toLowerCase()];
+    if (!kind) throw new UsageError(`--kind must be one of ${NODE_KINDS.join(', ')}, got '${values.kind}'`);
   }
-  if (a.schemaFile && a.version) throw new UsageError('give either --schema or --version, not both');
+  const a: Args = {
+    positional: positionals, kind, schema: values.schema, version: values.version, product: values.product, json: values.json ?? false,
+    limit: values.limit === undefined ? undefined : numberOption('--limit', values.limit, { min: 0, integer: true }),
+  };
+  checkSchemaOptions(a);
   return a;
-}
-
-async function loadSchema(a: Args, io: CliIO): Promise<Schema> {
-  if (a.schemaFile) return fromFile(a.schemaFile);
-  if (a.version) return fromPublished(a.version, publishedOptions(io));
-  return core();
-}
-
-function publishedOptions(io: CliIO) {
-  return { seedDir: io.env.XAPI_SCHEMA_DIR, cacheDir: defaultCacheDir(io.env), offline: io.env.XAPI_SCHEMA_OFFLINE === '1' };
 }
 
 /** A diff operand: an existing file, `core`, or a published version name. */
 async function loadOperand(spec: string, io: CliIO): Promise<Schema> {
   if (spec === 'core') return core();
   if (existsSync(spec) || spec.endsWith('.json')) return fromFile(spec);
-  return fromPublished(spec, publishedOptions(io));
+  return fromPublished(spec, publishedOptions(io.env));
 }
 
 /** A leading kind word (`xStatus Audio Volume`) is taken off the path. */
@@ -165,12 +129,12 @@ async function show(a: Args, io: CliIO): Promise<number> {
   if (pathKind && a.kind && pathKind !== a.kind) throw new UsageError(`the path says ${pathKind} but --kind says ${a.kind}`);
   const kind = a.kind ?? pathKind;
   if (path.length === 0) throw new UsageError('schema show needs a PATH below the kind');
-  const schema = await loadSchema(a, io);
+  const { schema, product } = await loadSchemaFromOptions(a, io.env);
   const index = new SchemaIndex(schema);
   const kinds = kind ? [kind] : index.kinds();
   const found = kinds.map(k => index.lookup(k, path)).filter((n): n is SchemaNode => n !== undefined);
   const shown = found
-    .map(node => ({ node, variants: variantsFor(node, a.product) }))
+    .map(node => ({ node, variants: variantsFor(node, product) }))
     .filter(x => x.variants.length > 0);
 
   if (shown.length) {
@@ -179,13 +143,13 @@ async function show(a: Args, io: CliIO): Promise<number> {
     return 0;
   }
   const label = path.filter(p => typeof p === 'string').join(' ');
-  if (found.length && a.product) {
-    io.stderr.write(`${found[0].kind} ${found[0].normPath} is not available on ${productName(a.product)} (${a.product}) in schema ${schema.version}\n`);
+  if (found.length && product) {
+    io.stderr.write(`${found[0].kind} ${found[0].normPath} is not available on ${productName(product)} (${product}) in schema ${schema.version}\n`);
     return 1;
   }
   // A branch: list what is below it.
   const branches = kinds
-    .map(k => ({ k, children: index.entry(k, path) ? index.children(k, path, a.product) : [] }))
+    .map(k => ({ k, children: index.entry(k, path) ? index.children(k, path, product) : [] }))
     .filter(b => b.children.length);
   if (branches.length) {
     if (a.json) {
@@ -219,7 +183,7 @@ function suggest(index: SchemaIndex, kinds: NodeKind[], path: PathItem[]): strin
 
 async function diff(a: Args, io: CliIO): Promise<number> {
   if (a.positional.length !== 2) throw new UsageError(`schema diff needs two schemas (files or versions), got ${a.positional.length}`);
-  if (a.schemaFile || a.version || a.product || a.kind) throw new UsageError('schema diff takes only A, B, --json and --limit');
+  if (a.schema !== undefined || a.version !== undefined || a.product !== undefined || a.kind) throw new UsageError('schema diff takes only A, B, --json and --limit');
   const [left, right] = await Promise.all(a.positional.map(spec => loadOperand(spec, io)));
   const d = diffSchemas(left, right);
   io.stdout.write((a.json ? JSON.stringify(d, null, 2) : formatDiff(d, { limit: a.limit })) + '\n');
@@ -233,7 +197,7 @@ export const schemaCommand: CliCommand = {
   async run(argv, io) {
     const [sub, ...rest] = argv;
     if (!sub) throw new UsageError('missing sub-command: show or diff');
-    const a = parseArgs(rest);
+    const a = parseSchemaArgs(rest);
     if (sub === 'show') return show(a, io);
     if (sub === 'diff') return diff(a, io);
     throw new UsageError(`unknown sub-command '${sub}' (show or diff)`);

@@ -1,8 +1,10 @@
 /** `xapi types` — TypeScript typings for a full schema, to plug into the typed client by module augmentation. */
 import { promises as fs } from 'node:fs';
+import { parseOptions } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
+import { loadSchemaFromOptions, SchemaOptions } from '../schemaOption';
 import { Schema } from '../../schema/model';
-import { defaultCacheDir, fromDevice, fromFile, fromPublished } from '../../schema/sources';
+import { fromDevice } from '../../schema/sources';
 import { generateTypings } from '../../schema/typings';
 import { connect } from '../../xapi';
 
@@ -27,44 +29,26 @@ Options:
 Example:  xapi types --version 11.27.2.0 --product "Room Kit" > xapi.d.ts
 `;
 
-interface TypesArgs {
-  schemaFile?: string;
-  version?: string;
+interface TypesArgs extends SchemaOptions {
   device?: string;
   user?: string;
   insecure: boolean;
-  product?: string;
   moduleName?: string;
   out?: string;
 }
 
 export function parseTypesArgs(args: string[]): TypesArgs {
-  const out: TypesArgs = { insecure: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.indexOf('=');
-    const [flag, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '' || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--schema': out.schemaFile = value(); break;
-      case '--version': out.version = value(); break;
-      case '--device': out.device = value(); break;
-      case '--user': out.user = value(); break;
-      case '--insecure': out.insecure = true; break;
-      case '--product': out.product = value(); break;
-      case '--module': out.moduleName = value(); break;
-      case '--out': out.out = value(); break;
-      case '--password':
-        throw new UsageError('the password is read from the XAPI_PASSWORD environment variable, never from the command line');
-      default:
-        throw new UsageError(a.startsWith('-') ? `unknown option '${a}'` : `unexpected argument '${a}'`);
-    }
+  // Said before parsing, so the password is never echoed back in an "unknown option" line.
+  if (args.some(a => a === '--password' || a.startsWith('--password='))) {
+    throw new UsageError('the password is read from the XAPI_PASSWORD environment variable, never from the command line');
   }
-  const sources = [out.schemaFile, out.version, out.device].filter(s => s !== undefined).length;
+  const { values } = parseOptions(args, {
+    schema: { type: 'string' }, version: { type: 'string' }, device: { type: 'string' }, user: { type: 'string' },
+    insecure: { type: 'boolean' }, product: { type: 'string' }, module: { type: 'string' }, out: { type: 'string' },
+  }, { positionals: false });
+  const { module: moduleName, insecure, ...rest } = values;
+  const out: TypesArgs = { insecure: insecure ?? false, ...rest, ...(moduleName !== undefined ? { moduleName } : {}) };
+  const sources = [out.schema, out.version, out.device].filter(s => s !== undefined).length;
   if (sources !== 1) throw new UsageError('give exactly one of --schema FILE, --version V or --device URL');
   if (!out.device && (out.user !== undefined || out.insecure)) throw new UsageError('--user and --insecure only apply to --device');
   return out;
@@ -87,12 +71,10 @@ async function deviceSchema(a: TypesArgs, io: CliIO): Promise<Schema> {
   }
 }
 
+/** The product is left to the typings generator: it checks it against the schema (TypingsError, exit 1). */
 async function loadSchema(a: TypesArgs, io: CliIO): Promise<Schema> {
-  if (a.schemaFile) return fromFile(a.schemaFile);
-  if (a.version) {
-    return fromPublished(a.version, { seedDir: io.env.XAPI_SCHEMA_DIR, cacheDir: defaultCacheDir(io.env), offline: io.env.XAPI_SCHEMA_OFFLINE === '1' });
-  }
-  return deviceSchema(a, io);
+  if (a.device !== undefined) return deviceSchema(a, io);
+  return (await loadSchemaFromOptions({ schema: a.schema, version: a.version }, io.env)).schema;
 }
 
 export const typesCommand: CliCommand = {

@@ -2,6 +2,7 @@
  * `xapi watch URL PATH…`: follows statuses, configurations and events as they arrive, printed as terminal
  * text (`*s Audio Volume: 60`) or JSON lines. Reconnects on its own and says so on stderr.
  */
+import { numberOption } from '../args';
 import { CliCommand, UsageError } from '../command';
 import { formatFeedback } from '../../xapi/format';
 import { normalizePath, type PathInput } from '../../xapi/index';
@@ -42,12 +43,10 @@ export const watchCommand: CliCommand = {
   summary: 'print statuses, configurations and events of a device as they change',
   usage: USAGE,
   async run(args, io) {
-    const a = parseConnectionArgs(args, ['--count']);
+    const a = parseConnectionArgs(args, { count: { type: 'string' } });
     if (a.rest.length === 0) throw new UsageError('name at least one path to watch, e.g. "Status Audio Volume"');
     const paths = a.rest.map(watchPath);
-    const countText = a.flags.get('--count');
-    const limit = countText === undefined ? Infinity : Number(countText);
-    if (!(limit > 0)) throw new UsageError('--count takes a positive number');
+    const limit = a.extra.count === undefined ? Infinity : numberOption('--count', a.extra.count, { min: 1, integer: true });
     let xapi;
     try { xapi = await connectFromArgs(a, io, true); } catch (e) { return reportError(io, 'watch', e); }
     const x = xapi;

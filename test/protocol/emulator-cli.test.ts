@@ -75,7 +75,7 @@ describe('xapi emulator (CLI process)', function () {
     assert.equal(parseEmulatorArgs([]).host, '127.0.0.1', 'loopback unless told otherwise');
     assert.throws(() => parseEmulatorArgs(['--frobnicate']), /unknown option/);
     for (const [args, code, message] of [
-      [['--port', 'abc'], 2, /--port must be a number from 0 to 65535, not 'abc'/],
+      [['--port', 'abc'], 2, /--port must be a whole number from 0 to 65535, not 'abc'/],
       [['--user', 'bad'], 2, /--user takes NAME:PASSWORD/],
       [['--no-tls', '--product', 'Toaster 3000'], 1, /Unknown product 'Toaster 3000'/],
     ] as const) {
