@@ -6,6 +6,9 @@
  * until Ctrl-C. `--smoke` runs the session once and exits 0 (CI keeps this command from rotting).
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startEmulator } from '../emulator';
 import { connect } from '../xapi';
 import { coreSchema } from '../schema/core';
@@ -67,9 +70,12 @@ async function main(): Promise<void> {
     log('Smoke run passed.');
     return;
   }
+  // Trust exactly this device's certificate rather than turning verification off.
+  const caFile = join(mkdtempSync(join(tmpdir(), 'xapi-emulator-')), 'device.pem');
+  writeFileSync(caFile, emulator.certificate ?? '');
   log('');
-  log('The simulated device keeps running. Try, in another terminal:');
-  log(`  XAPI_PASSWORD='${password}' node dist/cli.js repl ${emulator.url} --insecure`);
+  log(`The simulated device keeps running (user admin, password ${password}). Try, in another terminal:`);
+  log(`  node dist/cli.js repl ${emulator.url} --ca ${caFile}`);
   log('Press Ctrl-C to stop.');
   const stop = () => { void emulator.stop().then(() => process.exit(0)); };
   process.once('SIGINT', stop);
