@@ -3,6 +3,7 @@
  * sync, settings, schema switching and diagnostics (pushed, debounced; or pulled when the client can).
  * All language logic lives in server/service; this file only translates.
  */
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -15,7 +16,7 @@ import { productName, resolveProduct } from '../schema/products';
 import { SchemaIndex } from '../schema/schemaIndex';
 import { core, fromFile, fromPublished, parseSchemaJson } from '../schema/sources';
 import { SchemaChangedNotification, SchemaChangedParams, SetDeviceSchemaNotification, WorkCountersRequest, XapiServerSettings } from './contract';
-import { CompletionList, Diagnostic, expandItemDefaults, factorChildData, LanguageService, languageOf, Range, ServiceDocument } from './service';
+import { completionForClient, Diagnostic, LanguageService, languageOf, ServiceDocument } from './service';
 
 export type Transport = 'stdio' | 'node-ipc' | 'auto';
 
@@ -37,42 +38,6 @@ function toServiceDoc(d: TextDocument): ServiceDocument {
 
 function isFilePath(source: string): boolean {
   return /[\\/]/.test(source) || /\.json$/i.test(source) || source.startsWith('file:');
-}
-
-/**
- * Smaller completion payloads for clients that take LSP 3.17 `itemDefaults`: when every item replaces
- * the same range, the range is sent once and items carry only their text (not even that when it equals
- * the label); when every item is a child of one path, one data ref serves them all.
- */
-function withItemDefaults(list: CompletionList, editRange: boolean, data: boolean): Omit<CompletionList, 'itemDefaults'> & { itemDefaults?: Record<string, unknown> } {
-  let items = list.items;
-  const itemDefaults: Record<string, unknown> = {};
-  const first = items[0]?.textEdit?.range;
-  const same = (r: Range) => !!first && r.start.line === first.start.line && r.start.character === first.start.character
-    && r.end.line === first.end.line && r.end.character === first.end.character;
-  if (editRange && first && items.every(i => i.textEdit && same(i.textEdit.range))) {
-    itemDefaults.editRange = first;
-    items = items.map(({ textEdit, ...rest }) => (textEdit!.newText === rest.label ? rest : { ...rest, textEditText: textEdit!.newText }));
-  }
-  const factored = data ? factorChildData(items) : undefined;
-  if (factored) {
-    itemDefaults.data = factored.data;
-    items = factored.items;
-  }
-  return Object.keys(itemDefaults).length ? { isIncomplete: list.isIncomplete, itemDefaults, items } : list;
-}
-
-/** For clients without snippet support: the placeholder's default text, inserted as is. */
-function withoutSnippets(list: CompletionList): CompletionList {
-  if (!list.items.some(i => i.insertTextFormat === 2)) return list;
-  const plain = (t: string) => t.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
-  return {
-    ...list,
-    items: list.items.map(i => (i.insertTextFormat !== 2 ? i : {
-      ...i, insertTextFormat: 1 as const, ...(i.textEdit ? { textEdit: { ...i.textEdit, newText: plain(i.textEdit.newText) } } : {}),
-      ...(i.insertText !== undefined ? { insertText: plain(i.insertText) } : {}),
-    })),
-  };
 }
 
 export function createServer(transport: Transport = 'auto'): Connection {
@@ -101,8 +66,9 @@ export function createServer(transport: Transport = 'auto'): Connection {
   let diagnosticsDelay = 150;
   let settings: XapiServerSettings = {};
   let deviceSchema: { schema: Schema; product?: string } | undefined;
+  // The index in use. Besides the core index it is the only one kept: a full published index is large, so
+  // switching source drops the previous one (switching back loads it again).
   let current: { key: string; index: SchemaIndex } = { key: 'core', index: coreIndex };
-  const indexCache = new Map<string, SchemaIndex>([['core', coreIndex]]);
   let switching: Promise<void> = Promise.resolve();
   const timers = new Map<string, NodeJS.Timeout>();
 
@@ -139,23 +105,26 @@ export function createServer(transport: Transport = 'auto'): Connection {
     quiet(connection.sendNotification(SchemaChangedNotification.type, params));
   };
 
+  /**
+   * The index for a source: the one in use when the key matches, else loaded afresh. A file's key
+   * includes its modification time and size, so an edited schema file is read again on the next switch.
+   */
   const loadIndex = async (source: string): Promise<{ key: string; index: SchemaIndex }> => {
     if (!source || source === 'core') return { key: 'core', index: coreIndex };
     let key: string;
     let load: () => Promise<Schema>;
     if (isFilePath(source)) {
       const file = source.startsWith('file:') ? fileURLToPath(source) : path.resolve(workspaceRoot ?? process.cwd(), source);
-      key = `file:${file}`;
+      // A file that cannot be stat'ed is left to fromFile, which says why in a SchemaError.
+      const stat = await fs.stat(file).catch(() => undefined);
+      key = stat ? `file:${file}\u0000${stat.mtimeMs}\u0000${stat.size}` : `file:${file}`;
       load = () => fromFile(file);
     } else {
       key = `published:${source}`;
       load = () => fromPublished(source);
     }
-    const cached = indexCache.get(key);
-    if (cached) return { key, index: cached };
-    const index = new SchemaIndex(await load());
-    indexCache.set(key, index);
-    return { key, index };
+    if (current.key === key) return current;
+    return { key, index: new SchemaIndex(await load()) };
   };
 
   const applySchema = () => {
@@ -273,11 +242,8 @@ export function createServer(transport: Transport = 'auto'): Connection {
   };
 
   connection.onCompletion(p => withDoc(p.textDocument.uri, null, d => {
-    const lean = service.completionList(d, p.position);
-    // The common case (VS Code): the service's cached items go out as they are, no copy per request.
-    if (lean.itemDefaults && editRangeDefault && (dataDefault || !lean.itemDefaults.data)) return lean as never;
-    const list = expandItemDefaults(lean);
-    return withItemDefaults(snippetSupport ? list : withoutSnippets(list), editRangeDefault, dataDefault) as never;
+    const list = service.completionList(d, p.position);
+    return completionForClient(list, { editRangeDefault, dataDefault, snippets: snippetSupport }) as never;
   }));
   connection.onCompletionResolve(item => service.resolveCompletion(item as never) as never);
   connection.onHover(p => withDoc(p.textDocument.uri, null, d => service.hover(d, p.position)));

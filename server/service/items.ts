@@ -142,6 +142,70 @@ export function expandItemDefaults(list: CompletionList): CompletionList {
   };
 }
 
+/** A completion list as sent to a client: `itemDefaults` may carry only the defaults that client takes. */
+export interface ClientCompletionList {
+  isIncomplete: boolean;
+  items: CompletionItem[];
+  itemDefaults?: { editRange?: Range; data?: CompletionRef };
+}
+
+/** What a client declared about completion lists (LSP 3.17 `itemDefaults`, snippet support). */
+export interface ClientCompletionSupport {
+  editRangeDefault: boolean;
+  dataDefault: boolean;
+  snippets: boolean;
+}
+
+const hasSnippet = (list: CompletionList): boolean => list.items.some(i => i.insertTextFormat === 2);
+
+/**
+ * Smaller completion payloads for clients that take LSP 3.17 `itemDefaults`: when every item replaces
+ * the same range, the range is sent once and items carry only their text (not even that when it equals
+ * the label); when every item is a child of one path, one data ref serves them all. `list` is in the
+ * per-item form (see `expandItemDefaults`).
+ */
+export function withItemDefaults(list: CompletionList, editRange: boolean, data: boolean): ClientCompletionList {
+  let items = list.items;
+  const itemDefaults: NonNullable<ClientCompletionList['itemDefaults']> = {};
+  const first = items[0]?.textEdit?.range;
+  const same = (r: Range) => !!first && r.start.line === first.start.line && r.start.character === first.start.character
+    && r.end.line === first.end.line && r.end.character === first.end.character;
+  if (editRange && first && items.every(i => i.textEdit && same(i.textEdit.range))) {
+    itemDefaults.editRange = first;
+    items = items.map(({ textEdit, ...rest }) => (textEdit!.newText === rest.label ? rest : { ...rest, textEditText: textEdit!.newText }));
+  }
+  const factored = data ? factorChildData(items) : undefined;
+  if (factored) {
+    itemDefaults.data = factored.data;
+    items = factored.items;
+  }
+  return Object.keys(itemDefaults).length ? { isIncomplete: list.isIncomplete, itemDefaults, items } : list;
+}
+
+/** For clients without snippet support: each placeholder's default text, inserted as is. */
+export function withoutSnippets(list: CompletionList): CompletionList {
+  if (!hasSnippet(list)) return list;
+  const plain = (t: string) => t.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+  return {
+    ...list,
+    items: list.items.map(i => (i.insertTextFormat !== 2 ? i : {
+      ...i, insertTextFormat: 1 as const, ...(i.textEdit ? { textEdit: { ...i.textEdit, newText: plain(i.textEdit.newText) } } : {}),
+      ...(i.insertText !== undefined ? { insertText: plain(i.insertText) } : {}),
+    })),
+  };
+}
+
+/**
+ * A service list (possibly with `itemDefaults`) in the form a client can take. The common case (VS Code:
+ * both defaults, snippets) answers the service's cached list as is — no copy per request.
+ */
+export function completionForClient(list: CompletionList, client: ClientCompletionSupport): ClientCompletionList {
+  const defaults = list.itemDefaults;
+  if (defaults && client.editRangeDefault && (client.dataDefault || !defaults.data) && (client.snippets || !hasSnippet(list))) return list;
+  const expanded = expandItemDefaults(list);
+  return withItemDefaults(client.snippets ? expanded : withoutSnippets(expanded), client.editRangeDefault, client.dataDefault);
+}
+
 function withoutDetail({ detail: _detail, ...rest }: CompletionItem): CompletionItem {
   return rest;
 }

@@ -6,7 +6,6 @@
 import type { CommandParam, NodeKind, NodeVariant, SchemaNode, ValueSpace } from '../../schema/model';
 import type { SchemaIndex, TrieEntry } from '../../schema/schemaIndex';
 import { productName } from '../../schema/products';
-import { checkValue } from '../../schema/valueCheck';
 import { didYouMean as sharedDidYouMean } from '../../schema/xcli/didYouMean';
 
 export const KIND_KEYWORD: Record<NodeKind, string> = {
@@ -140,15 +139,6 @@ export function branchMarkdown(index: SchemaIndex, entry: TrieEntry, product?: s
   const kids = index.children(entry.kind, entry.names, product);
   const range = entry.index ? ` — indexed ${entry.index.min}..${entry.index.max ?? 'n'}` : '';
   return `**${KIND_KEYWORD[entry.kind]} ${entry.names.join(' ')}**${range}\n\n${kids.length} entries: ${kids.slice(0, 12).map(k => `\`${k.name}\``).join(', ')}${kids.length > 12 ? ', …' : ''}`;
-}
-
-/**
- * Why a value is outside a value space, or undefined when it fits (the shared schema check, so macros and
- * `.xapi` scripts say the same). Step problems are left out: published steps are not reliable.
- */
-export function valueProblem(vs: ValueSpace, value: string | number): string | undefined {
-  const r = checkValue(vs, value);
-  return r.ok || r.problem === 'step' ? undefined : r.reason;
 }
 
 /** Close spellings of `name` among `candidates`, best first (the shared xCLI helper). */

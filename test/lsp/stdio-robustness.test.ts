@@ -1,7 +1,7 @@
 /**
  * The real server over stdio on odd input: requests for documents never opened, positions past the end,
  * CRLF line endings, a 5,000-line macro, TypeScript without any xAPI use. Also the settings paths the other
- * files leave out: a schema file as `xapi.schema.source`, a product read through `workspace/configuration`,
+ * files leave out: a schema file as `xapi.schema.source` (and edits to it), a product read through `workspace/configuration`,
  * and snippet placeholders for clients that support them.
  */
 import assert from 'node:assert/strict';
@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import {
-  CodeActionRequest, CompletionList, CompletionRequest, createProtocolConnection, DidOpenTextDocumentNotification, DocumentSymbolRequest,
+  CodeActionRequest, CompletionList, CompletionRequest, createProtocolConnection, DidChangeConfigurationNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest,
   FoldingRangeRequest, HoverRequest, InitializedNotification, InitializeResult, RequestType, SignatureHelpRequest, StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import type { CommandParam, Schema } from '../../schema/model';
 import { WorkCountersRequest } from '../../server/contract';
 import { core } from '../../schema/sources';
 import { toXdoc } from '../../schema/xdocWriter';
@@ -159,6 +160,35 @@ describe('language server over stdio: settings and capabilities', function () {
       assert.ok(labels(await completeAt(c, 'xapi', 'xCommand Dial Nu|')).includes('Number'));
       const { diagnostics } = await diagnose(c, 'xapi', 'xStatus Audio Volume\nxCommand Dial Number: "1"\n');
       assert.deepEqual(diagnostics.map(d => `${d.range.start.line}:${d.code}`), ['0:wrong-kind'], 'this schema has no statuses');
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('reads an edited schema file again on the next configuration change', async () => {
+    const file = path.join(dir, 'edited.json');
+    const dial = 'xCommand Dial Number: "1" CallType: Hologram\nxStatus Audio Volume\n';
+    // Version 1: the core commands only. Version 2 adds the statuses and a CallType literal.
+    writeFileSync(file, JSON.stringify({ Command: toXdoc(core(), 'Command') }));
+    const c = await LspClient.start({ settings: { schema: { source: file } } });
+    try {
+      const first = await c.until('file schema', () => c.schemaEvents.find(x => x.source === 'file'));
+      const codes = async () => (await diagnose(c, 'xapi', dial)).diagnostics.map(d => `${d.range.start.line}:${d.code}`);
+      assert.deepEqual(await codes(), ['0:not-literal', '1:wrong-kind']);
+      assert.ok(!labels(await completeAt(c, 'xapi', 'xCommand Dial Number: "1" CallType: |')).includes('Hologram'));
+
+      const withHologram = (p: CommandParam): CommandParam => (p.name === 'CallType' && p.valueSpace.type === 'Literal'
+        ? { ...p, valueSpace: { ...p.valueSpace, values: [...p.valueSpace.values, { value: 'Hologram' }] } } : p);
+      const edited: Schema = { ...core(), nodes: core().nodes.map(n => (n.kind === 'Command' && n.names.join(' ') === 'Dial'
+        ? { ...n, variants: n.variants.map(v => ({ ...v, params: v.params?.map(withHologram) })) } : n)) };
+      writeFileSync(file, JSON.stringify({ Command: toXdoc(edited, 'Command'), StatusSchema: toXdoc(edited, 'Status') }));
+      c.schemaEvents.length = 0;
+      await c.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { xapi: { schema: { source: file } } } });
+      const second = await c.until('schema switch', () => c.schemaEvents.find(x => x.source === 'file'));
+      assert.ok(second.nodes > first.nodes && !second.error, JSON.stringify([first, second]));
+      assert.deepEqual(await codes(), [], 'the new literal and the statuses are known');
+      assert.ok(labels(await completeAt(c, 'xapi', 'xCommand Dial Number: "1" CallType: |')).includes('Hologram'));
+      assert.ok(labels(await completeAt(c, 'xapi', 'xStatus Audio Vol|')).includes('Volume'));
     } finally {
       await c.stop();
     }
