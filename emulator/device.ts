@@ -169,9 +169,11 @@ export class Device {
   private bootedAt: number;
   private readyFlag = true;
   private notReadyUntil = Number.NEGATIVE_INFINITY;
-  private readyWaiters: (() => void)[] = [];
+  private readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private bootListeners: (() => void)[] = [];
+  private errorListeners: ((error: EmulatorError) => void)[] = [];
   private bootTimer: unknown;
+  private disposed = false;
 
   constructor(options: DeviceOptions) {
     this.schema = options.schema;
@@ -245,6 +247,7 @@ export class Device {
 
   /** Open a session for an authenticated user. Throws EmulatorError while the device boots. */
   openSession(user: EmulatorUser, send: (frame: string) => void, options: SessionOptions = {}): DeviceSession {
+    if (this.disposed) throw new EmulatorError('The device was stopped');
     if (!this.readyFlag) throw new EmulatorError('The device is booting');
     const s = new Session(this, user, send, options);
     this.sessions.add(s);
@@ -277,14 +280,44 @@ export class Device {
   }
 
   /**
+   * Problems the device cannot answer on the wire: work that failed after a response went out, a listener
+   * or behaviour hook that threw, a server error. Without a listener they are printed with console.error;
+   * either way the device keeps running.
+   */
+  onError(listener: (error: EmulatorError) => void): () => void {
+    this.errorListeners.push(listener);
+    return () => { this.errorListeners = this.errorListeners.filter(l => l !== listener); };
+  }
+
+  /** @internal Report an error that has no request to answer (see onError). Never throws. */
+  reportError(error: unknown, during: string): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    const e = new EmulatorError(`${during}: ${reason}`, { cause: error });
+    if (!this.errorListeners.length) {
+      console.error(`emulator: ${e.message}`);
+      return;
+    }
+    for (const l of [...this.errorListeners]) {
+      try { l(e); } catch { /* a failing error listener has nowhere left to report to */ }
+    }
+  }
+
+  /** Run `fn`; if it throws, report the error instead of passing it on. */
+  private guarded(during: string, fn: () => void): void {
+    try { fn(); } catch (e) { this.reportError(e, during); }
+  }
+
+  /**
    * Reboot: drop every session, refuse new ones for `bootDelayMs` (on the clock), then come back with fresh
-   * statuses. Configurations, saved panels and macros persist. Resolves when the device is ready again.
+   * statuses. Configurations, saved panels and macros persist. Resolves when the device is ready again;
+   * rejects with EmulatorError when the device is disposed first (or already was).
    */
   boot(delayMs = this.bootDelayMs): Promise<void> {
+    if (this.disposed) return Promise.reject(stoppedError());
     this.readyFlag = false;
     this.dropSessions('boot');
-    for (const l of this.bootListeners) l();
-    for (const b of this.behaviours) b.onBoot?.();
+    for (const l of [...this.bootListeners]) this.guarded('boot listener', l);
+    for (const b of this.behaviours) if (b.onBoot) this.guarded(`behaviour ${b.name} onBoot`, () => b.onBoot!());
     this.pending = undefined;
     this.buildStatus();
     if (this.bootTimer !== undefined) this.clock.clearTimeout(this.bootTimer);
@@ -294,22 +327,39 @@ export class Device {
       this.readyFlag = true;
       this.bootedAt = this.clock.now();
       this.notReadyUntil = this.bootedAt + this.notReadyMs;
-      const waiters = this.readyWaiters;
-      this.readyWaiters = [];
-      for (const w of waiters) w();
+      this.settleWaiters();
     }, delayMs);
     return done;
   }
 
+  /** Resolves when no boot is in progress; rejects with EmulatorError once the device is disposed. */
   whenReady(): Promise<void> {
-    return this.readyFlag ? Promise.resolve() : new Promise(resolve => this.readyWaiters.push(resolve));
+    if (this.disposed) return Promise.reject(stoppedError());
+    return this.readyFlag ? Promise.resolve() : new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
   }
 
-  /** Stop timers of behaviours and the boot; used by Emulator.stop(). */
+  private settleWaiters(error?: Error): void {
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const w of waiters) {
+      if (error) w.reject(error);
+      else w.resolve();
+    }
+  }
+
+  /**
+   * Stop for good (Emulator.stop()): end sessions, cancel the boot and the behaviours' timers. A boot in
+   * progress never completes, so its waiters (`boot()`, `restart()`, `whenReady()`) are rejected with an
+   * EmulatorError rather than left hanging — resolving would tell them the device is ready when it is not.
+   */
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     this.dropSessions('stopped');
-    for (const b of this.behaviours) b.onBoot?.();
+    for (const b of this.behaviours) if (b.dispose) this.guarded(`behaviour ${b.name} dispose`, () => b.dispose!());
     if (this.bootTimer !== undefined) this.clock.clearTimeout(this.bootTimer);
+    this.bootTimer = undefined;
+    this.settleWaiters(stoppedError(true));
   }
 
   // ---- state changes and feedback ------------------------------------------------------------
@@ -504,6 +554,10 @@ export class Device {
   macroLog(macro: string, message: string, level = 'INFO'): void {
     this.behaviour<import('./behaviours/macros').MacrosBehaviour>('macros').log(macro, message, level);
   }
+}
+
+function stoppedError(duringBoot = false): EmulatorError {
+  return new EmulatorError(duringBoot ? 'The device was stopped before it finished booting' : 'The device was stopped');
 }
 
 /** Event payload fields typed by the schema (int → number, everything else string); unknown fields kept as given. */

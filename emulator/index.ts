@@ -3,10 +3,11 @@
  * See emulator/README.md for the behaviour and the choices made where the protocol is not documented.
  */
 import { coreSchema } from '../schema/core';
-import { KNOWN_ROLES, Schema } from '../schema/model';
+import { Schema } from '../schema/model';
 import type { PathItem } from '../schema/path';
 import { Clock } from './clock';
 import { CallTimings, Device, EmulatorUser } from './device';
+import { EmulatorError } from './errors';
 import { startServer } from './server';
 import { TlsMaterial } from './tls';
 
@@ -52,8 +53,14 @@ export interface Emulator {
   /** Drop every connection at once (clients see an abnormal close). */
   dropConnections(): void;
   /** Reboot the device as SystemUnit Boot does; resolves when it accepts connections again. */
+  /** Rejects with EmulatorError when stop() comes first. */
   restart(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Errors nobody can be answered about (a step after a response failed, a server error); the emulator
+   * keeps running. Without a listener they go to console.error. Returns the unsubscribe function.
+   */
+  onError(listener: (error: EmulatorError) => void): () => void;
 }
 
 export const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
@@ -65,7 +72,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     product: opts.product,
     clock: opts.clock,
     subscriptionLimit: opts.subscriptionLimit,
-    users: opts.users ?? [{ username: 'admin', password: '', roles: [...KNOWN_ROLES] }],
+    users: opts.users, // none given: the Device's DEFAULT_USER
     bootDelayMs: opts.bootDelayMs,
     notReadyMs: opts.notReadyMs,
     callTimings: opts.callTimings,
@@ -87,5 +94,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     dropConnections: () => { device.dropSessions('dropped'); server.dropConnections(); },
     restart: () => device.boot(),
     stop: async () => { device.dispose(); await server.close(); },
+    onError: listener => device.onError(listener),
   };
 }

@@ -66,7 +66,15 @@ export function handleFrame(device: Device, session: Session, frame: string): vo
     return;
   }
   if (respond) session.sendResult(id, outcome.result);
-  for (const fn of outcome.after) fn();
+  // The answer is out: a failing step can no longer be answered, and must not stop the steps after it
+  // nor escape into the transport's message handler.
+  for (const fn of outcome.after) {
+    try {
+      fn();
+    } catch (e) {
+      device.reportError(e, `after ${msg.method}`);
+    }
+  }
 }
 
 function replyError(session: Session, id: Id | null, e: RpcError): void {

@@ -22,6 +22,8 @@ export interface ServerOptions {
   readonly tls: boolean | TlsMaterial;
   readonly maxPayload: number;
   readonly maxBufferedBytes: number;
+  /** Errors after start-up (e.g. accept failing with EMFILE); the server keeps running. Default: device.reportError. */
+  readonly onError?: (error: unknown, during: string) => void;
 }
 
 export interface RunningServer {
@@ -32,6 +34,8 @@ export interface RunningServer {
   dropConnections(): void;
   connectionCount(): number;
   close(): Promise<void>;
+  /** @internal The listening http(s) server, for tests. */
+  readonly httpServer: http.Server;
 }
 
 /** Credentials from the upgrade request: Basic header first, then an `auth-` sub-protocol. */
@@ -69,8 +73,12 @@ export async function startServer(device: Device, opts: ServerOptions): Promise<
     handleProtocols: (protocols: Set<string>) => [...protocols].find(p => p.startsWith(AUTH_SUBPROTOCOL_PREFIX)) ?? false,
   });
   const sockets = new Set<WebSocket>();
+  const report = opts.onError ?? ((e: unknown, during: string) => device.reportError(e, during));
+  // With noServer the ws server has no socket of its own, but an 'error' without a listener would throw.
+  wss.on('error', e => report(e, 'WebSocket server'));
 
   function attach(ws: WebSocket, user: EmulatorUser, legacy: boolean): void {
+    ws.on('error', () => { /* 1009 and broken sockets end in 'close' */ });
     sockets.add(ws);
     let session: DeviceSession;
     try {
@@ -97,7 +105,6 @@ export async function startServer(device: Device, opts: ServerOptions): Promise<
       session.receive(Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'));
     });
     ws.on('close', () => { sockets.delete(ws); session.close(); });
-    ws.on('error', () => { /* 1009 and broken sockets end in 'close' */ });
   }
 
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -117,6 +124,8 @@ export async function startServer(device: Device, opts: ServerOptions): Promise<
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => { server.off('error', reject); resolve(); });
   });
+  // From here on an error (accept failing with EMFILE…) is reported; without a listener it would kill the process.
+  server.on('error', e => report(e, 'server'));
   const port = (server.address() as AddressInfo).port;
   const hostInUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   return {
@@ -127,6 +136,7 @@ export async function startServer(device: Device, opts: ServerOptions): Promise<
       for (const ws of sockets) ws.terminate();
     },
     connectionCount: () => sockets.size,
+    httpServer: server,
     close: () => new Promise<void>(resolve => {
       for (const ws of sockets) ws.terminate();
       wss.close();

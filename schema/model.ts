@@ -126,7 +126,3 @@ export interface Schema {
 export function nodeKey(kind: NodeKind, names: readonly string[]): string {
   return `${kind} ${names.join(' ').toLowerCase()}`;
 }
-
-export function isArrayValueSpace(vs: ValueSpace): boolean {
-  return vs.multiple !== undefined;
-}

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { numberOption, parseOptions } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
 import { checkSchemaOptions, loadSchemaFromOptions, SchemaOptions } from '../schemaOption';
-import { startEmulator } from '../../emulator';
+import { DEFAULT_USER, startEmulator } from '../../emulator';
 import type { EmulatorUser } from '../../emulator';
 import { KNOWN_ROLES } from '../../schema/model';
 
@@ -84,11 +84,12 @@ export const emulatorCommand: CliCommand = {
     let generated: string | undefined;
     if (!users.length) {
       generated = randomBytes(12).toString('base64url');
-      users = [{ username: 'admin', password: generated, roles: ['Admin', 'User', 'Integrator', 'RoomControl', 'Audit'] }];
+      users = [{ ...DEFAULT_USER, password: generated }];
     }
     const emu = await startEmulator({ host: opts.host, port: opts.port, tls: opts.tls, schema, product: opts.product, users });
+    emu.onError(e => io.stderr.write(`xapi emulator: ${e.message}\n`));
     io.stdout.write(`listening ${emu.url}\n`);
-    if (generated !== undefined) io.stdout.write(`user admin password ${generated}\n`);
+    if (generated !== undefined) io.stdout.write(`user ${DEFAULT_USER.username} password ${generated}\n`);
     io.stdout.write(`schema ${emu.device.schema.version}, product ${emu.device.productName}${opts.tls ? ', self-signed certificate' : ''}\n`);
     await waitForSignal();
     await emu.stop();

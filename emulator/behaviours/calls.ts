@@ -50,6 +50,13 @@ export function callsBehaviour(device: Device): CallsBehaviour {
     });
   }
 
+  function cancelTimers(): void {
+    for (const c of calls.values()) {
+      for (const t of c.timers) clock.clearTimeout(t);
+      c.timers = [];
+    }
+  }
+
   function later(call: ActiveCall, ms: number, fn: () => void): void {
     const t = clock.setTimeout(() => {
       call.timers = call.timers.filter(x => x !== t);
@@ -142,9 +149,10 @@ export function callsBehaviour(device: Device): CallsBehaviour {
       return call.id;
     },
     onBoot() {
-      for (const c of calls.values()) for (const t of c.timers) clock.clearTimeout(t);
+      cancelTimers();
       calls.clear();
     },
+    dispose: cancelTimers,
     commands: {
       Dial(ctx) {
         const number = str(ctx.params.Number);

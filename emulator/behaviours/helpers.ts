@@ -20,6 +20,8 @@ export interface Behaviour {
   readonly commands: Readonly<Record<string, CommandHandler>>;
   /** The device reboots: forget volatile state, cancel timers. */
   onBoot?(): void;
+  /** The device is stopped for good: cancel timers (state no longer matters). Not called on a reboot. */
+  dispose?(): void;
 }
 
 /** Set a status only when the schema has it for this product (behaviours run on any schema). */

@@ -46,6 +46,10 @@ export function messagesBehaviour(device: Device): MessagesBehaviour {
   return {
     name: 'messages',
     shown: () => ({ alert: alert !== undefined, prompts: [...prompts.keys()], textInputs: [...textInputs.keys()] }),
+    dispose() {
+      // What is shown stays readable (shown()); only the clear-after-Duration timers go.
+      for (const s of [alert, ...prompts.values(), ...textInputs.values()]) if (s?.timer !== undefined) clock.clearTimeout(s.timer);
+    },
     onBoot() {
       if (alert?.timer !== undefined) clock.clearTimeout(alert.timer);
       alert = undefined;

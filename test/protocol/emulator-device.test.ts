@@ -93,6 +93,58 @@ describe('emulator Device (no transport)', () => {
   });
 });
 
+describe('emulator Device: failures after the answer, and dispose', () => {
+  it('a step after the response that throws is reported; the following steps still run and the session goes on', () => {
+    const d = new Device({ schema: coreSchema(), clock: new ManualClock() });
+    const reported: EmulatorError[] = [];
+    d.onError(e => reported.push(e));
+    // Fault injection: no shipped behaviour throws after answering, so wrap one handler to make it do so.
+    const original = d.handlerFor.bind(d);
+    const boom = new Error('boom');
+    d.handlerFor = path => (path.toLowerCase() !== 'standby activate' ? original(path) : ctx => {
+      ctx.after(() => { throw boom; });
+      ctx.after(() => d.setStatus('Audio Volume', 7));
+    });
+    const { call } = session(d);
+    assert.deepEqual(call('xCommand/Standby/Activate').result, { status: 'OK' });
+    assert.equal(reported.length, 1);
+    assert.ok(reported[0] instanceof EmulatorError);
+    assert.equal(reported[0].cause, boom);
+    assert.match(reported[0].message, /xCommand\/Standby\/Activate: boom/);
+    assert.equal(d.getStatus('Audio Volume'), 7, 'the next step ran');
+    assert.equal(call('xGet', { Path: ['Status', 'Audio', 'Volume'] }).result, 7);
+  });
+
+  it('dispose() during a boot rejects boot() and whenReady() with EmulatorError instead of hanging', async () => {
+    const clock = new ManualClock();
+    const d = new Device({ schema: coreSchema(), clock, bootDelayMs: 100 });
+    const back = d.boot();
+    const waiting = d.whenReady();
+    d.dispose();
+    await assert.rejects(back, EmulatorError);
+    await assert.rejects(waiting, /stopped before it finished booting/);
+    await assert.rejects(d.whenReady(), EmulatorError);
+    await assert.rejects(d.boot(), EmulatorError);
+    assert.equal(clock.pending(), 0, 'no boot timer left');
+    assert.throws(() => d.openSession(d.users[0], () => undefined), EmulatorError);
+  });
+
+  it('dispose() cancels behaviour timers without rebooting them (a stopped macro runtime stays stopped)', () => {
+    const clock = new ManualClock();
+    const d = new Device({ schema: coreSchema(), clock });
+    const { call } = session(d);
+    call('xCommand/Dial', { Number: 'alice@example.com' });
+    call('xCommand/Macros/Runtime/Stop');
+    assert.equal(call('xCommand/Macros/Runtime/Status').result.Running, 'False');
+    assert.ok(clock.pending() > 0, 'the call has timers running');
+    d.dispose();
+    assert.equal(clock.pending(), 0);
+    const macros = d.behaviour('macros');
+    const status = macros.commands['Macros Runtime Status']({ device: d, params: {}, user: d.users[0], after: () => undefined });
+    assert.equal((status as { Running: string }).Running, 'False');
+  });
+});
+
 describe('emulator Device on the published 11.27 schema', function () {
   this.timeout(60_000);
 

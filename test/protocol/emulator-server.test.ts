@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
 import { coreSchema } from '../../schema/core';
-import { startEmulator } from '../../emulator';
+import { Device, EmulatorError, ManualClock, startEmulator } from '../../emulator';
+import { startServer } from '../../emulator/server';
 import { selfSignedCertificate } from '../../emulator/tls';
 import { authProtocol, basicHeader, harness, Harness, RawClient, USERS } from './emulator-support';
 
@@ -195,6 +196,28 @@ describe('emulator server', () => {
       } finally { await h.stop(); }
     });
 
+    it('stop() during a restart rejects restart() with EmulatorError rather than leaving it pending', async () => {
+      const h = await harness({ bootDelayMs: 500 });
+      const restarted = h.emu.restart();
+      await h.stop();
+      await assert.rejects(restarted, EmulatorError);
+    });
+
+    it('stop() during a SystemUnit Boot leaves no unhandled rejection', async () => {
+      const h = await harness({ bootDelayMs: 500 });
+      const unhandled: unknown[] = [];
+      const onUnhandled = (e: unknown) => unhandled.push(e);
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        const c = await RawClient.open(h.emu.url);
+        assert.deepEqual((await c.request('xCommand/SystemUnit/Boot')).result, { status: 'OK' });
+        await c.closed;
+        await h.stop();
+        await new Promise(resolve => setImmediate(resolve));
+        assert.deepEqual(unhandled, []);
+      } finally { process.off('unhandledRejection', onUnhandled); }
+    });
+
     it('dropConnections closes every socket abnormally; restart() resolves when the device is back', async () => {
       const h = await harness({ bootDelayMs: 500 });
       try {
@@ -210,5 +233,41 @@ describe('emulator server', () => {
         c2.close();
       } finally { await h.stop(); }
     });
+  });
+});
+
+describe('emulator server errors after start-up', () => {
+  it('an http server error (accept EMFILE) is reported through the device and the server keeps serving', async () => {
+    const device = new Device({ schema: coreSchema(), clock: new ManualClock() });
+    const reported: EmulatorError[] = [];
+    device.onError(e => reported.push(e));
+    const srv = await startServer(device, { host: '127.0.0.1', port: 0, tls: false, maxPayload: 1 << 20, maxBufferedBytes: 1 << 20 });
+    try {
+      // Running out of descriptors cannot be provoked portably here: raise the error the way net.Server does.
+      const emfile = Object.assign(new Error('accept EMFILE'), { code: 'EMFILE', syscall: 'accept' });
+      srv.httpServer.emit('error', emfile);
+      assert.equal(reported.length, 1);
+      assert.equal(reported[0].cause, emfile);
+      assert.match(reported[0].message, /^server: accept EMFILE/);
+      const c = await RawClient.open(srv.url, { user: 'admin', pass: '' });
+      assert.equal((await c.request('xGet', { Path: ['Status', 'Audio', 'Volume'] })).result, 50);
+      c.close();
+    } finally {
+      device.dispose();
+      await srv.close();
+    }
+  });
+
+  it('Emulator.onError receives the device\'s reports', async () => {
+    const h = await harness();
+    try {
+      const seen: string[] = [];
+      const off = h.emu.onError(e => seen.push(e.message));
+      h.emu.device.reportError(new Error('x'), 'test');
+      off();
+      h.emu.device.onError(() => undefined);
+      h.emu.device.reportError(new Error('y'), 'test');
+      assert.deepEqual(seen, ['test: x']);
+    } finally { await h.stop(); }
   });
 });

@@ -8,6 +8,7 @@ import { startEmulator, type Emulator } from '../../emulator';
 import { coreSchema } from '../../schema/core';
 import { NODE_KINDS, Schema } from '../../schema/model';
 import { SchemaIndex } from '../../schema/schemaIndex';
+import { SchemaError } from '../../schema/errors';
 import { fromDevice } from '../../schema/sources';
 import { connect, type Xapi } from '../../xapi';
 import { requirePublished } from '../support/publishedSchemas';
@@ -50,6 +51,24 @@ describe('schema: fromDevice over the emulator and the client', function () {
     assert.deepEqual(new SchemaIndex(read).kinds(), [...NODE_KINDS]);
     // Labelled with the software version the device reports, as a real device's xDoc is.
     assert.equal(read.version, emu!.device.softwareVersion);
+  });
+
+  it('roots the device does not have (xDoc -32602) are left out; the rest is read', async () => {
+    const core = coreSchema();
+    const partial: Schema = { ...core, nodes: core.nodes.filter(n => n.kind === 'Command' || n.kind === 'Status') };
+    const { read } = await readBack(partial);
+    assert.deepEqual(new SchemaIndex(read).kinds(), ['Command', 'Status']);
+  });
+
+  it('a closed connection is not a missing root: SchemaError with the client error as cause', async () => {
+    emu = await startEmulator({ tls: false, schema: coreSchema() });
+    xapi = await connect(emu.url, {});
+    const x = xapi;
+    await x.close();
+    const err = await fromDevice(p => x.doc(p), 'emulator').then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof SchemaError, String(err));
+    assert.ok(err.cause instanceof Error, 'the client error is kept as the cause');
+    assert.match(err.message, /^emulator: xDoc Command failed: /);
   });
 
   it('published 11.27 with a product: node count and paths, the version label, a known node', async function () {
