@@ -8,6 +8,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import WebSocket from 'ws';
 import { connect } from '../xapi/index';
+import { JSONRPC_VERSION, Method, type GetParams, type MethodParams, type RequestMethod } from '../xapi/protocol';
 
 interface Opts { rounds: number; seq: number; inflight: number; batches: number; events: number }
 
@@ -42,7 +43,7 @@ interface Bench {
   close(): Promise<void>;
 }
 
-const GET = { Path: ['Status', 'Audio', 'Volume'] };
+const GET: GetParams = { Path: ['Status', 'Audio', 'Volume'] };
 
 async function rawBench(url: string): Promise<Bench> {
   const ws = new WebSocket(url, { headers: { Authorization: 'Basic ' + Buffer.from('admin:').toString('base64') }, perMessageDeflate: false });
@@ -50,7 +51,8 @@ async function rawBench(url: string): Promise<Bench> {
   let id = 0;
   let onFrame: (msg: any) => void = () => undefined;
   ws.on('message', data => onFrame(JSON.parse(data.toString())));
-  const request = () => ws.send(JSON.stringify({ jsonrpc: '2.0', id: ++id, method: 'xGet', params: GET }));
+  const send = <M extends RequestMethod>(method: M, params: MethodParams[M]) => ws.send(JSON.stringify({ jsonrpc: JSONRPC_VERSION, id: ++id, method, params }));
+  const request = () => send(Method.Get, GET);
   return {
     name: 'raw ws',
     async seq(n) {
@@ -68,16 +70,16 @@ async function rawBench(url: string): Promise<Bench> {
     async subscribe() {
       const sub = await new Promise<number>(res => {
         onFrame = msg => res(msg.result.Id);
-        ws.send(JSON.stringify({ jsonrpc: '2.0', id: ++id, method: 'xFeedback/Subscribe', params: { Query: ['Status', 'Audio', 'Volume'] } }));
+        send(Method.Subscribe, { Query: GET.Path });
       });
       return {
         wait: n => new Promise<void>(res => {
           let left = n;
-          onFrame = msg => { if (msg.method === 'xFeedback/Event' && --left === 0) res(); };
+          onFrame = msg => { if (msg.method === Method.FeedbackEvent && --left === 0) res(); };
         }),
         off: () => new Promise<void>(res => {
           onFrame = msg => { if (msg.id !== undefined) res(); };
-          ws.send(JSON.stringify({ jsonrpc: '2.0', id: ++id, method: 'xFeedback/Unsubscribe', params: { Id: sub } }));
+          send(Method.Unsubscribe, { Id: sub });
         }),
       };
     },

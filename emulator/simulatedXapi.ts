@@ -17,7 +17,7 @@ import type { Schema } from '../schema/model';
 import { coreSchema } from '../schema/core';
 import { XapiClient, makeRedactor, type ClientOptions, type Xapi } from '../xapi/client';
 import { ClientErrorCode, ConnectionError } from '../xapi/errors';
-import { Method } from '../xapi/protocol';
+import { JSONRPC_VERSION, Method, type GetParams, type Request } from '../xapi/protocol';
 import type { Transport, TransportHandlers } from '../xapi/transport';
 import { DEFAULT_USER, Device, type DeviceOptions, type EmulatorUser } from './device';
 
@@ -52,15 +52,49 @@ export interface SimulatedXapi extends Xapi {
   emitEvent(path: string, payload?: unknown): void;
   /** Answer a displayed Prompt or TextInput as a user on the touch panel would. */
   answerMessage(answer: Parameters<Device['answerMessage']>[0]): void;
-  /** Resolves once everything sent so far has been answered and delivered (no timers involved). */
+  /**
+   * Resolves once the in-memory connection is open. Rejects with the ConnectionError when it cannot be made
+   * (the device is booting, say); calls made meanwhile then reject with ConnectionClosedError naming the reason.
+   * A rejection nobody awaits is not reported as unhandled: the failed calls already say it.
+   */
+  readonly ready: Promise<void>;
+  /**
+   * Resolves once every frame sent so far has been answered and every frame the device wrote so far (answers,
+   * feedback) has been delivered to the client — a round trip through the device, no timers. Waits for the
+   * first connect; with no open connection (closed, reconnecting) there is nothing in flight and it resolves.
+   */
   settle(): Promise<void>;
 }
 
-function memoryTransport(device: Device, user: EmulatorUser, record: (frame: string) => void): Transport {
+/** Id prefix of settle()'s probe requests; the client itself only uses numeric ids, so they never collide. */
+const PROBE_ID_PREFIX = 'settle-probe-';
+
+interface MemoryTransport extends Transport {
+  /**
+   * Sends a probe request straight to the device session, behind every frame sent before it, and resolves when
+   * its answer comes back through the same queue — so every frame written before that answer has been delivered.
+   * The probe and its answer bypass the client (no trace, not recorded). Resolves at once if the session is closed.
+   */
+  roundTrip(): Promise<void>;
+}
+
+function memoryTransport(device: Device, user: EmulatorUser, record: (frame: string) => void): MemoryTransport {
   let session: ReturnType<Device['openSession']> | undefined;
   let handlers: TransportHandlers | undefined;
   let closed = false;
-  const deliver = (frame: string) => queueMicrotask(() => { if (!closed) handlers!.message(frame); });
+  let nextProbe = 0;
+  const probes = new Map<string, () => void>();
+  const endProbes = () => { for (const done of probes.values()) done(); probes.clear(); };
+  // One hop = one microtask, in both directions: FIFO, so frames keep their order.
+  const deliver = (frame: string) => queueMicrotask(() => {
+    if (closed) return;
+    if (probes.size && frame.includes(`"${PROBE_ID_PREFIX}`)) {
+      const id = (JSON.parse(frame) as { id?: unknown }).id;
+      const done = typeof id === 'string' ? probes.get(id) : undefined;
+      if (done) { probes.delete(id as string); done(); return; }
+    }
+    handlers!.message(frame);
+  });
   return {
     heartbeat: 'none',
     description: 'simulated://device/ws',
@@ -71,6 +105,7 @@ function memoryTransport(device: Device, user: EmulatorUser, record: (frame: str
           onClose: reason => {
             if (closed) return;
             closed = true;
+            endProbes();
             queueMicrotask(() => h.close({ code: 1006, reason: `device ended the session (${reason})`, byClient: false }));
           },
         });
@@ -85,10 +120,23 @@ function memoryTransport(device: Device, user: EmulatorUser, record: (frame: str
       const s = session!;
       queueMicrotask(() => s.receive(frame));
     },
+    roundTrip(): Promise<void> {
+      const s = session;
+      if (closed || !s) return Promise.resolve();
+      const id = PROBE_ID_PREFIX + nextProbe++;
+      const probe: Request<GetParams> = { jsonrpc: JSONRPC_VERSION, id, method: Method.Get, params: { Path: ['Status', 'SystemUnit', 'Uptime'] } };
+      const frame = JSON.stringify(probe);
+      // Answered whatever the outcome (a result, NotReady, PermissionDenied): only its arrival matters.
+      return new Promise<void>(resolve => {
+        probes.set(id, resolve);
+        queueMicrotask(() => { if (closed) resolve(); else s.receive(frame); });
+      });
+    },
     close() {
       if (closed) return;
       closed = true;
       session?.close();
+      endProbes();
       queueMicrotask(() => handlers?.close({ code: 1000, reason: 'closed by the client', byClient: true }));
     },
   };
@@ -111,10 +159,12 @@ export function createSimulatedXapi(options: SimulatedXapiOptions = {}): Simulat
       commands.push({ path: msg.method.slice(Method.CommandPrefix.length).split('/').join(' '), params, ...(typeof body === 'string' ? { body } : {}) });
     } catch { /* the client only sends JSON */ }
   };
-  const client = new XapiClient(() => memoryTransport(device, user, record), 'simulated://device/ws',
+  let current: MemoryTransport | undefined;
+  const client = new XapiClient(() => (current = memoryTransport(device, user, record)), 'simulated://device/ws',
     { reconnect: { initialDelayMs: 50, maxDelayMs: 1000 }, ...options }, makeRedactor([user.password]));
   // Created synchronously: calls made before the (microtask) connect wait for it.
-  client.start().catch(err => client.listenerCount('error') && (client as unknown as { emit(n: string, e: unknown): void }).emit('error', err));
+  const ready = client.start().then(() => undefined);
+  ready.catch(() => undefined);
   const norm = (p: string) => p.trim().split(/[\s/]+/).join(' ').toLowerCase();
   const extra = {
     device,
@@ -125,9 +175,11 @@ export function createSimulatedXapi(options: SimulatedXapiOptions = {}): Simulat
     setConfiguration: (path: string, value: unknown) => device.setConfiguration(path, value),
     emitEvent: (path: string, payload?: unknown) => device.emitEvent(path, payload),
     answerMessage: (answer: Parameters<Device['answerMessage']>[0]) => device.answerMessage(answer),
+    ready,
     settle: async () => {
-      // Frames hop through microtasks; a macrotask turn lets every hop (and its answer) finish.
-      for (let i = 0; i < 3; i++) await new Promise<void>(r => setTimeout(r, 0));
+      // After the first connect, every call made before it has been sent; a failed connect leaves nothing in flight.
+      await ready.catch(() => undefined);
+      await current?.roundTrip();
     },
   };
   return Object.assign(client, extra) as unknown as SimulatedXapi;

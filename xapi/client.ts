@@ -188,11 +188,18 @@ export class XapiClient extends Emitter<XapiEvents> implements Xapi {
     const t = this.factory();
     const id = ++this.connId;
     const rpc = this.rpc;
-    await t.open({
-      message: frame => { if (this.connId === id) rpc.receive(frame); },
-      close: info => { if (this.connId === id) this.lost(info.reason); },
-      error: err => this.emit('error', err instanceof XapiError ? err : new XapiError(err.message, ClientErrorCode.Connection)),
-    });
+    try {
+      await t.open({
+        message: frame => { if (this.connId === id) rpc.receive(frame); },
+        close: info => { if (this.connId === id) this.lost(info.reason); },
+        error: err => this.emit('error', err instanceof XapiError ? err : new XapiError(err.message, ClientErrorCode.Connection)),
+      });
+    } catch (e) {
+      // A failed attempt is over: a late close from its socket must not count as losing a connection (that would
+      // schedule a second retry, or a retry after a failed first connect).
+      if (this.connId === id) this.connId++;
+      throw e;
+    }
     if (this._state === 'closed' || this.connId !== id) { t.close(); return; }
     this.transport = t;
     this._state = 'open';
@@ -323,7 +330,7 @@ export class XapiClient extends Emitter<XapiEvents> implements Xapi {
           }
         }
         if (body !== undefined) params = { ...params, [BODY_PARAM]: body };
-        return rpc.request<CommandResult>(commandMethod(names as string[]), params, opts?.timeoutMs);
+        return rpc.request(commandMethod(names), params, opts?.timeoutMs);
       },
       get(path: PathSegment[], opts?: CallOptions): Promise<any> {
         return rpc.request(Method.Get, { Path: path }, opts?.timeoutMs);

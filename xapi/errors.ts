@@ -21,15 +21,18 @@ export class XapiError extends Error {
 /** The command ran on the device and reported an error (code 1). */
 export class CommandError extends XapiError {
   override name = 'CommandError';
-  /** The device's numeric cause (`data.Cause`), when it gave one. */
-  override readonly cause?: number;
+  /**
+   * The device's numeric cause (`data.Cause`, e.g. 27 for an illegal value), when it gave one. Not `cause`:
+   * that is the standard `Error.cause`, which links an error to the one that caused it.
+   */
+  readonly causeCode?: number;
   /** The device's reason text. */
   readonly reason: string;
   constructor(message: string, reason: string, data?: unknown) {
     super(message, ErrorCode.CommandError, data);
     this.reason = reason;
     const c = (data as { Cause?: unknown } | undefined)?.Cause;
-    if (typeof c === 'number' || (typeof c === 'string' && /^\d+$/.test(c))) this.cause = Number(c);
+    if (typeof c === 'number' || (typeof c === 'string' && /^\d+$/.test(c))) this.causeCode = Number(c);
   }
 }
 
@@ -88,5 +91,6 @@ export function fromErrorObject(error: ErrorObject, what: string): XapiError {
   }
 }
 
-/** The hint every TLS failure carries. */
-export const TLS_HINT = 'pass { allowSelfSignedTls: true } to accept a self-signed certificate, or { ca: <PEM> } to trust it';
+/** The hint every TLS failure carries: trusting the device's own certificate first; turning verification off last. */
+export const TLS_HINT = 'pass the device\'s certificate as { ca: <PEM> } to trust it, ' +
+  'or { allowSelfSignedTls: true } to turn off certificate verification for this connection';

@@ -4,9 +4,9 @@
  * subscription `Id` the device puts in every event, so overlapping subscriptions never deliver twice.
  * Subscriptions live per connection: after a reconnect every path with listeners is subscribed again, once.
  */
-import { ConnectionClosedError, XapiError } from './errors';
+import { ClientErrorCode, ConnectionClosedError, XapiError } from './errors';
 import { formatPath } from './paths';
-import { GHOST_KEY, Method, type FeedbackParams, type PathSegment, type SubscribeResult } from './protocol';
+import { GHOST_KEY, Method, type FeedbackParams, type MethodParams, type MethodResult, type PathSegment, type RequestMethod } from './protocol';
 import type { Subscription } from './typed';
 
 /**
@@ -32,7 +32,7 @@ interface Entry {
 }
 
 export interface FeedbackHooks {
-  request<T>(method: string, params: unknown): Promise<T>;
+  request<M extends RequestMethod>(method: M, params: MethodParams[M]): Promise<MethodResult[M]>;
   isConnected(): boolean;
   onError(err: XapiError): void;
   /** A listener threw: reported, never allowed to break dispatch to the others. */
@@ -108,13 +108,13 @@ export class FeedbackRegistry {
   private subscribe(e: Entry): void {
     e.state = 'subscribing';
     const epoch = (e.epoch = this.epoch);
-    this.hooks.request<SubscribeResult>(Method.Subscribe, { Query: e.path, NotifyCurrentValue: false }).then(
+    this.hooks.request(Method.Subscribe, { Query: e.path, NotifyCurrentValue: false }).then(
       result => {
         if (e.epoch !== epoch || this.epoch !== epoch) return;
         const id = result?.Id;
         if (typeof id !== 'number') {
           e.state = 'idle';
-          this.fail(e, new XapiError(`xFeedback/Subscribe ${formatPath(e.path)}: malformed answer ${JSON.stringify(result)}`, 'EPROTO'));
+          this.fail(e, new XapiError(`xFeedback/Subscribe ${formatPath(e.path)}: malformed answer ${JSON.stringify(result)}`, ClientErrorCode.Protocol));
           return;
         }
         if (this.byKey.get(e.key) !== e) { this.unsubscribeId(id); return; }
@@ -137,7 +137,7 @@ export class FeedbackRegistry {
     if (this.byKey.get(e.key) === e) this.byKey.delete(e.key);
     e.listeners = [];
     if (!e.settled) { e.settled = true; e.settle(err); }
-    this.hooks.onError(err instanceof XapiError ? err : new XapiError(err.message, 'EPROTO'));
+    this.hooks.onError(err instanceof XapiError ? err : new XapiError(err.message, ClientErrorCode.Protocol));
   }
 
   /** A new connection is open: subscribe every path that has listeners, exactly once. */
@@ -155,7 +155,7 @@ export class FeedbackRegistry {
   /** Disposal: forget everything. */
   clear(): void {
     this.disconnected();
-    for (const e of this.byKey.values()) if (!e.settled) { e.settled = true; e.settle(new ConnectionClosedError('closed before the subscription was registered', 'ECLOSED')); }
+    for (const e of this.byKey.values()) if (!e.settled) { e.settled = true; e.settle(new ConnectionClosedError('closed before the subscription was registered', ClientErrorCode.ConnectionClosed)); }
     this.byKey.clear();
   }
 

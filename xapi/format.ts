@@ -3,7 +3,7 @@
  * `*c xConfiguration SystemUnit Name: "Room"`, `*e UserInterface Extensions Widget Action WidgetId: "w1"`),
  * for the CLI and for logs. Lowercase keys are attributes (`id`, `ghost`, `status`) and not printed as leaves.
  */
-import type { FeedbackParams, PathSegment } from './protocol';
+import { GHOST_KEY, GHOST_VALUE, type FeedbackParams, type PathSegment } from './protocol';
 
 /** Literal-looking words print bare (`On`, `Connected`), numbers bare, everything else quoted. */
 export function formatValue(v: unknown): string {
@@ -23,7 +23,7 @@ export function flatten(mark: string, prefix: readonly PathSegment[], value: unk
     for (const item of value) {
       if (item !== null && typeof item === 'object' && 'id' in item) {
         const p = [...prefix, (item as { id: number }).id];
-        if ((item as { ghost?: string }).ghost === 'True') out.push(`${mark} ${p.join(' ')} (ghost=True):`);
+        if ((item as Record<string, unknown>)[GHOST_KEY] === GHOST_VALUE) out.push(`${mark} ${p.join(' ')} (${GHOST_KEY}=${GHOST_VALUE}):`);
         else flatten(mark, p, item, out);
       } else flatten(mark, prefix, item, out);
     }

@@ -11,8 +11,9 @@ export * from './common';
 
 export interface NodeConnectOptions extends ConnectOptions {
   /**
-   * Accept a certificate that is self-signed or does not chain to a trusted CA (most devices ship one).
-   * Off by default: prefer `ca` with the device's certificate.
+   * Turns off certificate verification for this connection: any certificate is accepted, so nothing proves the
+   * peer is the device (a man in the middle goes unnoticed). Off by default; prefer `ca` with the device's own
+   * (usually self-signed) certificate, which keeps verification on.
    */
   allowSelfSignedTls?: boolean;
   /** CA certificate(s) (PEM) to trust in addition to the system's, e.g. the device's own certificate. */

@@ -24,8 +24,8 @@ export const Method = {
   FeedbackEvent: 'xFeedback/Event',
 } as const;
 
-export function commandMethod(names: readonly string[]): string {
-  return Method.CommandPrefix + names.join('/');
+export function commandMethod(names: readonly PathSegment[]): CommandMethod {
+  return `${Method.CommandPrefix}${names.join('/')}`;
 }
 
 /** JSON-RPC error codes the device uses (docs §5, §12.1). */
@@ -105,6 +105,42 @@ export interface SubscribeParams { Query: PathSegment[]; NotifyCurrentValue?: bo
 export interface SubscribeResult { Id: number }
 export interface UnsubscribeParams { Id: number }
 export interface DocParams { Path: PathSegment[]; Type?: 'Schema' | string }
+/** `xCommand/<Path/Segments>` (build with `commandMethod`). */
+export type CommandMethod = `${typeof Method.CommandPrefix}${string}`;
+/** Named command arguments; a multiline body goes under BODY_PARAM. Absent when the command takes none. */
+export type CommandParams = Record<string, unknown> | undefined;
+/** A command's answer: `{ status: 'OK' }` plus whatever data the command returns. */
+export type CommandResponse = Record<string, unknown>;
+/** xQuery answers a tree rooted at the top node: `{ Status: { … } }`. */
+export interface QueryResult { Status?: Record<string, unknown>; Configuration?: Record<string, unknown> }
+
+/**
+ * `params` of every request method. Senders are typed by this map (`rpc.request(Method.Get, { Path })`), so a
+ * request's shape is defined here once and cannot drift between its users.
+ */
+export interface MethodParams {
+  [method: CommandMethod]: CommandParams;
+  [Method.Get]: GetParams;
+  [Method.Query]: QueryParams;
+  [Method.Set]: SetParams;
+  [Method.Subscribe]: SubscribeParams;
+  [Method.Unsubscribe]: UnsubscribeParams;
+  [Method.Doc]: DocParams;
+}
+
+/** `result` of every request method (§3): xGet and xDoc answer the value or subtree at Path. */
+export interface MethodResult {
+  [method: CommandMethod]: CommandResponse;
+  [Method.Get]: unknown;
+  [Method.Query]: QueryResult;
+  [Method.Set]: boolean;
+  [Method.Subscribe]: SubscribeResult;
+  [Method.Unsubscribe]: boolean;
+  [Method.Doc]: unknown;
+}
+
+/** A method a client may send (every one but the device's own `xFeedback/Event`). */
+export type RequestMethod = keyof MethodParams;
 
 /** `params` of an `xFeedback/Event` notification: the subscription id plus exactly one root. */
 export interface FeedbackParams {

@@ -5,7 +5,10 @@
  */
 import { ClientErrorCode, ConnectionClosedError, TimeoutError, XapiError, fromErrorObject } from './errors';
 import { describePath } from './paths';
-import { JSONRPC_VERSION, Method, type ErrorObject, type FeedbackParams, type PathSegment } from './protocol';
+import {
+  JSONRPC_VERSION, Method, isErrorResponse, type FeedbackParams, type GetParams, type MethodParams, type MethodResult,
+  type QueryParams, type Request, type RequestMethod, type Response, type UnsubscribeParams,
+} from './protocol';
 
 interface Pending {
   id: number;
@@ -32,7 +35,7 @@ export interface RpcHooks {
 /** Describes a request for error messages (`xCommand Dial`, `xGet Status Audio Volume`) without storing a string per call. */
 export function describeRequest(method: string, params: unknown): string {
   if (method.startsWith(Method.CommandPrefix)) return 'xCommand ' + method.slice(Method.CommandPrefix.length).split('/').join(' ');
-  const p = params as { Path?: PathSegment[]; Query?: PathSegment[]; Id?: number } | undefined;
+  const p = params as Partial<GetParams & QueryParams & UnsubscribeParams> | undefined;
   const path = p?.Path ?? p?.Query;
   if (Array.isArray(path) && path.length) return `${method} ${describePath(path).slice(1)}`;
   if (p?.Id !== undefined) return `${method} Id ${p.Id}`;
@@ -54,15 +57,17 @@ export class Rpc {
 
   get pendingCount(): number { return this.pending.size; }
 
-  request<T = unknown>(method: string, params?: unknown, timeoutMs = this.defaultTimeoutMs): Promise<T> {
+  /** Sends one request; its params and result are typed by method (protocol.ts MethodParams/MethodResult). */
+  request<M extends RequestMethod>(method: M, params: MethodParams[M], timeoutMs = this.defaultTimeoutMs): Promise<MethodResult[M]> {
     if (!this.connected && !this.waitForConnection) {
       return Promise.reject(new ConnectionClosedError(`${describeRequest(method, params)}: not connected (${this.closedReason})`, ClientErrorCode.ConnectionClosed));
     }
     const id = this.nextId++;
-    const frame = JSON.stringify(params === undefined
+    const request: Request<MethodParams[M]> = params === undefined
       ? { jsonrpc: JSONRPC_VERSION, id, method }
-      : { jsonrpc: JSONRPC_VERSION, id, method, params });
-    return new Promise<T>((resolve, reject) => {
+      : { jsonrpc: JSONRPC_VERSION, id, method, params };
+    const frame = JSON.stringify(request);
+    return new Promise<MethodResult[M]>((resolve, reject) => {
       const deadline = timeoutMs > 0 && timeoutMs < Infinity ? Date.now() + timeoutMs : Infinity;
       const p: Pending = { id, method, params, frame, deadline, timeoutMs, sent: false, resolve: resolve as (v: unknown) => void, reject };
       this.pending.set(id, p);
@@ -112,17 +117,18 @@ export class Rpc {
   /** Handles one frame from the device. Never throws. */
   receive(frame: string): void {
     if (this.hooks.trace) this.hooks.trace('in', frame);
-    let msg: any;
+    let parsed: unknown;
     try {
-      msg = JSON.parse(frame);
+      parsed = JSON.parse(frame);
     } catch {
       this.hooks.onError(new XapiError(`Malformed frame from the device (not JSON): ${frame.length > 200 ? frame.slice(0, 200) + '…' : frame}`, ClientErrorCode.Protocol, { frame }));
       return;
     }
-    if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) {
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       this.hooks.onError(new XapiError('Malformed frame from the device (not a JSON-RPC object)', ClientErrorCode.Protocol, { frame }));
       return;
     }
+    const msg = parsed as Partial<Request<unknown>> & Response;
     const id = msg.id;
     if (id !== undefined && id !== null) {
       const p = this.pending.get(typeof id === 'number' ? id : Number(id));
@@ -131,7 +137,7 @@ export class Rpc {
         return;
       }
       this.pending.delete(p.id);
-      if (msg.error !== undefined) p.reject(fromErrorObject(msg.error as ErrorObject, describeRequest(p.method, p.params)));
+      if (isErrorResponse(msg)) p.reject(fromErrorObject(msg.error, describeRequest(p.method, p.params)));
       else if ('result' in msg) p.resolve(msg.result);
       else p.reject(new XapiError(`${describeRequest(p.method, p.params)}: malformed response (neither result nor error)`, ClientErrorCode.Protocol, { frame }));
       return;
@@ -145,8 +151,8 @@ export class Rpc {
       this.hooks.onFeedback(params as FeedbackParams);
       return;
     }
-    if (msg.error !== undefined) {
-      this.hooks.onError(fromErrorObject(msg.error as ErrorObject, 'device'));
+    if (isErrorResponse(msg)) {
+      this.hooks.onError(fromErrorObject(msg.error, 'device'));
       return;
     }
     this.hooks.onError(new XapiError(`Unexpected frame from the device${typeof msg.method === 'string' ? ` (method ${msg.method})` : ''}`, ClientErrorCode.Protocol, { frame }));

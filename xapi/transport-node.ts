@@ -13,7 +13,7 @@ export interface NodeTransportOptions {
   url: string;
   username: string;
   password: string;
-  /** Accept a certificate that does not chain to a trusted CA. Off by default. */
+  /** Turns off certificate verification for this connection (any certificate is accepted). Off by default. */
   allowSelfSignedTls?: boolean;
   /** Extra CA certificate(s) (PEM) to trust, e.g. the device's own self-signed certificate. */
   ca?: string | Buffer | Array<string | Buffer>;
@@ -73,6 +73,7 @@ export function createNodeTransport(opts: NodeTransportOptions): Transport {
     open(handlers: TransportHandlers): Promise<void> {
       return new Promise<void>((resolve, reject) => {
         let settled = false;
+        let opened = false;
         const fail = (e: XapiError) => {
           if (settled) return;
           settled = true;
@@ -98,6 +99,7 @@ export function createNodeTransport(opts: NodeTransportOptions): Transport {
         });
         socket.on('open', () => {
           settled = true;
+          opened = true;
           if (hb.intervalMs > 0) {
             let deadline: NodeJS.Timeout | undefined;
             socket.on('pong', () => { if (deadline) clearTimeout(deadline); deadline = undefined; });
@@ -121,7 +123,7 @@ export function createNodeTransport(opts: NodeTransportOptions): Transport {
         });
         socket.on('close', (code: number, reason: Buffer) => {
           stopHeartbeat();
-          if (!settled) return fail(new ConnectionError(`Cannot connect to ${opts.url}: closed during handshake (${code})`, ClientErrorCode.Connection));
+          if (!opened) return fail(new ConnectionError(`Cannot connect to ${opts.url}: closed during handshake (${code})`, ClientErrorCode.Connection));
           handlers.close({ code, reason: reason.toString() || (code === 1006 ? 'connection lost' : `closed (${code})`), byClient: closedByClient });
         });
       });

@@ -3,6 +3,8 @@
  * Node (`transport-node.ts`), browsers (`transport-browser.ts`) and the in-process simulator each implement it;
  * everything above (RPC, feedback, reconnect, proxies) is shared.
  */
+import { WS_PATH } from './protocol';
+
 export interface TransportHandlers {
   /** One text frame from the device. */
   message(frame: string): void;
@@ -54,7 +56,7 @@ export function resolveUrl(urlOrHost: string): { url: string; username?: string;
   if (u.protocol === 'https:') u.protocol = 'wss:';
   else if (u.protocol === 'http:') u.protocol = 'ws:';
   if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new TypeError(`Unsupported URL scheme "${u.protocol}" (use ws:// or wss://)`);
-  if (u.pathname === '' || u.pathname === '/') u.pathname = '/ws';
+  if (u.pathname === '' || u.pathname === '/') u.pathname = WS_PATH;
   const username = u.username ? decodeURIComponent(u.username) : undefined;
   const password = u.password ? decodeURIComponent(u.password) : undefined;
   u.username = '';

@@ -81,8 +81,8 @@ describe('browser client in Chromium', function () {
       const sub = xapi.Config.SystemUnit.Name.on((v: unknown) => names.push(v));
       await sub.registered;
       await xapi.Configuration.SystemUnit.Name.set('From Chromium');
+      // The device writes the set's feedback right after its answer; this next round trip comes back after it.
       out.dial = await xapi.Command.Dial({ Number: 'bob@example.com' });
-      for (let i = 0; i < 100 && names.length === 0; i++) await new Promise(r => setTimeout(r, 20));
       out.names = names;
       try { await xapi.command('Dail'); } catch (e: any) { out.notFound = [e instanceof X.NotFoundError, e.code, e.message]; }
       await xapi.close();
@@ -115,26 +115,39 @@ describe('browser client in Chromium', function () {
     const pending = page.evaluate(async ({ base, url, password }) => {
       const X = await import(base + '/xapi.mjs');
       const frames: string[] = [];
+      const trace = (d: string, f: string) => {
+        frames.push(d + ' ' + f);
+        if (d === 'out' && f.includes('"Uptime"')) (globalThis as any).__heartbeatSeen = true;
+      };
       const xapi = await X.connect(url, {
-        username: 'admin', password, heartbeat: { intervalMs: 100, timeoutMs: 1000 },
-        reconnect: { initialDelayMs: 50, maxDelayMs: 100 }, trace: (d: string, f: string) => frames.push(d + ' ' + f),
+        username: 'admin', password, heartbeat: { intervalMs: 100, timeoutMs: 10_000 },
+        reconnect: { initialDelayMs: 50, maxDelayMs: 100 }, trace,
       });
+      // The password in a frame: the trace must show it redacted (the credentials themselves travel in the sub-protocol).
+      await xapi.Config.SystemUnit.Name.set(password);
       const vols: unknown[] = [];
-      await xapi.Status.Audio.Volume.on((v: unknown) => vols.push(v)).registered;
+      let firstVolume!: () => void;
+      const gotVolume = new Promise<void>(r => { firstVolume = r; });
+      await xapi.Status.Audio.Volume.on((v: unknown) => { vols.push(v); firstVolume(); }).registered;
       (globalThis as any).__drop = true;
       const events: string[] = [];
       xapi.on('disconnected', () => events.push('disconnected'));
       await new Promise<void>(r => xapi.once('connected', () => { events.push('connected'); r(); }));
       await xapi.status.get('Audio Volume');
       (globalThis as any).__ready = true;
-      for (let i = 0; i < 150 && vols.length === 0; i++) await new Promise(r => setTimeout(r, 20));
-      await new Promise(r => setTimeout(r, 100));
+      await gotVolume;
+      // A round trip: a duplicate delivery (a subscription restored twice) would have arrived before this answer.
+      await xapi.status.get('Audio Volume');
       const before = [...events];
       await xapi.close();
-      return { vols, events: before, heartbeat: frames.some(f => f.startsWith('out') && f.includes('"Uptime"')), leaked: frames.some(f => f.includes(password)) };
+      return {
+        vols, events: before, heartbeat: frames.some(f => f.startsWith('out') && f.includes('"Uptime"')),
+        redactedSet: frames.some(f => f.startsWith('out') && f.includes('"xSet"') && f.includes('"Value":"***"')),
+        leaked: frames.some(f => f.includes(password)),
+      };
     }, { base, url: emu.url, password: PASSWORD });
     await page.waitForFunction(() => (globalThis as any).__drop === true, undefined, { polling: 50 });
-    await new Promise(r => setTimeout(r, 250)); // let a heartbeat go out
+    await page.waitForFunction(() => (globalThis as any).__heartbeatSeen === true, undefined, { polling: 50 });
     emu.dropConnections();
     await page.waitForFunction(() => (globalThis as any).__ready === true, undefined, { polling: 50 });
     emu.setStatus('Audio Volume', 71);
@@ -142,6 +155,8 @@ describe('browser client in Chromium', function () {
     assert.deepEqual(r.vols, [71]);
     assert.deepEqual(r.events, ['disconnected', 'connected']);
     assert.equal(r.heartbeat, true);
+    assert.equal(emu.device.getConfiguration('SystemUnit Name'), PASSWORD, 'the frame really carried the password');
+    assert.equal(r.redactedSet, true);
     assert.equal(r.leaked, false);
   });
 });

@@ -176,9 +176,10 @@ describe('xapi run / watch / repl (processes)', function () {
     const two = fakeTerminal(env);
     const second = replCommand.run([emu.url], two.io);
     await waitFor(() => two.out().includes('Connected to'));
+    const shown = two.out().length;
     two.type('\u001b[A'); // .exit
     two.type('\u001b[A'); // xStatus Audio Volume
-    await new Promise(r => setTimeout(r, 50));
+    await waitFor(() => two.out().slice(shown).includes('xStatus Audio Volume')); // the recalled line is on screen
     two.type('\r');
     await waitFor(() => two.out().includes('*s Audio Volume: 39'));
     two.type('.exit\r');

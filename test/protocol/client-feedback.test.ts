@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { connect, type Xapi, type XapiError } from '../../xapi/index';
+import { Method } from '../../xapi/protocol';
 import { ok, startMockPeer, until, type MockPeer } from './client-mockPeer';
 
 describe('client feedback (mock peer)', () => {
@@ -18,12 +19,12 @@ describe('client feedback (mock peer)', () => {
     holdSubscribe = false;
     peer = await startMockPeer({
       onRequest: (req, ws) => {
-        if (req.method === 'xFeedback/Subscribe') {
+        if (req.method === Method.Subscribe) {
           const answer = ok(req, { Id: nextId++ });
           if (holdSubscribe) { held.push(() => ws.send(JSON.stringify(answer))); return undefined; }
           return answer;
         }
-        if (req.method === 'xFeedback/Unsubscribe') return ok(req, true);
+        if (req.method === Method.Unsubscribe) return ok(req, true);
         return ok(req);
       },
     });
@@ -32,7 +33,12 @@ describe('client feedback (mock peer)', () => {
   afterEach(async () => { await xapi.close(); await peer.close(); });
 
   const count = (method: string) => peer.requests.filter(r => r.method === method).length;
-  const feedback = (params: unknown) => peer.broadcast({ jsonrpc: '2.0', method: 'xFeedback/Event', params });
+  const feedback = (params: unknown) => peer.broadcast({ jsonrpc: '2.0', method: Method.FeedbackEvent, params });
+  /**
+   * A round trip on the same socket: every frame the client sent before it has reached the peer, and every frame the
+   * peer sent before answering (feedback broadcast earlier) has been delivered. "Nothing more arrived" holds after it.
+   */
+  const barrier = () => xapi.status.get('SystemUnit Uptime');
 
   it('ten listeners on one path make one Subscribe; the last to leave sends one Unsubscribe', async () => {
     const calls: number[] = new Array(10).fill(0);
@@ -40,19 +46,19 @@ describe('client feedback (mock peer)', () => {
       ? xapi.Status.Audio.Volume.on(() => calls[i]++)
       : xapi.status.on(i % 4 === 2 ? 'AUDIO/VOLUME' : 'audio volume', () => calls[i]++));
     await Promise.all(subs.map(s => s.registered));
-    assert.equal(count('xFeedback/Subscribe'), 1);
+    assert.equal(count(Method.Subscribe), 1);
     assert.deepEqual(peer.requests[0].params, { Query: ['Status', 'Audio', 'Volume'], NotifyCurrentValue: false });
     feedback({ Id: 0, Status: { Audio: { Volume: 40 } } });
     await until(() => calls.every(c => c === 1), 'every listener once');
     for (const s of subs.slice(0, 9)) s();
     subs[0](); // unsubscribing twice is harmless
-    await new Promise(r => setTimeout(r, 30));
-    assert.equal(count('xFeedback/Unsubscribe'), 0);
+    await barrier();
+    assert.equal(count(Method.Unsubscribe), 0);
     subs[9]();
-    await until(() => count('xFeedback/Unsubscribe') === 1, 'one Unsubscribe');
+    await until(() => count(Method.Unsubscribe) === 1, 'one Unsubscribe');
     assert.deepEqual(peer.requests.at(-1)!.params, { Id: 0 });
     feedback({ Id: 0, Status: { Audio: { Volume: 41 } } });
-    await new Promise(r => setTimeout(r, 30));
+    await barrier();
     assert.deepEqual(calls, new Array(10).fill(1));
   });
 
@@ -64,8 +70,7 @@ describe('client feedback (mock peer)', () => {
     feedback({ Id: 1, Status: { Audio: { Volume: 5 } } });
     feedback({ Id: 0, Status: { Audio: { Volume: 5 } } });
     feedback({ Id: 7, Status: { Audio: { Volume: 6 } } }); // unknown Id: ignored
-    await until(() => branch.length === 1 && leaf.length === 1, 'one each');
-    await new Promise(r => setTimeout(r, 30));
+    await barrier();
     assert.deepEqual(branch, [{ Volume: 5 }]);
     assert.deepEqual(leaf, [5]);
   });
@@ -77,9 +82,9 @@ describe('client feedback (mock peer)', () => {
     await until(() => held.length === 1, 'subscribe at server');
     sub();
     held.shift()!();
-    await until(() => count('xFeedback/Unsubscribe') === 1, 'Unsubscribe');
+    await until(() => count(Method.Unsubscribe) === 1, 'Unsubscribe');
     feedback({ Id: 0, Status: { Standby: { State: 'Standby' } } });
-    await new Promise(r => setTimeout(r, 30));
+    await barrier();
     assert.deepEqual(got, []);
   });
 
@@ -92,8 +97,7 @@ describe('client feedback (mock peer)', () => {
     await xapi.Status.Call[3].Status.on(v => one.push(v)).registered; // 2
     for (const Id of [0, 1, 2]) feedback({ Id, Status: { Call: [{ id: 3, Status: 'Connected' }, { id: 4, Status: 'Ringing' }] } });
     for (const Id of [0, 1, 2]) feedback({ Id, Status: { Call: [{ id: 3, ghost: 'True' }] } });
-    await until(() => list.length === 3, 'list items and ghost');
-    await new Promise(r => setTimeout(r, 30));
+    await barrier();
     assert.deepEqual(list, [{ id: 3, Status: 'Connected' }, { id: 4, Status: 'Ringing' }, { id: 3, ghost: 'True' }]);
     assert.deepEqual(leaf, [['Connected', 3], ['Ringing', 4]]);
     assert.deepEqual(one, ['Connected']);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createSimulatedXapi, Device, ManualClock, type SimulatedXapi } from '../../testing';
 import { coreSchema } from '../../schema/core';
-import { CommandError, NotFoundError } from '../../index';
+import { CommandError, ConnectionClosedError, ConnectionError, NotFoundError } from '../../index';
 
 describe('createSimulatedXapi', () => {
   const made: SimulatedXapi[] = [];
@@ -61,6 +61,44 @@ describe('createSimulatedXapi', () => {
     assert.equal(Number(answers[0].OptionId), 2);
   });
 
+  it('ready rejects with the ConnectionError when the device cannot take the connection; waiting calls say why', async () => {
+    const clock = new ManualClock();
+    const device = new Device({ schema: coreSchema(), clock });
+    void device.boot(1000); // booting until the clock advances: sessions are refused
+    const xapi = sim({ device, reconnect: false });
+    const waiting = xapi.status.get('Audio Volume');
+    await assert.rejects(xapi.ready, (e: Error) => e instanceof ConnectionError && /booting/.test(e.message));
+    await assert.rejects(waiting, (e: Error) => e instanceof ConnectionClosedError && /connect failed: .*booting/.test(e.message));
+    assert.equal(xapi.state, 'closed');
+    await xapi.settle(); // nothing in flight: resolves
+  });
+
+  it('settle() is a round trip through the device: no timers, not traced, not recorded', async () => {
+    const frames: string[] = [];
+    const xapi = sim({ trace: (_d, f) => frames.push(f) });
+    await xapi.ready;
+    const seen: unknown[] = [];
+    await xapi.Status.Audio.Volume.on(v => seen.push(v)).registered;
+    const answers: unknown[] = [];
+    for (let i = 0; i < 20; i++) {
+      xapi.setStatus('Audio Volume', i % 2 ? 30 : 31);
+      void xapi.status.get('Audio Volume').then(v => answers.push(v));
+    }
+    const traced = frames.length;
+    const realSetTimeout = globalThis.setTimeout;
+    globalThis.setTimeout = (() => { throw new Error('settle() used a timer'); }) as unknown as typeof setTimeout;
+    try {
+      await xapi.settle();
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+    }
+    assert.equal(seen.length, 20, 'every feedback written before settle() was delivered');
+    assert.equal(answers.length, 20, 'every request sent before settle() was answered');
+    assert.equal(frames.length, traced + 40, 'the 20 feedback frames and 20 answers only: the probe is not traced');
+    assert.ok(!frames.some(f => f.includes('settle')));
+    assert.equal(xapi.commands.length, 0);
+  });
+
   it('two clients on one device see each other', async () => {
     const device = new Device({ schema: coreSchema() });
     const a = sim({ device });
@@ -78,8 +116,9 @@ describe('createSimulatedXapi', () => {
     const got: unknown[] = [];
     await xapi.Status.Audio.Volume.on(v => got.push(v)).registered;
     const back = new Promise<void>(r => xapi.once('connected', () => r()));
+    const reconnecting = new Promise<void>(r => xapi.once('reconnecting', () => r()));
     await xapi.Command.SystemUnit.Boot().catch(() => undefined);
-    await new Promise(r => setTimeout(r, 30));
+    await reconnecting; // the client noticed the reboot before the device comes back
     clock.advance(1000);
     await back;
     await xapi.status.get('Audio Volume');
