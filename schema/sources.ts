@@ -9,7 +9,6 @@ import { SchemaError } from './errors';
 import { parsePublishedSchema } from './load/published';
 import { parseXdocSchema, XdocDocuments, XdocNode } from './load/xdoc';
 import { Schema } from './model';
-import { ErrorCode } from '../xapi/protocol';
 
 const PUBLISHED_PREFIX = 'roomos-xapi-schema-';
 export const DEFAULT_PUBLISHED_BASE_URL = 'https://roomos.cisco.com/api/schema';
@@ -187,6 +186,7 @@ async function download(url: string, fetchImpl: typeof fetch, timeoutMs: number)
 }
 
 /** What `xapi.doc(path)` gives: the `xDoc` answer for a root. */
+/** Asks the device for one xDoc root; resolves `undefined` when the device has none for this user. */
 export type XdocFetcher = (path: string[]) => Promise<unknown>;
 
 const DEVICE_ROOTS: [string, keyof XdocDocuments, string[]][] = [
@@ -196,48 +196,31 @@ const DEVICE_ROOTS: [string, keyof XdocDocuments, string[]][] = [
   ['Event', 'Event', ['Event']],
 ];
 
-/**
- * xDoc answers that mean "this device has no such root for you": Method Not Found, No match / Bad usage,
- * Permission Denied. The codes are the wire's (xapi/protocol.ts, a module without imports).
- */
-const MISSING_ROOT_CODES: ReadonlySet<number> = new Set([ErrorCode.MethodNotFound, ErrorCode.InvalidParams, ErrorCode.PermissionDenied]);
-
-function isMissingRoot(e: unknown): boolean {
-  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
-  return typeof code === 'number' && MISSING_ROOT_CODES.has(code);
-}
-
 function reasonOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
 /**
  * A device's own schema through four `xDoc` requests. The answer may be the subtree itself or
- * wrapped in its root key (jsxapi stores Status as `StatusSchema`). A root the device says it does not
- * have or the user may not read (-32601, -32602, -31999) is left out; any other failure (lost connection,
- * timeout, authentication) fails the whole read with a SchemaError whose `cause` is that error.
+ * wrapped in its root key (jsxapi stores Status as `StatusSchema`). The fetcher resolves `undefined`
+ * for a root the device does not have for this user (the client's `xdocFetcher(xapi)` decides which
+ * device answers mean that; this layer knows nothing of the wire); any rejection fails the whole read
+ * with a SchemaError whose `cause` is that error.
  */
 export async function fromDevice(doc: XdocFetcher, label: string): Promise<Schema> {
   const docs: Record<string, XdocNode> = {};
-  let firstRefusal: unknown;
   for (const [root, key, wrappers] of DEVICE_ROOTS) {
     let answer: unknown;
     try {
       answer = await doc([root]);
     } catch (e) {
-      if (!isMissingRoot(e)) throw new SchemaError(label, `xDoc ${root} failed: ${reasonOf(e)}`, undefined, { cause: e });
-      firstRefusal ??= e;
-      continue;
+      throw new SchemaError(label, `xDoc ${root} failed: ${reasonOf(e)}`, undefined, { cause: e });
     }
     if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) continue;
     const wrapped = wrappers.map(w => (answer as Record<string, unknown>)[w]).find(x => typeof x === 'object' && x !== null);
     docs[key] = (wrapped ?? answer) as XdocNode;
   }
-  if (Object.keys(docs).length === 0) {
-    const why = firstRefusal === undefined ? '' : ` (first refusal: ${reasonOf(firstRefusal)})`;
-    throw new SchemaError(label, `the device answered none of the xDoc requests${why}`, undefined,
-      firstRefusal === undefined ? undefined : { cause: firstRefusal });
-  }
+  if (Object.keys(docs).length === 0) throw new SchemaError(label, 'the device answered none of the xDoc requests');
   return { ...parseXdocSchema(docs, label), source: 'device' };
 }
 

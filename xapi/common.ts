@@ -9,6 +9,8 @@ export type { CallOptions } from './ops';
 export type { FeedbackListener } from './feedback';
 export type { PathInput } from './paths';
 export { normalizePath, formatPath } from './paths';
+export { xdocFetcher } from './xdocFetcher';
+export type { XdocSource } from './xdocFetcher';
 export type {
   ActiveSchema, Branch, CommandResult, ConfigLeaf, EventLeaf, FeedbackRoot, ListOf, SchemaTypes, StatusLeaf, Subscription, TypedApi,
   XapiTypeRegistry,

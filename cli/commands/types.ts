@@ -6,7 +6,7 @@ import { loadSchemaFromOptions, SchemaOptions } from '../schemaOption';
 import { Schema } from '../../schema/model';
 import { fromDevice } from '../../schema/sources';
 import { generateTypings } from '../../schema/typings';
-import { connect } from '../../xapi';
+import { connect, xdocFetcher } from '../../xapi';
 
 const USAGE = `Usage: xapi types (--schema FILE | --version V | --device URL [--user U] [--insecure]) [--product P] [--out FILE]
 
@@ -65,7 +65,7 @@ async function deviceSchema(a: TypesArgs, io: CliIO): Promise<Schema> {
   try {
     const version: unknown = await xapi.status.get('SystemUnit Software Version').catch(() => undefined);
     const label = typeof version === 'string' && version ? version : xapi.url;
-    return await fromDevice(path => xapi.doc(path), label);
+    return await fromDevice(xdocFetcher(xapi), label);
   } finally {
     await xapi.close();
   }

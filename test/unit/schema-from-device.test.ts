@@ -10,7 +10,7 @@ import { NODE_KINDS, Schema } from '../../schema/model';
 import { SchemaIndex } from '../../schema/schemaIndex';
 import { SchemaError } from '../../schema/errors';
 import { fromDevice } from '../../schema/sources';
-import { connect, type Xapi } from '../../xapi';
+import { connect, xdocFetcher, type Xapi } from '../../xapi';
 import { requirePublished } from '../support/publishedSchemas';
 
 /** `Kind Path` of every node the device should list, sorted. */
@@ -38,7 +38,7 @@ describe('schema: fromDevice over the emulator and the client', function () {
     emu = await startEmulator({ tls: false, schema, product });
     xapi = await connect(emu.url, {});
     const x = xapi;
-    const read = await fromDevice(p => x.doc(p), 'emulator');
+    const read = await fromDevice(xdocFetcher(x), 'emulator');
     return { read, served: emu.device.product };
   }
 
@@ -65,7 +65,7 @@ describe('schema: fromDevice over the emulator and the client', function () {
     xapi = await connect(emu.url, {});
     const x = xapi;
     await x.close();
-    const err = await fromDevice(p => x.doc(p), 'emulator').then(() => undefined, (e: unknown) => e);
+    const err = await fromDevice(xdocFetcher(x), 'emulator').then(() => undefined, (e: unknown) => e);
     assert.ok(err instanceof SchemaError, String(err));
     assert.ok(err.cause instanceof Error, 'the client error is kept as the cause');
     assert.match(err.message, /^emulator: xDoc Command failed: /);
