@@ -19,15 +19,35 @@ export interface TrieEntry {
   readonly names: readonly string[];
 }
 
+/**
+ * A node may carry, under this key, the widest index range of each of its path segments over all
+ * its variants (null: no segment is indexed). Loaders whose nodes build their variants on first
+ * read provide it, so that indexing does not build them.
+ */
+export const SEGMENT_RANGES: unique symbol = Symbol('xapi.segmentRanges');
+export interface SegmentRanges {
+  readonly [SEGMENT_RANGES]: readonly (IndexRange | undefined)[] | null;
+}
+
 interface MutableEntry {
   name: string;
   index?: IndexRange;
   children: Map<string, MutableEntry>;
   node?: SchemaNode;
   kind: NodeKind;
-  names: string[];
+  names: readonly string[];
   /** Product codes available somewhere below; null means "every product". Computed lazily. */
   products?: Set<string> | null;
+}
+
+/** The children of every entry that has none: most entries are leaves. Never written to. */
+const NO_CHILDREN: Map<string, MutableEntry> = new Map();
+
+/** The path of the node inserted last: its kind, names, and the trie entry of each name. */
+interface Trail {
+  kind: NodeKind | undefined;
+  names: readonly string[];
+  entries: MutableEntry[];
 }
 
 function widen(a: IndexRange | undefined, b: IndexRange | undefined): IndexRange | undefined {
@@ -39,14 +59,16 @@ function widen(a: IndexRange | undefined, b: IndexRange | undefined): IndexRange
 
 export class SchemaIndex {
   private readonly roots = new Map<NodeKind, MutableEntry>();
-  private readonly counts = new Map<NodeKind, number>();
+  /** Nodes per kind; no prototype, so an unexpected kind string counts 0. */
+  private readonly counts: Record<NodeKind, number> = Object.assign(Object.create(null), { Command: 0, Configuration: 0, Status: 0, Event: 0 });
 
   constructor(readonly schema: Schema) {
     for (const kind of NODE_KINDS) {
-      this.roots.set(kind, { name: kind, children: new Map(), kind, names: [] });
-      this.counts.set(kind, 0);
+      this.roots.set(kind, { name: kind, children: NO_CHILDREN, kind, names: [] });
     }
-    for (const node of schema.nodes) this.insert(node);
+    const trail: Trail = { kind: undefined, names: [], entries: [] };
+    const nodes = schema.nodes;
+    for (let i = 0; i < nodes.length; i++) this.insert(nodes[i], trail);
   }
 
   get version(): string {
@@ -55,11 +77,11 @@ export class SchemaIndex {
 
   /** The kinds this schema has at least one node of (the 9.15 schema has no events). */
   kinds(): NodeKind[] {
-    return NODE_KINDS.filter(k => (this.counts.get(k) ?? 0) > 0);
+    return NODE_KINDS.filter(k => this.counts[k] > 0);
   }
 
   count(kind?: NodeKind): number {
-    if (kind) return this.counts.get(kind) ?? 0;
+    if (kind) return this.counts[kind] ?? 0;
     return this.schema.nodes.length;
   }
 
@@ -70,31 +92,58 @@ export class SchemaIndex {
     return [...all].sort();
   }
 
-  private insert(node: SchemaNode): void {
-    // A plain loop: this runs once per node on the load path, often before the JIT has warmed up.
+  private insert(node: SchemaNode, trail: Trail): void {
+    // Plain loops: this runs once per node on the load path, mostly before the JIT has warmed up.
+    const names = node.names;
+    const ranges = (node as Partial<SegmentRanges>)[SEGMENT_RANGES];
+    const variants = ranges === undefined ? node.variants : undefined;
+    // Nodes usually come in path order, so a node shares its first names with the previous one:
+    // the entries on that shared prefix are taken from the trail instead of looked up again.
+    const same = trail.kind === node.kind;
+    let shared = true;
     let entry = this.roots.get(node.kind)!;
-    const { names, variants } = node;
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
-      const key = name.toLowerCase();
-      let next = entry.children.get(key);
-      if (!next) {
-        next = { name, children: new Map(), kind: node.kind, names: names.slice(0, i + 1) };
-        entry.children.set(key, next);
+      let next: MutableEntry | undefined;
+      if (shared && same && i < trail.names.length && name === trail.names[i]) {
+        next = trail.entries[i];
+      } else {
+        shared = false;
+        const key = name.toLowerCase();
+        next = entry.children.get(key);
+        if (!next) {
+          // The last entry of a path takes the node's own names array; entries below it share it too.
+          // Every field from the start: fields added later would each cost the entry a
+          // separate property store.
+          next = {
+            name, children: NO_CHILDREN, kind: node.kind, names: i === names.length - 1 ? names : names.slice(0, i + 1),
+            index: undefined, node: undefined, products: undefined,
+          };
+          if (entry.children === NO_CHILDREN) entry.children = new Map();
+          entry.children.set(key, next);
+        }
+        trail.entries[i] = next;
       }
-      for (let v = 0; v < variants.length; v++) {
-        const index = variants[v].path[i]?.index;
+      if (variants) {
+        for (let v = 0; v < variants.length; v++) {
+          const index = variants[v].path[i]?.index;
+          if (index) next.index = widen(next.index, index);
+        }
+      } else if (ranges) {
+        const index = ranges[i];
         if (index) next.index = widen(next.index, index);
       }
       entry = next;
     }
+    trail.kind = node.kind;
+    trail.names = names;
     if (entry.node) {
       // Two nodes with the same path: the loaders merge these into variants, so this only
       // happens with hand-built schemas. Keep both by merging variants.
       entry.node = { ...entry.node, variants: [...entry.node.variants, ...node.variants] };
     } else {
       entry.node = node;
-      this.counts.set(node.kind, (this.counts.get(node.kind) ?? 0) + 1);
+      this.counts[node.kind]++;
     }
   }
 

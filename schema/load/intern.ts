@@ -4,6 +4,7 @@
  * keeps the heap small and costs one cheap lookup. Everything shared is treated as immutable.
  */
 import { IndexRange, Role, Segment, ValueSpace } from '../model';
+import type { PathNames } from './segments';
 
 const EMPTY: readonly string[] = [];
 
@@ -60,6 +61,8 @@ export class Interner {
   /** The last path parsed, split at spaces, and the segment of each word (none for empty words): see parseSegments. */
   previousWords: readonly string[] = [];
   previousSegments: readonly (Segment | undefined)[] = [];
+  /** The last path parsePathNames parsed. */
+  previousPath: PathNames | undefined = undefined;
 
   write(items: readonly string[]): readonly Role[] {
     return this.writeRoles.get(items);

@@ -95,3 +95,67 @@ export function formatSegment(seg: Segment): string {
   if (r.max === undefined) return r.min === 1 ? `${seg.name}[n]` : `${seg.name}[${r.min}..n]`;
   return r.min === r.max ? `${seg.name}[${r.min}]` : `${seg.name}[${r.min}..${r.max}]`;
 }
+
+/** A path's segment names, and the index range of each indexed segment. */
+export interface PathNames {
+  /** The path split at spaces, as written. */
+  readonly words: readonly string[];
+  readonly names: string[];
+  /** Undefined when no segment is indexed. */
+  readonly ranges: (IndexRange | undefined)[] | undefined;
+}
+
+/**
+ * What the loader needs of a path at load time: its names and index ranges, checked as
+ * parseSegments checks them, without building Segment objects (those are built with the
+ * variants, on first read). A string result says what is wrong. Like parseSegments, it takes
+ * the words a path shares with the previous one from the previous result.
+ */
+export function parsePathNames(path: string, interner: Interner): PathNames | string {
+  const words = path.split(' ');
+  const prev = interner.previousPath;
+  let shared = prev !== undefined;
+  // The words are the names until a word has brackets or is empty (a run of spaces); then the
+  // names get an array of their own, sized once.
+  let names = words;
+  let ranges: (IndexRange | undefined)[] | undefined;
+  let n = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (word.length === 0) {
+      if (names === words) names = words.slice();
+      shared = false;
+      continue;
+    }
+    let name = word;
+    let range: IndexRange | undefined;
+    if (shared && i < prev!.words.length && word === prev!.words[i]) {
+      // No empty word so far on either path, so names line up with words.
+      name = prev!.names[i];
+      range = prev!.ranges?.[i];
+    } else {
+      shared = false;
+      const open = word.indexOf('[');
+      if (open > 0 && open === word.length - 3 && word.charCodeAt(open + 1) === 110 /* n */ && word.charCodeAt(open + 2) === 93 /* ] */) {
+        // `Name[n]`, most indexed segments: no Segment object or index text needed.
+        name = word.slice(0, open);
+        range = interner.range(1, undefined);
+      } else if (open >= 0 || word.indexOf(']') >= 0) {
+        const seg = parseSegment(word, interner);
+        if (typeof seg === 'string') return seg;
+        name = seg.name;
+        range = seg.index;
+      }
+    }
+    if (names === words && name !== word) names = words.slice();
+    names[n] = name;
+    if (range) (ranges ??= new Array(words.length))[n] = range;
+    n++;
+  }
+  if (n === 0) return 'empty path';
+  if (n < words.length) {
+    names.length = n;
+    if (ranges) ranges.length = n;
+  }
+  return (interner.previousPath = { words, names, ranges });
+}
