@@ -14,7 +14,7 @@
  */
 import { EventField, KNOWN_ROLES, Role, Schema, ValueSpace } from '../schema/model';
 import { PathItem, splitPath } from '../schema/path';
-import { productName, resolveProduct } from '../schema/products';
+import { PRODUCT_NAMES, productName, resolveProduct } from '../schema/products';
 import { SchemaIndex } from '../schema/schemaIndex';
 import { ErrorObject, Method } from '../xapi/protocol';
 import { allBehaviours, Behaviour, CommandHandler } from './behaviours';
@@ -194,7 +194,7 @@ export class Device {
   }
 
   private pickProduct(given: string | undefined): string | undefined {
-    const known = this.index.products();
+    const known = this.knownProducts();
     if (given !== undefined) {
       const code = resolveProduct(given) ?? (known.includes(given) ? given : undefined);
       if (!code) throw new EmulatorError(`Unknown product '${given}'`);
@@ -202,6 +202,16 @@ export class Device {
     }
     if (known.length === 0) return 'hopen';
     return PREFERRED_PRODUCTS.find(p => known.includes(p)) ?? known[0];
+  }
+
+  /**
+   * The products this schema describes. A node whose variant names no product is on every product, so a
+   * schema with such nodes (the core schema) knows every product, not only those its few specific nodes name.
+   */
+  private knownProducts(): string[] {
+    const named = this.index.products();
+    const universal = this.schema.nodes.some(n => n.variants.some(v => v.products.length === 0));
+    return universal ? [...new Set([...named, ...Object.keys(PRODUCT_NAMES)])] : named;
   }
 
   /** The product's name as the device reports it (`Room Kit`). */

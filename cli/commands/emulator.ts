@@ -74,7 +74,7 @@ function waitForSignal(): Promise<string> {
 
 export const emulatorCommand: CliCommand = {
   name: 'emulator',
-  summary: 'Serve a simulated RoomOS device over WebSocket',
+  summary: 'serve a simulated RoomOS device over WebSocket',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const opts = parseEmulatorArgs(args);

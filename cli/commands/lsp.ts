@@ -5,7 +5,7 @@ import { CliCommand, UsageError } from '../command';
 
 export const lspCommand: CliCommand = {
   name: 'lsp',
-  summary: 'Run the xAPI language server (for Neovim, Helix and other LSP editors)',
+  summary: 'run the xAPI language server (for Neovim, Helix and other LSP editors)',
   usage: [
     'Usage: xapi lsp --stdio | --node-ipc',
     '',

@@ -32,6 +32,12 @@ describe('emulator Device (no transport)', () => {
     assert.equal(d.sessionCount, 0);
   });
 
+  it('on the core schema, whose nodes mostly name no product, it is a Room Kit by default', () => {
+    const d = new Device({ schema: coreSchema(), clock: new ManualClock() });
+    assert.equal(d.product, 'hopen');
+    assert.equal(d.getStatus('SystemUnit ProductPlatform'), 'Room Kit');
+  });
+
   it('ManualClock runs due timers in order, including ones created while advancing', () => {
     const clock = new ManualClock(0);
     const seen: string[] = [];
