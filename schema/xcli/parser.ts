@@ -267,6 +267,18 @@ class LineTokens {
     const token = this.token(i, end);
     return { token, value: token.text, quoted: false, terminated: true };
   }
+
+  /**
+   * The value after a colon, from `from` on: a quoted string, or an unquoted value that ends where
+   * `unquotedEnd` says (undefined: no value typed yet). Returns where reading goes on.
+   */
+  value(from: number, unquotedEnd: (v: number) => number | undefined): { value?: XcliValue; end: number } {
+    const v = this.skipSpace(from);
+    if (v >= this.text.length) return { end: from };
+    if (this.text[v] === '"') return this.quoted(v);
+    const end = unquotedEnd(v);
+    return end === undefined ? { end: from } : { value: this.bare(v, end), end };
+  }
 }
 
 const PARAM_NAME_AS_VALUE = /^[A-Za-z][A-Za-z0-9_.-]*:$/;
@@ -347,21 +359,10 @@ function parsePathStatement(
       i = wEnd + 1;
       if (assign) { extra.push(colon); continue; }
       inParams = true;
-      const v = lt.skipSpace(i);
-      let value: XcliValue | undefined;
-      if (v < text.length) {
-        if (text[v] === '"') {
-          const q = lt.quoted(v);
-          value = q.value;
-          i = q.end;
-        } else {
-          // An unquoted configuration value is the rest of the line, as the device reads it.
-          const end = text.trimEnd().length;
-          value = lt.bare(v, end);
-          i = end;
-        }
-      }
-      assign = { colon, value };
+      // An unquoted configuration value is the rest of the line, as the device reads it.
+      const read = lt.value(i, () => text.trimEnd().length);
+      i = read.end;
+      assign = { colon, value: read.value };
       continue;
     }
     // Command parameters.
@@ -374,24 +375,13 @@ function parsePathStatement(
     }
     const colon = lt.token(wEnd, wEnd + 1);
     i = wEnd + 1;
-    const v = lt.skipSpace(i);
-    let value: XcliValue | undefined;
-    if (v < text.length) {
-      if (text[v] === '"') {
-        const q = lt.quoted(v);
-        value = q.value;
-        i = q.end;
-      } else {
-        const end = lt.wordEnd(v, false);
-        const word = text.slice(v, end);
-        // `Number: CallType: Video` — the user has not typed Number's value yet.
-        if (!PARAM_NAME_AS_VALUE.test(word)) {
-          value = lt.bare(v, end);
-          i = end;
-        }
-      }
-    }
-    params.push({ name, colon, value });
+    const read = lt.value(i, v => {
+      const end = lt.wordEnd(v, false);
+      // `Number: CallType: Video` — the user has not typed Number's value yet.
+      return PARAM_NAME_AS_VALUE.test(text.slice(v, end)) ? undefined : end;
+    });
+    i = read.end;
+    params.push({ name, colon, value: read.value });
   }
 
   // An explicit literal, not `{ ...base }`: the spread was the parser's hottest line.
