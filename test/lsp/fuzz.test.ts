@@ -4,12 +4,11 @@
  * few hundred random requests over stdio against the real server, every one of which must be answered.
  */
 import assert from 'node:assert/strict';
-import {
-  CodeActionRequest, CompletionRequest, CompletionResolveRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, SignatureHelpRequest,
-} from 'vscode-languageserver-protocol/node';
+import { CompletionResolveRequest } from 'vscode-languageserver-protocol/node';
 import { LanguageService } from '../../server/service';
 import { int, pick, positionOf, randomEdit, randomMacro, randomXapi, rng, Rng } from './support/fuzz';
 import { LspClient } from './support/lspClient';
+import { requestEverything } from './support/requests';
 import { service } from './support/service';
 
 const SEED = Number(process.env.XAPI_FUZZ_SEED ?? 20261126);
@@ -85,15 +84,7 @@ describe('fuzz', function () {
             await c.change(uri, ed.insert, range);
           }
           const position = positionOf(text, int(r, text.length + 1));
-          const td = { textDocument: { uri }, position };
-          const results = await Promise.all([
-            c.conn.sendRequest(CompletionRequest.type, td),
-            c.conn.sendRequest(HoverRequest.type, td),
-            c.conn.sendRequest(SignatureHelpRequest.type, td),
-            c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }),
-            c.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
-            c.conn.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }),
-          ]);
+          const results = await requestEverything(c, uri, position);
           const completion = results[0];
           const items = Array.isArray(completion) ? completion : completion?.items ?? [];
           if (items.length) await c.conn.sendRequest(CompletionResolveRequest.type, pick(r, items));

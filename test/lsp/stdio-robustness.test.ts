@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import {
-  CodeActionRequest, CompletionList, CompletionRequest, createProtocolConnection, DidChangeConfigurationNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest,
-  FoldingRangeRequest, HoverRequest, InitializedNotification, InitializeResult, RequestType, SignatureHelpRequest, StreamMessageReader,
-  StreamMessageWriter,
+  CompletionList, CompletionRequest, createProtocolConnection, DidChangeConfigurationNotification, DidOpenTextDocumentNotification,
+  FoldingRangeRequest, InitializedNotification, InitializeResult, RequestType, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import type { CommandParam, Schema } from '../../schema/model';
 import { WorkCountersRequest } from '../../server/contract';
@@ -20,7 +19,7 @@ import { core } from '../../schema/sources';
 import { toXdoc } from '../../schema/xdocWriter';
 import { ensureBuilt, SERVER_JS } from './support/build';
 import { LspClient } from './support/lspClient';
-import { completeAt, diagnose, hoverAt, labels } from './support/requests';
+import { completeAt, diagnose, hoverAt, labels, requestEverything } from './support/requests';
 
 const items = (r: unknown) => (r ? (Array.isArray(r) ? r : (r as CompletionList).items) : []);
 
@@ -30,18 +29,7 @@ describe('language server over stdio: robustness', function () {
   before(async () => { c = await LspClient.start(); });
   after(async () => { await c?.stop(); });
 
-  /** Every request kind at one position; all must be answered (an error reply would reject). */
-  async function everything(uri: string, position: { line: number; character: number }) {
-    const td = { textDocument: { uri }, position };
-    return Promise.all([
-      c.conn.sendRequest(CompletionRequest.type, td),
-      c.conn.sendRequest(HoverRequest.type, td),
-      c.conn.sendRequest(SignatureHelpRequest.type, td),
-      c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }),
-      c.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
-      c.conn.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }),
-    ]);
-  }
+  const everything = (uri: string, position: { line: number; character: number }) => requestEverything(c, uri, position);
 
   it('answers requests for a document that was never opened with empty results', async () => {
     for (const uri of ['file:///never/opened.xapi', 'file:///never/opened.js', 'untitled:Untitled-1']) {

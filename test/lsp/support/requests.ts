@@ -1,7 +1,7 @@
 /** Small request helpers over an LspClient, each opening a fresh document from a cursor-marker fixture. */
 import {
   CodeAction, CodeActionRequest, CompletionItem, CompletionList, CompletionRequest, CompletionResolveRequest, Diagnostic, HoverRequest,
-  SignatureHelp, SignatureHelpRequest, Hover, MarkupContent,
+  SignatureHelp, SignatureHelpRequest, Hover, MarkupContent, DocumentSymbolRequest, FoldingRangeRequest, Position,
 } from 'vscode-languageserver-protocol/node';
 import { LspClient } from './lspClient';
 import { marked } from './markers';
@@ -60,4 +60,17 @@ export async function diagnose(c: LspClient, languageId: string, text: string): 
 export async function actionsAt(c: LspClient, uri: string, range: Diagnostic['range'], diagnostics: Diagnostic[] = []): Promise<CodeAction[]> {
   const res = await c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
   return (res ?? []).filter((a): a is CodeAction => 'title' in a && !('command' in a && typeof (a as { command: unknown }).command === 'string'));
+}
+
+/** Every position-based request kind at one position, plus symbols and folding; all must be answered (an error reply rejects). */
+export function requestEverything(c: LspClient, uri: string, position: Position) {
+  const td = { textDocument: { uri }, position };
+  return Promise.all([
+    c.conn.sendRequest(CompletionRequest.type, td),
+    c.conn.sendRequest(HoverRequest.type, td),
+    c.conn.sendRequest(SignatureHelpRequest.type, td),
+    c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }),
+    c.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
+    c.conn.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }),
+  ]);
 }
