@@ -4,11 +4,18 @@
  */
 import { startServer, Transport } from './lsp';
 
-const args = process.argv.slice(2);
-const transport: Transport = args.includes('--stdio') ? 'stdio' : args.includes('--node-ipc') ? 'node-ipc' : 'auto';
-if (transport === 'auto' && !args.some(a => a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
-  process.stderr.write('Usage: node dist/server.js --stdio | --node-ipc | --socket=<port> | --pipe=<name>\n');
-  process.exitCode = 2;
-} else {
-  void startServer(transport);
+// `xapi lsp` loads this bundle and calls startServer itself (so dist/cli.js need not carry the server).
+export { startServer };
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const transport: Transport = args.includes('--stdio') ? 'stdio' : args.includes('--node-ipc') ? 'node-ipc' : 'auto';
+  if (transport === 'auto' && !args.some(a => a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
+    process.stderr.write('Usage: node dist/server.js --stdio | --node-ipc | --socket=<port> | --pipe=<name>\n');
+    process.exitCode = 2;
+  } else {
+    void startServer(transport);
+  }
 }
+
+if (require.main === module) main();

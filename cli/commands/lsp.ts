@@ -23,7 +23,8 @@ export const lspCommand: CliCommand = {
     }, { positionals: false });
     const transport = values.stdio ? 'stdio' : values['node-ipc'] ? 'node-ipc' : undefined;
     if (!transport) throw new UsageError('choose a transport: --stdio or --node-ipc');
-    // Loaded here so other commands do not pay for the TypeScript parser.
+    // Loaded here so other commands do not pay for the TypeScript parser; in dist/cli.js this
+    // require is dist/server.js (scripts/build.mjs), the bundle editors also run directly.
     const { startServer } = require('../../server/lsp') as typeof Lsp;
     await startServer(transport);
     return 0;
