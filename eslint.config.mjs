@@ -1,5 +1,98 @@
 import tseslint from 'typescript-eslint';
 
+/*
+ * The layering table of design.md ("Folders", column "may import"), one row per folder. A relative
+ * import that leaves the row's folder must land in one of `may`; `typesOnly` folders may be reached by
+ * `import type` only; `packages` are npm modules the folder must not import. Rows are matched most
+ * specific first (`server/service` before `server`). test/ and bench/ may import anything.
+ * test/unit/layering.test.ts lints a forbidden and an allowed import for every row.
+ */
+const OURS = ['schema', 'xapi', 'emulator', 'server', 'client', 'cli'];
+const SOURCE_EXT = '{ts,mts,cts,tsx,js,mjs,cjs}';
+const EDITOR_PACKAGES = ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'];
+
+export const LAYERS = [
+  { folder: 'schema', may: [], packages: ['ws', ...EDITOR_PACKAGES], why: 'schema/ imports nothing of ours and knows nothing of sockets or editors' },
+  { folder: 'xapi', may: [], typesOnly: ['schema'], packages: ['vscode'], why: 'xapi/ may import schema/ (types only)' },
+  { folder: 'emulator', may: ['schema', 'xapi'], packages: ['vscode'], why: 'emulator/ may import schema/ and xapi/' },
+  {
+    folder: 'server/service', may: ['schema'], packages: EDITOR_PACKAGES,
+    why: 'server/service/ is pure logic: it may import schema/, never LSP packages or the rest of server/',
+  },
+  { folder: 'server', may: ['schema'], packages: ['vscode'], why: 'server/ may import schema/' },
+  {
+    folder: 'client', may: ['xapi', 'schema', 'emulator', 'server/contract.ts'], packages: [],
+    why: 'client/ may import xapi/, schema/, emulator/ and of server/ only server/contract.ts',
+  },
+  { folder: 'cli', may: ['schema', 'xapi', 'emulator', 'server', 'package.json'], packages: ['vscode'], why: 'cli/ may import everything but client/' },
+  { folder: 'scripts', may: ['schema', 'xapi', 'emulator', 'server', 'cli', 'package.json'], packages: ['vscode'], why: 'scripts/ may import everything but client/' },
+  // The package entries (index.ts, testing.ts) at the root: the library, never the CLI or the extension.
+  { folder: '', may: ['schema', 'xapi', 'emulator', 'server'], packages: ['vscode'], why: 'the package entries may not import cli/ or client/' },
+];
+
+/** Deepest folder nesting below a row's folder that the rules cover (the repository has 2). */
+const MAX_NESTING = 8;
+
+const escape = s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const segments = p => (p ? p.split('/') : []);
+
+/** A regex for the rest of an import path after the `../`s, naming `target` seen from folder `from`. */
+function continuation(from, target) {
+  const rest = segments(target).slice(segments(from).length).join('/');
+  return /\.[cm]?[jt]sx?$/.test(rest)
+    ? `${escape(rest.replace(/\.[cm]?[jt]sx?$/, ''))}(?:\\.[cm]?[jt]sx?)?$` // a file: with or without extension
+    : `${escape(rest)}(?:/|$)`;
+}
+
+/**
+ * Patterns for a file `nesting` folders below `row.folder`. Imports are relative strings, so each depth
+ * gets exact `../` counts: an import going up `nesting + 1 + j` levels lands in the j-th ancestor of the
+ * folder and must continue into an allowed target under that ancestor (or go further up).
+ */
+function patternsFor(row, nesting) {
+  const own = segments(row.folder);
+  const message = `${row.why} (design.md, folder table).`;
+  const allowed = [row.folder, ...row.may, ...(row.typesOnly ?? [])]; // types-only targets: reported by their own pattern
+  const patterns = [];
+  for (let j = 0; j < own.length; j++) {
+    const ancestor = own.slice(0, own.length - 1 - j).join('/');
+    const under = allowed.filter(t => ancestor === '' || t.startsWith(`${ancestor}/`));
+    const ok = ['\\.\\.(?:/|$)', ...under.map(t => continuation(ancestor, t))];
+    patterns.push({ regex: `^(?:\\.\\./){${nesting + 1 + j}}(?!${ok.join('|')})`, caseSensitive: true, message });
+  }
+  if (!row.folder) {
+    // Root files reach our folders with `./`.
+    const forbidden = OURS.filter(f => !allowed.includes(f));
+    patterns.push({ regex: `^\\./(?:${forbidden.map(escape).join('|')})(?:/|$)`, caseSensitive: true, message });
+  }
+  for (const t of row.typesOnly ?? []) {
+    patterns.push({
+      regex: `^(?:\\.\\./){${nesting + own.length}}${continuation('', t)}`, caseSensitive: true, allowTypeImports: true,
+      message: `${row.why}: use \`import type\` (design.md, folder table).`,
+    });
+  }
+  for (const p of row.packages) patterns.push({ regex: `^${escape(p).replace('\\*', '.*')}(?:/|$)`, caseSensitive: true, message });
+  return patterns;
+}
+
+function layeringConfigs() {
+  const configs = [];
+  for (const row of LAYERS) {
+    // Rows nested in this one (server/service in server) have their own blocks.
+    const nested = row.folder ? LAYERS.filter(r => r.folder.startsWith(`${row.folder}/`)).map(r => `${r.folder}/**`) : [];
+    for (let nesting = 0; nesting <= (row.folder ? MAX_NESTING : 0); nesting++) {
+      const dirs = row.folder ? `${row.folder}/${'*/'.repeat(nesting)}` : '';
+      configs.push({
+        name: `layering/${row.folder || 'root'}/${nesting}`,
+        files: [`${dirs}*.${SOURCE_EXT}`],
+        ...(nested.length ? { ignores: nested } : {}),
+        rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: patternsFor(row, nesting) }] },
+      });
+    }
+  }
+  return configs;
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'lib/', '.cache/', 'test/fixtures/**/generated/', 'test/e2e/workspace/'] },
   ...tseslint.configs.recommended,
@@ -11,4 +104,5 @@ export default tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
+  ...layeringConfigs(),
 );

@@ -1,8 +1,11 @@
 /** Entry of the `xapi` command: finds the sub-command and runs it. */
 import { CliCommand, CliIO, UsageError } from './command';
 import { commands } from './commands';
+import { cliMessage } from './connection';
+import { version } from '../package.json';
 
-const io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+/** The process's own streams; tests pass their own CliIO to run the CLI in-process. */
+const processIO: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 
 function topUsage(): string {
   const width = Math.max(...commands.map(c => c.name.length));
@@ -12,15 +15,19 @@ function topUsage(): string {
     'Commands:',
     ...commands.map(c => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    "Run 'xapi <command> --help' for a command's options.",
+    "Run 'xapi <command> --help' for a command's options, 'xapi --version' for the version.",
   ].join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(topUsage() + '\n');
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`xapi ${version}\n`);
+    return 0;
   }
   const command: CliCommand | undefined = commands.find(c => c.name === name);
   if (!command) {
@@ -38,8 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       io.stderr.write(`xapi ${name}: ${e.message}\nRun 'xapi ${name} --help' for usage.\n`);
       return 2;
     }
-    const msg = e instanceof Error ? e.message : String(e);
-    io.stderr.write(`xapi ${name}: ${msg}\n`);
+    io.stderr.write(`xapi ${name}: ${cliMessage(e)}\n`);
     return 1;
   }
 }

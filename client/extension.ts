@@ -1,8 +1,42 @@
-/** VS Code extension entry (issues 5–7 fill it: live session, views, language client). */
-import type * as vscode from 'vscode';
+/**
+ * VS Code extension entry: creates the one context object and registers the command table and providers.
+ * Nothing here loads a schema or connects: the language server starts in its own process, and the core
+ * schema is read in the host only when something first runs or picks a path.
+ */
+import * as vscode from 'vscode';
+import { RunCodeLensProvider } from './codeLens';
+import { registerCommands } from './commands';
+import { Ctx } from './ctx';
+import { setPrompts, type Prompts } from './prompts';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Language client and device session arrive with the extension issues.
+let ctx: Ctx | undefined;
+
+/** What tests in the extension host reach through `getExtension(…).exports`. */
+export interface XapiExtensionApi {
+  readonly ctx: Ctx;
+  /** Replaces the user's answers (tests); undefined restores VS Code's own dialogs. */
+  setPrompts(p: Prompts | undefined): void;
 }
 
-export function deactivate(): void {}
+export function activate(context: vscode.ExtensionContext): XapiExtensionApi {
+  const c = new Ctx(context);
+  ctx = c;
+  const lenses = new RunCodeLensProvider(() => c.schemaIndex());
+  context.subscriptions.push(
+    c,
+    ...registerCommands(c),
+    vscode.languages.registerCodeLensProvider({ language: 'xapi' }, lenses),
+    lenses,
+    c.onDidChangeSchema(() => lenses.refresh()),
+  );
+  // Started, not awaited: completion and diagnostics come as soon as the server is up.
+  c.languageClient.start().catch(e => c.log.error(`The xAPI language server did not start: ${e instanceof Error ? e.message : String(e)}`));
+  return { ctx: c, setPrompts };
+}
+
+export async function deactivate(): Promise<void> {
+  const c = ctx;
+  ctx = undefined;
+  await c?.disconnect();
+  await c?.languageClient.stop();
+}

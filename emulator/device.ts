@@ -13,7 +13,10 @@
  * `xFeedback/Event`. Timed behaviours (call progress, boot) use the `clock`.
  */
 import { EventField, KNOWN_ROLES, Role, Schema, ValueSpace } from '../schema/model';
-import { PathItem, splitPath } from '../schema/path';
+import { kindOfWord } from '../schema/kinds';
+import { formatPath, PathItem, splitPath } from '../schema/path';
+import { shownText } from '../schema/shownText';
+import { variantAt } from '../schema/variants';
 import { PRODUCT_NAMES, productName, resolveProduct } from '../schema/products';
 import { SchemaIndex } from '../schema/schemaIndex';
 import { ErrorObject, Method } from '../xapi/protocol';
@@ -26,7 +29,7 @@ import { canonicalJson, Json, renderNode } from './render';
 import { handleFrame } from './rpc';
 import { initialStatus, statusClockLeaves } from './statusDefaults';
 import { leavesOf, readRolesOf, StateRoot, StateTree, typedFor } from './state';
-import { typeValue } from './values';
+import { checkValue, typeValue, ValueSpaceError } from './values';
 
 export interface EmulatorUser {
   readonly username: string;
@@ -411,27 +414,30 @@ export class Device {
   /**
    * Set a Status (or Configuration) leaf — or several, when `value` is an object of leaves — creating list
    * items on the way: `setStatus('Call[3] Status', 'Connected')`, `setStatus('Call[3]', {Status: 'Idle'})`.
-   * Feedback goes to matching subscriptions (only when a value changed). Throws EmulatorError for a path the schema lacks.
+   * Feedback goes to matching subscriptions (only when a value changed). Throws EmulatorError for a path the
+   * schema lacks; with `checked` (what `createSimulatedXapi().setStatus` uses) also ValueSpaceError for a
+   * value outside the leaf's value space, by the same rule as xSet and the diagnostics (schema/valueCheck.ts).
    */
-  setStatus(path: string | readonly PathItem[], value: unknown): void {
-    this.setLeaves('Status', this.resolvePath('Status', path), value);
+  setStatus(path: string | readonly PathItem[], value: unknown, options: SetOptions = {}): void {
+    this.setLeaves('Status', this.resolvePath('Status', path), value, options);
   }
 
-  /** Like setStatus, for configurations (no value-space check: tests may set anything the type allows). */
-  setConfiguration(path: string | readonly PathItem[], value: unknown): void {
-    this.setLeaves('Configuration', this.resolvePath('Configuration', path), value);
+  /** Like setStatus, for configurations (unchecked by default: tests may set anything the type allows). */
+  setConfiguration(path: string | readonly PathItem[], value: unknown, options: SetOptions = {}): void {
+    this.setLeaves('Configuration', this.resolvePath('Configuration', path), value, options);
   }
 
-  private setLeaves(root: StateRoot, items: PathItem[], value: unknown): void {
+  private setLeaves(root: StateRoot, items: PathItem[], value: unknown, options: SetOptions): void {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       this.transaction(() => {
-        for (const [k, v] of Object.entries(value as Record<string, unknown>)) this.setLeaves(root, [...items, ...splitPath(k)], v);
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) this.setLeaves(root, [...items, ...splitPath(k)], v, options);
       });
       return;
     }
     const node = this.index.lookup(root, items.filter((p): p is string => typeof p === 'string'));
-    const variant = node && this.index.variantFor(node, this.product);
-    if (!node || !variant) throw new EmulatorError(`No ${root} node '${items.join(' ')}' in schema ${this.schema.version}`);
+    // The variant the indexes select (Codec Pro has one per connector), else the product's first.
+    const variant = node && (variantAt(node, items, this.product) ?? this.index.variantFor(node, this.product));
+    if (!node || !variant) throw new EmulatorError(`No ${root} node '${shownText(items.join(' '))}' in schema ${this.schema.version}`);
     // Spell the location as the schema does, with the indexes the caller gave (default 1 where missing).
     const loc: (string | number)[] = [root];
     let k = 0;
@@ -446,6 +452,7 @@ export class Device {
         if (typeof given === 'number') k++;
       }
     }
+    if (options.checked && variant.valueSpace) checkedValue(`${root} ${formatPath(loc.slice(1))}`, variant.valueSpace, value);
     const meta = { node, variant, readRoles: variant.readRoles.length ? variant.readRoles : variant.writeRoles };
     const typed = typedFor(meta, value);
     const found = this.state.find(loc);
@@ -457,6 +464,15 @@ export class Device {
       this.state.put(loc, { t: 'leaf', value: typed, meta });
     }
     this.record({ kind: 'leaf', loc, value: typed, hidden: variant.hidden === true, readRoles: meta.readRoles });
+  }
+
+  /**
+   * @internal A status leaf whose value is computed when read (a call's Duration counts on the clock).
+   * The leaf must exist; a later setStatus replaces the computation with a fixed value.
+   */
+  setDynamicStatus(path: string, compute: () => string | number): void {
+    const found = this.state.find(['Status', ...this.resolvePath('Status', path)]);
+    if (found?.node.t === 'leaf') found.node.dynamic = compute;
   }
 
   /** @internal Set a configuration leaf already located and validated (xSet). Returns false when unchanged. */
@@ -495,14 +511,16 @@ export class Device {
 
   /**
    * Emit an event (`emitEvent('UserInterface Extensions Widget Action', {WidgetId: 'w', Type: 'pressed', Value: '1'})`).
-   * Field values are typed by the event schema (int → number). Throws EmulatorError for an unknown event.
+   * Field values are typed by the event schema (int → number). Throws EmulatorError for an unknown event;
+   * with `checked`, ValueSpaceError for a field the event lacks or a value outside a field's value space.
    */
-  emitEvent(path: string | readonly PathItem[], payload: unknown = {}): void {
+  emitEvent(path: string | readonly PathItem[], payload: unknown = {}, options: SetOptions = {}): void {
     const items = splitPath(path).filter((p): p is string => typeof p === 'string');
-    if (items[0]?.toLowerCase() === 'event') items.shift();
+    if (kindOfWord(items[0], { exact: true }) === 'Event') items.shift();
     const node = this.index.lookup('Event', items);
     const variant = node && this.index.variantFor(node, this.product);
-    if (!node || !variant) throw new EmulatorError(`No event '${items.join(' ')}' in schema ${this.schema.version}`);
+    if (!node || !variant) throw new EmulatorError(`No event '${shownText(items.join(' '))}' in schema ${this.schema.version}`);
+    if (options.checked) checkPayload(`Event ${node.normPath}`, variant.bareValue, variant.fields ?? [], payload);
     const typed = variant.bareValue && (payload === null || typeof payload !== 'object')
       ? typeValue(variant.bareValue, payload)
       : typeFields(variant.fields ?? [], payload);
@@ -568,6 +586,41 @@ export class Device {
 
 function stoppedError(duringBoot = false): EmulatorError {
   return new EmulatorError(duringBoot ? 'The device was stopped before it finished booting' : 'The device was stopped');
+}
+
+/** Options of the control API's setters. */
+export interface SetOptions {
+  /** Refuse values outside the schema (ValueSpaceError) instead of storing them as given. */
+  readonly checked?: boolean;
+}
+
+/** A value a test gives, against a value space: the same rule as xSet (schema/valueCheck.ts). */
+function checkedValue(path: string, vs: ValueSpace, value: unknown): void {
+  if (checkValue(vs, value) === undefined) throw new ValueSpaceError(path, value, vs);
+}
+
+/** An event payload a test gives, against the event's fields (names case-insensitive, nested fields by their children). */
+function checkPayload(path: string, bare: ValueSpace | undefined, fields: readonly EventField[], payload: unknown): void {
+  if (bare && (payload === null || typeof payload !== 'object')) {
+    checkedValue(path, bare, payload);
+    return;
+  }
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new EmulatorError(`${path}: the payload must be an object of fields, not ${shownText(JSON.stringify(payload) ?? String(payload))}`);
+  }
+  for (const [k, v] of Object.entries(payload as Record<string, unknown>)) {
+    const f = fields.find(x => x.name.toLowerCase() === k.toLowerCase());
+    if (!f) {
+      const known = fields.map(x => x.name).join(', ') || 'none';
+      throw new EmulatorError(`${path} has no field '${shownText(k)}' (fields: ${known})`);
+    }
+    const where = `${path} ${f.name}`;
+    if (f.children) {
+      for (const item of Array.isArray(v) ? v : [v]) checkPayload(where, undefined, f.children, item);
+    } else if (f.valueSpace) {
+      for (const item of Array.isArray(v) && f.multiple ? v : [v]) checkedValue(where, f.valueSpace, item);
+    }
+  }
 }
 
 /** Event payload fields typed by the schema (int → number, everything else string); unknown fields kept as given. */

@@ -2,6 +2,10 @@
  * The simulated RoomOS device: `startEmulator()` serves it over WebSocket; `Device` is the transport-free core.
  * See emulator/README.md for the behaviour and the choices made where the protocol is not documented.
  */
+// The emitted .d.ts uses Node's types (Buffer, NodeJS.*) and ES2022 built-ins: say so, so a user project with
+// `"types": []` and no `lib` setting compiles as is (`preserve` keeps the directives in the declaration output).
+/// <reference types="node" preserve="true" />
+/// <reference lib="es2022" preserve="true" />
 import { coreSchema } from '../schema/core';
 import { Schema } from '../schema/model';
 import type { PathItem } from '../schema/path';
@@ -9,7 +13,7 @@ import { Clock } from './clock';
 import { CallTimings, Device, EmulatorUser } from './device';
 import { EmulatorError } from './errors';
 import { startServer } from './server';
-import { TlsMaterial } from './tls';
+import { persistentCertificate, TlsMaterial } from './tls';
 
 export { Device, DEFAULT_USER } from './device';
 export type { CallTimings, DeviceOptions, DeviceSession, EmulatorUser, ReceivedCommand, SessionOptions } from './device';
@@ -24,6 +28,11 @@ export interface EmulatorOptions {
   readonly port?: number;
   /** Default true: wss:// with a self-signed certificate made at start. false: ws://. Or your own key and certificate. */
   readonly tls?: boolean | TlsMaterial;
+  /**
+   * A folder that keeps the self-signed key and certificate across starts (made on first use, key mode 0600), so a
+   * client pinned with `ca` keeps trusting the device. Only with `tls: true`.
+   */
+  readonly stateDir?: string;
   /** Default: the built-in core schema. */
   readonly schema?: Schema;
   readonly product?: string;
@@ -67,6 +76,9 @@ export const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 export const DEFAULT_MAX_BUFFERED = 8 * 1024 * 1024;
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const host = opts.host ?? '127.0.0.1';
+  if (opts.stateDir !== undefined && (opts.tls ?? true) !== true) throw new EmulatorError('stateDir keeps the generated certificate: it needs tls: true');
+  const tls = opts.stateDir !== undefined ? await persistentCertificate(opts.stateDir, host) : opts.tls ?? true;
   const device = new Device({
     schema: opts.schema ?? coreSchema(),
     product: opts.product,
@@ -78,9 +90,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     callTimings: opts.callTimings,
   });
   const server = await startServer(device, {
-    host: opts.host ?? '127.0.0.1',
+    host,
     port: opts.port ?? 0,
-    tls: opts.tls ?? true,
+    tls,
     maxPayload: opts.maxPayload ?? DEFAULT_MAX_PAYLOAD,
     maxBufferedBytes: opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED,
   });

@@ -150,6 +150,8 @@ function xGet(device: Device, session: Session, params: Params): Json {
   const found = device.state.find(path);
   if (!found) throw RpcError.noMatch();
   const out = renderNode(found.node, readable(session));
+  // A read across a list without an item id (state.ts `find`) answers [] when no item has the path.
+  if (out === undefined && found.node.t === 'list' && found.node.selection && found.node.items.size === 0) return [];
   if (out === undefined) {
     if (renderNode(found.node, () => true) !== undefined) throw RpcError.permissionDenied();
     throw RpcError.noMatch();

@@ -15,11 +15,13 @@
  */
 import type { Schema } from '../schema/model';
 import { coreSchema } from '../schema/core';
-import { XapiClient, makeRedactor, type ClientOptions, type Xapi } from '../xapi/client';
+import { XapiClient, type ClientOptions, type Xapi } from '../xapi/client';
 import { ClientErrorCode, ConnectionError } from '../xapi/errors';
 import { JSONRPC_VERSION, Method, type GetParams, type Request } from '../xapi/protocol';
 import type { Transport, TransportHandlers } from '../xapi/transport';
 import { DEFAULT_USER, Device, type DeviceOptions, type EmulatorUser } from './device';
+
+export { ValueSpaceError } from './values';
 
 export interface SimulatedXapiOptions extends ClientOptions, Partial<Omit<DeviceOptions, 'schema'>> {
   /** Schema of the simulated device; default the built-in core schema. */
@@ -45,10 +47,17 @@ export interface SimulatedXapi extends Xapi {
   /** The commands sent to `path` (`'Audio Volume Set'`, case-insensitive; `/` or spaces). */
   commandsTo(path: string): SentCommand[];
   clearCommands(): void;
-  /** Set a status leaf (or several: `setStatus('Call[3]', { Status: 'Connected' })`); subscribers get feedback. */
+  /**
+   * Set a status leaf (or several: `setStatus('Call[3]', { Status: 'Connected' })`); subscribers get feedback.
+   * Throws ValueSpaceError (naming the path and the allowed values) for a value outside the schema's value
+   * space, and EmulatorError for a path the schema lacks.
+   */
   setStatus(path: string, value: unknown): void;
   setConfiguration(path: string, value: unknown): void;
-  /** Emit an event as the device would (`'UserInterface Extensions Widget Action'`, `{ WidgetId, Type, Value }`). */
+  /**
+   * Emit an event as the device would (`'UserInterface Extensions Widget Action'`, `{ WidgetId, Type, Value }`).
+   * Throws EmulatorError for a field the event lacks and ValueSpaceError for a value outside a field's value space.
+   */
   emitEvent(path: string, payload?: unknown): void;
   /** Answer a displayed Prompt or TextInput as a user on the touch panel would. */
   answerMessage(answer: Parameters<Device['answerMessage']>[0]): void;
@@ -161,7 +170,7 @@ export function createSimulatedXapi(options: SimulatedXapiOptions = {}): Simulat
   };
   let current: MemoryTransport | undefined;
   const client = new XapiClient(() => (current = memoryTransport(device, user, record)), 'simulated://device/ws',
-    { reconnect: { initialDelayMs: 50, maxDelayMs: 1000 }, ...options }, makeRedactor([user.password]));
+    { reconnect: { initialDelayMs: 50, maxDelayMs: 1000 }, ...options });
   // Created synchronously: calls made before the (microtask) connect wait for it.
   const ready = client.start().then(() => undefined);
   ready.catch(() => undefined);
@@ -171,9 +180,10 @@ export function createSimulatedXapi(options: SimulatedXapiOptions = {}): Simulat
     commands,
     commandsTo: (path: string) => commands.filter(c => c.path.toLowerCase() === norm(path)),
     clearCommands: () => { commands.length = 0; },
-    setStatus: (path: string, value: unknown) => device.setStatus(path, value),
+    // Checked against the schema: a test that sets a status or emits a field no device could is told so.
+    setStatus: (path: string, value: unknown) => device.setStatus(path, value, { checked: true }),
     setConfiguration: (path: string, value: unknown) => device.setConfiguration(path, value),
-    emitEvent: (path: string, payload?: unknown) => device.emitEvent(path, payload),
+    emitEvent: (path: string, payload?: unknown) => device.emitEvent(path, payload, { checked: true }),
     answerMessage: (answer: Parameters<Device['answerMessage']>[0]) => device.answerMessage(answer),
     ready,
     settle: async () => {

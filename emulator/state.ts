@@ -5,6 +5,7 @@
  */
 import { NodeKind, NodeVariant, Role, SchemaNode } from '../schema/model';
 import { SchemaIndex } from '../schema/schemaIndex';
+import { kindOfWord } from '../schema/kinds';
 import { variantsFor } from '../schema/variants';
 import { Location } from './query';
 import { defaultValue, Leaf, restingValue, typeValue } from './values';
@@ -20,7 +21,12 @@ export interface LeafMeta {
 
 export interface LeafNode { readonly t: 'leaf'; value: Leaf; readonly meta: LeafMeta; dynamic?: () => Leaf }
 export interface BranchNode { readonly t: 'branch'; readonly children: Map<string, { name: string; node: TreeNode }> }
-export interface ListNode { readonly t: 'list'; readonly items: Map<number, TreeNode> }
+export interface ListNode {
+  readonly t: 'list';
+  readonly items: Map<number, TreeNode>;
+  /** Built by `find` for a read without an item id: answered even when empty (`[]`), unlike a list of the tree. */
+  readonly selection?: true;
+}
 export type TreeNode = LeafNode | BranchNode | ListNode;
 
 /** Largest number of items instantiated for one indexed configuration segment. */
@@ -128,14 +134,23 @@ export class StateTree {
     }
   }
 
-  /** The node at a location given in any letter case (`['status', 'call', 3]`), with the location in schema spelling. */
+  /**
+   * The node at a location given in any letter case (`['status', 'call', 3]`), with the location in schema
+   * spelling. A name after a list without an item id (`['Status', 'Call', 'Status']`) selects that name in
+   * every item, the rule for reads without an index (schema/rules/index.ts): the answer is a list of the
+   * items that have it (`[{ id: 3, Status: 'Connected' }]`), empty when the schema has the path but no item
+   * exists now. Such a list is built for the answer; it is not part of the tree.
+   */
   find(path: readonly (string | number)[]): { node: TreeNode; loc: (string | number)[] } | undefined {
-    const rootName = typeof path[0] === 'string' ? path[0].toLowerCase() : '';
-    const root: StateRoot | undefined = rootName === 'status' ? 'Status' : rootName === 'configuration' ? 'Configuration' : undefined;
-    if (!root) return undefined;
-    let node: TreeNode = this.roots[root];
-    const loc: (string | number)[] = [root];
-    for (let i = 1; i < path.length; i++) {
+    const root = kindOfWord(typeof path[0] === 'string' ? path[0] : undefined, { exact: true });
+    if (root !== 'Status' && root !== 'Configuration') return undefined;
+    return this.findFrom(this.roots[root], [root], path, 1);
+  }
+
+  private findFrom(start: TreeNode, at: (string | number)[], path: readonly (string | number)[], from: number): { node: TreeNode; loc: (string | number)[] } | undefined {
+    let node = start;
+    const loc = at;
+    for (let i = from; i < path.length; i++) {
       const item = path[i];
       if (typeof item === 'number') {
         if (node.t !== 'list') return undefined;
@@ -143,6 +158,7 @@ export class StateTree {
         if (!next) return undefined;
         node = next;
       } else {
+        if (node.t === 'list') return this.acrossItems(node, loc, path, i);
         if (node.t !== 'branch') return undefined;
         const entry = node.children.get(item.toLowerCase());
         if (!entry) return undefined;
@@ -155,12 +171,37 @@ export class StateTree {
     return { node, loc };
   }
 
+  /** `path[from…]` in every item of a list, gathered into a list of the same ids (see `find`). */
+  private acrossItems(list: ListNode, loc: (string | number)[], path: readonly (string | number)[], from: number): { node: TreeNode; loc: (string | number)[] } | undefined {
+    const names = path.filter((p, i): p is string => i > 0 && typeof p === 'string');
+    const root = loc[0] as StateRoot;
+    const schemaEntry = this.index.entry(root, names);
+    if (!schemaEntry) return undefined;
+    const items = new Map<number, TreeNode>();
+    for (const [id, item] of list.items) {
+      const found = this.findFrom(item, [], path, from);
+      if (found) items.set(id, rewrap(found.node, found.loc));
+    }
+    return { node: { t: 'list', items, selection: true }, loc: [...loc, ...schemaEntry.names.slice(loc.filter(x => typeof x === 'string').length - 1)] };
+  }
+
   /** Remove a list item; false when it did not exist. */
   removeItem(listLoc: Location, id: number): boolean {
     const found = this.find(listLoc);
     if (!found || found.node.t !== 'list') return false;
     return found.node.items.delete(id);
   }
+}
+
+/** A node found at `rest` below a list item, put back under the names (and ids) that lead to it. */
+function rewrap(node: TreeNode, rest: readonly (string | number)[]): TreeNode {
+  let out = node;
+  for (let i = rest.length - 1; i >= 0; i--) {
+    const item = rest[i]!;
+    if (typeof item === 'number') out = { t: 'list', items: new Map([[item, out]]) };
+    else out = { t: 'branch', children: new Map([[item.toLowerCase(), { name: item, node: out }]]) };
+  }
+  return out;
 }
 
 /** Every leaf below a node with its location. */

@@ -1,8 +1,11 @@
 /**
  * Values against schema value spaces: typing for the wire (Integer → JSON number, everything else a
- * string, §4) and validation of xSet values and command parameters.
+ * string, §4) and validation of xSet values and command parameters. What is a valid value is decided
+ * once, in schema/valueCheck.ts; this file only adapts it to the wire's JSON values.
  */
 import { ValueSpace } from '../schema/model';
+import { acceptedValue, describeValueSpace, integerOf } from '../schema/valueCheck';
+import { EmulatorError } from './errors';
 
 export type Leaf = string | number;
 
@@ -10,7 +13,7 @@ export type Leaf = string | number;
 export function typeValue(vs: ValueSpace | undefined, raw: unknown): Leaf {
   if (vs?.type === 'Integer') {
     if (typeof raw === 'number' && Number.isFinite(raw)) return Math.trunc(raw);
-    if (typeof raw === 'string' && /^-?\d+$/.test(raw.trim())) return Number(raw.trim());
+    if (typeof raw === 'string' && integerOf(raw) !== undefined) return integerOf(raw)!;
   }
   if (typeof raw === 'number' || typeof raw === 'string') {
     const text = String(raw);
@@ -22,32 +25,22 @@ export function typeValue(vs: ValueSpace | undefined, raw: unknown): Leaf {
   return raw === undefined || raw === null ? '' : JSON.stringify(raw);
 }
 
-/** One value from a client, checked: the canonical value, or undefined when it is not in the value space. */
+/**
+ * One value from a client, checked by the schema's rule (schema/valueCheck.ts): the canonical value, or
+ * undefined when it is not in the value space. JSON values other than strings and numbers never are.
+ */
 export function checkValue(vs: ValueSpace, value: unknown): Leaf | undefined {
-  switch (vs.type) {
-    case 'Integer': {
-      let n: number | undefined;
-      if (typeof value === 'number' && Number.isSafeInteger(value)) n = value;
-      else if (typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim())) n = Number(value.trim());
-      if (n === undefined) return undefined;
-      if (vs.min !== undefined && n < vs.min) return undefined;
-      if (vs.max !== undefined && n > vs.max) return undefined;
-      return n;
-    }
-    case 'Literal': {
-      if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-      const s = String(value).toLowerCase();
-      return vs.values.find(v => v.value.toLowerCase() === s)?.value;
-    }
-    case 'String': {
-      if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-      const s = String(value);
-      if (vs.minLength !== undefined && s.length < vs.minLength) return undefined;
-      if (vs.maxLength !== undefined && s.length > vs.maxLength) return undefined;
-      return s;
-    }
-    default:
-      return typeof value === 'string' || typeof value === 'number' ? value : undefined;
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  return acceptedValue(vs, value);
+}
+
+/**
+ * A value a test gave the control API (`setStatus`, `emitEvent` of the simulated xapi) that the schema
+ * does not allow: names the path and the value space, so a mistake in a test does not pass silently.
+ */
+export class ValueSpaceError extends EmulatorError {
+  constructor(readonly path: string, readonly value: unknown, readonly valueSpace: ValueSpace) {
+    super(`${path}: ${JSON.stringify(value) ?? String(value)} is not allowed; expected ${describeValueSpace(valueSpace)}`);
   }
 }
 

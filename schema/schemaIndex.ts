@@ -4,7 +4,9 @@
  * and product filtering. Nodes keep all their variants; `variantFor` picks one.
  */
 import { IndexRange, NodeKind, NodeVariant, NODE_KINDS, Schema, SchemaNode } from './model';
+import { unionRange } from './indexRange';
 import { PathItem, splitPath } from './path';
+import { variantsFor } from './variants';
 
 export interface TrieEntry {
   /** This segment in the schema's spelling. */
@@ -48,13 +50,6 @@ interface Trail {
   kind: NodeKind | undefined;
   names: readonly string[];
   entries: MutableEntry[];
-}
-
-function widen(a: IndexRange | undefined, b: IndexRange | undefined): IndexRange | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  const max = a.max === undefined || b.max === undefined ? undefined : Math.max(a.max, b.max);
-  return max === undefined ? { min: Math.min(a.min, b.min) } : { min: Math.min(a.min, b.min), max };
 }
 
 export class SchemaIndex {
@@ -127,11 +122,11 @@ export class SchemaIndex {
       if (variants) {
         for (let v = 0; v < variants.length; v++) {
           const index = variants[v].path[i]?.index;
-          if (index) next.index = widen(next.index, index);
+          if (index) next.index = unionRange(next.index, index);
         }
       } else if (ranges) {
         const index = ranges[i];
-        if (index) next.index = widen(next.index, index);
+        if (index) next.index = unionRange(next.index, index);
       }
       entry = next;
     }
@@ -195,12 +190,11 @@ export class SchemaIndex {
   }
 
   /**
-   * The variant for a product: the first whose products include it, else the first that
-   * names no products (all). Without a product, the first variant.
+   * The variant for a product when no index is known: the first of `variantsFor` (variants.ts, the one
+   * rule of which variants a product gets). With indexes, use `variantAt`.
    */
   variantFor(node: SchemaNode, product?: string): NodeVariant | undefined {
-    if (!product) return node.variants[0];
-    return node.variants.find(v => v.products.includes(product)) ?? node.variants.find(v => v.products.length === 0);
+    return variantsFor(node, product)[0];
   }
 
   private entryHasProduct(entry: MutableEntry, product: string): boolean {

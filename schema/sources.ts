@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { SchemaError } from './errors';
 import { parsePublishedSchema } from './load/published';
 import { parseXdocSchema, XdocDocuments, XdocNode } from './load/xdoc';
+
+export type { XdocDocuments } from './load/xdoc';
 import { Schema } from './model';
 
 const PUBLISHED_PREFIX = 'roomos-xapi-schema-';
@@ -208,6 +210,14 @@ function reasonOf(e: unknown): string {
  * with a SchemaError whose `cause` is that error.
  */
 export async function fromDevice(doc: XdocFetcher, label: string): Promise<Schema> {
+  return { ...parseXdocSchema(await fetchDeviceDocuments(doc, label), label), source: 'device' };
+}
+
+/**
+ * The device's xDoc documents as `fromDevice` reads them, unparsed: for a client that keeps them (a cache keyed
+ * by software version) or hands them on (the language server's `xapi/setDeviceSchema`).
+ */
+export async function fetchDeviceDocuments(doc: XdocFetcher, label: string): Promise<XdocDocuments> {
   const docs: Record<string, XdocNode> = {};
   for (const [root, key, wrappers] of DEVICE_ROOTS) {
     let answer: unknown;
@@ -221,7 +231,7 @@ export async function fromDevice(doc: XdocFetcher, label: string): Promise<Schem
     docs[key] = (wrapped ?? answer) as XdocNode;
   }
   if (Object.keys(docs).length === 0) throw new SchemaError(label, 'the device answered none of the xDoc requests');
-  return { ...parseXdocSchema(docs, label), source: 'device' };
+  return docs;
 }
 
 /**

@@ -1,9 +1,19 @@
 /**
  * Checking one value against a value space, independent of any syntax: the xCLI validator, the language
- * server (macro arguments) and the emulator (command parameters, configuration sets) all use this.
+ * server (macro arguments), the emulator (command parameters, configuration sets, `setStatus`) and the
+ * CLI all use this, so what the diagnostics accept is exactly what the simulated device accepts.
  * Values come as users write them: a number, or text (`"50"`, `Video`, `video`).
+ *
+ * The rules, each decided once here:
+ * - Integer: optional leading `-`, then digits (blanks around are ignored). No `+`, no decimals, no
+ *   exponent: a device's parser takes `-5` and `5`, and a `+5` has never been seen to work, so it is refused
+ *   rather than guessed at. The value must also be a safe integer (beyond 2^53 a number is not exact).
+ * - String: lengths count characters as users see them for emoji, i.e. Unicode code points, not UTF-16
+ *   units (RoomOS documents lengths in characters; 😀 is one code point and two UTF-16 units).
+ * - Literal: case-insensitive, blanks around ignored; the schema's spelling is the canonical value.
  */
 import { ValueSpace } from './model';
+import { shownText } from './shownText';
 import { didYouMean } from './xcli/didYouMean';
 
 export type ValueProblem = 'not-integer' | 'out-of-range' | 'step' | 'not-literal' | 'too-long' | 'too-short';
@@ -50,12 +60,12 @@ export function checkValue(vs: ValueSpace, raw: string | number, options: CheckV
   switch (vs.type) {
     case 'Integer': {
       const text = typeof raw === 'number' ? String(raw) : raw.trim();
-      if (typeof raw === 'number' ? !Number.isInteger(raw) : !/^[-+]?\d+$/.test(text)) {
-        const n = Number(text);
-        const suggestion = text !== '' && Number.isFinite(n) ? String(clamp(Math.round(n), vs.min, vs.max)) : undefined;
-        return { ok: false, problem: 'not-integer', reason: `'${text}' is not an integer`, suggestion };
+      const n = integerOf(raw);
+      if (n === undefined) {
+        const near = Number(text);
+        const suggestion = text !== '' && Number.isFinite(near) ? String(clamp(Math.round(near), vs.min, vs.max)) : undefined;
+        return { ok: false, problem: 'not-integer', reason: `'${shownText(text)}' is not an integer`, suggestion };
       }
-      const n = Number(text);
       if ((vs.min !== undefined && n < vs.min) || (vs.max !== undefined && n > vs.max)) {
         return {
           ok: false, problem: 'out-of-range',
@@ -77,11 +87,11 @@ export function checkValue(vs: ValueSpace, raw: string | number, options: CheckV
       if (matchLiteral(vs, text.trim()) !== undefined) return OK;
       const best = didYouMean(text.trim(), vs.values.map(v => v.value), { max: 1 })[0];
       const list = vs.values.length <= 8 ? `: expected ${vs.values.map(v => v.value).join(', ')}` : '';
-      return { ok: false, problem: 'not-literal', reason: `'${text}' is not an allowed value${list}`, suggestion: best };
+      return { ok: false, problem: 'not-literal', reason: `'${shownText(text)}' is not an allowed value${list}`, suggestion: best };
     }
     case 'String': {
       const text = String(raw);
-      const length = [...text].length; // characters, not UTF-16 units
+      const length = stringLength(text);
       if (vs.maxLength !== undefined && length > vs.maxLength) {
         return { ok: false, problem: 'too-long', reason: `${length} characters, at most ${vs.maxLength} allowed` };
       }
@@ -92,6 +102,43 @@ export function checkValue(vs: ValueSpace, raw: string | number, options: CheckV
     }
     default:
       return OK;
+  }
+}
+
+/** An Integer value as the rule above reads it, or undefined when it is not one. */
+export function integerOf(raw: string | number): number | undefined {
+  if (typeof raw === 'number') return Number.isSafeInteger(raw) ? raw : undefined;
+  const text = raw.trim();
+  if (!/^-?\d+$/.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** A String value's length as the rule above counts it: code points. */
+export function stringLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/**
+ * The value as the device keeps it once accepted: an Integer as a number, a Literal in the schema's
+ * spelling, a String as given. Undefined when `checkValue` refuses it. The emulator stores this.
+ */
+export function acceptedValue(vs: ValueSpace, raw: string | number): string | number | undefined {
+  if (!checkValue(vs, raw).ok) return undefined;
+  switch (vs.type) {
+    case 'Integer': return integerOf(raw);
+    case 'Literal': return matchLiteral(vs, String(raw).trim());
+    default: return typeof raw === 'number' && vs.type === 'unknown' ? raw : String(raw);
   }
 }
 

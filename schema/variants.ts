@@ -1,22 +1,37 @@
 /**
- * Choosing among a node's variants when the index matters. In the published schemas one product
- * can have several variants of a node that differ per instance: Codec Pro has
- * `Video Output Connector[1] MonitorRole`, `…Connector[2]…` and `…Connector[3]…` as separate
- * entries (45 nodes in 11.27, mostly microphones, cameras and connectors). `SchemaIndex.variantFor`
- * returns the first; these helpers look at all of them.
+ * Which variants a product gets: the one rule, used by the index, the validator, the macro
+ * diagnostics, the emulator and the typings.
+ *
+ * In the published schemas one product can have several variants of a node that differ per instance:
+ * Codec Pro has `Video Output Connector[1] MonitorRole`, `…Connector[2]…` and `…Connector[3]…` as
+ * separate entries (45 nodes in 11.27, mostly microphones, cameras and connectors). So the answer is a
+ * list, narrowed by the indexes written (`variantAt`), and only its first entry is "the" variant when
+ * no index is known (`SchemaIndex.variantFor`).
  */
 import { NodeVariant, SchemaNode } from './model';
+import { inRange } from './indexRange';
 import { PathItem } from './path';
 
-/** Every variant that applies to a product (those naming it, else those naming no product). */
-export function variantsFor(node: SchemaNode, product?: string): NodeVariant[] {
-  if (!product) return [...node.variants];
+/**
+ * Every variant that applies to a product: those naming it, else those naming no product (every
+ * product). Without a product, all of them. Empty when the product has none: the node is not on it.
+ */
+export function variantsFor(node: SchemaNode, product?: string): readonly NodeVariant[] {
+  if (!product) return node.variants;
   const own = node.variants.filter(v => v.products.includes(product));
   return own.length ? own : node.variants.filter(v => v.products.length === 0);
 }
 
-/** The numeric index given after each name of a path: `Connector 2 MonitorRole` → `[undefined…, 2, undefined]`. */
-function indexesByName(items: readonly PathItem[], names: number): (number | undefined)[] {
+/**
+ * The variant to describe a node by (hover, completion, placeholders): the product's, else the first
+ * of all, so a node that is not on the product is still documented.
+ */
+export function describedVariant(node: SchemaNode, product?: string): NodeVariant {
+  return variantsFor(node, product)[0] ?? node.variants[0]!;
+}
+
+/** The numeric index given after each name of a path: `Connector 2 MonitorRole` → `[undefined, 2, undefined]`. */
+export function indexesByName(items: readonly PathItem[], names: number): (number | undefined)[] {
   const out: (number | undefined)[] = new Array(names).fill(undefined);
   let pos = -1;
   for (const item of items) {
@@ -26,11 +41,11 @@ function indexesByName(items: readonly PathItem[], names: number): (number | und
   return out;
 }
 
-function accepts(v: NodeVariant, indexes: (number | undefined)[]): boolean {
+/** True when every index written lies in the variant's range for its segment (unindexed segments take any). */
+export function variantAccepts(v: NodeVariant, indexes: readonly (number | undefined)[]): boolean {
   return v.path.every((seg, i) => {
     const n = indexes[i];
-    if (n === undefined || !seg.index) return true;
-    return n >= seg.index.min && (seg.index.max === undefined || n <= seg.index.max);
+    return n === undefined || !seg.index || inRange(n, seg.index);
   });
 }
 
@@ -41,5 +56,5 @@ function accepts(v: NodeVariant, indexes: (number | undefined)[]): boolean {
  */
 export function variantAt(node: SchemaNode, items: readonly PathItem[], product?: string): NodeVariant | undefined {
   const indexes = indexesByName(items, node.names.length);
-  return variantsFor(node, product).find(v => accepts(v, indexes));
+  return variantsFor(node, product).find(v => variantAccepts(v, indexes));
 }

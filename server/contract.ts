@@ -63,5 +63,18 @@ export interface XapiServerSettings {
     source?: string;
     /** Product code (`hopen`) or name (`Room Kit`); empty for all products. */
     product?: string;
+    /** Where downloaded published schemas are cached; wins over `initializationOptions.schemaCacheDir`. */
+    cacheDir?: string;
   };
+}
+
+/** `initializationOptions` of the `initialize` request; every field is optional. */
+export interface XapiInitializationOptions extends XapiServerSettings {
+  /**
+   * The folder for downloaded published schemas (the VS Code extension passes its global storage).
+   * Default `$XDG_CACHE_HOME/xapi-workbench/schemas`, else `~/.cache/xapi-workbench/schemas`.
+   */
+  schemaCacheDir?: string;
+  /** Milliseconds of quiet before diagnostics are recomputed after an edit (macros; scripts use a third). */
+  diagnosticsDelay?: number;
 }

@@ -3,29 +3,24 @@
  * sync, settings, schema switching and diagnostics (pushed, debounced; or pulled when the client can).
  * All language logic lives in server/service; this file only translates.
  */
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind, Connection, createConnection, DidChangeConfigurationNotification, DocumentDiagnosticReportKind, IPCMessageReader,
   IPCMessageWriter, InitializeResult, ProposedFeatures, StreamMessageReader, StreamMessageWriter, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Schema } from '../schema/model';
-import { productName, resolveProduct } from '../schema/products';
+import { productName } from '../schema/products';
 import { SchemaIndex } from '../schema/schemaIndex';
-import { core, fromFile, fromPublished, parseSchemaJson } from '../schema/sources';
+import { core, parseSchemaJson } from '../schema/sources';
+import { resolvedItem, serviceCompletionItem, serviceDiagnostic } from './clientShapes';
 import { SchemaChangedNotification, SchemaChangedParams, SetDeviceSchemaNotification, WorkCountersRequest, XapiServerSettings } from './contract';
+import { SchemaLoader } from './schemaLoader';
+import { decideSchema, DeviceSchema, initOptionsFrom, isUnknownProduct, loadFailureMessage, settingsFrom } from './schemaPolicy';
 import { completionForClient, Diagnostic, LanguageService, languageOf, ServiceDocument } from './service';
 
 export type Transport = 'stdio' | 'node-ipc' | 'auto';
 
 export const SERVER_NAME = 'xapi-language-server';
-
-interface InitOptions extends XapiServerSettings {
-  /** Milliseconds of quiet before diagnostics are recomputed after an edit (macros; scripts use a third). */
-  diagnosticsDelay?: number;
-}
 
 /** Client answers we do not need (a rejected message box, a refused registration) must not crash the server. */
 function quiet(p: Promise<unknown> | unknown): void {
@@ -34,10 +29,6 @@ function quiet(p: Promise<unknown> | unknown): void {
 
 function toServiceDoc(d: TextDocument): ServiceDocument {
   return { uri: d.uri, languageId: d.languageId, version: d.version, text: d.getText() };
-}
-
-function isFilePath(source: string): boolean {
-  return /[\\/]/.test(source) || /\.json$/i.test(source) || source.startsWith('file:');
 }
 
 export function createServer(transport: Transport = 'auto'): Connection {
@@ -65,10 +56,9 @@ export function createServer(transport: Transport = 'auto'): Connection {
   let workspaceRoot: string | undefined;
   let diagnosticsDelay = 150;
   let settings: XapiServerSettings = {};
-  let deviceSchema: { schema: Schema; product?: string } | undefined;
-  // The index in use. Besides the core index it is the only one kept: a full published index is large, so
-  // switching source drops the previous one (switching back loads it again).
-  let current: { key: string; index: SchemaIndex } = { key: 'core', index: coreIndex };
+  let initCacheDir: string | undefined;
+  let deviceSchema: DeviceSchema | undefined;
+  const loader = new SchemaLoader(coreIndex);
   let switching: Promise<void> = Promise.resolve();
   const timers = new Map<string, NodeJS.Timeout>();
 
@@ -105,47 +95,23 @@ export function createServer(transport: Transport = 'auto'): Connection {
     quiet(connection.sendNotification(SchemaChangedNotification.type, params));
   };
 
-  /**
-   * The index for a source: the one in use when the key matches, else loaded afresh. A file's key
-   * includes its modification time and size, so an edited schema file is read again on the next switch.
-   */
-  const loadIndex = async (source: string): Promise<{ key: string; index: SchemaIndex }> => {
-    if (!source || source === 'core') return { key: 'core', index: coreIndex };
-    let key: string;
-    let load: () => Promise<Schema>;
-    if (isFilePath(source)) {
-      const file = source.startsWith('file:') ? fileURLToPath(source) : path.resolve(workspaceRoot ?? process.cwd(), source);
-      // A file that cannot be stat'ed is left to fromFile, which says why in a SchemaError.
-      const stat = await fs.stat(file).catch(() => undefined);
-      key = stat ? `file:${file}\u0000${stat.mtimeMs}\u0000${stat.size}` : `file:${file}`;
-      load = () => fromFile(file);
-    } else {
-      key = `published:${source}`;
-      load = () => fromPublished(source);
-    }
-    if (current.key === key) return current;
-    return { key, index: new SchemaIndex(await load()) };
-  };
-
+  // Which schema is in force is decided in schemaPolicy.ts; here it is loaded, applied and announced.
   const applySchema = () => {
     switching = switching.then(async () => {
-      const product = deviceSchema?.product ?? settings.schema?.product ?? undefined;
+      const decision = decideSchema({ settings, device: deviceSchema, initCacheDir, baseDir: workspaceRoot ?? process.cwd() });
       let error: string | undefined;
-      if (deviceSchema) {
-        current = { key: 'device', index: new SchemaIndex(deviceSchema.schema) };
-      } else {
-        try {
-          current = await loadIndex((settings.schema?.source ?? 'core').trim());
-        } catch (e) {
-          error = `Could not load schema '${settings.schema?.source}': ${e instanceof Error ? e.message : String(e)}. Using the built-in core schema.`;
-          current = { key: 'core', index: coreIndex };
-          quiet(connection.window.showWarningMessage(error));
-        }
+      let index: SchemaIndex;
+      try {
+        index = (await loader.load(decision.source)).index;
+      } catch (e) {
+        error = loadFailureMessage(decision.requested, e);
+        index = loader.useCore().index;
+        quiet(connection.window.showWarningMessage(error));
       }
-      if (product && !resolveProduct(product) && !current.index.products().includes(product)) {
-        connection.console.warn(`xapi.schema.product: unknown product '${product}'`);
+      if (decision.product && isUnknownProduct(decision.product, index.products())) {
+        connection.console.warn(`xapi.schema.product: unknown product '${decision.product}'`);
       }
-      service.setSchema(current.index, product || undefined);
+      service.setSchema(index, decision.product);
       announce(error);
       revalidateAll();
     }).catch(e => onError('schema switch', e));
@@ -155,8 +121,8 @@ export function createServer(transport: Transport = 'auto'): Connection {
   const readSettings = async () => {
     if (configurationCapability) {
       try {
-        const got = await connection.workspace.getConfiguration('xapi') as XapiServerSettings | null;
-        if (got && typeof got === 'object') settings = got;
+        const got = settingsFrom({ xapi: await connection.workspace.getConfiguration('xapi') as unknown });
+        if (got) settings = got;
       } catch (e) {
         onError('workspace/configuration', e);
       }
@@ -175,9 +141,10 @@ export function createServer(transport: Transport = 'auto'): Connection {
     snippetSupport = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
     dataDefault = defaults.includes('data');
     service.lazyCompletionDetail = !!caps.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('detail');
-    const init = (params.initializationOptions ?? {}) as InitOptions;
-    if (init.schema) settings = { schema: { ...init.schema } };
-    if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) diagnosticsDelay = init.diagnosticsDelay;
+    const init = initOptionsFrom(params.initializationOptions);
+    if (init.settings) settings = init.settings;
+    if (init.diagnosticsDelay !== undefined) diagnosticsDelay = init.diagnosticsDelay;
+    initCacheDir = init.schemaCacheDir;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     if (folder?.startsWith('file:')) workspaceRoot = fileURLToPath(folder);
     return {
@@ -202,9 +169,8 @@ export function createServer(transport: Transport = 'auto'): Connection {
 
   connection.onDidChangeConfiguration(change => {
     // `{ xapi: {…} }` from most clients; Helix sends its `config` table as is.
-    const raw = change.settings as ({ xapi?: XapiServerSettings } & XapiServerSettings) | null;
-    const pushed = raw?.xapi ?? (raw && typeof raw === 'object' && 'schema' in raw ? { schema: raw.schema } : undefined);
-    if (pushed && typeof pushed === 'object') {
+    const pushed = settingsFrom(change.settings);
+    if (pushed) {
       settings = pushed;
       void applySchema();
     } else void readSettings();
@@ -243,14 +209,14 @@ export function createServer(transport: Transport = 'auto'): Connection {
 
   connection.onCompletion(p => withDoc(p.textDocument.uri, null, d => {
     const list = service.completionList(d, p.position);
-    return completionForClient(list, { editRangeDefault, dataDefault, snippets: snippetSupport }) as never;
+    return completionForClient(list, { editRangeDefault, dataDefault, snippets: snippetSupport });
   }));
-  connection.onCompletionResolve(item => service.resolveCompletion(item as never) as never);
+  connection.onCompletionResolve(item => resolvedItem(item, service.resolveCompletion(serviceCompletionItem(item))));
   connection.onHover(p => withDoc(p.textDocument.uri, null, d => service.hover(d, p.position)));
   connection.onSignatureHelp(p => withDoc(p.textDocument.uri, null, d => service.signatureHelp(d, p.position)));
-  connection.onCodeAction(p => withDoc(p.textDocument.uri, [], d => service.codeActions(d, p.range, { diagnostics: p.context.diagnostics as never })
+  connection.onCodeAction(p => withDoc(p.textDocument.uri, [], d => service.codeActions(d, p.range, { diagnostics: p.context.diagnostics.map(serviceDiagnostic) })
     .filter(a => !p.context.only || p.context.only.some(k => a.kind.startsWith(k)))));
-  connection.onDocumentSymbol(p => withDoc(p.textDocument.uri, [], d => service.documentSymbols(d) as never));
+  connection.onDocumentSymbol(p => withDoc(p.textDocument.uri, [], d => service.documentSymbols(d)));
   connection.onFoldingRanges(p => withDoc(p.textDocument.uri, [], d => service.foldingRanges(d)));
   connection.languages.diagnostics.on(p => ({
     kind: DocumentDiagnosticReportKind.Full,

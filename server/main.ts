@@ -4,8 +4,10 @@
  */
 import { startServer, Transport } from './lsp';
 
-// `xapi lsp` loads this bundle and calls startServer itself (so dist/cli.js need not carry the server).
+// `xapi lsp` loads this bundle and calls startServer itself (so dist/cli.js need not carry the server);
+// `xapi check` takes the language service from it for JavaScript/TypeScript macros.
 export { startServer };
+export { LanguageService } from './service';
 
 function main(): void {
   const args = process.argv.slice(2);

@@ -3,7 +3,7 @@
  * Browsers hide why a connection failed, so connect errors are ConnectionError with a hint; a light periodic
  * request is the heartbeat. Imports nothing from Node.
  */
-import { XapiClient, makeRedactor, type Xapi } from './client';
+import { XapiClient, type Xapi } from './client';
 import type { ConnectOptions } from './common';
 import { resolveUrl } from './transport';
 import { createBrowserTransport } from './transport-browser';
@@ -22,6 +22,6 @@ export async function connect(urlOrHost: string, options: BrowserConnectOptions 
   const username = options.username ?? target.username ?? 'admin';
   const password = options.password ?? target.password ?? '';
   const factory = () => createBrowserTransport({ url: target.url, username, password, WebSocketImpl: options.WebSocketImpl, connectTimeoutMs: options.connectTimeoutMs });
-  const client = new XapiClient(factory, target.url, options, makeRedactor([password]));
+  const client = new XapiClient(factory, target.url, options);
   return client.start();
 }

@@ -13,6 +13,7 @@ import { createProxy } from './proxy';
 import { formatPath, normalizePath, rootOf, type PathInput } from './paths';
 import { BODY_PARAM, Method, commandMethod, type PathSegment } from './protocol';
 import { backoffDelay, isRetryable, resolveReconnect, type ReconnectOptions, type ResolvedReconnect } from './reconnect';
+import { redactCredentials, type Redactor } from './redact';
 import { Rpc } from './rpc';
 import { createStringApi, queryPath, type StringApi } from './stringApi';
 import { DEFAULT_HEARTBEAT, type HeartbeatOptions, type Transport, type TransportFactory } from './transport';
@@ -23,7 +24,8 @@ export type TraceOption = boolean | ((direction: 'in' | 'out', frame: string) =>
 export interface ClientOptions {
   /** Default timeout of every request in ms (0 = none). Default 30 s. */
   timeoutMs?: number;
-  /** Log every frame in and out: `true` prints to the console; a function receives them. Credentials never appear. */
+  /** Log every frame in and out: `true` prints to the console; a function receives them. Credential fields and
+   * headers are shown as `***`; everything else as it is on the wire. */
   trace?: TraceOption;
   /** Reconnect after the link drops (on by default): `false`, or backoff settings. */
   reconnect?: boolean | ReconnectOptions;
@@ -42,6 +44,7 @@ export interface XapiEvents {
   connected: () => void;
   disconnected: (reason: string) => void;
   reconnecting: (info: ReconnectingInfo) => void;
+  /** A listener threw, a frame was bad, a reconnect attempt failed (with its reason), or reconnecting stopped. */
   error: (err: XapiError) => void;
 }
 
@@ -74,24 +77,6 @@ export interface Xapi extends StringApi {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-/** A function that removes the connection's secrets from a text (for traces). */
-export type Redactor = (text: string) => string;
-
-export function makeRedactor(secrets: Array<string | undefined>): Redactor {
-  const list: string[] = [];
-  for (const s of secrets) {
-    if (!s) continue;
-    list.push(s);
-    const escaped = JSON.stringify(s).slice(1, -1);
-    if (escaped !== s) list.push(escaped);
-  }
-  if (!list.length) return t => t;
-  return t => {
-    for (const s of list) if (t.includes(s)) t = t.split(s).join('***');
-    return t;
-  };
-}
-
 const HEARTBEAT_PATH: PathSegment[] = ['Status', 'SystemUnit', 'Uptime'];
 
 export class XapiClient extends Emitter<XapiEvents> implements Xapi {
@@ -117,7 +102,7 @@ export class XapiClient extends Emitter<XapiEvents> implements Xapi {
   private readonly reconnectOpts: ResolvedReconnect;
   private readonly heartbeatOpts: Required<HeartbeatOptions>;
 
-  constructor(private readonly factory: TransportFactory, readonly url: string, options: ClientOptions = {}, redact: Redactor = t => t) {
+  constructor(private readonly factory: TransportFactory, readonly url: string, options: ClientOptions = {}, redact: Redactor = redactCredentials) {
     super();
     const timeoutMs = options.timeoutMs ?? 30_000;
     if (!(timeoutMs >= 0)) throw new TypeError(`timeoutMs must be a number ≥ 0, not ${String(options.timeoutMs)}`);
@@ -239,8 +224,11 @@ export class XapiClient extends Emitter<XapiEvents> implements Xapi {
       this.open().catch((err: unknown) => {
         if (this._state !== 'reconnecting') return;
         const e = err instanceof XapiError ? err : new XapiError(String(err), ClientErrorCode.Connection);
-        if (!isRetryable(e)) this.giveUp(e);
-        else this.scheduleRetry(e);
+        if (!isRetryable(e)) return this.giveUp(e);
+        // Each failed attempt is reported with its own reason (HTTP 502 while the device reboots), so that what
+        // listeners print says why the device is not back yet.
+        this.emit('error', e);
+        if (this._state === 'reconnecting') this.scheduleRetry(e);
       });
     }, delayMs);
   }

@@ -38,6 +38,14 @@ export function flatten(mark: string, prefix: readonly PathSegment[], value: unk
   return out;
 }
 
+/** The device terminal ends every answer (even an empty one, as after a set) with this line. */
+export const END_OF_ANSWER = '** end';
+
+/** An answer's lines as the terminal prints them: followed by `** end`. */
+export function terminalAnswer(lines: readonly string[]): string[] {
+  return [...lines, END_OF_ANSWER];
+}
+
 /** `xCommand Audio Volume Set` result → `*r AudioVolumeSetResult (status=OK):` and its data lines. */
 export function formatCommandResult(names: readonly PathSegment[], result: unknown): string[] {
   const name = names.join('') + 'Result';

@@ -2,7 +2,11 @@
  * Node entry of the client: `connect('room-kit.local', { username, password })`.
  * Browsers use `xapi/browser.ts` (same API, native WebSocket, no `ws`).
  */
-import { XapiClient, makeRedactor, type Xapi } from './client';
+// The emitted .d.ts uses Node's types (Buffer, NodeJS.*) and ES2022 built-ins: say so, so a user project with
+// `"types": []` and no `lib` setting compiles as is (`preserve` keeps the directives in the declaration output).
+/// <reference types="node" preserve="true" />
+/// <reference lib="es2022" preserve="true" />
+import { XapiClient, type Xapi } from './client';
 import type { ConnectOptions } from './common';
 import { resolveUrl } from './transport';
 import { createNodeTransport } from './transport-node';
@@ -32,6 +36,6 @@ export async function connect(urlOrHost: string, options: NodeConnectOptions = {
   const password = options.password ?? target.password ?? '';
   const { allowSelfSignedTls = false, ca, connectTimeoutMs, heartbeat } = options;
   const factory = () => createNodeTransport({ url: target.url, username, password, allowSelfSignedTls, ca, connectTimeoutMs, heartbeat });
-  const client = new XapiClient(factory, target.url, options, makeRedactor([password]));
+  const client = new XapiClient(factory, target.url, options);
   return client.start();
 }

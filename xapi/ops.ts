@@ -1,12 +1,9 @@
 /** The operations both API styles (proxy and string) are thin layers over; the client implements them. */
 import type { FeedbackListener } from './feedback';
 import type { PathSegment } from './protocol';
-import type { CommandResult, Subscription } from './typed';
+import type { CallOptions, CommandResult, Subscription } from './typed';
 
-export interface CallOptions {
-  /** Overrides the connection's default timeout for this call (0 = none). */
-  timeoutMs?: number;
-}
+export type { CallOptions };
 
 export interface XapiOps {
   /** `names` without the `Command` root. */

@@ -38,11 +38,17 @@ export function resolveReconnect(opt: boolean | ReconnectOptions | undefined): R
   return r;
 }
 
-/** Delay before attempt number `attempt` (1-based). */
+/**
+ * Delay before attempt number `attempt` (1-based): uniform in `base ± jitter·base`, with the window's top cut at
+ * `maxDelayMs`. Sampling inside the cut window (rather than clamping the result) keeps clients at the cap spread
+ * out instead of all returning exactly at `maxDelayMs`.
+ */
 export function backoffDelay(attempt: number, o: ResolvedReconnect, random: () => number = Math.random): number {
   const base = Math.min(o.maxDelayMs, o.initialDelayMs * Math.pow(o.factor, Math.max(0, attempt - 1)));
   const spread = base * o.jitter;
-  return Math.max(0, Math.round(base - spread + random() * 2 * spread));
+  const hi = Math.min(o.maxDelayMs, base + spread);
+  const lo = Math.max(0, base - spread);
+  return Math.min(hi, Math.max(0, Math.round(lo + random() * (hi - lo))));
 }
 
 /** Whether a failed attempt is worth repeating. */

@@ -95,6 +95,9 @@ export function createNodeTransport(opts: NodeTransportOptions): Transport {
         });
         socket.on('error', (err: NodeJS.ErrnoException) => {
           if (!settled) return fail(classifyNodeError(err, opts.url));
+          // After a failed handshake our own terminate() makes ws report "closed before the connection was
+          // established": the real reason (e.g. HTTP 502 while the device reboots) was already given to reject().
+          if (!opened) return;
           handlers.error(new ConnectionError(`WebSocket error on ${opts.url}: ${err.message}`, ClientErrorCode.Connection, undefined, { cause: err }));
         });
         socket.on('open', () => {

@@ -31,8 +31,14 @@ export interface CommandResult {
   [key: string]: unknown;
 }
 
-export interface Gettable<T> { get(): Promise<T> }
-export interface Settable<T> { set(value: T): Promise<void> }
+/** Per-call options, accepted last by every proxy call: `xapi.Command.Dial({ Number }, { timeoutMs: 5000 })`. */
+export interface CallOptions {
+  /** Overrides the connection's default timeout for this call (0 = none). */
+  timeoutMs?: number;
+}
+
+export interface Gettable<T> { get(opts?: CallOptions): Promise<T> }
+export interface Settable<T> { set(value: T, opts?: CallOptions): Promise<void> }
 /** `root`: the whole notification (jsxapi's second argument); `id`: the list item's id when listening through a list. */
 export interface Listenable<T> {
   on(listener: (value: T, root: FeedbackRoot, id?: number) => void): Subscription;
@@ -75,9 +81,10 @@ export type ActiveSchema = XapiTypeRegistry extends { schema: infer S extends Sc
  * `xapi.Event`). The client's `Xapi` extends `TypedApi` (that is, `TypedApi<ActiveSchema>`).
  *
  * Calling convention the generated trees use, and the client implements:
- * - a command is `Name(args, body?)`: `args` is the parameter object (required keys required; optional
+ * - a command is `Name(args, body?, opts?)`: `args` is the parameter object (required keys required; optional
  *   when every parameter is), `body` the multiline payload, required for multiline commands and sent
- *   as `body` on the wire — the same as `xapi.command(path, args, body?)`;
+ *   as `body` on the wire — the same as `xapi.command(path, args, body?)`; `opts` are `CallOptions`, as for
+ *   `get(opts?)` and `set(value, opts?)`;
  * - every command resolves to `CommandResult`;
  * - configurations are `ConfigLeaf<T>`, statuses `StatusLeaf<T>`, inner nodes `Branch<Value>` with
  *   their children as members, indexed segments `ListOf<Item, Value, Index>`, events

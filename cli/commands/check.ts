@@ -1,4 +1,7 @@
-/** `xapi check FILE…` — validate `.xapi` scripts against a schema, for editors-less use and users' CI. */
+/**
+ * `xapi check FILE…` — validate `.xapi` scripts and JavaScript/TypeScript macros against a schema, for
+ * editor-less use and users' CI. `-` reads a script from standard input.
+ */
 import { promises as fs } from 'node:fs';
 import { parseOptions } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
@@ -6,12 +9,15 @@ import { checkSchemaOptions, loadSchemaFromOptions, SchemaOptions } from '../sch
 import { Schema } from '../../schema/model';
 import { productName } from '../../schema/products';
 import { SchemaIndex } from '../../schema/schemaIndex';
-import { multilineFromIndex, parseXcli, validateXcli, XcliCode, XcliDiagnostic } from '../../schema/xcli';
+import { multilineFromIndex, parseXcli, validateXcli, XcliCode } from '../../schema/xcli';
+import { CheckFinding, MACRO_FILE, MacroChecker } from '../macroDiagnostics';
 
 const USAGE = `Usage: xapi check FILE… [--schema FILE | --version V] [--product P]
 
-Validates xAPI scripts (xCommand, xConfiguration, xStatus, xEvent, xFeedback lines) against a schema
-and prints one line per finding:  file:line:col: severity code message
+Validates xAPI scripts (xCommand, xConfiguration, xStatus, xEvent, xFeedback lines) and the xAPI calls
+in JavaScript/TypeScript macros (.js, .mjs, .cjs, .ts, …) against a schema, and prints one line per
+finding:  file:line:col: severity code message
+FILE '-' reads an xAPI script from standard input (printed as <stdin>).
 
 Options:
   --schema FILE   validate against a schema file (roomos.cisco.com JSON or a device xDoc tree)
@@ -22,6 +28,15 @@ Options:
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad arguments or unreadable file.
 `;
 
+const STDIN_NAME = '<stdin>';
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  stream.setEncoding('utf8');
+  for await (const chunk of stream) text += chunk;
+  return text;
+}
+
 interface CheckArgs extends SchemaOptions {
   files: string[];
 }
@@ -30,7 +45,8 @@ function parseCheckArgs(args: string[]): CheckArgs {
   const { values, positionals } = parseOptions(args, {
     schema: { type: 'string' }, version: { type: 'string' }, product: { type: 'string' },
   });
-  if (!positionals.length) throw new UsageError('no files to check');
+  if (!positionals.length) throw new UsageError("no files to check (give '-' to read standard input)");
+  if (positionals.filter(p => p === '-').length > 1) throw new UsageError("'-' (standard input) can be given once");
   const out = { files: positionals, ...values };
   checkSchemaOptions(out);
   return out;
@@ -41,7 +57,7 @@ const DID_YOU_MEAN = new Set<string>([
   XcliCode.UnknownKeyword, XcliCode.UnknownPath, XcliCode.UnknownParam, XcliCode.NotLiteral, XcliCode.UnknownFeedbackAction,
 ]);
 
-export function formatDiagnostic(file: string, d: XcliDiagnostic): string {
+export function formatDiagnostic(file: string, d: CheckFinding): string {
   const hint = !d.suggestions?.length ? ''
     : DID_YOU_MEAN.has(d.code) ? ` (did you mean ${d.suggestions.join(', ')}?)`
       : d.code === XcliCode.OutOfRange || d.code === XcliCode.IndexOutOfRange ? ` (nearest allowed: ${d.suggestions[0]})` : '';
@@ -65,13 +81,15 @@ export const checkCommand: CliCommand = {
     }
     const index = new SchemaIndex(schema);
     const isMultiline = multilineFromIndex(index);
+    let macros: MacroChecker | undefined; // loaded for the first macro only: it brings the TypeScript compiler
     let errors = 0;
     let warnings = 0;
     let unreadable = 0;
-    for (const file of a.files) {
+    for (const given of a.files) {
+      const file = given === '-' ? STDIN_NAME : given;
       let text: string;
       try {
-        text = await fs.readFile(file, 'utf8');
+        text = given === '-' ? await readAll(io.stdin) : await fs.readFile(file, 'utf8');
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
@@ -79,7 +97,13 @@ export const checkCommand: CliCommand = {
         unreadable++;
         continue;
       }
-      const diagnostics = validateXcli(parseXcli(text, { isMultiline }), index, { product });
+      let diagnostics: readonly CheckFinding[];
+      if (given !== '-' && MACRO_FILE.test(file)) {
+        macros ??= new MacroChecker(index, product);
+        diagnostics = macros.check(file, text);
+      } else {
+        diagnostics = validateXcli(parseXcli(text, { isMultiline }), index, { product });
+      }
       for (const d of diagnostics) {
         io.stdout.write(formatDiagnostic(file, d) + '\n');
         if (d.severity === 'error') errors++;

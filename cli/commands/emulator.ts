@@ -1,5 +1,6 @@
 /** `xapi emulator`: serve a simulated RoomOS device until SIGINT/SIGTERM. */
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { numberOption, parseOptions } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
 import { checkSchemaOptions, loadSchemaFromOptions, SchemaOptions } from '../schemaOption';
@@ -16,6 +17,10 @@ Options:
   --host HOST              Address to bind (default 127.0.0.1, loopback only)
   --port PORT              Port (default 0: any free port)
   --no-tls                 Plain ws:// instead of wss:// with a self-signed certificate
+  --state-dir DIR          Keep the certificate and its key in DIR: reused when there, else made
+                           and saved (key mode 0600), so clients pinned with --ca still trust it
+                           after a restart
+  --cert-out FILE          Write the certificate (PEM) to FILE, for a client's --ca or ca option
   --schema FILE            Run this schema file (roomos.cisco.com JSON or xDoc JSON)
   --version V              Run the published schema of RoomOS version V (downloaded and cached)
   --product P              Product code or name (e.g. hopen, "Room Kit")
@@ -28,6 +33,8 @@ interface Parsed extends SchemaOptions {
   host: string;
   port: number;
   tls: boolean;
+  stateDir?: string;
+  certOut?: string;
   users: EmulatorUser[];
 }
 
@@ -48,14 +55,19 @@ export function parseEmulatorArgs(args: string[]): Parsed {
   const { values: v } = parseOptions(args, {
     host: { type: 'string' }, port: { type: 'string' }, 'no-tls': { type: 'boolean' }, schema: { type: 'string' },
     version: { type: 'string' }, product: { type: 'string' }, user: { type: 'string', multiple: true },
+    'state-dir': { type: 'string' }, 'cert-out': { type: 'string' },
   }, { positionals: false });
   const out: Parsed = {
     host: v.host ?? '127.0.0.1',
     port: v.port === undefined ? 0 : numberOption('--port', v.port, { min: 0, max: 65535, integer: true }),
     tls: !v['no-tls'],
+    stateDir: v['state-dir'], certOut: v['cert-out'],
     schema: v.schema, version: v.version, product: v.product,
     users: (v.user ?? []).map(parseUser),
   };
+  if (!out.tls && (out.stateDir !== undefined || out.certOut !== undefined)) {
+    throw new UsageError(`${out.stateDir !== undefined ? '--state-dir' : '--cert-out'} is about the TLS certificate: it cannot go with --no-tls`);
+  }
   checkSchemaOptions(out);
   return out;
 }
@@ -86,11 +98,21 @@ export const emulatorCommand: CliCommand = {
       generated = randomBytes(12).toString('base64url');
       users = [{ ...DEFAULT_USER, password: generated }];
     }
-    const emu = await startEmulator({ host: opts.host, port: opts.port, tls: opts.tls, schema, product: opts.product, users });
+    const emu = await startEmulator({ host: opts.host, port: opts.port, tls: opts.tls, stateDir: opts.stateDir, schema, product: opts.product, users });
     emu.onError(e => io.stderr.write(`xapi emulator: ${e.message}\n`));
+    // Written before "listening" is printed, so whoever waits for that line can read the file.
+    if (opts.certOut !== undefined) {
+      try {
+        await writeFile(opts.certOut, emu.certificate!);
+      } catch (e) {
+        await emu.stop();
+        throw new Error(`cannot write --cert-out ${opts.certOut}: ${(e as Error).message}`);
+      }
+    }
     io.stdout.write(`listening ${emu.url}\n`);
     if (generated !== undefined) io.stdout.write(`user ${DEFAULT_USER.username} password ${generated}\n`);
-    io.stdout.write(`schema ${emu.device.schema.version}, product ${emu.device.productName}${opts.tls ? ', self-signed certificate' : ''}\n`);
+    const certificate = !opts.tls ? '' : `, self-signed certificate${opts.stateDir !== undefined ? ` kept in ${opts.stateDir}` : ''}`;
+    io.stdout.write(`schema ${emu.device.schema.version}, product ${emu.device.productName}${certificate}\n`);
     await waitForSignal();
     await emu.stop();
     return 0;

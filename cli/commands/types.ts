@@ -7,8 +7,9 @@ import { Schema } from '../../schema/model';
 import { fromDevice } from '../../schema/sources';
 import { generateTypings } from '../../schema/typings';
 import { connect, xdocFetcher } from '../../xapi';
+import { loginFrom, readCaFile, readPassword } from '../connection';
 
-const USAGE = `Usage: xapi types (--schema FILE | --version V | --device URL [--user U] [--insecure]) [--product P] [--out FILE]
+const USAGE = `Usage: xapi types (--schema FILE | --version V | --device URL [--user U] [--ca FILE | --insecure]) [--product P] [--out FILE]
 
 Prints TypeScript declarations for every command, configuration, status and event of a schema.
 Save them as xapi.d.ts in your project: the typed proxies of 'xapi-workbench'
@@ -18,8 +19,9 @@ Options:
   --schema FILE   a schema file (roomos.cisco.com JSON or a device xDoc tree)
   --version V     a published RoomOS schema, e.g. 11.27.2.0 (downloaded once, cached)
   --device URL    the schema of a device, read with xDoc (host, host:port or ws(s):// URL);
-                  the password comes from the XAPI_PASSWORD environment variable
+                  the password comes from the URL, XAPI_PASSWORD or a prompt
   --user U        user name on the device (default admin)
+  --ca FILE       trust this certificate (PEM), e.g. the device's own
   --insecure      accept the device's self-signed TLS certificate
   --product P     a product code (hopen) or name ("Room Kit"): only what that product has
                   (default: all products merged)
@@ -32,6 +34,8 @@ Example:  xapi types --version 11.27.2.0 --product "Room Kit" > xapi.d.ts
 interface TypesArgs extends SchemaOptions {
   device?: string;
   user?: string;
+  /** The `--ca` file name. */
+  ca?: string;
   insecure: boolean;
   moduleName?: string;
   out?: string;
@@ -44,24 +48,22 @@ export function parseTypesArgs(args: string[]): TypesArgs {
   }
   const { values } = parseOptions(args, {
     schema: { type: 'string' }, version: { type: 'string' }, device: { type: 'string' }, user: { type: 'string' },
-    insecure: { type: 'boolean' }, product: { type: 'string' }, module: { type: 'string' }, out: { type: 'string' },
+    insecure: { type: 'boolean' }, ca: { type: 'string' }, product: { type: 'string' }, module: { type: 'string' }, out: { type: 'string' },
   }, { positionals: false });
   const { module: moduleName, insecure, ...rest } = values;
   const out: TypesArgs = { insecure: insecure ?? false, ...rest, ...(moduleName !== undefined ? { moduleName } : {}) };
   const sources = [out.schema, out.version, out.device].filter(s => s !== undefined).length;
   if (sources !== 1) throw new UsageError('give exactly one of --schema FILE, --version V or --device URL');
-  if (!out.device && (out.user !== undefined || out.insecure)) throw new UsageError('--user and --insecure only apply to --device');
+  if (!out.device && (out.user !== undefined || out.insecure || out.ca !== undefined)) throw new UsageError('--user, --ca and --insecure only apply to --device');
   return out;
 }
 
 /** The device's own schema over xDoc, labelled with its software version when it tells. */
 async function deviceSchema(a: TypesArgs, io: CliIO): Promise<Schema> {
-  const xapi = await connect(a.device!, {
-    username: a.user ?? 'admin',
-    password: io.env.XAPI_PASSWORD ?? '',
-    allowSelfSignedTls: a.insecure,
-    reconnect: false,
-  });
+  const login = loginFrom(a.device!, a.user);
+  const ca = a.ca === undefined ? undefined : readCaFile(a.ca);
+  const password = await readPassword(io, login);
+  const xapi = await connect(login.url, { username: login.user, password, allowSelfSignedTls: a.insecure, ca, reconnect: false });
   try {
     const version: unknown = await xapi.status.get('SystemUnit Software Version').catch(() => undefined);
     const label = typeof version === 'string' && version ? version : xapi.url;

@@ -7,7 +7,7 @@ import { CliCommand, UsageError } from '../command';
 import { formatFeedback } from '../../xapi/format';
 import { normalizePath, type PathInput } from '../../xapi/index';
 import type { PathSegment } from '../../xapi/protocol';
-import { Exit, connectFromArgs, parseConnectionArgs, reportError } from './run';
+import { Exit, cliMessage, connectFromArgs, parseConnectionArgs, reportError } from '../connection';
 
 const USAGE = `Usage: xapi watch URL PATH… [options]
 
@@ -15,7 +15,7 @@ Prints feedback as it arrives until interrupted (Ctrl-C). Each PATH names its ro
   xapi watch codec.local 'Status Audio Volume' 'Configuration SystemUnit Name' 'Event UserInterface Extensions'
 
 Options:
-  --user NAME     user name (default admin); the password comes from XAPI_PASSWORD or a prompt
+  --user NAME     user name (default admin); the password comes from the URL, XAPI_PASSWORD or a prompt
   --insecure      accept a self-signed TLS certificate
   --ca FILE       trust this certificate (PEM)
   --json          one JSON object per notification
@@ -56,7 +56,7 @@ export const watchCommand: CliCommand = {
     let leaving = false;
     x.on('disconnected', reason => { if (!leaving) io.stderr.write(`-- disconnected: ${reason}\n`); });
     x.on('reconnecting', info => io.stderr.write(`-- reconnecting (attempt ${info.attempt}, in ${info.delayMs} ms)\n`));
-    x.on('error', e => { io.stderr.write(`xapi watch: ${e.message}\n`); if (x.state === 'closed') finish(Exit.Failed); });
+    x.on('error', e => { io.stderr.write(`xapi watch: ${cliMessage(e)}\n`); if (x.state === 'closed') finish(Exit.Failed); });
     let connectedOnce = false;
     x.on('connected', () => { if (connectedOnce) io.stderr.write('-- reconnected\n'); connectedOnce = true; });
     connectedOnce = true;

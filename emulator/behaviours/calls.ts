@@ -105,11 +105,14 @@ export function callsBehaviour(device: Device): CallsBehaviour {
   }
 
   function connected(call: ActiveCall): void {
-    call.connectedAt = clock.now();
+    const at = clock.now();
+    call.connectedAt = at;
     device.transaction(() => {
       setState(call, 'Connected');
       trySetStatus(device, `Call[${call.id}] AnswerState`, 'Answered');
     });
+    // Seconds since connect on the device clock, computed when read (a device sends no feedback per second).
+    device.setDynamicStatus(`Call[${call.id}] Duration`, () => Math.floor((clock.now() - at) / 1000));
     tryEmit(device, 'CallSuccessful', {
       CallId: call.id, CallRate: call.rate, Direction: call.direction, EncryptionIn: 'Off', EncryptionOut: 'Off',
       Protocol: call.protocol, RemoteURI: call.remote,
@@ -120,6 +123,8 @@ export function callsBehaviour(device: Device): CallsBehaviour {
     for (const t of call.timers) clock.clearTimeout(t);
     call.timers = [];
     const origStatus = call.status;
+    // The count stops once the call is no longer connected: the last value stays readable.
+    if (call.connectedAt !== undefined) trySetStatus(device, `Call[${call.id}] Duration`, Math.floor((clock.now() - call.connectedAt) / 1000));
     setState(call, 'Disconnecting');
     later(call, device.callTimings.disconnectMs, () => {
       setState(call, 'Idle');

@@ -11,7 +11,7 @@ import { TypingsNode, sortedChildren } from './tree';
 import { arrayOf, paramType, valueDoc, valueType } from './valueTypes';
 
 /** The proxy shapes of xapi/typed.ts the output refers to. */
-export type ProxyShape = 'Branch' | 'CommandResult' | 'ConfigLeaf' | 'EventLeaf' | 'ListOf' | 'StatusLeaf';
+export type ProxyShape = 'Branch' | 'CallOptions' | 'CommandResult' | 'ConfigLeaf' | 'EventLeaf' | 'ListOf' | 'StatusLeaf';
 
 /** Index ranges up to this many ids become a union of literal ids (`Connector[6]` is then an error). */
 const MAX_LITERAL_IDS = 64;
@@ -101,16 +101,18 @@ export class Emitter {
     this.iface(slot, name, [], members);
   }
 
-  /** `Dial(args: CommandDialArgs): Promise<CommandResult>;` (or a call signature when `key` is ''). */
+  /** `Dial(args: CommandDialArgs, opts?: CallOptions): Promise<CommandResult>;` (or a call signature when `key` is ''). */
   private commandMember(node: TypingsNode, key: string, leaf: Effective): string {
     this.used.add('CommandResult');
+    this.used.add('CallOptions');
     let argsType = 'Record<string, never>';
     if (leaf.params.length) {
       argsType = this.names.take(['Command', ...node.names], 'Args');
       this.commandArgs(argsType, leaf);
     }
     const required = leaf.params.some(p => p.required);
-    const sig = leaf.multiline ? `args: ${argsType}, body: string` : required ? `args: ${argsType}` : `args?: ${argsType}`;
+    // The per-call options the proxy takes last at run time (xapi/proxy.ts).
+    const sig = `${leaf.multiline ? `args: ${argsType}, body: string` : required ? `args: ${argsType}` : `args?: ${argsType}`}, opts?: CallOptions`;
     const extra = leaf.multiline ? ['@param body The multiline body (for example a macro, a panel XML, a certificate).'] : [];
     return `${jsdoc(this.nodeDoc(leaf, extra), I)}${I}${key}(${sig}): Promise<CommandResult>;\n`;
   }

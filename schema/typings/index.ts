@@ -48,7 +48,7 @@ export function generateTypings(schema: Schema, opts: TypingsOptions): string {
   const moduleName = opts.moduleName ?? 'xapi-workbench';
   const product = productCode(schema, opts.product);
 
-  const shapes: ProxyShape[] = ['Branch', 'CommandResult', 'ConfigLeaf', 'EventLeaf', 'ListOf', 'StatusLeaf'];
+  const shapes: ProxyShape[] = ['Branch', 'CallOptions', 'CommandResult', 'ConfigLeaf', 'EventLeaf', 'ListOf', 'StatusLeaf'];
   const names = new TypeNames([typeName, ...shapes, ...Object.values(ROOT_NAMES), 'ConfigurationTreeValue', 'StatusTreeValue', 'EventTreePayload']);
   const allProducts = product ? [] : [...new Set(schema.nodes.flatMap(n => n.variants.flatMap(v => v.products)))].sort();
   const emitter = new Emitter(names, allProducts);

@@ -9,3 +9,4 @@ export * from './codes';
 export { validateXcli, validateStatement, multilineFromIndex, XcliValidateOptions } from './validate';
 export { checkValue, describeValueSpace, matchLiteral, ValueCheck, ValueProblem } from '../valueCheck';
 export * from './outline';
+export { statementToRequest, parseStatements, awaitsBody, XcliRequest, XcliRequestError, XcliRequestPath } from './request';

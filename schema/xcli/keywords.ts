@@ -53,21 +53,37 @@ export function keywordAt(text: string, from: number, to: number): XcliKeyword |
   return found;
 }
 
+/**
+ * What separates words in xCLI, for the parser and the keyword reader alike: every character JavaScript
+ * counts as white space (`/\s/`, what `String.prototype.trim` strips) — space, tab, no-break space
+ * (U+00A0, which editors and chat tools put in pasted text), the other Unicode spaces, and the byte-order
+ * mark U+FEFF, so a file saved "with BOM" reads like one without. Line breaks never reach it (lines are split first).
+ */
+export function isBlankCode(c: number): boolean {
+  if (c === 32 || c === 9) return true;
+  if (c < 0x80) return c === 11 || c === 12 || c === 10 || c === 13;
+  return BLANK.test(String.fromCharCode(c));
+}
+
+const BLANK = /\s/;
+
 /** The first whitespace-separated word of a line (empty when none). */
 export function firstWord(line: string): string {
-  let i = 0;
-  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
-  let j = i;
-  while (j < line.length && line[j] !== ' ' && line[j] !== '\t') j++;
+  const [i, j] = firstWordAt(line);
   return line.slice(i, j);
+}
+
+function firstWordAt(line: string): [number, number] {
+  let i = 0;
+  while (i < line.length && isBlankCode(line.charCodeAt(i))) i++;
+  let j = i;
+  while (j < line.length && !isBlankCode(line.charCodeAt(j))) j++;
+  return [i, j];
 }
 
 /** True when the line starts (after blanks) with an x-keyword: such a line always begins a statement. */
 export function isKeywordLine(line: string): boolean {
-  let i = 0;
-  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
-  let j = i;
-  while (j < line.length && line.charCodeAt(j) !== 32 && line.charCodeAt(j) !== 9) j++;
+  const [i, j] = firstWordAt(line);
   return keywordAt(line, i, j) !== undefined;
 }
 

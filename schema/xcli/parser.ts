@@ -21,7 +21,7 @@ import {
   XcliBody, XcliDocument, XcliIndex, XcliParam, XcliParseOptions, XcliPathStatement, XcliRange,
   XcliSegment, XcliStatement, XcliToken, XcliValue, XcliFeedbackAction, XcliAssign,
 } from './ast';
-import { firstWord, isKeywordLine, isTerminatorLine, keywordOf } from './keywords';
+import { firstWord, isBlankCode, isKeywordLine, isTerminatorLine, keywordOf } from './keywords';
 
 /** Lines of a text and the document offset each starts at. */
 export interface LineSource {
@@ -151,9 +151,8 @@ function attachBody(source: LineSource, st: XcliPathStatement, options: XcliPars
 
 type Base = { firstLine: number; lastLine: number; range: XcliRange; start: number; end: number; extra: XcliToken[] };
 
-function isSpaceCode(c: number): boolean {
-  return c === 32 || c === 9 || c === 12 || c === 11 || c === 0xa0;
-}
+/** One definition of white space for the whole xCLI (keywords.ts); `trim()` in this file strips the same set. */
+const isSpaceCode = isBlankCode;
 
 function isSpace(c: string | undefined): boolean {
   return c !== undefined && isSpaceCode(c.charCodeAt(0));

@@ -6,11 +6,12 @@
  * a node that exists elsewhere is reported as "not on this product" rather than unknown. Index ranges and
  * parameters come from the variant for the product (the first variant without one).
  */
-import { CommandParam, IndexRange, NodeKind, NodeVariant, SchemaNode, ValueSpace } from '../model';
-import { productName, resolveProduct } from '../products';
-import { SchemaIndex } from '../schemaIndex';
-import { checkValue, ValueProblem } from '../valueCheck';
-import { variantsFor } from '../variants';
+import { KIND_KEYWORD, kindOfWord } from '../kinds';
+import { NodeKind, SchemaNode } from '../model';
+import { resolveProduct } from '../products';
+import { checkBranchIndexes, checkUse, GivenParam, paramNamed, RuleProblem, WrittenValue } from '../rules';
+import { SchemaIndex, TrieEntry } from '../schemaIndex';
+import { shownText } from '../shownText';
 import {
   IsMultiline, XcliDocument, XcliFeedbackStatement, XcliPathStatement, XcliRange, XcliSegment, XcliStatement, XcliToken, XcliValue,
 } from './ast';
@@ -33,29 +34,6 @@ export function multilineFromIndex(index: SchemaIndex): IsMultiline {
   };
 }
 
-const KIND_OF: Record<'command' | 'configuration' | 'status' | 'event', NodeKind> = {
-  command: 'Command',
-  configuration: 'Configuration',
-  status: 'Status',
-  event: 'Event',
-};
-
-const KEYWORD_OF_KIND: Record<NodeKind, string> = {
-  Command: 'xCommand',
-  Configuration: 'xConfiguration',
-  Status: 'xStatus',
-  Event: 'xEvent',
-};
-
-const VALUE_CODE: Record<ValueProblem, XcliCode> = {
-  'not-integer': XcliCode.NotInteger,
-  'out-of-range': XcliCode.OutOfRange,
-  step: XcliCode.IntegerStep,
-  'not-literal': XcliCode.NotLiteral,
-  'too-long': XcliCode.StringTooLong,
-  'too-short': XcliCode.StringTooShort,
-};
-
 class Collector {
   readonly out: XcliDiagnostic[] = [];
   add(range: XcliRange, code: XcliCode, message: string, extra: { severity?: XcliSeverity; suggestions?: string[]; data?: Record<string, unknown> } = {}): void {
@@ -66,10 +44,6 @@ class Collector {
       ...(extra.data ? { data: extra.data } : {}),
     });
   }
-}
-
-function span(a: XcliRange, b: XcliRange): XcliRange {
-  return { start: a.start, end: b.end };
 }
 
 export function validateXcli(doc: XcliDocument, index: SchemaIndex, options: XcliValidateOptions = {}): XcliDiagnostic[] {
@@ -107,7 +81,7 @@ function statementDiagnostics(st: XcliStatement, index: SchemaIndex, product: st
         break;
       }
       const suggestions = didYouMean(first.text, Object.values(KEYWORD_SPELLING));
-      c.add(first.range, XcliCode.UnknownKeyword, `unknown keyword '${first.text}': a line starts with xCommand, xConfiguration, xStatus, xEvent, xFeedback or #`, { suggestions });
+      c.add(first.range, XcliCode.UnknownKeyword, `unknown keyword '${shownText(first.text)}': a line starts with xCommand, xConfiguration, xStatus, xEvent, xFeedback or #`, { suggestions });
       break;
     }
     case 'feedback':
@@ -116,7 +90,7 @@ function statementDiagnostics(st: XcliStatement, index: SchemaIndex, product: st
     default:
       validatePathStatement(st, index, product, c);
   }
-  for (const t of st.extra) c.add(t.range, XcliCode.UnexpectedToken, `unexpected '${t.text}'`);
+  for (const t of st.extra) c.add(t.range, XcliCode.UnexpectedToken, `unexpected '${shownText(t.text)}'`);
 }
 
 interface Walk {
@@ -126,44 +100,59 @@ interface Walk {
   readonly resolved: boolean;
   /** Names in the schema's spelling of the resolved part. */
   readonly names: string[];
+  /** The trie entry of each resolved name. */
+  readonly entries: TrieEntry[];
   /** Segments after a command node (`xCommand Dial Number`): parameter names written without `:`. */
   readonly trailing: readonly XcliSegment[];
-  readonly given: readonly GivenIndex[];
+  /** The segment each resolved name was written as, and the number written after it (if any). */
+  readonly segs: readonly XcliSegment[];
+  readonly indexes: (number | undefined)[];
 }
 
 /**
  * Walks the segments down the trie of `kind`. Reports unknown paths (with did-you-mean over the children
- * at the failing place) and index problems, and returns where it got to.
+ * at the failing place) and index syntax, and returns where it got to; index ranges are the rules' (schema/rules).
  */
-function walkPath(
-  kind: NodeKind, segments: readonly XcliSegment[], index: SchemaIndex, product: string | undefined, c: Collector,
-  opts: { allowTrailing: boolean },
-): Walk {
+function walkPath(kind: NodeKind, segments: readonly XcliSegment[], index: SchemaIndex, c: Collector, opts: { allowTrailing: boolean }): Walk {
   const names: string[] = [];
-  const given: GivenIndex[] = [];
+  const entries: TrieEntry[] = [];
+  const indexes: (number | undefined)[] = [];
   let entry = index.entry(kind, []);
   for (let k = 0; k < segments.length; k++) {
     const seg = segments[k]!;
     const next = seg.name.text ? entry?.children.get(seg.name.text.toLowerCase()) : undefined;
     if (!next || !entry) {
       if (opts.allowTrailing && entry?.node && k > 0) {
-        return { node: entry.node, resolved: true, names, trailing: segments.slice(k), given };
+        return { node: entry.node, resolved: true, names, entries, trailing: segments.slice(k), segs: segments.slice(0, k), indexes };
       }
       const children = index.children(kind, names).map(e => e.name);
       const range = seg.name.text ? seg.name.range : seg.indexes[0]?.token.range ?? seg.name.range;
-      const where = names.length ? `${KEYWORD_OF_KIND[kind]} ${names.join(' ')}` : KEYWORD_OF_KIND[kind];
-      c.add(range, XcliCode.UnknownPath, `unknown path: '${seg.name.text}' is not under ${where}`, {
+      const where = names.length ? `${KIND_KEYWORD[kind]} ${names.join(' ')}` : KIND_KEYWORD[kind];
+      c.add(range, XcliCode.UnknownPath, `unknown path: '${shownText(seg.name.text)}' is not under ${where}`, {
         suggestions: didYouMean(seg.name.text, children),
         data: { kind, path: [...names], candidates: children.length <= 50 ? children : undefined },
       });
-      return { resolved: false, names, trailing: [], given };
+      return { resolved: false, names, entries, trailing: [], segs: segments.slice(0, k), indexes };
     }
     names.push(next.name);
+    entries.push(next);
     entry = next;
-    checkIndexes(seg, k, next.index, given, c);
+    indexes.push(writtenIndex(seg, c));
   }
-  if (!entry?.node) for (const g of given) reportOutOfRange(g.seg, g.value, g.widest, undefined, c);
-  return { node: entry?.node, resolved: true, names, trailing: [], given };
+  return { node: entry?.node, resolved: true, names, entries, trailing: [], segs: segments, indexes };
+}
+
+/** The number written after a segment; index syntax problems (two indexes, `[x]`) are reported here. */
+function writtenIndex(seg: XcliSegment, c: Collector): number | undefined {
+  if (!seg.indexes.length) return undefined;
+  const [first, ...rest] = seg.indexes;
+  for (const x of rest) c.add(x.token.range, XcliCode.InvalidIndex, `'${shownText(seg.name.text)}' takes one index`);
+  if (!first) return undefined;
+  if (first.value === undefined) {
+    c.add(first.token.range, XcliCode.InvalidIndex, `the index of '${shownText(seg.name.text)}' must be a number`);
+    return undefined;
+  }
+  return first.value;
 }
 
 function otherKindHaving(kind: NodeKind, names: readonly string[], index: SchemaIndex): NodeKind | undefined {
@@ -174,107 +163,56 @@ function otherKindHaving(kind: NodeKind, names: readonly string[], index: Schema
   return undefined;
 }
 
-/** Given indexes that passed the checks against the widest range; the variant choice checks them again. */
-interface GivenIndex {
-  readonly k: number;
-  readonly seg: XcliSegment;
-  readonly value: number;
-  /** The widest range any variant gives the segment. */
-  readonly widest: IndexRange;
+/** Where a rule problem goes in a statement: the front end's only part of the rules. */
+interface Places {
+  readonly path: XcliRange;
+  readonly segs: readonly XcliSegment[];
+  /** Given parameter i: its name token, and the value token of each of its values. */
+  readonly params?: readonly { name: XcliToken; value?: XcliValue }[];
+  readonly value?: XcliValue;
 }
 
-function checkIndexes(seg: XcliSegment, k: number, widest: IndexRange | undefined, given: GivenIndex[], c: Collector): void {
-  if (!seg.indexes.length) return;
-  const [first, ...rest] = seg.indexes;
-  for (const x of rest) c.add(x.token.range, XcliCode.InvalidIndex, `'${seg.name.text}' takes one index`);
-  if (!first) return;
-  if (!widest) {
-    c.add(first.token.range, XcliCode.InvalidIndex, `'${seg.name.text}' takes no index`);
-    return;
-  }
-  if (first.value === undefined) {
-    c.add(first.token.range, XcliCode.InvalidIndex, `the index of '${seg.name.text}' must be a number`);
-    return;
-  }
-  // Ranges are checked once the node (and so the variant for the product) is known.
-  given.push({ k, seg, value: first.value, widest });
-}
-
-function inRange(v: number, r: IndexRange): boolean {
-  return v >= r.min && (r.max === undefined || v <= r.max);
-}
-
-function reportOutOfRange(seg: XcliSegment, v: number, range: IndexRange, product: string | undefined, c: Collector): boolean {
-  if (inRange(v, range)) return false;
-  const first = seg.indexes[0]!;
-  const where = product ? ` on ${productName(product)}` : '';
-  const suggestion = String(v < range.min ? range.min : range.max);
-  c.add(first.token.range, XcliCode.IndexOutOfRange, `index ${v} of '${seg.name.text}' is outside ${range.min}..${range.max ?? 'n'}${where}`, {
-    suggestions: first.form === 'bracket' ? [`[${suggestion}]`] : [suggestion],
-    data: { min: range.min, max: range.max, product },
-  });
-  return true;
-}
-
-/**
- * The variant that applies: available on the product (when one is given and the node has it), and whose
- * index ranges contain the indexes written — schemas split a node into variants per connector, each with
- * its own value space. Reports an index outside every applicable variant's range (naming the product).
- */
-function chooseVariant(
-  node: SchemaNode, index: SchemaIndex, product: string | undefined, given: readonly GivenIndex[], range: XcliRange, c: Collector,
-): NodeVariant | undefined {
-  // The same rule as SchemaIndex.variantFor: the product's own variants, else those for every product.
-  let candidates = variantsFor(node, product);
-  let onProduct = product;
-  if (candidates.length === 0) {
-    const where = [...new Set(node.variants.flatMap(v => v.products))].map(productName).sort();
-    const list = where.length > 6 ? `${where.slice(0, 6).join(', ')} and ${where.length - 6} more` : where.join(', ');
-    c.add(range, XcliCode.NotOnProduct, `${node.kind} ${node.normPath} is not available on ${productName(product!)}${list ? ` (only on ${list})` : ''}`, {
-      severity: 'warning',
-      data: { product, products: where },
-    });
-    candidates = [...node.variants];
-    onProduct = undefined;
-  }
-  for (const g of given) {
-    const fit = candidates.filter(v => { const r = v.path[g.k]?.index; return !r || inRange(g.value, r); });
-    if (fit.length === 0) {
-      let union: IndexRange | undefined;
-      for (const v of candidates) union = widenRange(union, v.path[g.k]?.index);
-      if (union) reportOutOfRange(g.seg, g.value, union, onProduct, c);
-      return candidates[0];
+function report(p: RuleProblem, places: Places, c: Collector): void {
+  const t = p.target;
+  let range = places.path;
+  let suggestions = p.suggestions ? [...p.suggestions] : undefined;
+  if (t.on === 'segment') {
+    const first = places.segs[t.segment]?.indexes[0];
+    if (first) {
+      range = first.token.range;
+      if (first.form === 'bracket' && suggestions) suggestions = suggestions.map(s => `[${s}]`);
     }
-    candidates = fit;
+  } else if (t.on === 'param') {
+    range = places.params?.[t.param]?.name.range ?? range;
+  } else if (t.on === 'value') {
+    const v = t.param === undefined ? places.value : places.params?.[t.param]?.value;
+    if (v) {
+      range = v.token.range;
+      if (suggestions) suggestions = suggestions.map(s => (v.quoted || /\s/.test(s) ? quote(s) : s));
+    }
   }
-  return candidates[0] ?? index.variantFor(node, product);
-}
-
-function widenRange(a: IndexRange | undefined, b: IndexRange | undefined): IndexRange | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  const max = a.max === undefined || b.max === undefined ? undefined : Math.max(a.max, b.max);
-  return max === undefined ? { min: Math.min(a.min, b.min) } : { min: Math.min(a.min, b.min), max };
-}
-
-function checkValueToken(vs: ValueSpace | undefined, v: XcliValue, what: string, c: Collector): void {
-  if (!v.terminated) {
-    c.add(v.token.range, XcliCode.UnterminatedString, 'the closing quote is missing');
-    return;
-  }
-  if (!vs) return;
-  const r = checkValue(vs, v.value);
-  if (r.ok) return;
-  const suggestion = r.suggestion === undefined ? undefined : v.quoted || /\s/.test(r.suggestion) ? quote(r.suggestion) : r.suggestion;
-  c.add(v.token.range, VALUE_CODE[r.problem], `${what}: ${r.reason}`, { suggestions: suggestion ? [suggestion] : undefined });
+  c.add(range, p.code, p.message, { severity: p.severity, suggestions, data: p.data });
 }
 
 function quote(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+function span(a: XcliRange, b: XcliRange): XcliRange {
+  return { start: a.start, end: b.end };
+}
+
+/** A value token as the rules read it: an unterminated string is this front end's problem, not a value. */
+function writtenValue(v: XcliValue | undefined): WrittenValue {
+  return v && v.terminated ? v.value : undefined;
+}
+
+function reportUnterminated(v: XcliValue | undefined, c: Collector): void {
+  if (v && !v.terminated) c.add(v.token.range, XcliCode.UnterminatedString, 'the closing quote is missing');
+}
+
 function validatePathStatement(st: XcliPathStatement, index: SchemaIndex, product: string | undefined, c: Collector): void {
-  const kind = KIND_OF[st.type];
+  const kind = kindOfWord(st.type, { exact: true })!;
   const segNames = st.segments.map(s => s.name.text);
   const lastSeg = st.segments[st.segments.length - 1];
   const pathRange = lastSeg ? span(st.segments[0]!.name.range, lastSeg.name.range) : st.keyword.range;
@@ -282,7 +220,7 @@ function validatePathStatement(st: XcliPathStatement, index: SchemaIndex, produc
   // Assigning to something that is not a configuration.
   if (st.assign && kind !== 'Configuration') {
     const hint = index.lookup('Configuration', segNames) ? `; use xConfiguration ${segNames.join(' ')}: …` : '';
-    c.add(span(pathRange, st.assign.colon.range), XcliCode.NotConfiguration, `${KEYWORD_OF_KIND[kind]} paths cannot be set: only configurations take a value${hint}`);
+    c.add(span(pathRange, st.assign.colon.range), XcliCode.NotConfiguration, `${KIND_KEYWORD[kind]} paths cannot be set: only configurations take a value${hint}`);
   }
   // A path that exists under another keyword.
   const other = index.entry(kind, segNames) ? undefined : otherKindHaving(kind, segNames, index);
@@ -290,123 +228,86 @@ function validatePathStatement(st: XcliPathStatement, index: SchemaIndex, produc
     if (st.assign && kind === 'Configuration') {
       c.add(pathRange, XcliCode.NotConfiguration, `${segNames.join(' ')} is a ${other}, not a configuration: it cannot be set`);
     } else {
-      c.add(pathRange, XcliCode.WrongKind, `${segNames.join(' ')} is a ${other}: use ${KEYWORD_OF_KIND[other]}`, {
+      c.add(pathRange, XcliCode.WrongKind, `${segNames.join(' ')} is a ${other}: use ${KIND_KEYWORD[other]}`, {
         // keywordRange: where a quick fix puts the right keyword.
-        data: { kind: other, keyword: KEYWORD_OF_KIND[other], keywordRange: st.keyword.range },
+        data: { kind: other, keyword: KIND_KEYWORD[other], keywordRange: st.keyword.range },
       });
     }
     return;
   }
 
-  const walk = walkPath(kind, st.segments, index, product, c, { allowTrailing: kind === 'Command' });
+  const walk = walkPath(kind, st.segments, index, c, { allowTrailing: kind === 'Command' });
   if (!walk.resolved) return;
   const node = walk.node;
   if (!node) {
+    for (const p of checkBranchIndexes(walk.entries, walk.indexes)) report(p, { path: pathRange, segs: walk.segs }, c);
     const needsNode = kind === 'Command' || st.assign !== undefined || st.params.length > 0;
     if (needsNode) {
       const children = index.children(kind, walk.names, product).map(e => e.name);
-      const where = walk.names.length ? walk.names.join(' ') : KEYWORD_OF_KIND[kind];
+      const where = walk.names.length ? walk.names.join(' ') : KIND_KEYWORD[kind];
       c.add(lastSeg ? pathRange : st.keyword.range, XcliCode.IncompletePath, `incomplete path: ${where} needs one of ${children.slice(0, 8).join(', ')}${children.length > 8 ? ', …' : ''}`, {
         data: { kind, path: walk.names, candidates: children },
       });
     }
     return;
   }
-  const variant = chooseVariant(node, index, product, walk.given, pathRange, c);
-  if (!variant) return;
 
   if (kind === 'Command') {
-    validateParams(st, node, variant, walk.trailing, c);
-    if (variant.multiline && !st.body?.terminator) {
-      c.add(st.body ? st.body.range : pathRange, XcliCode.MissingTerminator, st.body
-        ? "the multiline body is not ended by a line holding only '.'"
-        : `${node.normPath} takes a multiline body: write it on the following lines and end it with a line holding only '.'`);
-    } else if (!variant.multiline && st.body) {
-      c.add(st.body.range, XcliCode.UnexpectedBody, `${node.normPath} takes no multiline body`);
-    }
+    validateCommand(st, node, walk, product, pathRange, c);
     return;
   }
-  for (const p of st.params) c.add(p.name.range, XcliCode.UnexpectedToken, `unexpected '${p.name.text}'`);
+  for (const p of st.params) c.add(p.name.range, XcliCode.UnexpectedToken, `unexpected '${shownText(p.name.text)}'`);
+  let value: WrittenValue;
   if (kind === 'Configuration' && st.assign) {
-    if (!st.assign.value) {
-      c.add(st.assign.colon.range, XcliCode.MissingValue, `a value is missing after '${node.normPath}:'`);
-    } else {
-      checkValueToken(variant.valueSpace, st.assign.value, node.normPath, c);
+    if (!st.assign.value) c.add(st.assign.colon.range, XcliCode.MissingValue, `a value is missing after '${node.normPath}:'`);
+    else {
+      reportUnterminated(st.assign.value, c);
+      value = writtenValue(st.assign.value);
     }
   }
+  const { problems } = checkUse({ node, indexes: walk.indexes, product, value });
+  for (const p of problems) report(p, { path: pathRange, segs: walk.segs, value: st.assign?.value }, c);
 }
 
-interface ParamTable { readonly byName: ReadonlyMap<string, CommandParam>; readonly names: readonly string[] }
-
-/** Per variant, built once: a script may run the same command thousands of times. */
-const paramTables = new WeakMap<NodeVariant, ParamTable>();
-
-function paramTable(variant: NodeVariant): ParamTable {
-  let t = paramTables.get(variant);
-  if (!t) {
-    const params = variant.params ?? [];
-    t = { byName: new Map(params.map(p => [p.name.toLowerCase(), p])), names: params.map(p => p.name) };
-    paramTables.set(variant, t);
+/**
+ * A command: the rules see every parameter written — trailing names without `:` (`xCommand Dial Number`)
+ * first, as they stand first on the line — and this front end adds the syntax problems in between.
+ */
+function validateCommand(st: XcliPathStatement, node: SchemaNode, walk: Walk, product: string | undefined, pathRange: XcliRange, c: Collector): void {
+  type Written = { name: XcliToken; colon?: XcliToken; value?: XcliValue; hasColon: boolean };
+  const written: Written[] = [
+    ...walk.trailing.map(seg => ({ name: seg.name, hasColon: false })),
+    ...st.params.map(p => ({ name: p.name, colon: p.colon, value: p.value, hasColon: p.colon !== undefined })),
+  ];
+  const given: GivenParam[] = written.map(w => ({ name: w.name.text, values: w.value ? [writtenValue(w.value)] : [] }));
+  const { variant, problems } = checkUse({ node, indexes: walk.indexes, product, params: given });
+  const places: Places = { path: pathRange, segs: walk.segs, params: written };
+  // In the order of the line: path problems, then per parameter its name problems, syntax, value problems.
+  const isParam = (p: RuleProblem, on: 'param' | 'value', i: number) => p.target.on === on && p.target.param === i;
+  for (const p of problems) if (p.target.on === 'segment' || (p.target.on === 'path' && p.code !== XcliCode.MissingRequired)) report(p, places, c);
+  written.forEach((w, i) => {
+    for (const p of problems) if (isParam(p, 'param', i)) report(p, places, c);
+    const schemaName = variant && paramNamed(variant, w.name.text)?.name;
+    if (schemaName && !w.hasColon) {
+      c.add(w.name.range, XcliCode.ParamSyntax, `parameter '${schemaName}' needs ': value'`, { suggestions: [`${schemaName}:`] });
+    } else if (schemaName && !w.value) {
+      c.add(span(w.name.range, w.colon!.range), XcliCode.MissingValue, `a value is missing after '${schemaName}:'`);
+    }
+    reportUnterminated(w.value, c);
+    for (const p of problems) if (isParam(p, 'value', i)) report(p, places, c);
+  });
+  const header = st.params[st.params.length - 1];
+  const end = header ? (header.value?.token ?? header.colon ?? header.name).range.end : pathRange.end;
+  for (const p of problems) {
+    if (p.code === XcliCode.MissingRequired) report({ ...p, data: { ...p.data, insertAt: end } }, places, c);
   }
-  return t;
-}
-
-function validateParams(st: XcliPathStatement, node: SchemaNode, variant: NodeVariant, trailing: readonly XcliSegment[], c: Collector): void {
-  const params = variant.params ?? [];
-  const { byName, names } = paramTable(variant);
-  const counts = new Map<string, number>();
-
-  const unknownParam = (token: XcliToken): void => {
-    c.add(token.range, XcliCode.UnknownParam, `${node.normPath} has no parameter '${token.text}'`, {
-      suggestions: didYouMean(token.text, names),
-      data: { params: [...names] }, // a copy: the table is shared
-    });
-  };
-
-  for (const seg of trailing) {
-    const p = byName.get(seg.name.text.toLowerCase());
-    if (p) {
-      c.add(seg.name.range, XcliCode.ParamSyntax, `parameter '${p.name}' needs ': value'`, { suggestions: [`${p.name}:`] });
-      counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
-    } else {
-      unknownParam(seg.name);
-    }
-  }
-  for (const given of st.params) {
-    const p = byName.get(given.name.text.toLowerCase());
-    if (!p) {
-      unknownParam(given.name);
-      continue;
-    }
-    const n = (counts.get(p.name) ?? 0) + 1;
-    counts.set(p.name, n);
-    if (n > 1) {
-      const max = p.valueSpace.multiple;
-      if (max === undefined) {
-        c.add(given.name.range, XcliCode.RepeatedParam, `parameter '${p.name}' is given more than once and is not repeatable`);
-      } else if (max > 0 && n > max) {
-        c.add(given.name.range, XcliCode.TooManyRepeats, `parameter '${p.name}' may be given at most ${max} times`);
-      }
-    }
-    if (!given.colon) {
-      c.add(given.name.range, XcliCode.ParamSyntax, `parameter '${p.name}' needs ': value'`, { suggestions: [`${p.name}:`] });
-      continue;
-    }
-    if (!given.value) {
-      c.add(span(given.name.range, given.colon.range), XcliCode.MissingValue, `a value is missing after '${p.name}:'`);
-      continue;
-    }
-    checkValueToken(p.valueSpace, given.value, p.name, c);
-  }
-  const missing = params.filter(p => p.required && !counts.has(p.name)).map(p => p.name);
-  if (missing.length) {
-    const lastSeg = st.segments[st.segments.length - 1]!;
-    const header = st.params[st.params.length - 1];
-    const end = header ? (header.value?.token ?? header.colon ?? header.name).range.end : lastSeg.name.range.end;
-    c.add(span(st.segments[0]!.name.range, lastSeg.name.range), XcliCode.MissingRequired,
-      `${node.normPath} needs ${missing.length === 1 ? 'parameter' : 'parameters'} ${missing.join(', ')}`, {
-        data: { missing, insertAt: end },
-      });
+  if (!variant) return;
+  if (variant.multiline && !st.body?.terminator) {
+    c.add(st.body ? st.body.range : pathRange, XcliCode.MissingTerminator, st.body
+      ? "the multiline body is not ended by a line holding only '.'"
+      : `${node.normPath} takes a multiline body: write it on the following lines and end it with a line holding only '.'`);
+  } else if (!variant.multiline && st.body) {
+    c.add(st.body.range, XcliCode.UnexpectedBody, `${node.normPath} takes no multiline body`);
   }
 }
 
@@ -416,7 +317,7 @@ function validateFeedback(st: XcliFeedbackStatement, index: SchemaIndex, product
   if (!st.actionToken || !st.action) {
     const t = st.actionToken;
     c.add(t ? t.range : st.keyword.range, XcliCode.UnknownFeedbackAction,
-      `${t ? `unknown xFeedback action '${t.text}'` : 'xFeedback needs an action'}: register, deregister, list or deregisterall`,
+      `${t ? `unknown xFeedback action '${shownText(t.text)}'` : 'xFeedback needs an action'}: register, deregister, list or deregisterall`,
       { suggestions: t ? didYouMean(t.text, FEEDBACK_ACTIONS) : undefined });
     return;
   }
@@ -431,14 +332,15 @@ function validateFeedback(st: XcliFeedbackStatement, index: SchemaIndex, product
   }
   const kind = feedbackKind(root.name.text);
   if (!kind || kind === 'Command') {
-    c.add(root.name.range, XcliCode.UnknownPath, `a feedback path starts with Status, Configuration or Event, not '${root.name.text}'`, {
+    c.add(root.name.range, XcliCode.UnknownPath, `a feedback path starts with Status, Configuration or Event, not '${shownText(root.name.text)}'`, {
       suggestions: didYouMean(root.name.text, ['Status', 'Configuration', 'Event']),
     });
     return;
   }
-  const walk = walkPath(kind, st.segments.slice(1), index, product, c, { allowTrailing: false });
-  if (walk.resolved && walk.node && st.segments.length > 1) {
-    const last = st.segments[st.segments.length - 1]!;
-    chooseVariant(walk.node, index, product, walk.given, span(st.segments[1]!.name.range, last.name.range), c);
-  }
+  const walk = walkPath(kind, st.segments.slice(1), index, c, { allowTrailing: false });
+  if (!walk.resolved || st.segments.length < 2) return;
+  const last = st.segments[st.segments.length - 1]!;
+  const places: Places = { path: span(st.segments[1]!.name.range, last.name.range), segs: walk.segs };
+  const problems = walk.node ? checkUse({ node: walk.node, indexes: walk.indexes, product }).problems : checkBranchIndexes(walk.entries, walk.indexes);
+  for (const p of problems) report(p, places, c);
 }

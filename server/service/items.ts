@@ -7,7 +7,7 @@ import type { SchemaIndex, TrieEntry } from '../../schema/schemaIndex';
 import { branchMarkdown, isPreview, KIND_KEYWORD, literalMarkdown, paramMarkdown, productNote, shortDescription, valueSpaceSummary } from './schemaText';
 import { CompletionItem, CompletionItemKind, CompletionList, CompletionRef, Range } from './types';
 
-function entryKind(e: TrieEntry): number {
+function entryKind(e: TrieEntry): CompletionItemKind {
   if (!e.node) return CompletionItemKind.Module;
   switch (e.kind) {
     case 'Command': return CompletionItemKind.Function;

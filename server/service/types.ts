@@ -43,6 +43,8 @@ export const CompletionItemKind = {
   Method: 2, Function: 3, Field: 5, Class: 7, Module: 9, Property: 10, Value: 12, Keyword: 14,
   Snippet: 15, Folder: 19, EnumMember: 20, Constant: 21, Struct: 22, Event: 23,
 } as const;
+/** Any LSP CompletionItemKind (1 Text … 25 TypeParameter), not only the ones the service uses. */
+export type CompletionItemKind = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25;
 
 /** Enough to find the documentation again in `completionItem/resolve`; small on purpose. */
 export type CompletionRef =
@@ -57,7 +59,7 @@ export type CompletionRef =
 
 export interface CompletionItem {
   label: string;
-  kind: number;
+  kind: CompletionItemKind;
   detail?: string;
   sortText?: string;
   filterText?: string;
@@ -68,8 +70,8 @@ export interface CompletionItem {
   /** 2 = snippet. */
   insertTextFormat?: 1 | 2;
   documentation?: { kind: 'markdown'; value: string };
-  /** LSP CompletionItemTag.Deprecated = 1. */
-  tags?: number[];
+  /** LSP CompletionItemTag.Deprecated = 1 (the only tag LSP defines). */
+  tags?: 1[];
   data?: CompletionRef;
 }
 
@@ -102,11 +104,13 @@ export interface SignatureHelp {
 
 /** LSP SymbolKind numbers. */
 export const SymbolKind = { Module: 2, Namespace: 3, Method: 6, Property: 7, Field: 8, Event: 24, Function: 12, Variable: 13 } as const;
+/** Any LSP SymbolKind (1 File … 26 TypeParameter). */
+export type SymbolKind = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26;
 
 export interface DocumentSymbol {
   name: string;
   detail?: string;
-  kind: number;
+  kind: SymbolKind;
   range: Range;
   selectionRange: Range;
   children?: DocumentSymbol[];

@@ -1,62 +1,56 @@
 /**
- * `xapi run`, `xapi watch`, `xapi repl` as real processes against the emulator over real sockets.
+ * `xapi run` and `xapi watch` in-process (cli/main.ts through a CliIO of PassThroughs) against the emulator
+ * over real sockets on port 0. The repl has its own file (cli-repl.test.ts).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/index';
-import { existsSync, readFileSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
-import { complete, replCommand } from '../../cli/commands/repl';
 import { runCommand } from '../../cli/commands/run';
-import type { CliIO } from '../../cli/command';
+import { main } from '../../cli/main';
+import { fakeConsole, runCli, waitFor } from './cli-support';
 
-const ROOT = path.resolve(__dirname, '../..');
 const SECRET = 'cli-S3cret!';
+const ENV = { XAPI_PASSWORD: SECRET };
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function xapiCli(args: string[], opts: { env?: Record<string, string>; input?: string; onStderr?: (text: string) => void } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), ...args], {
-      cwd: ROOT, env: { ...process.env, XAPI_PASSWORD: SECRET, XAPI_HISTORY: path.join(tmpdir(), 'xapi-cli-test-history'), ...opts.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', d => { stdout += d; });
-    child.stderr.on('data', d => { stderr += d; opts.onStderr?.(stderr); });
-    child.on('error', reject);
-    const timer = setTimeout(() => child.kill(), 25_000);
-    child.on('close', code => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-    child.stdin.end(opts.input ?? '');
-  });
-}
-
-async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise(r => setTimeout(r, 10));
-  }
-}
-
-describe('xapi run / watch / repl (processes)', function () {
-  this.timeout(60_000);
+describe('xapi run / watch (in-process)', function () {
+  this.timeout(30_000);
   let emu: Emulator;
   let dir: string;
   before(async () => {
-    emu = await startEmulator({ tls: false, users: [{ username: 'admin', password: SECRET, roles: ['Admin', 'User'] }] });
+    emu = await startEmulator({
+      tls: false,
+      users: [{ username: 'admin', password: SECRET, roles: ['Admin', 'User'] }, { username: 'viewer', password: 'view-PW', roles: ['User'] }],
+    });
     dir = mkdtempSync(path.join(tmpdir(), 'xapi-cli-'));
   });
   after(async () => { await emu.stop(); rmSync(dir, { recursive: true, force: true }); });
 
   it('run: one line, printed as terminal text', async () => {
     emu.setStatus('Audio Volume', 42);
-    const r = await xapiCli(['run', emu.url, 'xStatus Audio Volume']);
+    const r = await runCli(['run', emu.url, 'xStatus Audio Volume'], ENV);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, '*s Audio Volume: 42\n** end\n');
+  });
+
+  it('run: each argument is its own statement (not glued into one line)', async () => {
+    emu.setStatus('Audio Volume', 43);
+    const r = await runCli(['run', emu.url, 'xStatus Audio Volume', 'xStatus SystemUnit Uptime', '--json'], ENV);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map(l => JSON.parse(l));
+    assert.deepEqual(lines.map(l => [l.arg, l.line, l.path.join(' ')]), [[1, 1, 'Status Audio Volume'], [2, 1, 'Status SystemUnit Uptime']]);
+    assert.equal(lines[0].result, 43);
+    assert.equal(typeof lines[1].result, 'number');
+  });
+
+  it('run: one argument may still hold several lines; a bad one names its argument', async () => {
+    const r = await runCli(['run', emu.url, 'xStatus Audio Volume\nxStatus SystemUnit Uptime'], ENV);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^\*s Audio Volume: \d+\n\*\* end\n\*s SystemUnit Uptime: \d+\n\*\* end\n$/);
+    const bad = await runCli(['run', emu.url, 'xStatus Audio Volume', 'hello world'], ENV);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^xapi run: argument 2 line 1: not an xAPI line: hello world$/m);
   });
 
   it('run: a .xapi file with a configuration, a multiline command and a failing line; --json', async () => {
@@ -70,7 +64,7 @@ describe('xapi run / watch / repl (processes)', function () {
       'xCommand Dail Number: 1',
       'xConfiguration SystemUnit Name',
     ].join('\n'));
-    const r = await xapiCli(['run', emu.url, file, '--json']);
+    const r = await runCli(['run', emu.url, file, '--json'], ENV);
     assert.equal(r.code, 1, 'one line failed');
     assert.equal(r.stderr.trim(), 'xapi run: line 6: xCommand Dail: Method Not Found');
     const lines = r.stdout.trim().split('\n').map(l => JSON.parse(l));
@@ -82,120 +76,98 @@ describe('xapi run / watch / repl (processes)', function () {
   });
 
   it('run: wrong password → one-line AuthenticationError, exit 3, password never printed', async () => {
-    const r = await xapiCli(['run', emu.url, 'xStatus Audio Volume'], { env: { XAPI_PASSWORD: 'wrong-' + SECRET } });
+    const r = await runCli(['run', emu.url, 'xStatus Audio Volume'], { XAPI_PASSWORD: 'wrong-' + SECRET });
     assert.equal(r.code, 3);
     assert.match(r.stderr, /^xapi run: Authentication failed for ws:\/\/127\.0\.0\.1:\d+\/ws \(HTTP 40[13]\)/);
     assert.equal(r.stderr.trim().split('\n').length, 1);
     assert.ok(!(r.stdout + r.stderr).includes(SECRET));
   });
 
+  it('run: user and password in the URL take effect, and the password is never echoed', async () => {
+    const port = new URL(emu.url).port;
+    // No XAPI_PASSWORD and no terminal: only the URL can supply the password.
+    const ok = await runCli(['run', `ws://viewer:view-PW@127.0.0.1:${port}/ws`, 'xStatus Audio Volume'], {});
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /^\*s Audio Volume: \d+/);
+    // The URL's user is the one that logs in: viewer (role User) may not save a panel.
+    const denied = await runCli(['run', `ws://viewer:view-PW@127.0.0.1:${port}/ws`, 'xCommand UserInterface Extensions Panel Remove PanelId: x'], {});
+    assert.equal(denied.code, 1);
+    assert.match(denied.stderr, /[Pp]ermission|[Aa]ccess/);
+    const wrong = await runCli(['run', `ws://viewer:not-the-PW@127.0.0.1:${port}/ws`, 'xStatus Audio Volume'], {});
+    assert.equal(wrong.code, 3);
+    assert.ok(!(wrong.stdout + wrong.stderr).includes('not-the-PW'), wrong.stderr);
+    const clash = await runCli(['run', `ws://viewer:view-PW@127.0.0.1:${port}/ws`, 'xStatus Audio Volume', '--user', 'admin'], {});
+    assert.equal(clash.code, 2);
+    assert.ok(!clash.stderr.includes('view-PW'), clash.stderr);
+  });
+
+  it('run: XAPI_PASSWORD unset without a terminal is a usage error; an empty one is allowed', async () => {
+    const r = await runCli(['run', emu.url, 'xStatus Audio Volume'], {});
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^xapi run: .*set XAPI_PASSWORD/);
+    const open = await startEmulator({ tls: false, users: [{ username: 'admin', password: '', roles: ['Admin'] }] });
+    try {
+      const empty = await runCli(['run', open.url, 'xStatus Audio Volume'], { XAPI_PASSWORD: '' });
+      assert.equal(empty.code, 0, empty.stderr);
+    } finally {
+      await open.stop();
+    }
+  });
+
   it('run: usage errors exit 2; refused connections exit 3', async () => {
-    const u = await xapiCli(['run', emu.url, 'hello world']);
+    const u = await runCli(['run', emu.url, 'hello world'], ENV);
     assert.equal(u.code, 2);
     assert.match(u.stderr, /line 1: not an xAPI line: hello world/);
-    const c = await xapiCli(['run', 'ws://127.0.0.1:1', 'xStatus Audio Volume']);
+    const c = await runCli(['run', 'ws://127.0.0.1:1', 'xStatus Audio Volume'], ENV);
     assert.equal(c.code, 3);
     assert.match(c.stderr, /connection refused/);
   });
 
-  it('run: TLS self-signed refused unless --insecure or --ca', async () => {
+  it('run: TLS self-signed refused with a hint naming --ca and --insecure; both then work', async () => {
     const tlsEmu = await startEmulator({ tls: true });
     try {
       const env = { XAPI_PASSWORD: '' };
-      const refused = await xapiCli(['run', tlsEmu.url, 'xStatus Audio Volume'], { env });
+      const refused = await runCli(['run', tlsEmu.url, 'xStatus Audio Volume'], env);
       assert.equal(refused.code, 3);
-      assert.match(refused.stderr, /not trusted.*allowSelfSignedTls/);
-      const insecure = await xapiCli(['run', tlsEmu.url, 'xStatus Audio Volume', '--insecure'], { env });
+      assert.match(refused.stderr, /not trusted.*--ca FILE.*--insecure/);
+      assert.doesNotMatch(refused.stderr, /allowSelfSignedTls|\{ ca/);
+      const insecure = await runCli(['run', tlsEmu.url, 'xStatus Audio Volume', '--insecure'], env);
       assert.equal(insecure.code, 0, insecure.stderr);
       const ca = path.join(dir, 'ca.pem');
       writeFileSync(ca, tlsEmu.certificate!);
-      const pinned = await xapiCli(['run', tlsEmu.url, 'xStatus Audio Volume', '--ca', ca], { env });
+      const pinned = await runCli(['run', tlsEmu.url, 'xStatus Audio Volume', '--ca', ca], env);
       assert.equal(pinned.code, 0, pinned.stderr);
       assert.match(pinned.stdout, /^\*s Audio Volume: \d+/);
+      const types = await runCli(['types', '--device', tlsEmu.url, '--ca', ca], env);
+      assert.equal(types.code, 0, types.stderr);
+      assert.match(types.stdout, /declare module/);
     } finally {
       await tlsEmu.stop();
     }
   });
 
   it('watch: prints statuses and events as they arrive', async () => {
-    let fired = false;
-    const r = await xapiCli(['watch', emu.url, 'Status Audio Volume', 'Event UserInterface Extensions Widget Action', 'Configuration SystemUnit Name', '--count', '3'], {
-      onStderr: text => {
-        if (!fired && text.includes('-- watching')) {
-          fired = true;
-          emu.setStatus('Audio Volume', 61);
-          emu.emitEvent('UserInterface Extensions Widget Action', { WidgetId: 'w7', Type: 'clicked', Value: '' });
-          emu.device.setConfiguration('SystemUnit Name', 'Watched Room');
-        }
-      },
-    });
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^\*s Audio Volume: 61\n/);
-    assert.match(r.stdout, /\*e UserInterface Extensions Widget Action WidgetId: "w7"/);
-    assert.match(r.stdout, /\*c xConfiguration SystemUnit Name: "Watched Room"/);
+    const c = fakeConsole(ENV);
+    const done = main(['watch', emu.url, 'Status Audio Volume', 'Event UserInterface Extensions Widget Action', 'Configuration SystemUnit Name', '--count', '3'], c.io);
+    await waitFor(() => c.err().includes('-- watching'), 'the watch to start');
+    emu.setStatus('Audio Volume', 61);
+    emu.emitEvent('UserInterface Extensions Widget Action', { WidgetId: 'w7', Type: 'clicked', Value: '' });
+    emu.device.setConfiguration('SystemUnit Name', 'Watched Room');
+    assert.equal(await done, 0, c.err());
+    await waitFor(() => c.out().includes('Watched Room'), 'the last notification');
+    assert.match(c.out(), /^\*s Audio Volume: 61\n/);
+    assert.match(c.out(), /\*e UserInterface Extensions Widget Action WidgetId: "w7"/);
+    assert.match(c.out(), /\*c xConfiguration SystemUnit Name: "Watched Room"/);
   });
-
-  // A terminal cannot be real in a test: these feed a PassThrough marked as a TTY (in-process, real sockets to the emulator).
-  function fakeTerminal(env: Record<string, string | undefined>): { io: CliIO; type(text: string): void; out(): string; err(): string } {
-    const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin });
-    stdin.setEncoding('utf8');
-    let out = '';
-    let err = '';
-    const stdout = new PassThrough();
-    stdout.on('data', d => { out += d; });
-    const stderr = new PassThrough();
-    stderr.on('data', d => { err += d; });
-    return { io: { stdin, stdout, stderr, env: env as NodeJS.ProcessEnv }, type: t => { stdin.write(t); }, out: () => out, err: () => err };
-  }
 
   it('run: without XAPI_PASSWORD it prompts on the terminal, without echo', async () => {
-    const t = fakeTerminal({});
+    const t = fakeConsole({}, { tty: true });
     const running = runCommand.run([emu.url, 'xStatus Audio Volume'], t.io);
-    await waitFor(() => t.err().includes('Password for admin: '));
+    await waitFor(() => t.err().includes('Password for admin: '), 'the prompt');
     t.type(SECRET.slice(0, 3) + 'x\u007f' + SECRET.slice(3) + '\r');
     assert.equal(await running, 0, t.err());
+    await waitFor(() => t.out().includes('** end'), 'the answer');
     assert.match(t.out(), /^\*s Audio Volume: \d+/);
     assert.ok(!(t.out() + t.err()).includes(SECRET), 'the password is not echoed');
-  });
-
-  it('repl: keeps history across sessions (arrow up recalls earlier lines)', async () => {
-    const history = path.join(dir, 'history');
-    const env = { XAPI_PASSWORD: SECRET, XAPI_HISTORY: history };
-    emu.setStatus('Audio Volume', 38);
-    const one = fakeTerminal(env);
-    const first = replCommand.run([emu.url], one.io);
-    await waitFor(() => one.out().includes('Connected to'));
-    one.type('xStatus Audio Volume\r');
-    await waitFor(() => one.out().includes('*s Audio Volume: 38'));
-    one.type('.exit\r');
-    assert.equal(await first, 0);
-    assert.ok(existsSync(history));
-    assert.match(readFileSync(history, 'utf8'), /^xStatus Audio Volume$/m);
-
-    emu.setStatus('Audio Volume', 39);
-    const two = fakeTerminal(env);
-    const second = replCommand.run([emu.url], two.io);
-    await waitFor(() => two.out().includes('Connected to'));
-    const shown = two.out().length;
-    two.type('\u001b[A'); // .exit
-    two.type('\u001b[A'); // xStatus Audio Volume
-    await waitFor(() => two.out().slice(shown).includes('xStatus Audio Volume')); // the recalled line is on screen
-    two.type('\r');
-    await waitFor(() => two.out().includes('*s Audio Volume: 39'));
-    two.type('.exit\r');
-    assert.equal(await second, 0);
-  });
-
-  it('repl: reads lines from stdin and answers each', async () => {
-    const r = await xapiCli(['repl', emu.url], { input: 'xCommand Audio Volume Set Level: 25\nxStatus Audio Volume\nxStatus Nope\n.exit\n' });
-    assert.equal(r.code, 1, 'one line failed');
-    assert.match(r.stdout, /\*r AudioVolumeSetResult \(status=OK\):\n\*\* end\n\*s Audio Volume: 25\n\*\* end\nerror: xGet Status Nope: No match on Path argument/);
-  });
-
-  it('repl: completes keywords, paths and parameters from the schema', () => {
-    assert.deepEqual(complete('xSt')[0], ['xStatus']);
-    assert.deepEqual(complete('xStatus Audio V')[0], ['Volume', 'VolumeMute']);
-    assert.ok(complete('xCommand Dial Num')[0].includes('Number:'));
-    assert.deepEqual(complete('xFeedback register /Status/Aud')[0], ['/Status/Audio']);
   });
 });

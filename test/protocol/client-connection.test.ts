@@ -348,13 +348,13 @@ describe('client connection', () => {
       try {
         x = await connect(p.url.replace('ws://', `ws://bob:${encodeURIComponent(PASSWORD)}@`), { trace: true });
         open.push(x);
-        await x.config.set('SystemUnit Name', PASSWORD);
+        await x.command('UserManagement User Passphrase Set', { Username: 'bob', OldPassphrase: PASSWORD, NewPassphrase: PASSWORD });
       } finally {
         console.log = log;
       }
       assert.equal(p.authHeaders[0], 'Basic ' + Buffer.from(`bob:${PASSWORD}`).toString('base64'), 'URL credentials are used');
       assert.equal(printed.length, 2, printed.join('\n'));
-      assert.match(printed[0], /^xapi >> .*"method":"xSet"/);
+      assert.match(printed[0], /^xapi >> .*"method":"xCommand\/UserManagement\/User\/Passphrase\/Set".*"NewPassphrase":"\*\*\*"/);
       assert.match(printed[1], /^xapi << .*"result":"done"/);
       const denied = await peer({ rejectWith: 401 });
       const err = await connect(denied.url.replace('ws://', `ws://bob:${encodeURIComponent(PASSWORD)}@`)).catch(e => e);
@@ -364,13 +364,27 @@ describe('client connection', () => {
       }
     });
 
+    it('a password that is also a frame\'s text (`1`) leaves ids and values intact and is hidden where it is a credential', async () => {
+      const p = await peer({ onRequest: req => ok(req, 1) });
+      const frames: string[] = [];
+      const x = await connect(p.url, { password: '1', reconnect: false, trace: (dir, f) => frames.push(`${dir} ${f}`) });
+      open.push(x);
+      assert.equal(await x.status.get('Audio Volume'), 1);
+      await x.command('UserManagement User Passphrase Set', { Username: 'admin', OldPassphrase: '1', NewPassphrase: '2' });
+      const [get, answer, cmd] = frames.map(f => JSON.parse(f.slice(f.indexOf(' ') + 1)));
+      assert.equal(get.id, answer.id, 'ids are shown as sent');
+      assert.equal(answer.result, 1);
+      assert.deepEqual(cmd.params, { Username: 'admin', OldPassphrase: '***', NewPassphrase: '***' });
+      assert.deepEqual(p.requests.at(-1)?.params, { Username: 'admin', OldPassphrase: '1', NewPassphrase: '2' }, 'only the trace is redacted, not the frame sent');
+    });
+
     it('traces every frame in and out and never shows the password', async () => {
-      const p = await peer({ onRequest: req => ok(req, PASSWORD) });
+      const p = await peer({ onRequest: req => ok(req, { Configuration: { SIP: { Authentication: { Password: PASSWORD } } } }) });
       const frames: string[] = [];
       const x = await client(p.url, { trace: (dir, f) => frames.push(`${dir} ${f}`) });
-      await x.config.set('SystemUnit Name', PASSWORD);
+      await x.config.set('NetworkServices SMTP Password', PASSWORD);
       assert.equal(frames.length, 2);
-      assert.match(frames[0], /^out .*"method":"xSet"/);
+      assert.match(frames[0], /^out .*"method":"xSet".*"Value":"\*\*\*"/);
       assert.match(frames[1], /^in /);
       const b64 = Buffer.from(`admin:${PASSWORD}`).toString('base64');
       const texts = [...frames, String(x), inspect(x, { depth: 10, showHidden: true }), JSON.stringify(x)];

@@ -7,6 +7,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { waitFor } from '../support/waitFor';
 
 export interface MockRequest { id: number | string; method: string; params?: any }
 
@@ -80,9 +81,5 @@ export const ok = (req: MockRequest, result: unknown = { status: 'OK' }) => ({ j
 
 /** Waits until `cond` holds (polling, bounded); for conditions reached through sockets. */
 export async function until(cond: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for: ${what}`);
-    await new Promise(r => setTimeout(r, 5));
-  }
+  await waitFor(what, cond, { timeoutMs, pollMs: 5 });
 }

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import { Schema } from '../../schema/model';
-import { fromPublished } from '../../schema/sources';
+import { fromPublished, publishedFileName } from '../../schema/sources';
 
 export const PUBLISHED_VERSIONS = ['9.15.17.4', '10.19.4.2', '11.27.2.0', '26.4.1-March-2026'] as const;
 export type PublishedVersion = (typeof PUBLISHED_VERSIONS)[number];
@@ -63,4 +63,22 @@ export async function requirePublished(ctx: Mocha.Context, version: string): Pro
     ctx.skip();
   }
   return schema as Schema;
+}
+
+/**
+ * The path of a published schema file in `schemaDir()`, or skip the calling test with one line. For tests that
+ * hand the folder to the CLI (`XAPI_SCHEMA_DIR`, offline): the test cache `requirePublished` reads from may
+ * hold the schema while the folder does not, and the CLI sees only the folder.
+ */
+export function requirePublishedFile(ctx: Mocha.Context, version: string): string {
+  const file = path.join(schemaDir(), publishedFileName(version));
+  if (!existsSync(file)) {
+    const key = `file:${version}`;
+    if (!announced.has(key)) {
+      announced.add(key);
+      console.log(`    skipped: ${file} not found — set XAPI_SCHEMA_DIR to the folder of the published schemas`);
+    }
+    ctx.skip();
+  }
+  return file;
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { requirePublished } from '../support/publishedSchemas';
+import { requirePublished, schemaDir } from '../support/publishedSchemas';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = [path.join(ROOT, 'node_modules/.bin/tsx'), path.join(ROOT, 'cli/main.ts')];
@@ -26,7 +26,8 @@ describe('xapi (dispatcher)', function () {
 
   it('exits 0 quietly when the reader closes the pipe early (`xapi types | head`)', async function () {
     await requirePublished(this, '11.27.2.0'); // a large output, so writes go on after the reader left
-    const child = spawn(CLI[0], [CLI[1], 'types', '--version', '11.27.2.0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env, XAPI_SCHEMA_DIR: schemaDir(), XAPI_SCHEMA_OFFLINE: '1' }; // the same schemas the test found, never a download
+    const child = spawn(CLI[0], [CLI[1], 'types', '--version', '11.27.2.0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stderr = '';
     child.stderr.on('data', d => { stderr += d; });
     child.stdout.once('data', () => child.stdout.destroy());

@@ -8,7 +8,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { CliIO, UsageError } from '../../cli/command';
 import { commands } from '../../cli/commands';
 import { schemaCommand } from '../../cli/commands/schema';
-import { requirePublished, schemaDir } from '../support/publishedSchemas';
+import { requirePublishedFile, schemaDir } from '../support/publishedSchemas';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
@@ -40,8 +40,8 @@ describe('cli: xapi schema', () => {
   }
 
   /** Published versions are needed by most cases; skip with one line when they are not around. */
-  async function needPublished(ctx: Mocha.Context, version: string): Promise<void> {
-    await requirePublished(ctx, version);
+  function needPublished(ctx: Mocha.Context, version: string): void {
+    requirePublishedFile(ctx, version);
   }
 
   it('is registered', () => {
@@ -50,7 +50,7 @@ describe('cli: xapi schema', () => {
   });
 
   it('show: a command with its params, products by name and roles', async function () {
-    await needPublished(this, '11.27.2.0');
+    needPublished(this, '11.27.2.0');
     const r = await run('show', 'xCommand', 'Dial', '--version', '11.27.2.0', '--product', 'Room Kit');
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^Command Dial {4}\(schema 11\.27\.2\.0\)/);
@@ -62,7 +62,7 @@ describe('cli: xapi schema', () => {
   });
 
   it('show: all variants without a product; --kind; --json', async function () {
-    await needPublished(this, '11.27.2.0');
+    needPublished(this, '11.27.2.0');
     const r = await run('show', 'audio defaultvolume', '--kind', 'Configuration', '--version', '11.27.2.0');
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /variant 1 of 2[\s\S]*default: "50"[\s\S]*variant 2 of 2[\s\S]*default: "70"/);
@@ -75,7 +75,7 @@ describe('cli: xapi schema', () => {
   });
 
   it('show: a branch lists children; an unknown path exits 1 with suggestions', async function () {
-    await needPublished(this, '9.15.17.4');
+    needPublished(this, '9.15.17.4');
     const branch = await run('show', 'xStatus', 'Audio', '--version', '9.15.17.4');
     assert.equal(branch.code, 0);
     assert.match(branch.out, /Status Audio is a branch; children: .*Volume/);
@@ -88,7 +88,7 @@ describe('cli: xapi schema', () => {
   });
 
   it('show: a node missing on the chosen product exits 1 and says so', async function () {
-    await needPublished(this, '11.27.2.0');
+    needPublished(this, '11.27.2.0');
     const r = await run('show', 'Configuration Video Output Connector MonitorRole', '--version', '11.27.2.0', '--product', 'vecchio');
     assert.equal(r.code, 1);
     assert.match(r.err, /not available on Room Navigator \(vecchio\)/);
@@ -117,8 +117,8 @@ describe('cli: xapi schema', () => {
   });
 
   it('diff: text and --json between published versions; schema errors exit 1 via main', async function () {
-    await needPublished(this, '10.19.4.2');
-    await needPublished(this, '11.27.2.0');
+    needPublished(this, '10.19.4.2');
+    needPublished(this, '11.27.2.0');
     const text = await run('diff', '10.19.4.2', '11.27.2.0', '--limit', '2');
     assert.equal(text.code, 0, text.err);
     assert.match(text.out, /^10\.19\.4\.2 → 11\.27\.2\.0: \d+ added, \d+ removed, \d+ changed/);

@@ -137,7 +137,7 @@ describe('typed client API against the 11.27 typings', function () {
     const user = `${VIRTUAL}/app/main.ts`;
     const { diagnostics } = compile({
       ...packageFiles(),
-      [`${VIRTUAL}/pkg/index.ts`]: "export type { ActiveSchema, Branch, CommandResult, ConfigLeaf, EventLeaf, ListOf, StatusLeaf, TypedApi, XapiTypeRegistry } from './typed';\n",
+      [`${VIRTUAL}/pkg/index.ts`]: "export type { ActiveSchema, Branch, CallOptions, CommandResult, ConfigLeaf, EventLeaf, ListOf, StatusLeaf, TypedApi, XapiTypeRegistry } from './typed';\n",
       [`${VIRTUAL}/app/xapi.d.ts`]: dts,
       [user]: `import type { ActiveSchema } from 'xapi-workbench';\nimport type { Schema } from './xapi';\n${EQUAL}\nexport const inForce: Equal<ActiveSchema, Schema> = true;\n`,
     });

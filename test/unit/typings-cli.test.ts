@@ -14,7 +14,7 @@ import { parseTypesArgs, typesCommand } from '../../cli/commands/types';
 import { startEmulator } from '../../emulator';
 import { TypingsError } from '../../schema/typings';
 import { AuthenticationError, TlsError } from '../../xapi';
-import { requirePublished, schemaDir } from '../support/publishedSchemas';
+import { requirePublishedFile, schemaDir } from '../support/publishedSchemas';
 import { compile, formatDiagnostics, packageFiles, VIRTUAL } from './typings-compile';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -49,7 +49,7 @@ describe('xapi types', function () {
   });
 
   it('--schema FILE --product prints augmentation declarations that compile', async function () {
-    await requirePublished(this, '11.27.2.0');
+    requirePublishedFile(this, '11.27.2.0');
     const cli = io();
     assert.equal(await typesCommand.run(['--schema', file1127(), '--product', 'Room Kit'], cli), 0);
     const text = cli.out();
@@ -60,7 +60,7 @@ describe('xapi types', function () {
   });
 
   it('--version V --out FILE writes the file; an unknown product is a clear error', async function () {
-    await requirePublished(this, '26.4.1-March-2026');
+    requirePublishedFile(this, '26.4.1-March-2026');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'xapi-types-'));
     try {
       const env = { XAPI_SCHEMA_DIR: schemaDir(), XAPI_SCHEMA_OFFLINE: '1', XDG_CACHE_HOME: dir };
@@ -77,7 +77,7 @@ describe('xapi types', function () {
   });
 
   it('runs as a process: declarations on stdout and exit 0; usage errors exit 2', async function () {
-    await requirePublished(this, '11.27.2.0');
+    requirePublishedFile(this, '11.27.2.0');
     const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
     if (!existsSync(tsx)) this.skip();
     const run = (args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>(resolve => {
@@ -107,7 +107,7 @@ describe('xapi types', function () {
       assert.equal(await typesCommand.run(['--device', emu.url, '--user', 'integrator', '--insecure'], cli), 0);
       const text = cli.out();
       assert.match(text, /\(device\), all products/);
-      assert.match(text, /Dial\(args: CommandDialArgs\): Promise<CommandResult>;/);
+      assert.match(text, /Dial\(args: CommandDialArgs, opts\?: CallOptions\): Promise<CommandResult>;/);
       assert.match(text, /readonly Volume: StatusLeaf<number>;/);
       assert.ok(!text.includes(password) && !cli.err().includes(password), 'the password never appears');
       const { diagnostics } = compile({ ...packageFiles(), [`${VIRTUAL}/app/xapi.d.ts`]: text });

@@ -69,9 +69,9 @@ describe('typings generator (hand-built schemas)', () => {
     assert.match(args, /Protocol\?: 'H323' \| 'Sip';/);
     assert.match(args, /ConnectorId\?: number \| readonly number\[\];/);
     assert.match(args, /@minimum 64\n\s+\* @maximum 6000/);
-    assert.match(all, /Dial\(args: CommandDialArgs\): Promise<CommandResult>;/);
-    assert.match(all, /Activate\(args\?: Record<string, never>\): Promise<CommandResult>;/);
-    assert.match(all, /Save\(args: CommandMacrosMacroSaveArgs, body: string\): Promise<CommandResult>;/);
+    assert.match(all, /Dial\(args: CommandDialArgs, opts\?: CallOptions\): Promise<CommandResult>;/);
+    assert.match(all, /Activate\(args\?: Record<string, never>, opts\?: CallOptions\): Promise<CommandResult>;/);
+    assert.match(all, /Save\(args: CommandMacrosMacroSaveArgs, body: string, opts\?: CallOptions\): Promise<CommandResult>;/);
   });
 
   it('quotes names and values that are not identifiers, and escapes comment ends', () => {

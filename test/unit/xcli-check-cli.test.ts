@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { publishedFileName } from '../../schema/sources';
-import { requirePublished, schemaDir } from '../support/publishedSchemas';
+import { requirePublishedFile, schemaDir } from '../support/publishedSchemas';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const FIX = 'test/fixtures/xcli';
@@ -62,7 +62,7 @@ describe('xapi check (CLI)', function () {
   });
 
   it('--version: a published schema with product index ranges', async function () {
-    await requirePublished(this, '11.27.2.0');
+    requirePublishedFile(this, '11.27.2.0');
     const r = await xapi([`${FIX}/product.xapi`, '--version', '11.27.2.0', '--product=hopen'], {
       XAPI_SCHEMA_DIR: schemaDir(), XDG_CACHE_HOME: cache, XAPI_SCHEMA_OFFLINE: '1',
     });
@@ -75,7 +75,7 @@ describe('xapi check (CLI)', function () {
   });
 
   it('--schema: a schema file', async function () {
-    await requirePublished(this, '11.27.2.0');
+    requirePublishedFile(this, '11.27.2.0');
     const r = await xapi([`${FIX}/clean.xapi`, '--schema', path.join(schemaDir(), publishedFileName('11.27.2.0'))]);
     assert.equal(r.stdout, '');
     assert.equal(r.code, 0);

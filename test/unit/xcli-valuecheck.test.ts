@@ -10,7 +10,10 @@ const STR: ValueSpace = { type: 'String', minLength: 1, maxLength: 5 };
 
 describe('xcli checkValue', () => {
   it('integers: numbers and numeric text within min..max', () => {
-    for (const ok of [0, 100, '50', ' 7 ', '+3']) assert.deepEqual(checkValue(INT, ok), { ok: true }, String(ok));
+    for (const ok of [0, 100, '50', ' 7 ', '-0']) assert.deepEqual(checkValue(INT, ok), { ok: true }, String(ok));
+    // The device's parser takes an optional leading '-' only (schema/valueCheck.ts): '+3' is refused, 3 suggested.
+    assert.deepEqual(checkValue(INT, '+3'), { ok: false, problem: 'not-integer', reason: "'+3' is not an integer", suggestion: '3' });
+    assert.equal(checkValue({ type: 'Integer' }, '9007199254740993').ok, false, 'beyond 2^53 a number is not exact');
     assert.deepEqual(checkValue(INT, 101), { ok: false, problem: 'out-of-range', reason: '101 is outside 0..100', suggestion: '100' });
     assert.equal((checkValue(INT, '-5') as { suggestion?: string }).suggestion, '0');
     const frac = checkValue(INT, '2.6');

@@ -9,7 +9,7 @@ import { inArgs, literalContent, MacroContext, propName } from './context';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
-const ROOT_MEMBERS: [string, number, string][] = [
+const ROOT_MEMBERS: [string, CompletionItemKind, string][] = [
   ['Command', CompletionItemKind.Module, 'xCommand proxy: xapi.Command.Audio.Volume.Set({ Level })'],
   ['Config', CompletionItemKind.Module, 'xConfiguration proxy: .get() / .set(value) / .on(cb)'],
   ['Status', CompletionItemKind.Module, 'xStatus proxy: .get() / .on(cb)'],

@@ -1,16 +1,17 @@
 /**
- * Macro diagnostics: unknown paths (chains and strings), unknown parameter keys, values outside the
- * value space, missing required parameters, paths not on the selected product. Codes are stable
- * (see docs/language-server.md) and carry fix data for the code actions.
+ * Macro diagnostics: unknown paths (chains and strings) and incomplete ones found here; everything about a
+ * resolved path (indexes, product, parameters, values) comes from the one rule set in schema/rules, and
+ * this file only maps its problems to ranges in the macro and adds the quick-fix data. Codes are stable
+ * (see docs/language-server.md), the same as in `.xapi` scripts.
  */
 import ts from 'typescript';
-import type { CommandParam, ValueSpace } from '../../../schema/model';
-import { productName } from '../../../schema/products';
+import type { NodeVariant } from '../../../schema/model';
+import { checkBranchIndexes, checkUse as checkRules, GivenParam, paramNamed, RuleProblem } from '../../../schema/rules';
+import { shownText } from '../../../schema/shownText';
 import { walkPath, childNames } from '../pathWalk';
-import { checkValue as sharedCheck, ValueProblem } from '../../../schema/valueCheck';
 import { XcliCode } from '../../../schema/xcli/codes';
 import { didYouMean, docLink, KIND_KEYWORD, placeholder } from '../schemaText';
-import { Diagnostic, DiagnosticSeverity, TextEdit } from '../types';
+import { Diagnostic, DiagnosticSeverity, Range, TextEdit } from '../types';
 import { XapiUse } from './analyze';
 import { literalValue, MacroContext, propName } from './context';
 
@@ -26,10 +27,7 @@ export const MacroCodes = {
   notConfiguration: XcliCode.NotConfiguration,
 } as const;
 
-const VALUE_CODES: Record<ValueProblem, string> = {
-  'not-integer': XcliCode.NotInteger, 'out-of-range': XcliCode.OutOfRange, step: XcliCode.IntegerStep,
-  'not-literal': XcliCode.NotLiteral, 'too-long': XcliCode.StringTooLong, 'too-short': XcliCode.StringTooShort,
-};
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
 export function macroDiagnostics(ctx: MacroContext): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -58,29 +56,23 @@ function checkUse(ctx: MacroContext, u: XapiUse, out: Diagnostic[]): void {
     const under = walk.parentNames.length ? `${kw} ${walk.parentNames.join(' ')}` : kw;
     out.push({
       range: lines.range(seg.start, seg.end), severity: DiagnosticSeverity.Error, code: MacroCodes.unknownPath, source: 'xapi',
-      message: `Unknown path: '${seg.name}' is not under ${under}.${candidates.length ? ` Did you mean '${candidates[0]}'?` : ''}`,
+      message: `Unknown path: '${shownText(seg.name)}' is not under ${under}.${candidates.length ? ` Did you mean '${candidates[0]}'?` : ''}`,
       data: candidates.length ? { fix: 'replace', range: lines.range(seg.start, seg.end), candidates } : undefined,
     });
     return;
   }
-  // Index ranges.
-  u.segs.forEach((s, i) => {
-    const e = walk.entries[i];
-    if (s.index === undefined || Number.isNaN(s.index) || !e.index) return;
-    if (s.index < e.index.min || (e.index.max !== undefined && s.index > e.index.max)) {
-      out.push({ range: lines.range(s.start, s.end), severity: DiagnosticSeverity.Warning, code: MacroCodes.indexOutOfRange, source: 'xapi',
-        message: `Index ${s.index} is outside ${s.name}[${e.index.min}..${e.index.max ?? 'n'}].` });
-    }
-  });
+  const indexes = u.segs.map(s => (s.index === undefined || Number.isNaN(s.index) ? undefined : s.index));
   const lastSeg = u.segs[u.segs.length - 1];
+  const pathRange = lines.range(u.segs[0].start, lastSeg.end);
   if (u.method === 'set' && u.kind !== 'Configuration') {
-    out.push({ range: lines.range(u.segs[0].start, lastSeg.end), severity: DiagnosticSeverity.Error, code: MacroCodes.notConfiguration, source: 'xapi',
+    out.push({ range: pathRange, severity: DiagnosticSeverity.Error, code: MacroCodes.notConfiguration, source: 'xapi',
       message: `${kw} ${walk.entries.map(e => e.name).join(' ')} cannot be set: only configurations take values.` });
   }
   const entry = walk.entries[walk.entries.length - 1];
   const node = entry.node;
   const needsLeaf = u.kind === 'Command' || (u.kind === 'Configuration' && u.method === 'set');
   if (!node) {
+    for (const p of checkBranchIndexes(walk.entries, indexes)) report(ctx, u, p, { pathRange }, out);
     if (needsLeaf && (u.call || u.style === 'string')) {
       const kids = entry.children.size;
       out.push({ range: lines.range(lastSeg.start, lastSeg.end), severity: DiagnosticSeverity.Error, code: MacroCodes.incompletePath, source: 'xapi',
@@ -88,87 +80,123 @@ function checkUse(ctx: MacroContext, u: XapiUse, out: Diagnostic[]): void {
     }
     return;
   }
-  const href = docLink(node.kind, node.names);
-  if (product && !index.hasProduct(node, product)) {
-    out.push({ range: lines.range(u.segs[0].start, lastSeg.end), severity: DiagnosticSeverity.Warning, code: MacroCodes.notOnProduct, source: 'xapi',
-      message: `${kw} ${node.normPath} is not available on ${productName(product)}.`, codeDescription: { href } });
+  const places: Places = { pathRange, href: docLink(node.kind, node.names) };
+  let params: GivenParam[] | undefined;
+  if (u.kind === 'Command' && u.call) {
+    const given = givenParams(ctx, u);
+    if (!given) return; // a variable or call: the keys cannot be seen
+    params = given.params;
+    places.params = given.places;
+    places.opaque = given.opaque;
   }
-  const v = index.variantFor(node, product) ?? node.variants[0];
-  if (u.kind === 'Configuration' && u.method === 'set' && u.value && v.valueSpace) {
-    checkValue(ctx, u.value, v.valueSpace, `${node.normPath}`, href, out);
-  }
-  if (u.kind === 'Command' && u.call) checkParams(ctx, u, v.params ?? [], node.normPath, href, out);
+  const setValue = u.kind === 'Configuration' && u.method === 'set' && u.value ? u.value : undefined;
+  const value = setValue && literalValue(setValue);
+  if (setValue) places.value = setValue;
+  const { variant, problems } = checkRules({ node, indexes, product, params, value });
+  places.variant = variant;
+  for (const p of problems) report(ctx, u, p, places, out);
 }
 
-function checkValue(ctx: MacroContext, e: ts.Expression, vs: ValueSpace, what: string, href: string, out: Diagnostic[]): void {
-  const values = ts.isArrayLiteralExpression(e) && vs.multiple !== undefined ? [...e.elements] : [e];
-  for (const el of values) {
-    const val = literalValue(el);
-    if (val === undefined) continue;
-    const r = sharedCheck(vs, val);
-    if (r.ok || r.problem === 'step') continue; // published steps are not reliable enough to flag
-    const candidates = vs.type === 'Literal' && typeof val === 'string' ? didYouMean(val, vs.values.map(x => x.value))
-      : r.suggestion !== undefined && vs.type === 'Integer' ? [r.suggestion] : [];
-    const quoted = ts.isStringLiteral(el) || ts.isNoSubstitutionTemplateLiteral(el);
-    const start = el.getStart(ctx.a.sf);
-    const range = quoted ? ctx.lines.range(start + 1, el.end - 1) : ctx.lines.range(start, el.end);
-    out.push({
-      range: ctx.lines.range(start, el.end), severity: DiagnosticSeverity.Error, code: VALUE_CODES[r.problem], source: 'xapi',
-      message: `${what}: ${r.reason}.`, codeDescription: { href },
-      data: candidates.length ? { fix: 'replace', range, candidates } : undefined,
-    });
-  }
+/** Where the rule problems of one use go in the macro. */
+interface Places {
+  pathRange: Range;
+  href?: string;
+  /** Per given parameter: its name's offsets, and its values' expressions (one per array element). */
+  params?: { name: string; start: number; end: number; values: ts.Expression[] }[];
+  /** The variant the rules chose (for placeholders and literal candidates). */
+  variant?: NodeVariant;
+  /** A spread (`...p`) among the parameters: other keys may be given, so none is missing. */
+  opaque?: boolean;
+  value?: ts.Expression;
 }
 
-function checkParams(ctx: MacroContext, u: XapiUse, params: readonly CommandParam[], path: string, href: string, out: Diagnostic[]): void {
-  const { sf } = ctx.a;
-  const given = new Map<string, { start: number; end: number }>();
+/** The parameters of a command call as the rules read them; undefined when the argument is no object literal. */
+function givenParams(ctx: MacroContext, u: XapiUse): { params: GivenParam[]; places: NonNullable<Places['params']>; opaque: boolean } | undefined {
   const obj = u.params;
-  if (u.paramsExpr && !obj) return; // a variable or call: cannot see the keys
+  if (u.paramsExpr && !obj) return undefined;
+  const params: GivenParam[] = [];
+  const places: NonNullable<Places['params']> = [];
   let opaque = false;
   for (const p of obj?.properties ?? []) {
     if (ts.isSpreadAssignment(p)) { opaque = true; continue; }
-    const n = propName(sf, p);
+    const n = propName(ctx.a.sf, p);
     if (!n || n.text === '') continue;
-    const param = params.find(x => x.name.toLowerCase() === n.text.toLowerCase());
-    const first = given.get(n.text.toLowerCase());
-    if (first && !(param && (param.valueSpace.multiple ?? 0) > 1)) {
-      out.push({ range: ctx.lines.range(n.start, n.end), severity: DiagnosticSeverity.Warning, code: MacroCodes.duplicateParam, source: 'xapi',
-        message: `Parameter '${n.text}' is given twice; the last one wins.`,
-        relatedInformation: [{ location: { uri: ctx.uri, range: ctx.lines.range(first.start, first.end) }, message: 'first given here' }] });
-    }
-    given.set(n.text.toLowerCase(), n);
-    if (!param) {
-      const candidates = didYouMean(n.text, params.map(x => x.name));
-      out.push({
-        range: ctx.lines.range(n.start, n.end), severity: DiagnosticSeverity.Error, code: MacroCodes.unknownParam, source: 'xapi',
-        message: `'${n.text}' is not a parameter of xCommand ${path}.${candidates.length ? ` Did you mean '${candidates[0]}'?` : ''}`,
-        codeDescription: { href },
-        data: candidates.length ? { fix: 'replace', range: ctx.lines.range(n.start, n.end), candidates } : undefined,
-      });
-      continue;
-    }
-    if (ts.isPropertyAssignment(p)) checkValue(ctx, p.initializer, param.valueSpace, `${param.name}`, href, out);
+    const init = ts.isPropertyAssignment(p) ? p.initializer : undefined;
+    const list = init !== undefined && ts.isArrayLiteralExpression(init);
+    const values = init === undefined ? [] : list ? [...(init as ts.ArrayLiteralExpression).elements] : [init];
+    params.push({ name: n.text, values: init === undefined ? [undefined] : values.map(literalValue), list });
+    places.push({ name: n.text, start: n.start, end: n.end, values });
   }
-  if (opaque) return;
-  const missing = params.filter(p => p.required && !given.has(p.name.toLowerCase()));
-  if (!missing.length) return;
-  const text = missing.map(p => `${p.name}: ${placeholder(p.valueSpace)}`).join(', ');
-  const edits: TextEdit[] = [];
-  const call = u.call!;
+  return { params, places, opaque };
+}
+
+function report(ctx: MacroContext, u: XapiUse, p: RuleProblem, places: Places, out: Diagnostic[]): void {
+  const { lines, a } = ctx;
+  const t = p.target;
+  const d: Diagnostic = { range: places.pathRange, severity: SEVERITY[p.severity], code: p.code, source: 'xapi', message: `${p.message}.` };
+  if (places.href && p.code !== XcliCode.IndexOutOfRange && p.code !== XcliCode.InvalidIndex) d.codeDescription = { href: places.href };
+  if (t.on === 'segment') {
+    const s = u.segs[t.segment];
+    if (s) d.range = lines.range(s.start, s.end);
+  } else if (t.on === 'param') {
+    const at = places.params?.[t.param];
+    if (at) {
+      d.range = lines.range(at.start, at.end);
+      if (p.suggestions?.length) d.data = { fix: 'replace', range: d.range, candidates: [...p.suggestions] };
+      const first = places.params!.findIndex(x => x.name.toLowerCase() === at.name.toLowerCase());
+      if (p.code === XcliCode.RepeatedParam && first >= 0 && first !== t.param) {
+        const f = places.params![first]!;
+        d.relatedInformation = [{ location: { uri: ctx.uri, range: lines.range(f.start, f.end) }, message: 'first given here' }];
+      }
+    }
+  } else if (t.on === 'value') {
+    const el = t.param === undefined ? places.value : places.params?.[t.param]?.values[t.element];
+    if (el) {
+      const start = el.getStart(a.sf);
+      d.range = lines.range(start, el.end);
+      const quoted = ts.isStringLiteral(el) || ts.isNoSubstitutionTemplateLiteral(el);
+      const inner = quoted ? lines.range(start + 1, el.end - 1) : d.range;
+      const val = literalValue(el);
+      const vsLiterals = p.code === XcliCode.NotLiteral && typeof val === 'string' ? literalCandidates(places.variant, t.param, places, val) : undefined;
+      const candidates = vsLiterals ?? (p.code === XcliCode.OutOfRange || p.code === XcliCode.NotInteger ? [...(p.suggestions ?? [])] : []);
+      if (candidates.length) d.data = { fix: 'replace', range: inner, candidates };
+    }
+  } else if (p.code === XcliCode.MissingRequired) {
+    if (places.opaque) return;
+    d.range = missingAnchor(ctx, u);
+    const missing = (p.data?.missing as string[] | undefined) ?? [];
+    d.data = { fix: 'addParams', edits: [addParamsEdit(ctx, u, places.variant, missing)], names: missing };
+  }
+  out.push(d);
+}
+
+/** The literals closest to a mistyped one, for the quick fix (several, where the message names one). */
+function literalCandidates(variant: NodeVariant | undefined, param: number | undefined, places: Places, val: string): string[] | undefined {
+  const vs = param === undefined ? variant?.valueSpace : variant && paramNamed(variant, places.params?.[param]?.name ?? '')?.valueSpace;
+  return vs?.type === 'Literal' ? didYouMean(val, vs.values.map(x => x.value)) : undefined;
+}
+
+/** Where "needs parameters" points: the command's last name, or the path string. */
+function missingAnchor(ctx: MacroContext, u: XapiUse): Range {
+  const anchor = u.style === 'proxy' ? u.segs[u.segs.length - 1] : { start: u.pathLiteral!.getStart(ctx.a.sf), end: u.pathLiteral!.end };
+  return ctx.lines.range(anchor.start, anchor.end);
+}
+
+/** The edit that adds the missing parameters with placeholders: after the last property, inside `{`, or a new object. */
+function addParamsEdit(ctx: MacroContext, u: XapiUse, variant: NodeVariant | undefined, missing: readonly string[]): TextEdit {
+  const { sf } = ctx.a;
+  const text = missing.map(n => {
+    const p = variant && paramNamed(variant, n);
+    return `${n}: ${p ? placeholder(p.valueSpace) : "''"}`;
+  }).join(', ');
+  const obj = u.params;
   if (obj) {
     // After the last property (a trailing comma stays after the new ones), or just inside `{`.
     const last = obj.properties[obj.properties.length - 1];
     const insertAt = last ? last.end : obj.getStart(sf) + 1;
-    edits.push({ range: ctx.lines.range(insertAt, insertAt), newText: last ? `, ${text}` : ` ${text} ` });
-  } else {
-    const at = u.style === 'proxy' ? call.arguments.pos : call.arguments.end;
-    edits.push({ range: ctx.lines.range(at, at), newText: `${u.style === 'proxy' ? '' : ', '}{ ${text} }` });
+    return { range: ctx.lines.range(insertAt, insertAt), newText: last ? `, ${text}` : ` ${text} ` };
   }
-  const anchor = u.style === 'proxy' ? u.segs[u.segs.length - 1] : { start: u.pathLiteral!.getStart(sf), end: u.pathLiteral!.end };
-  out.push({
-    range: ctx.lines.range(anchor.start, anchor.end), severity: DiagnosticSeverity.Error, code: MacroCodes.missingParam, source: 'xapi',
-    message: `xCommand ${path} needs ${missing.map(p => `'${p.name}'`).join(', ')}.`, codeDescription: { href },
-    data: { fix: 'addParams', edits, names: missing.map(p => p.name) },
-  });
+  const call = u.call!;
+  const at = u.style === 'proxy' ? call.arguments.pos : call.arguments.end;
+  return { range: ctx.lines.range(at, at), newText: `${u.style === 'proxy' ? '' : ', '}{ ${text} }` };
 }

@@ -158,7 +158,7 @@ export function scriptSignature(ctx: ScriptContext, pos: Position): SignatureHel
   return commandSignature(node, v, 'xcli', given, active);
 }
 
-const SYMBOL_KIND: Record<string, number> = {
+const SYMBOL_KIND: Record<string, SymbolKind> = {
   command: SymbolKind.Function, configuration: SymbolKind.Property, status: SymbolKind.Field, event: SymbolKind.Event, feedback: SymbolKind.Variable,
 };
 

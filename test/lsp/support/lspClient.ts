@@ -9,11 +9,14 @@ import {
   PublishDiagnosticsParams, ShutdownRequest, StreamMessageReader, StreamMessageWriter, ConfigurationRequest,
   ClientCapabilities, LogMessageNotification, ShowMessageNotification, RequestType, RequestType0, ShowMessageRequest,
 } from 'vscode-languageserver-protocol/node';
-import { SchemaChangedNotification, SchemaChangedParams } from '../../../server/contract';
+import { SchemaChangedNotification, SchemaChangedParams, XapiInitializationOptions, XapiServerSettings } from '../../../server/contract';
+import { waitFor } from '../../support/waitFor';
 import { ensureBuilt, SERVER_JS } from './build';
 
 export interface StartOptions {
-  settings?: { schema?: { source?: string; product?: string } };
+  settings?: XapiServerSettings;
+  /** More initialization options (besides `diagnosticsDelay` and, without `configuration`, the settings). */
+  initializationOptions?: XapiInitializationOptions;
   /** Answer workspace/configuration (true) or pass settings as initializationOptions (false). */
   configuration?: boolean;
   capabilities?: ClientCapabilities;
@@ -61,7 +64,7 @@ export class LspClient {
     if (useConfig) capabilities.workspace = { ...(capabilities.workspace ?? {}), configuration: true };
     const init = await conn.sendRequest(InitializeRequest.type, {
       processId: process.pid, rootUri: null, capabilities, workspaceFolders: null,
-      initializationOptions: { diagnosticsDelay: opts.diagnosticsDelay ?? 20, ...(useConfig ? {} : opts.settings ?? {}) },
+      initializationOptions: { diagnosticsDelay: opts.diagnosticsDelay ?? 20, ...opts.initializationOptions, ...(useConfig ? {} : opts.settings ?? {}) },
     });
     if (init.serverInfo?.name !== 'xapi-language-server') throw new Error(`unexpected server ${JSON.stringify(init.serverInfo)}`);
     await conn.sendNotification(InitializedNotification.type, {});
@@ -75,17 +78,8 @@ export class LspClient {
   }
 
   /** Resolves when `check` returns a value; fails after `ms` with `what` in the message. */
-  async until<T>(what: string, check: () => T | undefined, ms = 20000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = check();
-      if (v !== undefined) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>(resolve => {
-        const t = setTimeout(resolve, 50);
-        this.waiters.push(() => { clearTimeout(t); resolve(); });
-      });
-    }
+  until<T>(what: string, check: () => T | undefined, ms = 20000): Promise<T> {
+    return waitFor(what, check, { timeoutMs: ms, pollMs: 50, wake: f => this.waiters.push(f) });
   }
 
   schema(version: string): Promise<SchemaChangedParams> {

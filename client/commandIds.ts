@@ -1,0 +1,26 @@
+/**
+ * Every command id the extension registers, once. package.json's `contributes.commands` must list exactly
+ * these (a test checks both ways).
+ */
+export const Commands = {
+  connect: 'xapi.connect',
+  addDevice: 'xapi.addDevice',
+  startSimulatedDevice: 'xapi.startSimulatedDevice',
+  disconnect: 'xapi.disconnect',
+  connectionActions: 'xapi.connectionActions',
+  openLog: 'xapi.openLog',
+  trustCertificate: 'xapi.trustCertificate',
+  reenterPassword: 'xapi.reenterPassword',
+  newScript: 'xapi.newScript',
+  runLine: 'xapi.runLine',
+  runSelection: 'xapi.runSelection',
+  runFile: 'xapi.runFile',
+  runStatement: 'xapi.runStatement',
+  cancelRun: 'xapi.cancelRun',
+  runCommand: 'xapi.runCommand',
+  getStatus: 'xapi.getStatus',
+  getConfiguration: 'xapi.getConfiguration',
+  setConfiguration: 'xapi.setConfiguration',
+} as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];

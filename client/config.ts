@@ -1,0 +1,58 @@
+/**
+ * Typed access to the `xapi.*` settings: the only reader of `workspace.getConfiguration` in the extension.
+ * Passwords are never settings (they live in SecretStorage, see profiles.ts).
+ */
+import * as vscode from 'vscode';
+
+/** One device as the user keeps it in `xapi.devices`. */
+export interface DeviceProfile {
+  /** Shown in pickers and the status bar; also the key of the password in SecretStorage. */
+  readonly name: string;
+  /** `room-kit.local`, `10.0.0.5:443` or a full `wss://…/ws` URL. */
+  readonly host: string;
+  readonly username?: string;
+  /** Accept any certificate for this device only (no verification). Prefer `certificate`. */
+  readonly allowSelfSignedTls?: boolean;
+  /** A pinned certificate (PEM) that this device must present: verification stays on. */
+  readonly certificate?: string;
+}
+
+export type ResultFormat = 'text' | 'json';
+
+const SECTION = 'xapi';
+
+function section(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SECTION);
+}
+
+export const config = {
+  devices(): DeviceProfile[] {
+    const raw = section().get<unknown>('devices');
+    return Array.isArray(raw) ? raw.filter(isProfile) : [];
+  },
+  /** Writes the whole list to user settings (profiles are per user, not per workspace). */
+  async setDevices(devices: readonly DeviceProfile[]): Promise<void> {
+    await section().update('devices', devices, vscode.ConfigurationTarget.Global);
+  },
+  resultFormat(): ResultFormat {
+    return section().get<string>('run.resultFormat') === 'json' ? 'json' : 'text';
+  },
+  schemaSource(): string {
+    return section().get<string>('schema.source') ?? 'core';
+  },
+  schemaProduct(): string {
+    return section().get<string>('schema.product') ?? '';
+  },
+  traceFrames(): boolean {
+    return section().get<boolean>('trace.frames') === true;
+  },
+  /** Fires when any `xapi.*` setting changes. */
+  onDidChange(listener: (e: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration(SECTION)) listener(e); });
+  },
+};
+
+function isProfile(x: unknown): x is DeviceProfile {
+  const p = x as DeviceProfile;
+  return typeof x === 'object' && x !== null && typeof p.name === 'string' && p.name !== '' && typeof p.host === 'string' && p.host !== '';
+}

@@ -1,0 +1,247 @@
+/**
+ * The extension's one owner of live state: the device session, the simulated device, the language client,
+ * the channels and status items, and everything that must be disposed. Commands and views take this object
+ * and ask it; none of them keeps a connection of its own.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { SchemaIndex } from '../schema/schemaIndex';
+import { core, parseSchemaJson } from '../schema/sources';
+import { AuthenticationError, TlsError, type Xapi, type XapiError } from '../xapi';
+import { fetchPresentedCertificate } from './certificate';
+import { Commands } from './commandIds';
+import { config, type DeviceProfile } from './config';
+import { DeviceSchemaCache } from './deviceSchema';
+import { XapiLanguageClient } from './languageClient';
+import { SchemaLanguageStatus } from './languageStatus';
+import { Profiles } from './profiles';
+import { RunController } from './runController';
+import { Session, type ConnectTarget, type DeviceInfo } from './session';
+import { SimulatedDevice } from './simulatedDevice';
+import { ConnectionStatusBar } from './statusBar';
+import { prompts } from './prompts';
+
+export const SIMULATED_LABEL = 'Simulated Device';
+/** The answers of the trust confirmation. */
+export const TRUST = 'Trust';
+export const TURN_OFF_VERIFICATION = 'Turn Off Verification for This Device';
+
+export class Ctx implements vscode.Disposable {
+  readonly log = vscode.window.createOutputChannel('xAPI', { log: true });
+  readonly results = vscode.window.createOutputChannel('xAPI Results', 'xapi-output');
+  readonly profiles: Profiles;
+  readonly session: Session;
+  readonly languageClient: XapiLanguageClient;
+  readonly statusBar = new ConnectionStatusBar();
+  readonly languageStatus = new SchemaLanguageStatus();
+  private readonly schemaCache: DeviceSchemaCache;
+  readonly runs: RunController;
+  private simulator: SimulatedDevice | undefined;
+  private coreIndex: SchemaIndex | undefined;
+  private deviceIndex: SchemaIndex | undefined;
+  private readonly onDidChangeSchemaEmitter = new vscode.EventEmitter<void>();
+  /** The extension host's schema changed (a device's schema arrived, or the session ended). */
+  readonly onDidChangeSchema = this.onDidChangeSchemaEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.profiles = new Profiles(extension.secrets);
+    this.session = new Session(this.log, () => config.traceFrames());
+    const storage = extension.globalStorageUri.fsPath;
+    this.schemaCache = new DeviceSchemaCache(path.join(storage, 'device-schemas'));
+    this.languageClient = new XapiLanguageClient({
+      extensionPath: extension.extensionPath,
+      schemaCacheDir: path.join(storage, 'published-schemas'),
+      outputChannel: vscode.window.createOutputChannel('xAPI Language Server', { log: true }),
+      onSchemaChanged: p => this.languageStatus.show(p),
+    });
+    this.runs = new RunController(this.results);
+    this.disposables.push(
+      this.session.onDidChangeState(s => {
+        this.statusBar.show(s);
+        if (s.kind === 'disconnected' || s.kind === 'failed') this.forgetDevice();
+        void vscode.commands.executeCommand('setContext', 'xapi.connected', s.kind === 'connected' || s.kind === 'reconnecting');
+        if (s.kind === 'connected' && this.session.xapi) void this.handOverSchema(this.session.xapi, s.device);
+      }),
+      this.session, this.statusBar, this.languageStatus, this.languageClient, this.runs, this.log, this.results, this.onDidChangeSchemaEmitter,
+    );
+  }
+
+  /**
+   * The schema this host runs and offers with: the connected device's own, else the built-in core schema
+   * (loaded on first use, never at activation). The language server keeps its own copy for editing.
+   */
+  schemaIndex(): SchemaIndex {
+    return this.deviceIndex ?? (this.coreIndex ??= new SchemaIndex(core()));
+  }
+
+  /** The product to filter by: none for a device's own schema (it is one product), else the setting. */
+  schemaProduct(): string | undefined {
+    return this.deviceIndex ? undefined : config.schemaProduct() || undefined;
+  }
+
+  private forgetDevice(): void {
+    this.runs.sessionEnded();
+    if (!this.deviceIndex) return;
+    this.deviceIndex = undefined;
+    this.onDidChangeSchemaEmitter.fire();
+  }
+
+  /** The live client, or tells the user how to get one (undefined then). */
+  requireXapi(): Xapi | undefined {
+    const xapi = this.session.xapi;
+    if (xapi) return xapi;
+    void prompts.showWarningMessage('xAPI: not connected to a device.', 'Connect…', 'Start Simulated Device').then(choice => {
+      if (choice === 'Connect…') void vscode.commands.executeCommand(Commands.connect);
+      if (choice === 'Start Simulated Device') void vscode.commands.executeCommand(Commands.startSimulatedDevice);
+    });
+    return undefined;
+  }
+
+  /** Nothing runs against a device from an untrusted workspace; completion and diagnostics still work. */
+  requireTrust(): boolean {
+    if (vscode.workspace.isTrusted) return true;
+    void prompts.showWarningMessage('xAPI: this workspace is in Restricted Mode, so nothing runs against a device. Trust the workspace to run xAPI.', 'Manage Workspace Trust')
+      .then(c => { if (c) void vscode.commands.executeCommand('workbench.trust.manage'); });
+    return false;
+  }
+
+  async connectProfile(profile: DeviceProfile, askPassword: 'if-missing' | 'again' = 'if-missing'): Promise<Xapi | undefined> {
+    const password = await this.profiles.password(profile, askPassword);
+    if (password === undefined) return undefined;
+    await this.stopSimulator();
+    const target: ConnectTarget = {
+      label: profile.name, url: profile.host, username: profile.username ?? 'admin', password,
+      ca: profile.certificate, allowSelfSignedTls: profile.allowSelfSignedTls, profile: profile.name,
+    };
+    return this.connectTarget(target);
+  }
+
+  async startSimulator(): Promise<Xapi | undefined> {
+    await this.session.disconnect();
+    await this.stopSimulator();
+    const device = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'xAPI: starting the simulated device…' },
+      () => SimulatedDevice.start(this.extension.extensionPath),
+    ).then(d => d, (e: Error) => {
+      this.log.error(`The simulated device did not start: ${e.message}`);
+      void this.showError(`xAPI: the simulated device did not start: ${e.message}`);
+      return undefined;
+    });
+    if (!device) return undefined;
+    this.simulator = device;
+    this.log.info(`Simulated device (${device.ready.product}, schema ${device.ready.version}) listening at ${device.ready.url}, pid ${device.pid}`);
+    device.onDidReport(m => this.log.warn(`Simulated device: ${m}`));
+    device.onDidCrash(reason => {
+      if (this.simulator !== device) return;
+      this.simulator = undefined;
+      this.log.error(`The simulated device stopped: ${reason}`);
+      void prompts.showErrorMessage(`xAPI: the simulated device stopped (${reason}).`, 'Restart', 'Open Log').then(c => {
+        if (c === 'Restart') void this.startSimulator();
+        if (c === 'Open Log') this.log.show();
+      });
+      void this.session.disconnect();
+    });
+    const r = device.ready;
+    return this.connectTarget({ label: SIMULATED_LABEL, url: r.url, username: r.username, password: r.password, ca: r.certificate });
+  }
+
+  get simulatedDevice(): SimulatedDevice | undefined { return this.simulator; }
+
+  private async connectTarget(target: ConnectTarget): Promise<Xapi | undefined> {
+    try {
+      return await this.session.connect(target);
+    } catch (e) {
+      await this.explainConnectError(e as XapiError, target);
+      return undefined;
+    }
+  }
+
+  /** A clear notification with the action that fixes it; the password never appears in it. */
+  private async explainConnectError(error: XapiError, target: ConnectTarget): Promise<void> {
+    const profile = target.profile ? this.profiles.find(target.profile) : undefined;
+    if (error instanceof TlsError && profile) {
+      const c = await prompts.showErrorMessage(`xAPI: the certificate of ${profile.name} is not trusted.`, 'Trust this device\'s certificate', 'Open Log');
+      if (c === 'Open Log') this.log.show();
+      else if (c) await vscode.commands.executeCommand(Commands.trustCertificate, profile.name);
+      return;
+    }
+    if (error instanceof AuthenticationError && profile) {
+      const c = await prompts.showErrorMessage(`xAPI: ${profile.name} refused the user name or password.`, 'Re-enter password', 'Open Log');
+      if (c === 'Re-enter password') await vscode.commands.executeCommand(Commands.reenterPassword, profile.name);
+      if (c === 'Open Log') this.log.show();
+      return;
+    }
+    await this.showError(`xAPI: could not connect to ${target.label}: ${error.message}`);
+  }
+
+  /** Pins the certificate the device presents now, after the user compared its fingerprint; then reconnects. */
+  async trustCertificate(name: string): Promise<void> {
+    const profile = this.profiles.find(name);
+    if (!profile) return;
+    let cert;
+    try {
+      cert = await fetchPresentedCertificate(profile.host);
+    } catch (e) {
+      await this.showError(`xAPI: could not read the certificate of ${profile.name}: ${(e as Error).message}`);
+      return;
+    }
+    const choice = await prompts.confirm(
+      `Trust the certificate of ${profile.name}?`,
+      `Subject: ${cert.subject}\nSHA-256: ${cert.fingerprint256}\n\nCompare this fingerprint with the one the device shows. Only this profile will trust it, and verification stays on: a different certificate will be refused.`,
+      TRUST, TURN_OFF_VERIFICATION,
+    );
+    if (!choice) return;
+    const updated = await this.profiles.update(name, choice === TRUST ? { certificate: cert.pem, allowSelfSignedTls: undefined } : { allowSelfSignedTls: true });
+    if (updated) await this.connectProfile(updated);
+  }
+
+  async reenterPassword(name: string): Promise<void> {
+    const profile = this.profiles.find(name);
+    if (profile) await this.connectProfile(profile, 'again');
+  }
+
+  async disconnect(): Promise<void> {
+    await this.session.disconnect();
+    await this.stopSimulator();
+    if (this.languageClient.isRunning) await this.languageClient.setDeviceSchema({ clear: true });
+  }
+
+  private async stopSimulator(): Promise<void> {
+    const s = this.simulator;
+    this.simulator = undefined;
+    await s?.stop();
+    s?.dispose();
+  }
+
+  private async handOverSchema(xapi: Xapi, device: DeviceInfo): Promise<void> {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `xAPI: loading the schema of ${device.product} ${device.softwareVersion}…` },
+      async () => {
+        this.languageStatus.loading(`reading the device schema of ${device.product}`);
+        try {
+          const { docs, fromCache } = await this.schemaCache.load(xapi, device);
+          this.log.info(`Device schema ${device.softwareVersion} ${fromCache ? 'from the cache' : 'read over xDoc'}`);
+          if (this.session.xapi !== xapi) return;
+          this.deviceIndex = new SchemaIndex(parseSchemaJson(docs, device.softwareVersion));
+          this.onDidChangeSchemaEmitter.fire();
+          await this.languageClient.setDeviceSchema({ label: device.softwareVersion, schema: docs });
+        } catch (e) {
+          this.log.warn(`The device schema could not be read (${(e as Error).message}); the configured schema stays in force`);
+        }
+      },
+    );
+  }
+
+  private async showError(message: string): Promise<void> {
+    const c = await prompts.showErrorMessage(message, 'Open Log');
+    if (c) this.log.show();
+  }
+
+  push(...d: vscode.Disposable[]): void { this.disposables.push(...d); }
+
+  dispose(): void {
+    void this.stopSimulator();
+    for (const d of this.disposables.reverse()) d.dispose();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * A device profile against a real TLS device (the emulator, started by the test on a loopback port): its
+ * self-signed certificate is refused until the user pins it ("Trust this device's certificate"), a wrong
+ * password leads to "Re-enter password", and the password is never in settings or in anything shown.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startEmulator, type Emulator } from '../../../../emulator';
+import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
+
+const PASSWORD = 's3cret-e2e-pw';
+const WRONG = 'wrong-e2e-pw';
+
+describe('device profiles, certificates and passwords', function () {
+  this.timeout(60_000);
+  let emu: Emulator;
+  let api: ExtensionApi;
+  let user: ScriptedUser;
+  let restore: () => void;
+  const settings = () => vscode.workspace.getConfiguration('xapi');
+
+  before(async () => {
+    emu = await startEmulator({ tls: true, users: [{ username: 'integrator', password: PASSWORD, roles: ['Admin'] }] });
+    await settings().update('devices', [{ name: 'E2E Room', host: emu.url, username: 'integrator' }], vscode.ConfigurationTarget.Global);
+    ({ api, user, restore } = await scriptedUser());
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('xapi.disconnect');
+    await api.ctx.profiles.remove('E2E Room');
+    restore();
+    await emu.stop();
+  });
+
+  it('an untrusted certificate is pinned on request, a refused password is asked again; then it connects', async () => {
+    user.answer('pick', 'E2E Room')
+      .answer('input', WRONG)
+      .answer('error', 'Trust this device\'s certificate')
+      .answer('confirm', 'Trust')
+      .answer('error', 'Re-enter password')
+      .answer('input', PASSWORD);
+    await vscode.commands.executeCommand('xapi.connect');
+
+    const errors = user.messages('error');
+    assert.match(errors[0], /certificate of E2E Room is not trusted/);
+    assert.match(errors[1], /E2E Room refused the user name or password/);
+    assert.match(user.messages('confirm')[0], /SHA-256: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    const state = api.ctx.session.state;
+    assert.equal(state.kind, 'connected', JSON.stringify(state));
+    assert.equal(state.label, 'E2E Room');
+
+    const profile = settings().get<any[]>('devices')!.find(p => p.name === 'E2E Room');
+    assert.equal(profile.certificate.trim(), emu.certificate!.trim(), 'the device\'s own certificate is pinned');
+    assert.notEqual(profile.allowSelfSignedTls, true, 'verification stays on');
+  });
+
+  it('the password is in no setting and in nothing shown to the user', () => {
+    const everything = JSON.stringify(settings());
+    for (const secret of [PASSWORD, WRONG]) {
+      assert.ok(!everything.includes(secret), 'not in settings');
+      assert.ok(!user.transcript.includes(secret), 'not in any notification, picker or input record');
+    }
+  });
+
+  it('the next connect uses the stored password without asking', async () => {
+    await vscode.commands.executeCommand('xapi.disconnect');
+    const inputsBefore = user.asked.filter(a => a.kind === 'input').length;
+    user.answer('pick', 'E2E Room');
+    await vscode.commands.executeCommand('xapi.connect');
+    assert.equal(api.ctx.session.state.kind, 'connected');
+    assert.equal(user.asked.filter(a => a.kind === 'input').length, inputsBefore);
+  });
+
+  it('an unreachable device is one error with "Open Log", and the status bar shows the failure', async () => {
+    await vscode.commands.executeCommand('xapi.disconnect');
+    const port = emu.port;
+    await emu.stop();
+    user.answer('pick', 'E2E Room');
+    await vscode.commands.executeCommand('xapi.connect');
+    const last = user.asked.filter(a => a.kind === 'error').at(-1)!;
+    assert.match(last.text, /could not connect to E2E Room/);
+    assert.deepEqual(last.options, ['Open Log']);
+    assert.equal(api.ctx.session.state.kind, 'failed');
+    emu = await startEmulator({ tls: true, port, users: [{ username: 'integrator', password: PASSWORD, roles: ['Admin'] }] });
+  });
+});

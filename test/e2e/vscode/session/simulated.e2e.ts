@@ -1,0 +1,128 @@
+/**
+ * The zero-hardware path in real VS Code: start the simulated device (a child process), connect, the language
+ * server switches to the device's own schema, run a .xapi document (lenses, results inline, cancel), the
+ * pickers, disconnect and the fallback schema, and a crash of the simulated device reported, not fatal.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
+import { waitFor } from '../support/waitFor';
+
+async function xapiDoc(content: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'xapi', content });
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+describe('simulated device session', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+  let user: ScriptedUser;
+  let restore: () => void;
+
+  before(async () => {
+    ({ api, user, restore } = await scriptedUser());
+    await vscode.commands.executeCommand('xapi.startSimulatedDevice');
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('xapi.disconnect');
+    restore();
+  });
+
+  it('connects: the status bar names the device, product and software come from the device', async () => {
+    const state = api.ctx.session.state;
+    assert.equal(state.kind, 'connected', JSON.stringify(state));
+    assert.equal(state.label, 'Simulated Device');
+    assert.match(state.device.product, /Room|Desk|Board|Codec/);
+    assert.match(api.ctx.statusBar.text, /Simulated Device/);
+    assert.ok(api.ctx.simulatedDevice.pid > 0 && api.ctx.simulatedDevice.pid !== process.pid, 'runs in its own process');
+  });
+
+  it('the language server switches to the device schema (xDoc), and the language status says so', async () => {
+    const schema = await waitFor('the device schema in force', () => (api.ctx.languageStatus.schema?.source === 'device' ? api.ctx.languageStatus.schema : undefined), 30_000);
+    assert.ok(schema.nodes > 100, `${schema.nodes} nodes`);
+    assert.equal(schema.version, api.ctx.session.state.device.softwareVersion);
+  });
+
+  it('Run All runs every statement: answers inline, a multiline body sent, a bad line reported with the device\'s error', async () => {
+    const doc = await xapiDoc([
+      'xCommand Audio Volume Set Level: 42',
+      'xStatus Audio Volume',
+      'xStatus Audio NoSuchLeaf',
+      'xCommand UserInterface Extensions Panel Save PanelId: "e2e-panel"',
+      '<Extensions><Panel><Name>e2e</Name></Panel></Extensions>',
+      '.',
+    ].join('\n'));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    assert.deepEqual(lenses.map(l => `${l.range.start.line}:${l.command?.title.replace(/\$\([^)]*\)\s*/, '')}`), ['0:Run All', '0:Run', '1:Run', '2:Run', '3:Run']);
+    const summary = await vscode.commands.executeCommand<{ ran: number; failed: number }>('xapi.runFile', doc.uri);
+    assert.deepEqual({ ran: summary.ran, failed: summary.failed }, { ran: 4, failed: 1 });
+    const results = api.ctx.runs.decorations.results(doc.uri);
+    const byLine = new Map<number, { ok: boolean; text: string }>(results.map((r: any) => [r.line, r]));
+    assert.equal(byLine.get(0)?.ok, true);
+    assert.deepEqual(byLine.get(1), { line: 1, ok: true, text: 'Audio Volume: 42' });
+    assert.equal(byLine.get(2)?.ok, false);
+    assert.match(byLine.get(2)!.text, /No match|not found|NoSuchLeaf/i);
+    assert.equal(byLine.get(3)?.ok, true, byLine.get(3)?.text);
+    const panels = await api.ctx.session.xapi.command('UserInterface Extensions List');
+    assert.match(JSON.stringify(panels), /e2e-panel/);
+  });
+
+  it('Run (the lens of one statement) runs only that statement', async () => {
+    const doc = await xapiDoc('xCommand Audio Volume Set Level: 11\nxCommand Audio Volume Set Level: 77\n');
+    await vscode.commands.executeCommand('xapi.runStatement', doc.uri, 1);
+    assert.equal(await api.ctx.session.xapi.status.get('Audio Volume'), 77);
+    assert.deepEqual(api.ctx.runs.decorations.results(doc.uri).map((r: any) => r.line), [1]);
+  });
+
+  it('a running file can be cancelled between statements', async () => {
+    const doc = await xapiDoc(Array.from({ length: 400 }, () => 'xStatus Audio Volume').join('\n'));
+    const running = vscode.commands.executeCommand<{ ran: number; cancelled: boolean }>('xapi.runFile', doc.uri);
+    await waitFor('the first answer', () => api.ctx.runs.decorations.results(doc.uri).length > 0);
+    await vscode.commands.executeCommand('xapi.cancelRun');
+    const summary = await running;
+    assert.equal(summary.cancelled, true);
+    assert.ok(summary.ran < 400, `ran ${summary.ran}`);
+  });
+
+  it('Run Command…: picks the command, validates the value as typed, runs it', async () => {
+    user.answer('pick', 'Audio Volume Set').answer('input', '250').answer('input', '30');
+    await vscode.commands.executeCommand('xapi.runCommand');
+    const input = user.asked.filter(a => a.kind === 'input').at(-1)!;
+    assert.equal(input.refused?.length, 1, 'the out-of-range level was refused while typing');
+    assert.match(input.refused![0], /250: .*outside/);
+    assert.equal(await api.ctx.session.xapi.status.get('Audio Volume'), 30);
+  });
+
+  it('Set Configuration… and Get Configuration…: literal values as a list, strings validated', async () => {
+    user.answer('pick', 'SystemUnit Name').answer('input', 'E2E Room');
+    await vscode.commands.executeCommand('xapi.setConfiguration');
+    assert.equal(await api.ctx.session.xapi.config.get('SystemUnit Name'), 'E2E Room');
+    const errorsBefore = user.messages('error').length;
+    user.answer('pick', 'SystemUnit Name');
+    await vscode.commands.executeCommand('xapi.getConfiguration');
+    assert.equal(user.messages('error').length, errorsBefore, user.messages('error').join('\n'));
+  });
+
+  it('Get Status… reads a whole branch', async () => {
+    user.answer('pick', 'Audio');
+    await vscode.commands.executeCommand('xapi.getStatus');
+    assert.deepEqual(user.messages('error'), []);
+  });
+
+  it('Disconnect: the status bar says so and the language server falls back to the configured schema', async () => {
+    await vscode.commands.executeCommand('xapi.disconnect');
+    assert.equal(api.ctx.session.state.kind, 'disconnected');
+    await waitFor('the core schema in force again', () => api.ctx.languageStatus.schema?.source === 'core', 20_000);
+    assert.equal(api.ctx.simulatedDevice, undefined, 'the simulated device was stopped');
+  });
+
+  it('a crash of the simulated device is reported with actions, and the editor goes on', async () => {
+    await vscode.commands.executeCommand('xapi.startSimulatedDevice');
+    assert.equal(api.ctx.session.state.kind, 'connected');
+    process.kill(api.ctx.simulatedDevice.pid, 'SIGKILL');
+    const message = await waitFor('the crash notification', () => user.messages('error').find(m => /simulated device stopped/.test(m)));
+    assert.match(message, /SIGKILL/);
+    await waitFor('the session to end', () => api.ctx.session.state.kind === 'disconnected');
+  });
+});

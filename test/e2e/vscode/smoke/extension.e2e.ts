@@ -1,0 +1,32 @@
+/** The extension loads in real VS Code: manifest, activation on the language, the smoke command. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ourExtension, workspaceFile } from '../support/extension';
+import { waitFor } from '../support/waitFor';
+
+describe('extension in real VS Code', () => {
+  it('is loaded from the repository under development', () => {
+    const ext = ourExtension();
+    const manifest = JSON.parse(fs.readFileSync(path.join(ext.extensionPath, 'package.json'), 'utf8'));
+    assert.equal(ext.packageJSON.version, manifest.version);
+    assert.equal(path.resolve(ext.extensionPath, manifest.main), path.join(ext.extensionPath, 'dist', 'extension.js'));
+  });
+
+  it('opening hello.xapi gives language xapi and activates the extension (onLanguage:xapi)', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('hello.xapi'));
+    assert.equal(doc.languageId, 'xapi');
+    await vscode.window.showTextDocument(doc);
+    assert.equal(vscode.window.activeTextEditor?.document.languageId, 'xapi');
+    await waitFor('the extension to activate', () => ourExtension().isActive);
+  });
+
+  it('registers exactly the commands package.json contributes, each with the xAPI category', async () => {
+    await ourExtension().activate();
+    const contributed: Array<{ command: string; category?: string }> = ourExtension().packageJSON.contributes.commands;
+    const registered = (await vscode.commands.getCommands(true)).filter(c => c.startsWith('xapi.'));
+    assert.deepEqual([...registered].sort(), contributed.map(c => c.command).sort());
+    for (const c of contributed) assert.equal(c.category, 'xAPI', c.command);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Runs one xCLI request (schema/xcli/request.ts: what a parsed `xCommand …` / `xStatus …` line stands for)
+ * on a connection and answers it as RoomOS terminal text plus a JSON form. Shared by the CLI (`xapi run`,
+ * `xapi repl`) and the extension's Run lens; it needs only the string API, so any session will do.
+ */
+import type { XcliRequest } from '../schema/xcli/request';
+import { formatCommandResult, formatGetResult, terminalAnswer } from './format';
+import type { FeedbackParams } from './protocol';
+import type { StringApi } from './stringApi';
+import type { Subscription } from './typed';
+
+export interface Executed {
+  /** The terminal answer, ending in `** end` as the device's own terminal does; empty for a blank or comment. */
+  lines: string[];
+  /** The same answer as data, for `--json`; undefined for a blank or comment. */
+  json: unknown;
+}
+
+/** Where `xFeedback register` lines deliver their notifications, and the registrations they made. */
+export interface FeedbackState {
+  onFeedback(p: FeedbackParams): void;
+  /** xFeedback registrations made by the script or session, by path (lowercase, `/`-joined). */
+  subs: Map<string, Subscription>;
+}
+
+function feedbackKey(path: ReadonlyArray<string | number>): string {
+  return path.join('/').toLowerCase();
+}
+
+/** Runs one request; resolves with its answer, rejects with the XapiError the device or connection gave. */
+export async function execute(xapi: StringApi, req: XcliRequest, fb?: FeedbackState): Promise<Executed> {
+  switch (req.kind) {
+    case 'none': return { lines: [], json: undefined };
+    case 'command': {
+      const r = await xapi.command(req.names, req.params, req.body);
+      return { lines: terminalAnswer(formatCommandResult(req.names, r)), json: { command: req.names.join(' '), result: r } };
+    }
+    case 'get': {
+      const r = await (req.path[0] === 'Status' ? xapi.status.get(req.path) : xapi.config.get(req.path));
+      return { lines: terminalAnswer(formatGetResult(req.path, r)), json: { path: req.path, result: r } };
+    }
+    case 'set': {
+      await xapi.config.set(req.path, req.value);
+      return { lines: terminalAnswer([]), json: { path: req.path, set: req.value } };
+    }
+    case 'register': {
+      if (!fb) throw new Error('xFeedback is not available here');
+      const key = feedbackKey(req.path);
+      if (!fb.subs.has(key)) {
+        const sub = xapi.feedback.on(req.path, (_v, raw) => fb.onFeedback(raw));
+        fb.subs.set(key, sub);
+        await sub.registered.catch(e => { fb.subs.delete(key); throw e; });
+      }
+      return { lines: terminalAnswer([]), json: { registered: req.path } };
+    }
+    case 'deregister': {
+      const key = feedbackKey(req.path);
+      fb?.subs.get(key)?.();
+      fb?.subs.delete(key);
+      return { lines: terminalAnswer([]), json: { deregistered: req.path } };
+    }
+  }
+}
