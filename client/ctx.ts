@@ -39,6 +39,8 @@ export class Ctx implements vscode.Disposable {
   private simulator: SimulatedDevice | undefined;
   private coreIndex: SchemaIndex | undefined;
   private deviceIndex: SchemaIndex | undefined;
+  /** Where the last device schema came from (the log says the same; tests read it here). */
+  lastSchemaLoad: { readonly file: string; readonly fromCache: boolean } | undefined;
   private readonly onDidChangeSchemaEmitter = new vscode.EventEmitter<void>();
   /** The extension host's schema changed (a device's schema arrived, or the session ended). */
   readonly onDidChangeSchema = this.onDidChangeSchemaEmitter.event;
@@ -221,6 +223,7 @@ export class Ctx implements vscode.Disposable {
         this.languageStatus.loading(`reading the device schema of ${device.product}`);
         try {
           const { docs, fromCache } = await this.schemaCache.load(xapi, device);
+          this.lastSchemaLoad = { file: this.schemaCache.fileFor(device), fromCache };
           this.log.info(`Device schema ${device.softwareVersion} ${fromCache ? 'from the cache' : 'read over xDoc'}`);
           if (this.session.xapi !== xapi) return;
           this.deviceIndex = new SchemaIndex(parseSchemaJson(docs, device.softwareVersion));

@@ -161,7 +161,7 @@ export class StateTree {
         if (node.t === 'list') return this.acrossItems(node, loc, path, i);
         if (node.t !== 'branch') return undefined;
         const entry = node.children.get(item.toLowerCase());
-        if (!entry) return undefined;
+        if (!entry) return this.noItems(loc, path, i);
         node = entry.node;
         loc.push(entry.name);
         continue;
@@ -169,6 +169,27 @@ export class StateTree {
       loc.push(item);
     }
     return { node, loc };
+  }
+
+  /**
+   * A path the tree has nothing at because a list it crosses without an item id has no items now
+   * (`['Status', 'Call', 'Status']` with no call): the empty selection, when the schema has the path.
+   */
+  private noItems(loc: (string | number)[], path: readonly (string | number)[], from: number): { node: TreeNode; loc: (string | number)[] } | undefined {
+    const root = loc[0] as StateRoot;
+    const names = path.filter((p, i): p is string => i > 0 && typeof p === 'string');
+    let entry = this.index.entry(root, []);
+    let crossesList = false;
+    for (let i = 1, n = 0; i < path.length; i++) {
+      const item = path[i];
+      if (typeof item === 'number') continue;
+      entry = entry?.children.get(item.toLowerCase());
+      if (!entry) return undefined;
+      n++;
+      if (i >= from && entry.index && typeof path[i + 1] !== 'number' && n < names.length) crossesList = true;
+    }
+    if (!crossesList || !entry) return undefined;
+    return { node: { t: 'list', items: new Map(), selection: true }, loc: [root, ...entry.names] };
   }
 
   /** `path[from…]` in every item of a list, gathered into a list of the same ids (see `find`). */

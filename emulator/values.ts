@@ -5,6 +5,7 @@
  */
 import { ValueSpace } from '../schema/model';
 import { acceptedValue, describeValueSpace, integerOf } from '../schema/valueCheck';
+import { shownText } from '../schema/shownText';
 import { EmulatorError } from './errors';
 
 export type Leaf = string | number;
@@ -40,8 +41,13 @@ export function checkValue(vs: ValueSpace, value: unknown): Leaf | undefined {
  */
 export class ValueSpaceError extends EmulatorError {
   constructor(readonly path: string, readonly value: unknown, readonly valueSpace: ValueSpace) {
-    super(`${path}: ${JSON.stringify(value) ?? String(value)} is not allowed; expected ${describeValueSpace(valueSpace)}`);
+    super(`${path}: ${shownText(JSON.stringify(value) ?? String(value))} is not allowed; expected ${allowed(valueSpace)}`);
   }
+}
+
+/** Every literal (a test author wants the exact spellings), else the short description. */
+function allowed(vs: ValueSpace): string {
+  return vs.type === 'Literal' ? `one of ${vs.values.map(v => v.value).join(', ')}` : describeValueSpace(vs);
 }
 
 /**

@@ -41,7 +41,7 @@ export function matchLiteral(vs: Extract<ValueSpace, { type: 'Literal' }>, raw: 
 export function describeValueSpace(vs: ValueSpace): string {
   switch (vs.type) {
     case 'Integer':
-      return `Integer ${vs.min ?? ''}..${vs.max ?? ''}`;
+      return vs.min === undefined && vs.max === undefined ? 'Integer' : `Integer ${vs.min ?? ''}..${vs.max ?? ''}`;
     case 'Literal':
       return vs.values.length <= 8 ? `one of ${vs.values.map(v => v.value).join(', ')}` : `one of ${vs.values.length} values`;
     case 'String':

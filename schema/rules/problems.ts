@@ -3,7 +3,7 @@
  * and which part of the use they are about. Front ends (the `.xapi` validator, the macro diagnostics,
  * the emulator) only map a target to a place in their own text, or to a wire error.
  */
-import { XcliCode, XcliSeverity } from '../xcli/codes';
+import { XcliDiagnostic } from '../xcli/codes';
 
 export type RuleTarget =
   /** The path as a whole (not on the product, required parameters missing). */
@@ -15,13 +15,10 @@ export type RuleTarget =
   /** A value: of given parameter `param` (its `element`th value), or the configuration value when `param` is absent. */
   | { readonly on: 'value'; readonly param?: number; readonly element: number };
 
-export interface RuleProblem {
-  readonly code: XcliCode;
-  readonly severity: XcliSeverity;
-  /** One sentence for users, as the `.xapi` validator has always written it. */
-  readonly message: string;
+/**
+ * A diagnostic without a place: the `.xapi` validator's shape (its message as that validator has always
+ * written it, suggestions unquoted — front ends quote as their syntax needs) plus the part it is about.
+ */
+export interface RuleProblem extends Omit<XcliDiagnostic, 'range'> {
   readonly target: RuleTarget;
-  /** Replacement texts for the target, best first, unquoted (front ends quote as their syntax needs). */
-  readonly suggestions?: readonly string[];
-  readonly data?: Readonly<Record<string, unknown>>;
 }

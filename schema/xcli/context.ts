@@ -8,6 +8,7 @@
  *   command path (`xCommand Dial Num|`) is recognised as a parameter name rather than a path segment.
  */
 import { NodeKind } from '../model';
+import { kindOfWord } from '../kinds';
 import { SchemaIndex } from '../schemaIndex';
 import {
   XcliDocument, XcliFeedbackStatement, XcliParam, XcliPathStatement, XcliPosition, XcliRange, XcliStatement, XcliToken,
@@ -78,22 +79,9 @@ interface Item {
   index?: number;
 }
 
-const KIND_OF: Record<'command' | 'configuration' | 'status' | 'event', NodeKind> = {
-  command: 'Command',
-  configuration: 'Configuration',
-  status: 'Status',
-  event: 'Event',
-};
-
-/** The kind named by the first segment of an xFeedback path. */
+/** The kind named by the first segment of an xFeedback path (the wire's root words, schema/kinds.ts). */
 export function feedbackKind(name: string | undefined): NodeKind | undefined {
-  switch (name?.toLowerCase()) {
-    case 'status': return 'Status';
-    case 'configuration': return 'Configuration';
-    case 'event': return 'Event';
-    case 'command': return 'Command';
-    default: return undefined;
-  }
+  return kindOfWord(name, { exact: true });
 }
 
 /** The tokens of one line of a statement, in position order, with their roles. */
@@ -234,7 +222,7 @@ function pathContext(st: XcliPathStatement, line: number, character: number, non
     return { ...none, kind: 'body' };
   }
   if (character < st.keyword.range.start.character) return none;
-  const nodeKind = KIND_OF[st.type];
+  const nodeKind = kindOfWord(st.type, { exact: true })!;
   const names = st.segments.map(s => s.name.text);
   const base = { ...none, nodeKind };
   const items = itemsOf(st, line);

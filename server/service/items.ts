@@ -2,6 +2,7 @@
  * Completion items both front ends build the same way. Items stay lean (label, kind, a short
  * detail, the edit, a tiny `data` ref); `resolveItem` fills the documentation on demand.
  */
+import { describedVariant } from '../../schema/variants';
 import type { CommandParam, NodeKind, ValueSpace } from '../../schema/model';
 import type { SchemaIndex, TrieEntry } from '../../schema/schemaIndex';
 import { branchMarkdown, isPreview, KIND_KEYWORD, literalMarkdown, paramMarkdown, productNote, shortDescription, valueSpaceSummary } from './schemaText';
@@ -26,7 +27,7 @@ export interface SegmentItemOptions {
 
 /** The one-line summary of a node or branch: index range, short description or size, markers. */
 export function nodeDetail(index: SchemaIndex, e: TrieEntry, product: string | undefined): string {
-  const variant = e.node ? index.variantFor(e.node, product) ?? e.node.variants[0] : undefined;
+  const variant = e.node ? describedVariant(e.node, product) : undefined;
   const note = productNote(index, e.node, product);
   return [
     e.index ? `[${e.index.min}..${e.index.max ?? 'n'}]` : '',
@@ -39,7 +40,7 @@ export function nodeDetail(index: SchemaIndex, e: TrieEntry, product: string | u
 /** Markers that must show in the list itself, even where the rest of the detail is resolved lazily. */
 function isMarked(index: SchemaIndex, e: TrieEntry, product: string | undefined): boolean {
   if (!e.node) return false;
-  return !!productNote(index, e.node, product) || isPreview(index.variantFor(e.node, product) ?? e.node.variants[0]);
+  return !!productNote(index, e.node, product) || isPreview(describedVariant(e.node, product));
 }
 
 interface SegmentBase {
@@ -305,7 +306,7 @@ export function resolveItem(item: CompletionItem, index: SchemaIndex, product: s
       + `${kids.slice(0, 12).map(k => `\`${k.name}\``).join(', ')}${kids.length > 12 ? ', …' : ''}`;
   } else if (ref.r === 'param' || ref.r === 'value') {
     const node = index.lookup(ref.k, ref.p);
-    const v = node && (index.variantFor(node, product) ?? node.variants[0]);
+    const v = node && describedVariant(node, product);
     const param = ref.n ? v?.params?.find(p => p.name === ref.n) : undefined;
     if (node && ref.r === 'param' && param) { doc = paramMarkdown(ref.k, node, param); detail = paramDetail(param); }
     if (node && ref.r === 'value') doc = literalMarkdown(param ? param.valueSpace : v?.valueSpace, ref.v);

@@ -3,14 +3,15 @@
  * one-line value-space summaries, documentation links, value checks and "did you mean".
  * Shared by the `.xapi` and the macro front ends so both say the same thing.
  */
+import { describedVariant } from '../../schema/variants';
 import type { CommandParam, NodeKind, NodeVariant, SchemaNode, ValueSpace } from '../../schema/model';
 import type { SchemaIndex, TrieEntry } from '../../schema/schemaIndex';
 import { productName } from '../../schema/products';
 import { didYouMean as sharedDidYouMean } from '../../schema/xcli/didYouMean';
 
-export const KIND_KEYWORD: Record<NodeKind, string> = {
-  Command: 'xCommand', Configuration: 'xConfiguration', Status: 'xStatus', Event: 'xEvent',
-};
+import { KIND_KEYWORD } from '../../schema/kinds';
+
+export { KIND_KEYWORD };
 
 /** The node's page on roomos.cisco.com (the site spells paths with dots and no indexes). */
 export function docLink(kind: NodeKind, names: readonly string[]): string {
@@ -110,7 +111,7 @@ export function literalMarkdown(vs: ValueSpace | undefined, value: string): stri
 
 /** The full documentation of a node: hover and resolved completion items. */
 export function nodeMarkdown(index: SchemaIndex, node: SchemaNode, product?: string): string {
-  const v = index.variantFor(node, product) ?? node.variants[0];
+  const v = describedVariant(node, product);
   const parts: string[] = [];
   const indexed = v.path.map(s => (s.index ? `${s.name}[${s.index.min}..${s.index.max ?? 'n'}]` : s.name)).join(' ');
   parts.push(`**${KIND_KEYWORD[node.kind]} ${indexed}**${isPreview(v) ? ' _(preview)_' : ''}${v.backend !== 'any' ? ` _(${v.backend} only)_` : ''}`);

@@ -1,7 +1,7 @@
 /**
  * The `.xapi` TextMate grammar and language configuration: well-formed, every rule's regular expression
  * compiles (written in the subset both Oniguruma and JavaScript accept), and the main rules pick out
- * what they should. Full scope assertions need a TextMate engine (vscode-tmgrammar-test), not installed.
+ * what they should. Scope assertions through a real TextMate engine are in test/process/grammar-scopes.test.ts.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

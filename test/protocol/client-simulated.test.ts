@@ -2,7 +2,8 @@
  * createSimulatedXapi: the real client core over an in-memory link to an in-process emulated Device.
  */
 import assert from 'node:assert/strict';
-import { createSimulatedXapi, Device, ManualClock, type SimulatedXapi } from '../../testing';
+import { createSimulatedXapi, Device, ManualClock, ValueSpaceError, type SimulatedXapi } from '../../testing';
+import { EmulatorError } from '../../emulator/errors';
 import { coreSchema } from '../../schema/core';
 import { CommandError, ConnectionClosedError, ConnectionError, NotFoundError } from '../../index';
 
@@ -47,6 +48,46 @@ describe('createSimulatedXapi', () => {
     await xapi.settle();
     assert.deepEqual(seen.slice(0, 2), [['vol', 66], ['name', 'Sim']]);
     assert.ok(seen.some(s => JSON.stringify(s) === '["widget","w9"]'));
+  });
+
+  it('setStatus and emitEvent refuse what the schema does not allow, naming the path and the value space', async () => {
+    const xapi = sim();
+    assert.throws(() => xapi.setStatus('Audio Volume', 'loud'), (e: unknown) =>
+      e instanceof ValueSpaceError && e instanceof EmulatorError && e.path === 'Status Audio Volume' && /"loud" is not allowed; expected Integer/.test(e.message));
+    assert.throws(() => xapi.setStatus('Call[1] Status', 'Chatting'), (e: unknown) =>
+      e instanceof ValueSpaceError && e.path === 'Status Call[1] Status' && /Connected/.test(e.message));
+    assert.throws(() => xapi.emitEvent('UserInterface Extensions Panel Clicked', { PanelID: 'p', Extra: 1 }), /has no field 'Extra' \(fields: PanelId\)/);
+    assert.throws(() => xapi.setStatus('Audio Nope', 1), EmulatorError);
+    // What the schema allows still goes through, by the same rule as xSet (code points, literal case).
+    xapi.setStatus('Call[1] Status', 'connected');
+    assert.equal(xapi.device.getStatus('Call 1 Status'), 'Connected');
+    xapi.emitEvent('UserInterface Extensions Panel Clicked', { PanelId: 'p' });
+  });
+
+  it('Call[n] Duration counts seconds on the device clock while the call is connected', async () => {
+    const clock = new ManualClock();
+    const xapi = sim({ clock });
+    const { CallId } = await xapi.Command.Dial({ Number: 'bob@example.com' }) as { CallId: number };
+    clock.advance(1200); // dialling → connecting (200 ms) → connected (1000 ms)
+    assert.equal(await xapi.status.get(`Call ${CallId} Status`), 'Connected');
+    assert.equal(await xapi.status.get(`Call ${CallId} Duration`), 0);
+    clock.advance(42_000);
+    assert.equal(await xapi.status.get(`Call ${CallId} Duration`), 42);
+    clock.advance(3_000);
+    assert.equal(xapi.device.getStatus(`Call[${CallId}] Duration`), 45);
+    await xapi.Command.Call.Disconnect({ CallId });
+    await xapi.settle();
+    clock.advance(60_000); // no longer connected: the count stopped (and the call is gone)
+    assert.equal(xapi.device.getStatus(`Call[${CallId}] Duration`), undefined);
+  });
+
+  it('a status read without an index lists every item, and nothing when there is none', async () => {
+    const clock = new ManualClock();
+    const xapi = sim({ clock });
+    assert.deepEqual(await xapi.status.get('Call Status'), []);
+    const { CallId } = await xapi.Command.Dial({ Number: 'bob@example.com' }) as { CallId: number };
+    clock.advance(5000);
+    assert.deepEqual(await xapi.status.get('Call Status'), [{ id: CallId, Status: 'Connected' }]);
   });
 
   it('answers a prompt through the device as a user would', async () => {

@@ -146,6 +146,16 @@ describe('emulator methods (raw ws)', () => {
       assert.equal(inputs.Microphone[0].id, 1);
     });
 
+    it('a path without an item id reads that name in every item: [] with no call, then each call', async () => {
+      assert.deepEqual((await c.request('xGet', { Path: ['Status', 'Call', 'Status'] })).result, []);
+      const dial = await c.request('xCommand/Dial', { Number: 'alice@example.com' });
+      const id = (dial.result as { CallId: number }).CallId;
+      assert.deepEqual((await c.request('xGet', { Path: ['status', 'call', 'status'] })).result, [{ id, Status: 'Dialling' }]);
+      assert.deepEqual((await c.request('xGet', { Path: ['Status', 'Call', 'NoSuchLeaf'] })).error, { code: -32602, message: 'No match on Path argument' });
+      await c.request('xCommand/Call/Disconnect', { CallId: id });
+      h.clock.advance(1000);
+    });
+
     it('the whole tree with Path [Status]', async () => {
       const all = (await c.request('xGet', { Path: ['Status'] })).result;
       assert.equal(all.Audio.Volume, 50);

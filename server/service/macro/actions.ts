@@ -1,12 +1,13 @@
 /** Refactorings between the two call styles, and signature help for command calls. */
+import { describedVariant } from '../../../schema/variants';
 import ts from 'typescript';
+import { KIND_API_WORD } from '../../../schema/kinds';
 import type { CodeAction, Range, SignatureHelp } from '../types';
 import { commandSignature } from '../signature';
 import { XapiUse } from './analyze';
 import { inArgs, MacroContext, propName, useAt } from './context';
 
 const PROXY_WORD = { Command: 'Command', Configuration: 'Config', Status: 'Status', Event: 'Event' } as const;
-const STRING_WORD = { Command: 'command', Configuration: 'config', Status: 'status', Event: 'event' } as const;
 
 function isIdentifierName(s: string): boolean {
   return /^[A-Za-z_$][\w$]*$/.test(s);
@@ -34,7 +35,7 @@ export function convertStyleAction(ctx: MacroContext, range: Range): CodeAction 
     const path = names.map((n, i) => (u.segs[i].index !== undefined && !Number.isNaN(u.segs[i].index) ? `${n} ${u.segs[i].index}` : n)).join(' ');
     const rest = argsText(ctx, call, 0);
     const args = `'${path}'${rest ? `, ${rest}` : ''}`;
-    text = u.kind === 'Command' ? `${u.root}.command(${args})` : `${u.root}.${STRING_WORD[u.kind]}.${u.method}(${args})`;
+    text = u.kind === 'Command' ? `${u.root}.command(${args})` : `${u.root}.${KIND_API_WORD[u.kind]}.${u.method}(${args})`;
   } else {
     if (!names.every(isIdentifierName)) return undefined;
     const chain = names.map((n, i) => (u.segs[i].index !== undefined ? `${n}[${u.segs[i].index}]` : n)).join('.');
@@ -61,7 +62,7 @@ export function macroSignature(ctx: MacroContext, offset: number): SignatureHelp
   }
   if (!best) return null;
   const node = index.lookup('Command', best.segs.map(s => s.name));
-  const v = node && (index.variantFor(node, product) ?? node.variants[0]);
+  const v = node && describedVariant(node, product);
   if (!node || !v) return null;
   const given = new Set<string>();
   let active: string | undefined;

@@ -5,6 +5,7 @@
  * proxy chains (`xapi.Status.Audio.Volume.get()`) and string paths (`xapi.status.get('Audio Volume')`).
  */
 import ts from 'typescript';
+import { KIND_API_WORD, kindOfWord } from '../../../schema/kinds';
 import type { NodeKind } from '../../../schema/model';
 
 /** One path segment, with its offsets in the document (inside the string for string-style calls). */
@@ -54,8 +55,16 @@ export interface MacroAnalysis {
   indexSlots: { use: XapiUse; seg: number; start: number; end: number }[];
 }
 
-const PROXY_KINDS: Record<string, NodeKind> = { Command: 'Command', Config: 'Configuration', Configuration: 'Configuration', Status: 'Status', Event: 'Event' };
-const STRING_KINDS: Record<string, NodeKind> = { command: 'Command', config: 'Configuration', status: 'Status', event: 'Event' };
+/** jsxapi's proxy roots: a kind word capitalised (`xapi.Status`, `xapi.Config`, `xapi.Configuration`). */
+function proxyKindOf(name: string | undefined): NodeKind | undefined {
+  return name && name[0] === name[0]!.toUpperCase() && name.slice(1) === name.slice(1).toLowerCase() ? kindOfWord(name) : undefined;
+}
+
+/** jsxapi's string-style members (`xapi.status.get('…')`, `xapi.config`): exactly its own words. */
+function stringKindOf(name: string | undefined): NodeKind | undefined {
+  const k = kindOfWord(name);
+  return k && KIND_API_WORD[k] === name ? k : undefined;
+}
 const METHODS = new Set(['get', 'set', 'on', 'once', 'off']);
 
 export function scriptKindFor(languageId: string, uri: string): ts.ScriptKind {
@@ -152,7 +161,7 @@ export function analyzeMacro(sf: ts.SourceFile): MacroAnalysis {
     const call = ts.isCallExpression(cur.parent) && cur.parent.expression === cur ? cur.parent : undefined;
     const end = call ? call.end : cur.end;
     const start = id.getStart(sf);
-    const proxyKind = PROXY_KINDS[first.name!];
+    const proxyKind = proxyKindOf(first.name);
     if (proxyKind) {
       const segs: PathSeg[] = [];
       let method: UseMethod | undefined;
@@ -188,7 +197,7 @@ export function analyzeMacro(sf: ts.SourceFile): MacroAnalysis {
       uses.push(use);
       return;
     }
-    const stringKind = first.name === 'feedback' ? 'feedback' : STRING_KINDS[first.name!];
+    const stringKind = first.name === 'feedback' ? 'feedback' : stringKindOf(first.name);
     if (!stringKind || !call) {
       roots.push({ root: id.text, nameStart: first.start, nameEnd: first.end, dotEnd: first.dotEnd, name: first.name! });
       return;
@@ -205,7 +214,7 @@ export function analyzeMacro(sf: ts.SourceFile): MacroAnalysis {
     let kind: NodeKind | undefined = stringKind === 'feedback' ? undefined : stringKind;
     let partial = false;
     if (stringKind === 'feedback') {
-      const k = segs[0] && (PROXY_KINDS[segs[0].name] ?? STRING_KINDS[segs[0].name.toLowerCase()]);
+      const k = segs[0] && kindOfWord(segs[0].name);
       // No kind (yet): kept for completion of the kind, never diagnosed.
       kind = k ?? 'Status';
       partial = !k;

@@ -1,4 +1,5 @@
 /** Completion inside macros: chain segments, string paths, parameter keys and values, configuration values. */
+import { describedVariant } from '../../../schema/variants';
 import ts from 'typescript';
 import type { NodeKind } from '../../../schema/model';
 import { indexItems, paramList, segmentList, valueItems } from '../items';
@@ -137,7 +138,7 @@ function stringPathItems(ctx: MacroContext, u: XapiUse, start: number, end: numb
 function commandVariant(ctx: MacroContext, u: XapiUse) {
   if (u.kind !== 'Command') return undefined;
   const node = ctx.index.lookup('Command', u.segs.map(s => s.name));
-  const v = node && (ctx.index.variantFor(node, ctx.product) ?? node.variants[0]);
+  const v = node && describedVariant(node, ctx.product);
   return node && v ? { node, v } : undefined;
 }
 

@@ -1,4 +1,5 @@
 /** Hover in macros: the node or branch under a chain name or string-path segment, a parameter, a literal value. */
+import { describedVariant } from '../../../schema/variants';
 import ts from 'typescript';
 import { branchMarkdown, literalMarkdown, paramMarkdown } from '../schemaText';
 import type { Hover } from '../types';
@@ -37,13 +38,13 @@ export function macroHover(ctx: MacroContext, offset: number): Hover | null {
     // A configuration value: what the literal means.
     if (u.kind === 'Configuration' && u.method === 'set' && u.value && offset >= u.value.getStart(a.sf) && offset <= u.value.end) {
       const node = index.lookup(u.kind, u.segs.map(s => s.name));
-      const v = node && (index.variantFor(node, product) ?? node.variants[0]);
+      const v = node && describedVariant(node, product);
       const val = literalValue(u.value);
       if (v?.valueSpace?.type === 'Literal' && typeof val === 'string') return md(literalMarkdown(v.valueSpace, val), u.value.getStart(a.sf), u.value.end);
     }
     if (u.params) {
       const node = index.lookup(u.kind, u.segs.map(s => s.name));
-      const v = node && (index.variantFor(node, product) ?? node.variants[0]);
+      const v = node && describedVariant(node, product);
       for (const p of u.params.properties) {
         const name = propName(a.sf, p);
         if (!name || !node || !v) continue;

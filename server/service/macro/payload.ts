@@ -3,6 +3,7 @@
  * event's fields, and a listener on a branch (`xapi.Status.Audio.on(s => s.|)`, `xapi.event.on('UserInterface
  * Extensions', e => e.Widget.|)`) offers what lies below it — the payload mirrors the schema tree.
  */
+import { describedVariant } from '../../../schema/variants';
 import ts from 'typescript';
 import type { EventField } from '../../../schema/model';
 import type { TrieEntry } from '../../../schema/schemaIndex';
@@ -67,7 +68,7 @@ export function payloadCompletion(ctx: MacroContext, offset: number): Completion
       if (!fields) return [];
     } else if (entry?.node) {
       if (entry.kind !== 'Event') return []; // a status or configuration leaf hands over a plain value
-      fields = (index.variantFor(entry.node, product) ?? entry.node.variants[0]).fields?.find(f => f.name.toLowerCase() === n.toLowerCase())?.children;
+      fields = describedVariant(entry.node, product).fields?.find(f => f.name.toLowerCase() === n.toLowerCase())?.children;
       if (!fields) return [];
       entry = undefined;
     } else {
@@ -79,5 +80,5 @@ export function payloadCompletion(ctx: MacroContext, offset: number): Completion
   if (!entry) return [];
   if (!entry.node) return segmentItems(index, entry.kind, entry.names, product, range);
   if (entry.kind !== 'Event') return [];
-  return fieldItems((index.variantFor(entry.node, product) ?? entry.node.variants[0]).fields ?? [], range);
+  return fieldItems(describedVariant(entry.node, product).fields ?? [], range);
 }

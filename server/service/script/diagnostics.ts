@@ -5,14 +5,14 @@
  */
 import type { SchemaIndex } from '../../../schema/schemaIndex';
 import { validateStatement, XcliCode, XcliDiagnostic, XcliPathStatement, XcliStatement } from '../../../schema/xcli';
-import type { NodeKind } from '../../../schema/model';
+import { kindOfWord } from '../../../schema/kinds';
+import { describedVariant } from '../../../schema/variants';
 import { docLink, placeholder } from '../schemaText';
 import { Diagnostic, DiagnosticSeverity, Range } from '../types';
 import type { ScriptDoc } from './scriptDoc';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
-const KIND_OF: Record<string, NodeKind | undefined> = { command: 'Command', configuration: 'Configuration', status: 'Status', event: 'Event' };
 /** Problems with the path itself: no page to link to. */
 const PATH_CODES = new Set<string>([XcliCode.UnknownKeyword, XcliCode.UnknownPath, XcliCode.IncompletePath, XcliCode.WrongKind]);
 
@@ -83,7 +83,7 @@ export class ScriptDiagnostics {
 
   /** The documentation page of the statement's node, when its path names one. */
   private href(st: XcliStatement): string | undefined {
-    const kind = KIND_OF[st.type];
+    const kind = kindOfWord(st.type, { exact: true });
     if (!kind) return undefined;
     const node = this.index.lookup(kind, (st as XcliPathStatement).segments.map(s => s.name.text));
     return node && docLink(node.kind, node.names);
@@ -106,7 +106,7 @@ export class ScriptDiagnostics {
 
   private addParamsEdit(doc: ScriptDoc, st: XcliPathStatement, names: string[]) {
     const node = this.index.lookup('Command', st.segments.map(s => s.name.text));
-    const v = node && (this.index.variantFor(node, this.product) ?? node.variants[0]);
+    const v = node && describedVariant(node, this.product);
     if (!v) return undefined;
     const text = names.map(n => {
       const p = v.params?.find(x => x.name === n);

@@ -1,4 +1,6 @@
 /** `.xapi` features over the xCLI tree: completion, hover, signature help, symbols, folding. */
+import { describedVariant } from '../../../schema/variants';
+import { kindOfWord } from '../../../schema/kinds';
 import type { NodeKind } from '../../../schema/model';
 import type { SchemaIndex } from '../../../schema/schemaIndex';
 import { contextAt, feedbackKind, KEYWORD_SPELLING, nodeAt, statementAt, XcliKeyword, XcliPathStatement, XcliStatement } from '../../../schema/xcli';
@@ -10,7 +12,6 @@ import {
 } from '../types';
 import type { ScriptDoc } from './scriptDoc';
 
-const KIND_OF: Record<string, NodeKind> = { command: 'Command', configuration: 'Configuration', status: 'Status', event: 'Event' };
 
 const KEYWORD_DOC: Record<XcliKeyword, string> = {
   command: 'Run a command: `xCommand Audio Volume Set Level: 50`',
@@ -32,13 +33,14 @@ function keywordItems(range: Range): CompletionItem[] {
   return (Object.keys(KEYWORD_SPELLING) as XcliKeyword[]).map((k, i) => ({
     label: KEYWORD_SPELLING[k], kind: CompletionItemKind.Keyword, detail: KEYWORD_DOC[k].split(':')[0], sortText: String(i),
     textEdit: { range, newText: `${KEYWORD_SPELLING[k]} ` },
-    data: k === 'feedback' ? undefined : { r: 'keyword', k: KIND_OF[k] },
+    data: k === 'feedback' ? undefined : { r: 'keyword', k: kindOfWord(k, { exact: true })! },
   }));
 }
 
 function pathOf(st: XcliStatement): { kind?: NodeKind; names: string[] } {
   if (st.type === 'feedback') return { kind: feedbackKind(st.segments[0]?.name.text), names: st.segments.slice(1).map(s => s.name.text) };
-  if (st.type in KIND_OF) return { kind: KIND_OF[st.type], names: (st as XcliPathStatement).segments.map(s => s.name.text) };
+  const kind = kindOfWord(st.type, { exact: true });
+  if (kind) return { kind, names: (st as XcliPathStatement).segments.map(s => s.name.text) };
   return { names: [] };
 }
 
@@ -70,7 +72,7 @@ export function scriptCompletion(ctx: ScriptContext, pos: Position): CompletionL
       break;
     case 'paramName': {
       const node = kind && index.lookup(kind, c.pathNames);
-      const v = node && (index.variantFor(node, product) ?? node.variants[0]);
+      const v = node && describedVariant(node, product);
       const st = c.statement as XcliPathStatement | undefined;
       const present = new Set((st?.params ?? []).filter(p => p.colon).map(p => p.name.text.toLowerCase()));
       if (node && v?.params) return paramList('Command', node.normPath, v.params, present, range, true, ctx.lazyDetail);
@@ -78,7 +80,7 @@ export function scriptCompletion(ctx: ScriptContext, pos: Position): CompletionL
     }
     case 'paramValue': {
       const node = kind && index.lookup(kind, c.pathNames);
-      const v = node && (index.variantFor(node, product) ?? node.variants[0]);
+      const v = node && describedVariant(node, product);
       const param = v?.params?.find(p => p.name.toLowerCase() === c.paramName?.toLowerCase());
       const quoted = !!c.param?.value?.quoted;
       if (node && param) items = valueItems('Command', node.normPath, param.name, param.valueSpace, range, x => (quoted ? `"${x}"` : x), param.default, quoted);
@@ -86,7 +88,7 @@ export function scriptCompletion(ctx: ScriptContext, pos: Position): CompletionL
     }
     case 'configValue': {
       const node = kind && index.lookup(kind, c.pathNames);
-      const v = node && (index.variantFor(node, product) ?? node.variants[0]);
+      const v = node && describedVariant(node, product);
       const st = c.statement as XcliPathStatement | undefined;
       const quoted = !!st?.assign?.value?.quoted;
       if (node && v) items = valueItems(node.kind, node.normPath, undefined, v.valueSpace, range, x => (quoted ? `"${x}"` : x), v.default, quoted);
@@ -122,7 +124,7 @@ export function scriptHover(ctx: ScriptContext, pos: Position): Hover | null {
     case 'paramValue':
     case 'configValue': {
       const node = kind && index.lookup(kind, names);
-      const v = node && (index.variantFor(node, product) ?? node.variants[0]);
+      const v = node && describedVariant(node, product);
       if (!node || !v) return null;
       if (at.role === 'configValue') return md(literalMarkdown(v.valueSpace, (st as XcliPathStatement).assign?.value?.value ?? at.token.text));
       const p = (st as XcliPathStatement).params[at.index!];
@@ -144,7 +146,7 @@ export function scriptSignature(ctx: ScriptContext, pos: Position): SignatureHel
   for (let i = names.length; i > 0 && cut < 0; i--) if (ctx.index.lookup('Command', names.slice(0, i))) cut = i;
   if (cut < 0) return null;
   const node = ctx.index.lookup('Command', names.slice(0, cut))!;
-  const v = ctx.index.variantFor(node, ctx.product) ?? node.variants[0];
+  const v = describedVariant(node, ctx.product);
   const lastSeg = st.segments[cut - 1];
   if (pos.character <= lastSeg.name.range.end.character) return null;
   const given = new Set(st.params.map(p => p.name.text.toLowerCase()));

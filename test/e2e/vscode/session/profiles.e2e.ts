@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../../../../emulator';
 import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
+import { waitFor } from '../support/waitFor';
 
 const PASSWORD = 's3cret-e2e-pw';
 const WRONG = 'wrong-e2e-pw';
@@ -20,7 +21,7 @@ describe('device profiles, certificates and passwords', function () {
   const settings = () => vscode.workspace.getConfiguration('xapi');
 
   before(async () => {
-    emu = await startEmulator({ tls: true, users: [{ username: 'integrator', password: PASSWORD, roles: ['Admin'] }] });
+    emu = await startEmulator({ tls: true, bootDelayMs: 300, users: [{ username: 'integrator', password: PASSWORD, roles: ['Admin'] }] });
     await settings().update('devices', [{ name: 'E2E Room', host: emu.url, username: 'integrator' }], vscode.ConfigurationTarget.Global);
     ({ api, user, restore } = await scriptedUser());
   });
@@ -70,6 +71,16 @@ describe('device profiles, certificates and passwords', function () {
     assert.equal(user.asked.filter(a => a.kind === 'input').length, inputsBefore);
   });
 
+  it('a reboot of the device shows as reconnecting, then connected again', async () => {
+    const seen: string[] = [];
+    const sub = api.ctx.session.onDidChangeState((s: { kind: string }) => seen.push(s.kind));
+    try {
+      await emu.restart();
+      await waitFor('connected again', () => seen.includes('reconnecting') && api.ctx.session.state.kind === 'connected', 30_000);
+      assert.match(api.ctx.statusBar.text, /E2E Room/);
+    } finally { sub.dispose(); }
+  });
+
   it('an unreachable device is one error with "Open Log", and the status bar shows the failure', async () => {
     await vscode.commands.executeCommand('xapi.disconnect');
     const port = emu.port;
@@ -80,6 +91,6 @@ describe('device profiles, certificates and passwords', function () {
     assert.match(last.text, /could not connect to E2E Room/);
     assert.deepEqual(last.options, ['Open Log']);
     assert.equal(api.ctx.session.state.kind, 'failed');
-    emu = await startEmulator({ tls: true, port, users: [{ username: 'integrator', password: PASSWORD, roles: ['Admin'] }] });
+    emu = await startEmulator({ tls: true, bootDelayMs: 300, port, users: [{ username: 'integrator', password: PASSWORD, roles: ['Admin'] }] });
   });
 });

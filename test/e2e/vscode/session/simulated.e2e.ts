@@ -117,6 +117,16 @@ describe('simulated device session', function () {
     assert.equal(api.ctx.simulatedDevice, undefined, 'the simulated device was stopped');
   });
 
+  it('the device schema is cached per software version: the next session reads no xDoc', async () => {
+    const first = api.ctx.lastSchemaLoad;
+    assert.ok(first, 'a schema was loaded in this session');
+    assert.ok(first.file.startsWith(api.ctx.extension.globalStorageUri.fsPath), first.file);
+    await vscode.commands.executeCommand('xapi.startSimulatedDevice');
+    await waitFor('the device schema again', () => api.ctx.languageStatus.schema?.source === 'device' && api.ctx.lastSchemaLoad !== first, 30_000);
+    assert.deepEqual(api.ctx.lastSchemaLoad, { file: first.file, fromCache: true });
+    await vscode.commands.executeCommand('xapi.disconnect');
+  });
+
   it('a crash of the simulated device is reported with actions, and the editor goes on', async () => {
     await vscode.commands.executeCommand('xapi.startSimulatedDevice');
     assert.equal(api.ctx.session.state.kind, 'connected');

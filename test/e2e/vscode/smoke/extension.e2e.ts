@@ -29,4 +29,16 @@ describe('extension in real VS Code', () => {
     assert.deepEqual([...registered].sort(), contributed.map(c => c.command).sort());
     for (const c of contributed) assert.equal(c.category, 'xAPI', c.command);
   });
+
+  it('every command link of the walkthrough and every setting is contributed, with a description', () => {
+    const manifest = ourExtension().packageJSON.contributes;
+    const commands = new Set(manifest.commands.map((c: { command: string }) => c.command));
+    const links = manifest.walkthroughs.flatMap((w: { steps: Array<{ description: string }> }) => w.steps.flatMap(s => [...s.description.matchAll(/\(command:([\w.]+)\)/g)].map(m => m[1])));
+    assert.ok(links.length >= 3);
+    for (const l of links) assert.ok(commands.has(l), l);
+    for (const [key, spec] of Object.entries<any>(manifest.configuration.properties)) {
+      assert.match(key, /^xapi\./);
+      assert.ok(spec.description || spec.markdownDescription, `${key} has a description`);
+    }
+  });
 });

@@ -1,0 +1,50 @@
+/**
+ * `npm run package` makes a .vsix offline that holds exactly what the extension runs: the manifest's entry and
+ * every file it names (grammars, language configuration, walkthrough media), and none of the repository's
+ * sources, maps, tests or node_modules.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { zipEntries } from '../support/zipEntries';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+describe('extension packaging (vsce)', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let entries: string[];
+  const manifest = require(path.join(ROOT, 'package.json'));
+
+  before(() => {
+    if (!existsSync(path.join(ROOT, 'dist', 'extension.js'))) execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+    dir = mkdtempSync(path.join(tmpdir(), 'xapi-vsix-'));
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'package-extension.mjs'), '--out', path.join(dir, 'x.vsix')], { cwd: ROOT, stdio: 'pipe' });
+    entries = zipEntries(path.join(dir, 'x.vsix')).filter(e => e.startsWith('extension/')).map(e => e.slice('extension/'.length));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('holds the manifest\'s entry, the server and the simulated device bundles', () => {
+    assert.ok(entries.includes(path.posix.normalize(manifest.main)), manifest.main);
+    for (const f of ['package.json', 'readme.md', 'LICENSE.txt', 'dist/server.js', 'dist/simulator.js']) assert.ok(entries.includes(f), f);
+  });
+
+  it('holds every file the manifest names', () => {
+    const named = [
+      ...manifest.contributes.grammars.map((g: { path: string }) => g.path),
+      ...manifest.contributes.languages.filter((l: { configuration?: string }) => l.configuration).map((l: { configuration: string }) => l.configuration),
+      ...manifest.contributes.walkthroughs.flatMap((w: { steps: Array<{ media: { markdown?: string } }> }) => w.steps.map(s => s.media.markdown).filter(Boolean)),
+    ].map((p: string) => path.posix.normalize(p));
+    assert.ok(named.length >= 6);
+    for (const f of named) assert.ok(entries.includes(f), `${f} is in the vsix`);
+  });
+
+  it('ships no sources, maps, tests or node_modules, and stays small', () => {
+    const stray = entries.filter(e => /\.map$|\.ts$|^node_modules\/|^test\/|^lib\//.test(e));
+    assert.deepEqual(stray, []);
+    const size = statSync(path.join(dir, 'x.vsix')).size;
+    assert.ok(size < 5 * 1024 * 1024, `${(size / 1e6).toFixed(1)} MB`);
+  });
+});
