@@ -13,6 +13,7 @@ export interface Prompts {
   /** A modal warning with a detail text (confirmations). */
   confirm(message: string, detail: string, ...actions: string[]): Thenable<string | undefined>;
   showErrorMessage(message: string, ...actions: string[]): Thenable<string | undefined>;
+  showSaveDialog(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
 }
 
 export const windowPrompts: Prompts = {
@@ -22,6 +23,7 @@ export const windowPrompts: Prompts = {
   showWarningMessage: (m, ...a) => vscode.window.showWarningMessage(m, ...a),
   confirm: (m, detail, ...a) => vscode.window.showWarningMessage(m, { modal: true, detail }, ...a),
   showErrorMessage: (m, ...a) => vscode.window.showErrorMessage(m, ...a),
+  showSaveDialog: options => vscode.window.showSaveDialog(options),
 };
 
 /** The prompts in use; tests swap them through the extension's API (`setPrompts`). */

@@ -5,7 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SimulatorOptions, SimulatorReady, SimulatorToHost } from './simulatorMessages';
+import type { SimulatorControl, SimulatorOptions, SimulatorReady, SimulatorToHost } from './simulatorMessages';
 
 export class SimulatedDevice implements vscode.Disposable {
   private readonly onDidExitEmitter = new vscode.EventEmitter<string>();
@@ -15,12 +15,36 @@ export class SimulatedDevice implements vscode.Disposable {
   /** Non-fatal errors the device reported while running. */
   readonly onDidReport = this.onDidReportEmitter.event;
   private stopping = false;
+  private nextControlId = 1;
+  private readonly pending = new Map<number, { resolve: (count: number | undefined) => void; reject: (e: Error) => void }>();
 
   private constructor(private readonly child: ChildProcess, readonly ready: SimulatorReady) {
     child.on('exit', (code, signal) => {
       if (!this.stopping) this.onDidExitEmitter.fire(signal ? `ended by ${signal}` : `exited with code ${code}`);
     });
-    child.on('message', (m: SimulatorToHost) => { if (m.type === 'error') this.onDidReportEmitter.fire(m.message); });
+    child.on('message', (m: SimulatorToHost) => {
+      if (m.type === 'error') this.onDidReportEmitter.fire(m.message);
+      if (m.type === 'controlResult') {
+        const p = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        if (m.error !== undefined) p?.reject(new Error(m.error));
+        else p?.resolve(m.count);
+      }
+    });
+    child.on('exit', () => {
+      for (const p of this.pending.values()) p.reject(new Error('the simulated device stopped'));
+      this.pending.clear();
+    });
+  }
+
+  /** Makes the device do something (a status change, an event, a storm); resolves when it is done. */
+  control(c: SimulatorControl): Promise<number | undefined> {
+    if (!this.child.connected) return Promise.reject(new Error('the simulated device is not running'));
+    const id = this.nextControlId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ type: 'control', id, control: c });
+    });
   }
 
   get pid(): number | undefined { return this.child.pid; }
@@ -37,7 +61,7 @@ export class SimulatedDevice implements vscode.Disposable {
       const done = () => { clearTimeout(timer); child.off('message', onMessage); child.off('exit', onExit); };
       const onMessage = (m: SimulatorToHost) => {
         if (m.type === 'ready') { done(); resolve(new SimulatedDevice(child, m)); }
-        else if (m.fatal) { done(); reject(new Error(m.message)); }
+        else if (m.type === 'error' && m.fatal) { done(); reject(new Error(m.message)); }
       };
       const onExit = (code: number | null) => { done(); reject(new Error(`the simulated device exited (code ${code})${stderr ? `: ${stderr.trim()}` : ''}`)); };
       child.on('message', onMessage);

@@ -19,10 +19,37 @@ export interface SimulatorFailure {
   readonly fatal: boolean;
 }
 
-export type SimulatorToHost = SimulatorReady | SimulatorFailure;
+/** Child → host: the answer to one control request. */
+export interface SimulatorControlResult {
+  readonly type: 'controlResult';
+  readonly id: number;
+  readonly error?: string;
+  /** For a storm: how many changes or events it made. */
+  readonly count?: number;
+}
+
+export type SimulatorToHost = SimulatorReady | SimulatorFailure | SimulatorControlResult;
+
+/**
+ * What the host (a user's "simulate" action, or a test) can make the device do, as a person in the room would:
+ * a status changes, an event happens, a panel button is pressed, a call comes in; or a storm of changes or
+ * events at a given rate, to see that views keep up.
+ */
+export type SimulatorControl =
+  | { readonly op: 'setStatus'; readonly path: string; readonly value: unknown }
+  | { readonly op: 'emitEvent'; readonly path: string; readonly payload?: unknown }
+  | { readonly op: 'pressWidget'; readonly widgetId: string; readonly type: string; readonly value?: string }
+  | { readonly op: 'incomingCall'; readonly number: string }
+  | {
+    readonly op: 'storm'; readonly target: 'status' | 'event'; readonly path: string; readonly perSecond: number; readonly seconds: number;
+    /** Status: the values to cycle through. Event: the payload; `counterField` gets the running count as text. */
+    readonly values?: readonly unknown[]; readonly payload?: Record<string, unknown>; readonly counterField?: string;
+  };
 
 /** Host → child. */
-export type HostToSimulator = { readonly type: 'stop' };
+export type HostToSimulator =
+  | { readonly type: 'stop' }
+  | { readonly type: 'control'; readonly id: number; readonly control: SimulatorControl };
 
 /** What the host asks for, as one JSON argument (nothing secret in it). */
 export interface SimulatorOptions {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_USER, startEmulator, type Emulator } from '../emulator';
 import { fromFile } from '../schema/sources';
-import type { HostToSimulator, SimulatorOptions, SimulatorToHost } from './simulatorMessages';
+import type { HostToSimulator, SimulatorControl, SimulatorOptions, SimulatorToHost } from './simulatorMessages';
 
 function send(msg: SimulatorToHost): void {
   process.send?.(msg);
@@ -27,12 +27,50 @@ async function main(): Promise<void> {
   emu.onError(e => send({ type: 'error', message: e.message, fatal: false }));
   process.on('message', (m: HostToSimulator) => {
     if (m?.type === 'stop') void emu.stop().finally(() => process.exit(0));
+    if (m?.type === 'control') {
+      control(emu, m.control).then(
+        count => send({ type: 'controlResult', id: m.id, count }),
+        (e: unknown) => send({ type: 'controlResult', id: m.id, error: e instanceof Error ? e.message : String(e) }),
+      );
+    }
   });
   // The host went away (closed window, crashed extension host): do not outlive it.
   process.on('disconnect', () => void emu.stop().finally(() => process.exit(0)));
   send({
     type: 'ready', url: emu.url, certificate: emu.certificate, username: DEFAULT_USER.username, password,
     product: emu.device.productName, version: emu.device.schema.version,
+  });
+}
+
+/** Does what the control asks; a storm resolves with the number of changes or events once it is over. */
+async function control(emu: Emulator, c: SimulatorControl): Promise<number | undefined> {
+  const device = emu.device;
+  switch (c.op) {
+    case 'setStatus': device.setStatus(c.path, c.value, { checked: true }); return undefined;
+    case 'emitEvent': device.emitEvent(c.path, c.payload, { checked: true }); return undefined;
+    case 'pressWidget': device.pressWidget(c.widgetId, c.type, c.value); return undefined;
+    case 'incomingCall': return device.incomingCall(c.number);
+    case 'storm': return storm(emu, c);
+  }
+}
+
+/** Changes at `perSecond` for `seconds`, in 10 ms slices, so the rate holds without one timer per change. */
+function storm(emu: Emulator, c: Extract<SimulatorControl, { op: 'storm' }>): Promise<number> {
+  const total = Math.max(0, Math.round(c.perSecond * c.seconds));
+  const values = c.values?.length ? c.values : [0, 1];
+  const started = Date.now();
+  let count = 0;
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      try {
+        const due = Math.min(total, Math.round(((Date.now() - started) / 1000) * c.perSecond));
+        for (; count < due; count++) {
+          if (c.target === 'status') emu.device.setStatus(c.path, values[count % values.length]);
+          else emu.device.emitEvent(c.path, c.counterField ? { ...c.payload, [c.counterField]: String(count) } : c.payload);
+        }
+        if (count >= total) { clearInterval(timer); resolve(count); }
+      } catch (e) { clearInterval(timer); reject(e); }
+    }, 10);
   });
 }
 

@@ -7,7 +7,7 @@
 import type * as vscode from 'vscode';
 import { ourExtension } from './extension';
 
-export type Kind = 'pick' | 'input' | 'info' | 'warning' | 'confirm' | 'error';
+export type Kind = 'pick' | 'input' | 'info' | 'warning' | 'confirm' | 'error' | 'save';
 
 export interface Asked {
   readonly kind: Kind;
@@ -28,6 +28,7 @@ interface PromptsLike {
   showWarningMessage(message: string, ...actions: string[]): Thenable<string | undefined>;
   confirm(message: string, detail: string, ...actions: string[]): Thenable<string | undefined>;
   showErrorMessage(message: string, ...actions: string[]): Thenable<string | undefined>;
+  showSaveDialog(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
 }
 
 /** Strips codicons: `$(plug) Room` → `Room`. */
@@ -87,6 +88,11 @@ export class ScriptedUser implements PromptsLike {
   async showWarningMessage(message: string, ...actions: string[]) { return this.respond('warning', message, actions); }
   async confirm(message: string, detail: string, ...actions: string[]) { return this.respond('confirm', `${message}\n${detail}`, actions); }
   async showErrorMessage(message: string, ...actions: string[]) { return this.respond('error', message, actions); }
+  /** The answer is a file path (the test's temp file); the file URI is returned as the dialog would. */
+  async showSaveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {
+    const answer = this.respond('save', options.title ?? options.saveLabel ?? '', Object.keys(options.filters ?? {}));
+    return answer === undefined ? undefined : (await import('vscode')).Uri.file(answer);
+  }
 }
 
 /** The running extension's API (its own module instances, not copies bundled into the test). */
