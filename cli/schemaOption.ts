@@ -17,6 +17,12 @@ export interface LoadedSchema {
   readonly product?: string;
 }
 
+let builtIn: SchemaIndex | undefined;
+/** The built-in core schema's index, built once: what run and repl translate with when nothing better is known. */
+export function coreIndex(): SchemaIndex {
+  return (builtIn ??= new SchemaIndex(core()));
+}
+
 /** Both sources at once is a usage error; call it while parsing, before anything slow happens. */
 export function checkSchemaOptions(o: SchemaOptions): void {
   if (o.schema !== undefined && o.version !== undefined) throw new UsageError('give either --schema or --version, not both');

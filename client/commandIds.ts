@@ -21,6 +21,22 @@ export const Commands = {
   getStatus: 'xapi.getStatus',
   getConfiguration: 'xapi.getConfiguration',
   setConfiguration: 'xapi.setConfiguration',
+  eventsShow: 'xapi.events.show',
+  eventsFilter: 'xapi.events.filter',
+  eventsPause: 'xapi.events.pause',
+  eventsResume: 'xapi.events.resume',
+  eventsClear: 'xapi.events.clear',
+  eventsExport: 'xapi.events.export',
+  eventsCopySnippet: 'xapi.events.copySnippet',
+  treeCopyPath: 'xapi.tree.copyPath',
+  treeCopyMacro: 'xapi.tree.copyMacroCode',
+  treeWatch: 'xapi.tree.watch',
+  treeUnwatch: 'xapi.tree.unwatch',
+  treeRefresh: 'xapi.tree.refresh',
+  treeClearFilter: 'xapi.tree.clearFilter',
+  statusFilter: 'xapi.status.filter',
+  configFilter: 'xapi.configuration.filter',
+  configEdit: 'xapi.configuration.edit',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -15,11 +15,15 @@ export interface DeviceProfile {
   readonly allowSelfSignedTls?: boolean;
   /** A pinned certificate (PEM) that this device must present: verification stays on. */
   readonly certificate?: string;
+  /** The user's roles on the device (it does not tell clients): marks what this user cannot write as read-only. */
+  readonly roles?: readonly string[];
 }
 
 export type ResultFormat = 'text' | 'json';
 
 const SECTION = 'xapi';
+export const EVENTS_DEFAULT_BUFFER = 10_000;
+export const EVENTS_MIN_BUFFER = 100;
 
 function section(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION);
@@ -45,6 +49,16 @@ export const config = {
   },
   traceFrames(): boolean {
     return section().get<boolean>('trace.frames') === true;
+  },
+  /** Rows the events panel keeps (the oldest are dropped beyond it). */
+  eventsBufferSize(): number {
+    const n = section().get<number>('events.bufferSize');
+    return typeof n === 'number' && Number.isInteger(n) && n >= EVENTS_MIN_BUFFER ? n : EVENTS_DEFAULT_BUFFER;
+  },
+  /** Event paths the events panel tails; empty for all events. */
+  eventsPaths(): string[] {
+    const raw = section().get<unknown>('events.paths');
+    return Array.isArray(raw) ? raw.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
   },
   /** Fires when any `xapi.*` setting changes. */
   onDidChange(listener: (e: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {

@@ -19,6 +19,7 @@ import { RunController } from './runController';
 import { Session, type ConnectTarget, type DeviceInfo } from './session';
 import { SimulatedDevice } from './simulatedDevice';
 import { ConnectionStatusBar } from './statusBar';
+import { ALL_ROLES, Trees } from './views/tree/trees';
 import { prompts } from './prompts';
 
 export const SIMULATED_LABEL = 'Simulated Device';
@@ -36,6 +37,7 @@ export class Ctx implements vscode.Disposable {
   readonly languageStatus = new SchemaLanguageStatus();
   private readonly schemaCache: DeviceSchemaCache;
   readonly runs: RunController;
+  readonly trees: Trees;
   private simulator: SimulatedDevice | undefined;
   private coreIndex: SchemaIndex | undefined;
   private deviceIndex: SchemaIndex | undefined;
@@ -58,14 +60,27 @@ export class Ctx implements vscode.Disposable {
       onSchemaChanged: p => this.languageStatus.show(p),
     });
     this.runs = new RunController(this.results);
+    const session = this.session;
+    this.trees = new Trees({
+      get xapi() { return session.xapi; },
+      schemaIndex: () => this.schemaIndex(),
+      schemaProduct: () => this.schemaProduct(),
+      log: this.log,
+      userRoles: () => this.userRoles(),
+    }, extension.workspaceState);
     this.disposables.push(
       this.session.onDidChangeState(s => {
         this.statusBar.show(s);
-        if (s.kind === 'disconnected' || s.kind === 'failed') this.forgetDevice();
+        if (s.kind === 'connected') this.trees.all.forEach(t => t.sessionChanged(session.xapi));
+        if (s.kind === 'disconnected' || s.kind === 'failed') {
+          this.forgetDevice();
+          this.trees.all.forEach(t => t.sessionChanged(undefined));
+        }
         void vscode.commands.executeCommand('setContext', 'xapi.connected', s.kind === 'connected' || s.kind === 'reconnecting');
         if (s.kind === 'connected' && this.session.xapi) void this.handOverSchema(this.session.xapi, s.device);
       }),
-      this.session, this.statusBar, this.languageStatus, this.languageClient, this.runs, this.log, this.results, this.onDidChangeSchemaEmitter,
+      this.onDidChangeSchema(() => this.trees.all.forEach(t => t.schemaChanged())),
+      this.session, this.statusBar, this.languageStatus, this.languageClient, this.runs, this.trees, this.log, this.results, this.onDidChangeSchemaEmitter,
     );
   }
 
@@ -80,6 +95,14 @@ export class Ctx implements vscode.Disposable {
   /** The product to filter by: none for a device's own schema (it is one product), else the setting. */
   schemaProduct(): string | undefined {
     return this.deviceIndex ? undefined : config.schemaProduct() || undefined;
+  }
+
+  /** The connected user's roles: every role on the simulated device, a profile's `roles` if it names them, else unknown. */
+  userRoles(): readonly string[] | undefined {
+    const target = this.session.target;
+    if (!target) return undefined;
+    if (!target.profile) return ALL_ROLES;
+    return this.profiles.find(target.profile)?.roles;
   }
 
   private forgetDevice(): void {

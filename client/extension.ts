@@ -8,6 +8,7 @@ import { RunCodeLensProvider } from './codeLens';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { setPrompts, type Prompts } from './prompts';
+import { eventsView, EVENTS_VIEW_ID, type EventsView } from './views/events/eventsView';
 
 let ctx: Ctx | undefined;
 
@@ -16,6 +17,8 @@ export interface XapiExtensionApi {
   readonly ctx: Ctx;
   /** Replaces the user's answers (tests); undefined restores VS Code's own dialogs. */
   setPrompts(p: Prompts | undefined): void;
+  /** The events panel (tests read what the webview reports through it). */
+  readonly events: EventsView;
 }
 
 export function activate(context: vscode.ExtensionContext): XapiExtensionApi {
@@ -28,10 +31,13 @@ export function activate(context: vscode.ExtensionContext): XapiExtensionApi {
     vscode.languages.registerCodeLensProvider({ language: 'xapi' }, lenses),
     lenses,
     c.onDidChangeSchema(() => lenses.refresh()),
+    vscode.window.registerWebviewViewProvider(EVENTS_VIEW_ID, eventsView(c)),
+    c.trees.status.createView('xapi.status'),
+    c.trees.config.createView('xapi.configuration'),
   );
   // Started, not awaited: completion and diagnostics come as soon as the server is up.
   c.languageClient.start().catch(e => c.log.error(`The xAPI language server did not start: ${e instanceof Error ? e.message : String(e)}`));
-  return { ctx: c, setPrompts };
+  return { ctx: c, setPrompts, events: eventsView(c) };
 }
 
 export async function deactivate(): Promise<void> {

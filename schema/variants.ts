@@ -16,8 +16,8 @@ import { PathItem } from './path';
  * Every variant that applies to a product: those naming it, else those naming no product (every
  * product). Without a product, all of them. Empty when the product has none: the node is not on it.
  */
-export function variantsFor(node: SchemaNode, product?: string): readonly NodeVariant[] {
-  if (!product) return node.variants;
+export function variantsFor(node: SchemaNode, product?: string): NodeVariant[] {
+  if (!product) return [...node.variants];
   const own = node.variants.filter(v => v.products.includes(product));
   return own.length ? own : node.variants.filter(v => v.products.length === 0);
 }

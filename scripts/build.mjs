@@ -19,6 +19,8 @@ const entries = [
   // kept so stack traces stay readable without the map (maps are not published: package.json "files").
   { in: 'server/main.ts', out: 'dist/server.js', external: [], minify: true },
   { in: 'cli/main.ts', out: 'dist/cli.js', external: [], banner: '#!/usr/bin/env node', plugins: [serverFromItsBundle] },
+  // The events panel's page script runs in the webview (a browser), not in Node.
+  { in: 'client/views/events/webview/main.ts', out: 'dist/events-webview.js', external: [], platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 const watch = process.argv.includes('--watch');
@@ -26,9 +28,9 @@ await Promise.all(entries.filter(e => existsSync(e.in)).map(e => build({
   entryPoints: [e.in],
   outfile: e.out,
   bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
+  platform: e.platform ?? 'node',
+  target: e.target ?? 'node20',
+  format: e.format ?? 'cjs',
   sourcemap: true,
   minify: e.minify ?? false,
   keepNames: e.minify ?? false,

@@ -14,7 +14,7 @@ const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
 const out = resolve(values.out ?? `${pkg.name}-${pkg.version}.vsix`);
 
-const BUNDLES = ['dist/extension.js', 'dist/server.js', 'dist/simulator.js'];
+const BUNDLES = ['dist/extension.js', 'dist/server.js', 'dist/simulator.js', 'dist/events-webview.js'];
 for (const b of BUNDLES) if (!existsSync(join(REPO, b))) { console.error(`${b} is missing: run \`npm run build\` first`); process.exit(1); }
 
 const stage = join(REPO, '.cache', 'vsix-stage');

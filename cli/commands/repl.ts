@@ -14,11 +14,10 @@ import { awaitsBody, parseStatements, statementToRequest } from '../../schema/xc
 import { CliCommand, UsageError } from '../command';
 import { Exit, cliMessage, connectFromArgs, parseConnectionArgs, reportError } from '../connection';
 import { complete } from '../replCompletion';
-import { checkSchemaOptions, loadSchemaFromOptions } from '../schemaOption';
+import { checkSchemaOptions, coreIndex, loadSchemaFromOptions } from '../schemaOption';
 import { execute, type FeedbackState } from '../../xapi/execute';
 import { formatFeedback } from '../../xapi/format';
 import { xdocFetcher, type Xapi, type XapiError } from '../../xapi/index';
-import { coreIndex } from './run';
 
 const USAGE = `Usage: xapi repl URL [--schema FILE | --version V] [options]
 

@@ -4,21 +4,15 @@
  * (schema/xcli/request.ts) and the execution (xapi/execute.ts) are shared with the extension's Run lens.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { coreSchema } from '../../schema/core';
-import { SchemaIndex } from '../../schema/schemaIndex';
+import type { SchemaIndex } from '../../schema/schemaIndex';
 import { parseStatements, statementToRequest, type XcliRequest } from '../../schema/xcli';
 import { numberOption } from '../args';
 import { CliCommand, UsageError } from '../command';
 import { Exit, cliMessage, connectFromArgs, parseConnectionArgs, reportError } from '../connection';
+import { coreIndex } from '../schemaOption';
 import type { XapiError, Xapi } from '../../xapi/index';
 import { execute, type FeedbackState } from '../../xapi/execute';
 import { formatFeedback } from '../../xapi/format';
-
-let schemaIndex: SchemaIndex | undefined;
-/** The built-in schema's index: decides multiline commands and which parameter values are numbers. */
-export function coreIndex(): SchemaIndex {
-  return (schemaIndex ??= new SchemaIndex(coreSchema()));
-}
 
 const USAGE = `Usage: xapi run URL 'xCommand …' ['xStatus …' …] | FILE.xapi [options]
 

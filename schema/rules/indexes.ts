@@ -50,7 +50,7 @@ export function chooseVariant(node: SchemaNode, indexes: WrittenIndexes, product
       message: `${node.kind} ${node.normPath} is not available on ${productName(product!)}${list ? ` (only on ${list})` : ''}`,
       data: { product, products: where },
     });
-    candidates = node.variants;
+    candidates = [...node.variants];
     onProduct = undefined;
   }
   for (let i = 0; i < node.names.length; i++) {

@@ -88,6 +88,11 @@ function asMacro(u: Use): string {
   return `xapi.command(${path}, { ${props.join(', ')} });\n`;
 }
 
+/** A segment written without an index where other nodes below the same names take one (see the test). */
+function unindexedTwin(index: SchemaIndex, u: Use): boolean {
+  return u.node.names.some((_, i) => u.indexes[i] === undefined && index.entry(u.node.kind, u.node.names.slice(0, i + 1))?.index !== undefined);
+}
+
 /** The device's answer to the use, over its real JSON-RPC entry: true when it accepted. */
 function deviceAccepts(device: Device, u: Use): boolean {
   let answer = '';
@@ -114,7 +119,7 @@ describe('rules: property over the 11.27 schema', function () {
     const commands = [...index.nodes('Command')].filter(usable);
     const configs = [...index.nodes('Configuration')].filter(usable);
     const r = rng(SEED);
-    let compared = 0, deviceCompared = 0, rejected = 0;
+    let compared = 0, deviceCompared = 0, rejected = 0, twins = 0;
     for (const product of PRODUCTS) {
       const services = new LanguageService(index, { product, onError: (w, e) => { throw e instanceof Error ? e : new Error(`${w}: ${String(e)}`); } });
       const clock = new ManualClock();
@@ -130,6 +135,10 @@ describe('rules: property over the 11.27 schema', function () {
         // The device has no node the product lacks (Method Not Found) and no per-index check of its own
         // beyond its state tree: compare argument checks where the path itself is fine.
         if (sCodes.some(c => !ARGUMENT_CODES.has(c))) continue;
+        // Known gap of the state tree, not of the rules: a name that is a list for some nodes and a plain
+        // branch for others on one product (Desk: `Cameras Camera[n] …` and `Cameras Camera ColorSaturation …`)
+        // holds only one of the two. Counted, so the gap stays visible.
+        if (unindexedTwin(index, u)) { twins++; continue; }
         const accepted = deviceAccepts(device, u);
         if (!device.ready) clock.advance(0); // a generated `SystemUnit Boot` ran: let the reboot finish
         const clean = sCodes.length === 0;
@@ -139,7 +148,7 @@ describe('rules: property over the 11.27 schema', function () {
       }
       device.dispose();
     }
-    if (process.env.RULES_PROPERTY_COUNTS) console.log({ compared, deviceCompared, rejected });
+    if (process.env.RULES_PROPERTY_COUNTS) console.log({ compared, deviceCompared, rejected, twins });
     assert.ok(deviceCompared > USES / 3 && rejected > 50 && rejected < deviceCompared - 50, `${compared} compared, ${deviceCompared} on the device, ${rejected} refused: the generator must hit both sides`);
   });
 });

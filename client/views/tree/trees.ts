@@ -1,0 +1,30 @@
+/** The two live trees, made and fed together from the session: one place that knows both. */
+import * as vscode from 'vscode';
+import { KNOWN_ROLES } from '../../../schema/model';
+import { ConfigTree } from './configTree';
+import type { LiveTree, LiveTreeHost, TreeRoot } from './liveTree';
+import { StatusTree } from './statusTree';
+
+export interface TreesHost extends LiveTreeHost {
+  /** The roles of the connected user when known; undefined when the device does not say. */
+  userRoles(): readonly string[] | undefined;
+}
+
+export class Trees implements vscode.Disposable {
+  readonly status: StatusTree;
+  readonly config: ConfigTree;
+
+  constructor(host: TreesHost, store: vscode.Memento) {
+    this.status = new StatusTree(host, store);
+    this.config = new ConfigTree(host, store);
+  }
+
+  get all(): LiveTree[] { return [this.status, this.config]; }
+
+  of(root: TreeRoot): LiveTree { return root === 'Status' ? this.status : this.config; }
+
+  dispose(): void { for (const t of this.all) t.dispose(); }
+}
+
+/** Every role: what the simulated device's user has. */
+export const ALL_ROLES: readonly string[] = KNOWN_ROLES;

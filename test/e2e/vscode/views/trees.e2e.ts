@@ -1,0 +1,176 @@
+/**
+ * The Status and Configuration trees in real VS Code against the simulated device: values follow changes another
+ * client makes, list entries come and go, edits reach the device (and its refusals are shown), watched leaves,
+ * the filter, the subscription limit, and a storm of changes coalesced into a few refreshes.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { connect, type Xapi } from '../../../../xapi';
+import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
+import { waitFor } from '../support/waitFor';
+
+type Node = { id: string; kind: string; label: string; path: Array<string | number> };
+
+describe('live Status and Configuration trees', function () {
+  this.timeout(90_000);
+  let api: ExtensionApi;
+  let user: ScriptedUser;
+  let restore: () => void;
+  let other: Xapi;
+  let status: any;
+  let config: any;
+
+  const child = async (tree: any, parent: Node | undefined, label: string): Promise<Node> => {
+    const kids: Node[] = await tree.getChildren(parent);
+    const n = kids.find(k => k.label === label);
+    if (!n) throw new Error(`${label} is not a child of ${parent?.label ?? 'the root'}: ${kids.map(k => k.label).join(', ')}`);
+    return n;
+  };
+  const expand = async (tree: any, node: Node) => {
+    await tree.view.reveal(node, { expand: true, focus: false, select: false });
+    await waitFor(`${node.label} to be subscribed or covered`, () => tree.subscriptionKeys.length > 0);
+  };
+  const description = (tree: any, node: Node) => tree.getTreeItem(node).description as string;
+
+  before(async () => {
+    ({ api, user, restore } = await scriptedUser());
+    await vscode.commands.executeCommand('xapi.startSimulatedDevice');
+    await waitFor('the device schema', () => api.ctx.languageStatus.schema?.source === 'device', 30_000);
+    await vscode.commands.executeCommand('workbench.view.extension.xapi');
+    status = api.ctx.trees.status;
+    config = api.ctx.trees.config;
+    await waitFor('the Status view to be visible', () => status.view.visible);
+    const r = api.ctx.simulatedDevice.ready;
+    other = await connect(r.url, { username: r.username, password: r.password, ca: r.certificate });
+  });
+  after(async () => {
+    await other?.close();
+    await vscode.commands.executeCommand('xapi.disconnect');
+    restore();
+  });
+
+  it('the roots are the status domains of the device schema', async () => {
+    const roots: Node[] = await status.getChildren(undefined);
+    const labels = roots.map(r => r.label);
+    for (const l of ['Audio', 'Call', 'SystemUnit']) assert.ok(labels.includes(l), labels.join(', '));
+    assert.deepEqual(status.subscriptionKeys, [], 'nothing is subscribed before a node is expanded');
+  });
+
+  it('Audio Volume follows another client\'s change; collapsing unsubscribes', async () => {
+    const audio = await child(status, undefined, 'Audio');
+    await expand(status, audio);
+    assert.deepEqual(status.subscriptionKeys, ['audio'], 'one subscription for the expanded node');
+    const volume = await child(status, audio, 'Volume');
+    await other.command('Audio Volume Set', { Level: 23 });
+    await waitFor('the tree to show 23', () => description(status, volume) === '23');
+    const before = status.stats.refreshedNodes;
+    await other.command('Audio Volume Set', { Level: 61 });
+    await waitFor('the tree to show 61', () => description(status, volume) === '61');
+    // The mirror has it at once; the view is told within the coalescing interval, naming only the changed node.
+    await waitFor('a refresh naming the changed leaf', () => status.stats.refreshedNodes > before);
+    assert.equal(status.stats.refreshedNodes - before, 1);
+    await vscode.commands.executeCommand('list.collapseAll');
+    await waitFor('the subscription to end', () => status.subscriptionKeys.length === 0);
+  });
+
+  it('a new call appears as Call[n] and disappears when it ends', async () => {
+    const call = await child(status, undefined, 'Call');
+    await expand(status, call);
+    assert.deepEqual(await status.getChildren(call), []);
+    await other.command('Dial', { Number: 'tree@example.com' });
+    const items = await waitFor('Call[n]', async () => { const k: Node[] = await status.getChildren(call); return k.length ? k : undefined; });
+    assert.match(items[0].label, /^Call\[\d+\]$/);
+    const callStatus = await child(status, items[0], 'Status');
+    await waitFor('the call to connect', () => description(status, callStatus) === 'Connected', 30_000);
+    await other.command('Call Disconnect', {});
+    await waitFor('Call[n] to go (ghost)', async () => (await status.getChildren(call)).length === 0, 30_000);
+    await vscode.commands.executeCommand('list.collapseAll');
+  });
+
+  it('Watch pins a leaf to the Watched section, live; Stop Watching removes it', async () => {
+    const audio = await child(status, undefined, 'Audio');
+    await expand(status, audio);
+    const volume = await child(status, audio, 'Volume');
+    await vscode.commands.executeCommand('xapi.tree.watch', volume);
+    const watched = await child(status, undefined, 'Watched');
+    const pinned: Node[] = await status.getChildren(watched);
+    assert.deepEqual(pinned.map(p => p.path), [['Audio', 'Volume']]);
+    await vscode.commands.executeCommand('list.collapseAll');
+    await other.command('Audio Volume Set', { Level: 44 });
+    await waitFor('the watched leaf to show 44', () => description(status, pinned[0]) === '44');
+    await vscode.commands.executeCommand('xapi.tree.unwatch', pinned[0]);
+    const roots: Node[] = await status.getChildren(undefined);
+    assert.ok(!roots.some(r => r.label === 'Watched'));
+  });
+
+  it('copy path and copy as macro code give the xCLI and the macro forms', async () => {
+    assert.equal(status.xcliPath(['Call', 2, 'Status']), 'xStatus Call[2] Status');
+    assert.equal(status.macroCode(['Call', 2, 'Status']), 'xapi.Status.Call[2].Status.get()');
+    assert.equal(config.macroCode(['Audio', 'DefaultVolume']), 'xapi.Config.Audio.DefaultVolume.get()');
+  });
+
+  it('the filter keeps the matching paths and what leads to them', async () => {
+    status.setFilter('Volume');
+    const labels = (await status.getChildren(undefined)).map((n: Node) => n.label);
+    assert.ok(labels.includes('Audio'), labels.join(', '));
+    assert.ok(!labels.includes('SystemUnit'), labels.join(', '));
+    assert.equal(status.view.description, 'filter: Volume');
+    await vscode.commands.executeCommand('xapi.tree.clearFilter');
+    assert.ok((await status.getChildren(undefined)).some((n: Node) => n.label === 'SystemUnit'));
+  });
+
+  it('configuration leaves show value, default and a mark when they differ; an edit reaches the device', async () => {
+    await vscode.commands.executeCommand('xapi.configuration.focus');
+    const audio = await child(config, undefined, 'Audio');
+    await expand(config, audio);
+    const dv = await child(config, audio, 'DefaultVolume');
+    const def = config.defaultOf(dv);
+    assert.ok(def !== undefined, 'the schema gives a default');
+    user.answer('input', '999').answer('input', String(Number(def) === 30 ? 31 : 30));
+    await vscode.commands.executeCommand('xapi.configuration.edit', dv);
+    const input = user.asked.filter(a => a.kind === 'input').at(-1)!;
+    assert.match(input.refused?.[0] ?? '', /999: .*outside/, 'a bad value is refused while typing');
+    await waitFor('the edit on the device', async () => String(await other.config.get('Audio DefaultVolume')) !== def);
+    await waitFor('the differs-from-default mark', () => /● default/.test(description(config, dv)));
+    assert.match(config.getTreeItem(dv).contextValue, /\.editable$/);
+  });
+
+  it('a value another client sets shows live; a value the device refuses shows the device\'s error', async () => {
+    const systemUnit = await child(config, undefined, 'SystemUnit');
+    await expand(config, systemUnit);
+    const name = await child(config, systemUnit, 'Name');
+    await other.config.set('SystemUnit Name', 'Set Elsewhere');
+    await waitFor('the new name', () => description(config, name).startsWith('"Set Elsewhere"'));
+    // Past the picker (which would refuse it): the device's own answer is what the user sees.
+    await assert.rejects(config.set(name, 'x'.repeat(500)), (e: Error) => /SystemUnit Name|length|Invalid|illegal/i.test(e.message));
+    await vscode.commands.executeCommand('list.collapseAll');
+  });
+
+  it('a storm of thousands of changes per second becomes a few partial refreshes; the host stays responsive', async () => {
+    await vscode.commands.executeCommand('xapi.status.focus');
+    const audio = await child(status, undefined, 'Audio');
+    await expand(status, audio);
+    const volume = await child(status, audio, 'Volume');
+    const r0 = { ...status.stats };
+    const seconds = 4;
+    let ticks = 0;
+    let maxLag = 0;
+    let last = Date.now();
+    const probe = setInterval(() => { const now = Date.now(); maxLag = Math.max(maxLag, now - last - 50); last = now; ticks++; }, 50);
+    const mem0 = process.memoryUsage().heapUsed;
+    const count = await api.ctx.simulatedDevice.control({ op: 'storm', target: 'status', path: 'Audio Volume', perSecond: 3000, seconds, values: [10, 20, 30, 40, 50] });
+    clearInterval(probe);
+    const total = Number(count);
+    await waitFor('the last value', () => description(status, volume) === String([10, 20, 30, 40, 50][(total - 1) % 5]));
+    const refreshes = status.stats.refreshes - r0.refreshes;
+    const notifications = status.stats.notifications - r0.notifications;
+    console.log(`    storm: ${total} changes in ${seconds} s → ${notifications} notifications, ${refreshes} tree refreshes (${(refreshes / seconds).toFixed(1)}/s), ` +
+      `host timer max lag ${maxLag} ms over ${ticks} ticks, heap ${((process.memoryUsage().heapUsed - mem0) / 1e6).toFixed(1)} MB more`);
+    assert.ok(total >= 3000 * seconds * 0.9, `${total} changes`);
+    assert.ok(notifications > 0);
+    // Bounded by the coalescing interval (250 ms), not by the number of changes.
+    assert.ok(refreshes <= seconds * 4 + 4, `${refreshes} refreshes`);
+    assert.ok(ticks > 0, 'timers ran during the storm');
+    await vscode.commands.executeCommand('list.collapseAll');
+  });
+});
