@@ -37,6 +37,16 @@ export const Commands = {
   statusFilter: 'xapi.status.filter',
   configFilter: 'xapi.configuration.filter',
   configEdit: 'xapi.configuration.edit',
+  macroOpen: 'xapi.macros.open',
+  macroNew: 'xapi.macros.new',
+  macroRename: 'xapi.macros.rename',
+  macroDelete: 'xapi.macros.delete',
+  macroActivate: 'xapi.macros.activate',
+  macroDeactivate: 'xapi.macros.deactivate',
+  macroRestartRuntime: 'xapi.macros.restartRuntime',
+  macroDeploy: 'xapi.macros.deploy',
+  macroRefresh: 'xapi.macros.refresh',
+  macroShowLog: 'xapi.macros.showLog',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -47,6 +47,10 @@ export const config = {
   schemaProduct(): string {
     return section().get<string>('schema.product') ?? '';
   },
+  /** Workspace-relative folder whose saved .js files are written to the device; empty: no sync. */
+  macroSyncFolder(): string {
+    return (section().get<string>('macros.syncFolder') ?? '').trim();
+  },
   traceFrames(): boolean {
     return section().get<boolean>('trace.frames') === true;
   },

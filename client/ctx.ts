@@ -15,6 +15,7 @@ import { DeviceSchemaCache } from './deviceSchema';
 import { XapiLanguageClient } from './languageClient';
 import { SchemaLanguageStatus } from './languageStatus';
 import { Profiles } from './profiles';
+import { Macros } from './macros/macros';
 import { RunController } from './runController';
 import { Session, type ConnectTarget, type DeviceInfo } from './session';
 import { SimulatedDevice } from './simulatedDevice';
@@ -38,6 +39,7 @@ export class Ctx implements vscode.Disposable {
   private readonly schemaCache: DeviceSchemaCache;
   readonly runs: RunController;
   readonly trees: Trees;
+  readonly macros: Macros;
   private simulator: SimulatedDevice | undefined;
   private coreIndex: SchemaIndex | undefined;
   private deviceIndex: SchemaIndex | undefined;
@@ -68,6 +70,7 @@ export class Ctx implements vscode.Disposable {
       log: this.log,
       userRoles: () => this.userRoles(),
     }, extension.workspaceState);
+    this.macros = new Macros(session, extension.workspaceState, this.log);
     this.disposables.push(
       this.session.onDidChangeState(s => {
         this.statusBar.show(s);
@@ -80,7 +83,7 @@ export class Ctx implements vscode.Disposable {
         if (s.kind === 'connected' && this.session.xapi) void this.handOverSchema(this.session.xapi, s.device);
       }),
       this.onDidChangeSchema(() => this.trees.all.forEach(t => t.schemaChanged())),
-      this.session, this.statusBar, this.languageStatus, this.languageClient, this.runs, this.trees, this.log, this.results, this.onDidChangeSchemaEmitter,
+      this.session, this.statusBar, this.languageStatus, this.languageClient, this.runs, this.trees, this.macros, this.log, this.results, this.onDidChangeSchemaEmitter,
     );
   }
 

@@ -3,13 +3,14 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { connectCommands } from './connect';
 import { eventsCommands } from './events';
+import { macroCommands } from './macros';
 import { runCommands } from './run';
 import type { CommandTable } from './table';
 import { treeCommands } from './tree';
 import { wizardCommands } from './wizards';
 import { prompts } from '../prompts';
 
-export const COMMAND_TABLES: readonly CommandTable[] = [connectCommands, runCommands, wizardCommands, treeCommands, eventsCommands];
+export const COMMAND_TABLES: readonly CommandTable[] = [connectCommands, runCommands, wizardCommands, treeCommands, eventsCommands, macroCommands];
 
 export function registerCommands(ctx: Ctx): vscode.Disposable[] {
   const out: vscode.Disposable[] = [];

@@ -5,9 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { distFile } from '../support/dist';
 import { zipEntries } from '../support/zipEntries';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -19,7 +20,7 @@ describe('extension packaging (vsce)', function () {
   const manifest = require(path.join(ROOT, 'package.json'));
 
   before(() => {
-    if (!existsSync(path.join(ROOT, 'dist', 'extension.js'))) execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+    for (const bundle of ['extension.js', 'server.js', 'simulator.js']) distFile(bundle);
     dir = mkdtempSync(path.join(tmpdir(), 'xapi-vsix-'));
     execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'package-extension.mjs'), '--out', path.join(dir, 'x.vsix')], { cwd: ROOT, stdio: 'pipe' });
     entries = zipEntries(path.join(dir, 'x.vsix')).filter(e => e.startsWith('extension/')).map(e => e.slice('extension/'.length));

@@ -13,18 +13,28 @@ const row = (path: string, payload: unknown, seq = 1): EventRow => ({ seq, time:
 
 describe('events: splitting a notification', () => {
   const index = new SchemaIndex(core());
-  const isEvent = (names: readonly string[]) => index.lookup('Event', names) !== undefined;
+  const schema = (names: readonly string[]) => {
+    const e = index.entry('Event', names);
+    return e?.node ? 'event' as const : e ? 'branch' as const : undefined;
+  };
+  /** As the device sends it: `id: 1` at every level. */
+  const fromDevice = { UserInterface: { Extensions: { Widget: { Action: { ...widget, id: 1 }, id: 1 }, id: 1 }, id: 1 } };
 
-  it('a widget action under ["Event"] becomes its path and its fields', () => {
-    const tree = { UserInterface: { Extensions: { Widget: { Action: widget } } } };
-    assert.deepEqual(splitEvents(tree, isEvent), [{ names: ['UserInterface', 'Extensions', 'Widget', 'Action'], payload: widget }]);
-    assert.deepEqual(splitEvents(tree), [{ names: ['UserInterface', 'Extensions', 'Widget', 'Action'], payload: widget }], 'the shape alone agrees');
+  it('a widget action under ["Event"] becomes its path and its fields, with the schema or from the shape alone', () => {
+    const expected = [{ names: ['UserInterface', 'Extensions', 'Widget', 'Action'], payload: { ...widget, id: 1 } }];
+    assert.deepEqual(splitEvents(fromDevice, schema), expected);
+    assert.deepEqual(splitEvents(fromDevice), expected, 'the device\'s id markers do not end the path');
   });
 
   it('the schema decides where a bare-valued event ends; without it the shape is the guess', () => {
     const tree = { Foo: { Bar: 'x' } };
-    assert.deepEqual(splitEvents(tree, names => names.join(' ') === 'Foo Bar'), [{ names: ['Foo', 'Bar'], payload: 'x' }]);
+    assert.deepEqual(splitEvents(tree, names => (names.join(' ') === 'Foo Bar' ? 'event' : names.join(' ') === 'Foo' ? 'branch' : undefined)), [{ names: ['Foo', 'Bar'], payload: 'x' }]);
     assert.deepEqual(splitEvents(tree), [{ names: ['Foo'], payload: { Bar: 'x' } }]);
+  });
+
+  it('an event the schema does not know, under a branch it knows, is split by its shape', () => {
+    const tree = { UserInterface: { Extensions: { Brand: { New: { A: 'b', id: 1 }, id: 1 }, id: 1 }, id: 1 } };
+    assert.deepEqual(splitEvents(tree, schema), [{ names: ['UserInterface', 'Extensions', 'Brand', 'New'], payload: { A: 'b', id: 1 } }]);
   });
 
   it('several events in one notification each come out; nothing from nothing', () => {
@@ -60,6 +70,7 @@ describe('events: macro snippet', () => {
     assert.match(s, /^import xapi from 'xapi';/);
     assert.match(s, /xapi\.Event\.UserInterface\.Extensions\.Widget\.Action\.on\(event => \{/);
     assert.match(s, /if \(event\.WidgetId === 'w1' && event\.Type === 'clicked'\)/);
+    assert.doesNotMatch(macroSnippet(row('A B', { id: 1, X: 'y' })), /event\.id/, 'the device\'s item marker is no condition');
     assert.match(s, /\/\/ Received: \{"WidgetId":"w1","Type":"clicked","Value":""\}/);
   });
 

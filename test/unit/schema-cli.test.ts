@@ -1,6 +1,5 @@
-/** `xapi schema show|diff`: in-process through the command object, plus the real binary for exit codes. */
+/** `xapi schema show|diff`: in-process through the command object. The built binary: test/process/cli-schema.test.ts. */
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,8 +8,6 @@ import { CliIO, UsageError } from '../../cli/command';
 import { commands } from '../../cli/commands';
 import { schemaCommand } from '../../cli/commands/schema';
 import { requirePublishedFile, schemaDir } from '../support/publishedSchemas';
-
-const REPO = path.resolve(__dirname, '..', '..');
 
 class Capture extends Writable {
   text = '';
@@ -127,25 +124,5 @@ describe('cli: xapi schema', () => {
     assert.ok(json.added.some((r: { path: string }) => r.path === 'AirPlay KeyEvent Back'));
     // Offline and not in the seed folder: a SchemaError, which main turns into exit 1.
     await assert.rejects(run('diff', '10.19.4.2', '1.0.0'), /1\.0\.0: not in the cache/);
-  });
-
-  it('the real binary: exit 2 on usage errors, 1 when not found, 0 with --help', async function () {
-    this.timeout(60_000);
-    const file = path.join(tmp, 'tiny2.json');
-    await fs.writeFile(file, JSON.stringify({ objects: [] }));
-    const exec = (args: string[]) => new Promise<{ code: number; out: string; err: string }>(resolve => {
-      execFile(process.execPath, ['--import', 'tsx', path.join(REPO, 'cli', 'main.ts'), 'schema', ...args], { cwd: REPO, env: { ...process.env, ...env } }, (e, out, err) => {
-        resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out, err });
-      });
-    });
-    const usage = await exec(['show']);
-    assert.equal(usage.code, 2);
-    assert.match(usage.err, /schema show needs a PATH/);
-    const missing = await exec(['show', 'Nothing Here', '--schema', file]);
-    assert.equal(missing.code, 1);
-    assert.match(missing.err, /not found in schema tiny2/);
-    const help = await exec(['--help']);
-    assert.equal(help.code, 0);
-    assert.match(help.out, /xapi schema diff A B/);
   });
 });

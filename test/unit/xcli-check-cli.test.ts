@@ -1,27 +1,22 @@
-/** `xapi check` end to end: the real CLI in a child process, on fixture files. */
+/**
+ * `xapi check` on fixture files: in-process through the CLI's I/O interface (cli/main.ts `main(argv, io)`),
+ * exit codes and both streams as a user sees them. The built binary: test/process/cli-check.test.ts.
+ */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { publishedFileName } from '../../schema/sources';
+import { runCli } from '../protocol/cli-support';
 import { requirePublishedFile, schemaDir } from '../support/publishedSchemas';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const FIX = 'test/fixtures/xcli';
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run { code: number; stdout: string; stderr: string }
 
+/** Fixture paths are relative to the repository: mocha runs there, and the CLI reads from the working directory. */
 function xapi(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'cli/main.ts', 'check', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
-    child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
-    child.on('error', reject);
-    child.on('close', code => resolve({ code, stdout, stderr }));
-  });
+  return runCli(['check', ...args], env);
 }
 
 const lines = (s: string): string[] => s.split('\n').filter(Boolean);

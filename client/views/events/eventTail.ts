@@ -5,7 +5,7 @@
  * left out: the device would send their events twice). The library subscribes again after a reconnect.
  */
 import type { Subscription, Xapi } from '../../../xapi';
-import { splitEvents, type IsEventPath } from './eventSplit';
+import { splitEvents, type EventSchemaLookup } from './eventSplit';
 import type { EventRow } from './messages';
 import { RingBuffer } from './ringBuffer';
 
@@ -16,7 +16,7 @@ export interface EventTailOptions {
   /** Event paths without the `Event` root (`UserInterface Extensions Widget Action`); empty for all events. */
   readonly paths?: readonly string[];
   /** Where a path ends and the payload begins, from the schema in force (see eventSplit.ts). */
-  readonly isEvent?: IsEventPath;
+  readonly schema?: EventSchemaLookup;
   /** A subscription the device refused, or a path that is not one. */
   readonly onError?: (message: string) => void;
   readonly now?: () => number;
@@ -119,7 +119,7 @@ export class EventTail {
 
   private receive(tree: unknown): void {
     const time = this.now();
-    const events = splitEvents(tree, this.options.isEvent);
+    const events = splitEvents(tree, this.options.schema);
     for (const e of events) {
       this.ring.push({ seq: ++this.seq, time, path: e.names.join(' '), payload: e.payload });
       this.received++;

@@ -47,7 +47,10 @@ export class EventsView implements vscode.WebviewViewProvider, vscode.Disposable
     this.tail = new EventTail({
       capacity: config.eventsBufferSize(),
       paths: config.eventsPaths(),
-      isEvent: names => ctx.schemaIndex().lookup('Event', names) !== undefined,
+      schema: names => {
+        const entry = ctx.schemaIndex().entry('Event', names);
+        return entry?.node ? 'event' : entry ? 'branch' : undefined;
+      },
       onError: m => ctx.log.warn(`Events panel: ${m}`),
     });
     this.scheduler = new FlushScheduler(() => this.flush(), systemClock);
@@ -90,6 +93,8 @@ export class EventsView implements vscode.WebviewViewProvider, vscode.Disposable
   }
 
   get isPaused(): boolean { return this.paused; }
+  /** A batch is waiting for its timer (tests: nothing may wait while paused or hidden). */
+  get flushPending(): boolean { return this.scheduler.armed; }
   get filterText(): string { return this.filter; }
 
   setFilter(text: string): void {

@@ -28,6 +28,7 @@ export function macroSnippet(row: Pick<EventRow, 'path' | 'payload'>): string {
   if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
     for (const [k, v] of Object.entries(payload)) {
       if (conditions.length >= MAX_CONDITIONS) break;
+      if (k === 'id') continue; // the device's item marker, the same in every event
       if ((typeof v === 'string' && v !== '') || typeof v === 'number' || typeof v === 'boolean') conditions.push(`event${access(k)} === ${literal(v)}`);
     }
   } else if (typeof payload === 'string' || typeof payload === 'number' || typeof payload === 'boolean') {

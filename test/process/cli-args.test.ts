@@ -1,15 +1,14 @@
 /**
- * Every registered `xapi` command, through the built binary (dist/cli.js, rebuilt here): `--help` exits 0
+ * Every registered `xapi` command, through the built binary (dist/cli.js, as `npm run build` made it): `--help` exits 0
  * with usage on stdout; an unknown flag exits 2 with one error line naming the command, plus the
  * pointer to --help, and never starts anything (no hang, no listening server).
  */
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import * as path from 'node:path';
 import { commands } from '../../cli/commands';
+import { distFile, REPO_ROOT as REPO } from '../support/dist';
 
-const REPO = path.resolve(__dirname, '..', '..');
-const CLI = path.join(REPO, 'dist', 'cli.js');
+let CLI: string;
 
 /** Arguments that get a command past its first check, so the unknown flag is what it must reject. */
 const VALID_PREFIX: Record<string, string[]> = {
@@ -33,11 +32,7 @@ function run(args: string[]): Promise<Result> {
 describe('cli: --help and bad flags on every registered command', function () {
   this.timeout(120_000);
 
-  before(async function () {
-    await new Promise<void>((resolve, reject) => {
-      execFile(process.execPath, [path.join(REPO, 'scripts', 'build.mjs')], { cwd: REPO }, (e, _out, err) => (e ? reject(new Error(`build failed: ${err}`)) : resolve()));
-    });
-  });
+  before(() => { CLI = distFile('cli.js'); });
 
   it('has commands to check', () => {
     assert.ok(commands.length >= 3);

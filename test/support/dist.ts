@@ -1,0 +1,20 @@
+/**
+ * The built bundles for process tests. They run what `npm test`'s build step (or `npm run build`) made and
+ * never build themselves: a test that rebuilt dist/ would race the other suites reading it. A missing bundle
+ * fails the suite with one line saying what to run.
+ */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+export class DistMissingError extends Error {
+  override readonly name = 'DistMissingError';
+}
+
+/** The absolute path of `dist/<name>`, or a DistMissingError (`dist/cli.js is missing: run npm run build`). */
+export function distFile(name: string): string {
+  const file = path.join(REPO_ROOT, 'dist', name);
+  if (!existsSync(file)) throw new DistMissingError(`dist/${name} is missing: run npm run build`);
+  return file;
+}
