@@ -11,10 +11,9 @@ import type { XcliRequest, XcliRequestPath } from '../../schema/xcli';
 import { Commands } from '../commandIds';
 import type { Ctx } from '../ctx';
 import { askIndex, askValue, SKIP } from '../valuePicker';
+import { xcliPath, xcliValue } from '../xcliText';
 import type { CommandTable } from './table';
 import { prompts } from '../prompts';
-
-const KEYWORD: Record<NodeKind, string> = { Command: 'xCommand', Configuration: 'xConfiguration', Status: 'xStatus', Event: 'xEvent' };
 
 interface Picked { node?: SchemaNode; names: string[] }
 
@@ -59,18 +58,21 @@ async function withIndexes(picked: Picked, variant: NodeVariant | undefined, ask
   return out;
 }
 
-function xcliValue(v: string | number): string {
-  return typeof v === 'number' || /^[A-Za-z0-9_.:/-]+$/.test(v) ? String(v) : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+/** The start every wizard shares: a live session in a trusted workspace, and a path picked from the schema. */
+async function begin(ctx: Ctx, kind: NodeKind, withBranches: boolean) {
+  const xapi = ctx.requireTrust() ? ctx.requireXapi() : undefined;
+  if (!xapi) return undefined;
+  const index = ctx.schemaIndex();
+  const product = ctx.schemaProduct();
+  const picked = await pickPath(index, kind, product, withBranches);
+  if (!picked) return undefined;
+  return { xapi, picked, variant: picked.node ? index.variantFor(picked.node, product) : undefined };
 }
 
 async function runCommand(ctx: Ctx): Promise<void> {
-  const xapi = ctx.requireTrust() ? ctx.requireXapi() : undefined;
-  if (!xapi) return;
-  const index = ctx.schemaIndex();
-  const product = ctx.schemaProduct();
-  const picked = await pickPath(index, 'Command', product, false);
-  if (!picked?.node) return;
-  const variant = index.variantFor(picked.node, product);
+  const b = await begin(ctx, 'Command', false);
+  if (!b?.picked.node) return;
+  const { xapi, picked, variant } = b;
   const params: Record<string, unknown> = {};
   const shown: string[] = [];
   const specs = [...(variant?.params ?? [])].sort((a, b) => Number(b.required) - Number(a.required));
@@ -84,7 +86,7 @@ async function runCommand(ctx: Ctx): Promise<void> {
     params[p.name] = v;
     shown.push(`${p.name}: ${xcliValue(v)}`);
   }
-  const line = [KEYWORD.Command, ...picked.names, ...shown].join(' ');
+  const line = [xcliPath('Command', picked.names), ...shown].join(' ');
   if (variant?.multiline) {
     // The body is edited as text: open the statement in a .xapi document, where its Run lens sends it.
     const doc = await vscode.workspace.openTextDocument({ language: 'xapi', content: `${line}\n<body>\n.\n` });
@@ -97,35 +99,26 @@ async function runCommand(ctx: Ctx): Promise<void> {
 }
 
 async function read(ctx: Ctx, kind: 'Status' | 'Configuration'): Promise<void> {
-  const xapi = ctx.requireTrust() ? ctx.requireXapi() : undefined;
-  if (!xapi) return;
-  const index = ctx.schemaIndex();
-  const product = ctx.schemaProduct();
-  const picked = await pickPath(index, kind, product, true);
-  if (!picked) return;
-  const variant = picked.node ? index.variantFor(picked.node, product) : undefined;
-  const path = await withIndexes(picked, variant, 'bounded');
+  const b = await begin(ctx, kind, true);
+  if (!b) return;
+  const path = await withIndexes(b.picked, b.variant, 'bounded');
   if (!path) return;
   const req: XcliRequest = { kind: 'get', path: [kind, ...path] };
-  await ctx.runs.runRequest(xapi, req, [KEYWORD[kind], ...path.map(p => (typeof p === 'number' ? `[${p}]` : p))].join(' ').replace(/ \[/g, '['));
+  await ctx.runs.runRequest(b.xapi, req, xcliPath(kind, path));
 }
 
 async function setConfiguration(ctx: Ctx): Promise<void> {
-  const xapi = ctx.requireTrust() ? ctx.requireXapi() : undefined;
-  if (!xapi) return;
-  const index = ctx.schemaIndex();
-  const product = ctx.schemaProduct();
-  const picked = await pickPath(index, 'Configuration', product, false);
-  if (!picked?.node) return;
-  const variant = index.variantFor(picked.node, product);
-  if (!variant?.valueSpace) return;
+  const b = await begin(ctx, 'Configuration', false);
+  const variant = b?.variant;
+  if (!b?.picked.node || !variant?.valueSpace) return;
+  const { xapi, picked } = b;
   const path = await withIndexes(picked, variant, 'all');
   if (!path) return;
   const rooted: XcliRequestPath = ['Configuration', ...path];
   const current = await xapi.config.get(rooted).then(v => (typeof v === 'string' || typeof v === 'number' ? v : undefined), () => undefined);
   const value = await askValue({ title: `Set ${path.join(' ')}`, valueSpace: variant.valueSpace, current, defaultValue: variant.default, description: variant.description });
   if (value === undefined || value === SKIP) return;
-  const shown = `${KEYWORD.Configuration} ${path.map(p => (typeof p === 'number' ? `[${p}]` : p)).join(' ').replace(/ \[/g, '[')}: ${xcliValue(value)}`;
+  const shown = `${xcliPath('Configuration', path)}: ${xcliValue(value)}`;
   await ctx.runs.runRequest(xapi, { kind: 'set', path: rooted, value }, shown);
 }
 

@@ -11,6 +11,7 @@ import type { SchemaIndex, TrieEntry } from '../../../schema/schemaIndex';
 import { variantAt } from '../../../schema/variants';
 import { NotFoundError, SubscriptionLimitError, type Subscription, type Xapi } from '../../../xapi';
 import type { PathSegment } from '../../../xapi/protocol';
+import { macroCode, xcliPath } from '../../xcliText';
 import { Coalescer } from './coalescer';
 import { Mirror, pathKey } from './mirror';
 
@@ -452,18 +453,9 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   /** The key of a path below the root, as node ids use it. */
   key(path: readonly PathSegment[]): string { return pathKey(path); }
 
-  /** `xStatus Call[2] Status`, the form a .xapi script or the device's terminal takes. */
-  xcliPath(path: readonly PathSegment[]): string {
-    const kw = this.root === 'Status' ? 'xStatus' : 'xConfiguration';
-    return `${kw} ${path.map(s => (typeof s === 'number' ? `[${s}]` : s)).join(' ').replace(/ \[/g, '[')}`;
-  }
+  xcliPath(path: readonly PathSegment[]): string { return xcliPath(this.root, path); }
 
-  /** `xapi.Status.Call[2].Status.get()`, the form a macro takes. */
-  macroCode(path: readonly PathSegment[]): string {
-    const root = this.root === 'Status' ? 'Status' : 'Config';
-    const chain = path.map(s => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `['${s}']`)).join('');
-    return `xapi.${root}${chain}.get()`;
-  }
+  macroCode(path: readonly PathSegment[]): string { return macroCode(this.root, path); }
 
   get coalescerStats() { return this.coalescer.stats; }
 

@@ -5,6 +5,7 @@
  * refused answer is recorded (tests assert on it) before the next queued answer is tried, as a user would retype.
  */
 import type * as vscode from 'vscode';
+import type { Prompts } from '../../../../client/prompts';
 import { ourExtension } from './extension';
 
 export type Kind = 'pick' | 'input' | 'info' | 'warning' | 'confirm' | 'error' | 'save';
@@ -21,15 +22,8 @@ export interface Asked {
 
 type Answer = { kind: Kind; value: string | undefined | ((options: readonly string[]) => string | undefined) };
 
-interface PromptsLike {
-  showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined>;
-  showInputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;
-  showInformationMessage(message: string, ...actions: string[]): Thenable<string | undefined>;
-  showWarningMessage(message: string, ...actions: string[]): Thenable<string | undefined>;
-  confirm(message: string, detail: string, ...actions: string[]): Thenable<string | undefined>;
-  showErrorMessage(message: string, ...actions: string[]): Thenable<string | undefined>;
-  showSaveDialog(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
-}
+// Type-only: the running extension's own prompts module is what gets replaced; nothing of client/ is bundled here.
+type PromptsLike = Prompts;
 
 /** Strips codicons: `$(plug) Room` → `Room`. */
 const plain = (label: string) => label.replace(/\$\([^)]*\)\s*/g, '').trim();

@@ -1,0 +1,104 @@
+/**
+ * Worker side: one macro evaluated in a vm context of its own, so its globals are its own (as each macro's are
+ * on a device), with `console`, timers and `xapi` (through `import` or `require`) and nothing of Node's.
+ */
+import { format } from 'node:util';
+import * as vm from 'node:vm';
+import type { LogLevel } from './messages';
+import { hasModuleSyntax, rewriteModuleSyntax } from './moduleSyntax';
+
+export interface SandboxHooks {
+  log(level: LogLevel, message: string): void;
+  /** Code of this macro threw outside its top level (a timer callback). */
+  threw(error: unknown): void;
+  /** Marks this macro as the one whose code runs now (for naming the culprit of an endless loop). */
+  entered(): void;
+  /** What `import … from spec` / `require(spec)` gives; throws for an unknown module. */
+  module(spec: string): unknown;
+}
+
+const LEVELS: Readonly<Record<string, LogLevel>> = { debug: 'DEBUG', log: 'INFO', info: 'INFO', warn: 'WARNING', error: 'ERROR' };
+
+/** The file name stack traces show for a macro: `name.js:12:5`, what the editor links to the macro's line. */
+export const macroFileName = (name: string) => `${name}.js`;
+
+function macroConsole(hooks: SandboxHooks): Record<string, (...args: unknown[]) => void> {
+  const out: Record<string, (...args: unknown[]) => void> = {};
+  for (const [method, level] of Object.entries(LEVELS)) out[method] = (...args: unknown[]) => hooks.log(level, format(...args));
+  out.trace = out.debug;
+  return out;
+}
+
+/** Timers whose callbacks report a throw as the macro's, instead of ending the worker. */
+function macroTimers(hooks: SandboxHooks): Record<string, unknown> {
+  const guard = (fn: unknown) => (...args: unknown[]) => {
+    hooks.entered();
+    try {
+      if (typeof fn === 'function') fn(...args);
+    } catch (e) { hooks.threw(e); }
+  };
+  return {
+    setTimeout: (fn: unknown, ms?: number, ...args: unknown[]) => setTimeout(guard(fn), ms, ...args),
+    setInterval: (fn: unknown, ms?: number, ...args: unknown[]) => setInterval(guard(fn), ms, ...args),
+    setImmediate: (fn: unknown, ...args: unknown[]) => setImmediate(guard(fn), ...args),
+    clearTimeout, clearInterval, clearImmediate,
+    queueMicrotask: (fn: unknown) => queueMicrotask(guard(fn)),
+  };
+}
+
+export interface LoadedMacro {
+  /** The macro's top level: settles when it has run (after its top-level awaits); rejects with what it threw. */
+  readonly done: Promise<void>;
+  /** True when `error` came from this macro's code (its stack names the macro's file). */
+  owns(error: unknown): boolean;
+}
+
+/** Compile and start a macro. A syntax error throws here; anything else its top level throws rejects `done`. */
+export function loadMacro(name: string, source: string, hooks: SandboxHooks): LoadedMacro {
+  const file = macroFileName(name);
+  const strict = hasModuleSyntax(source);
+  const body = strict ? rewriteModuleSyntax(source) : source;
+  const requireFn = (spec: unknown) => hooks.module(String(spec));
+  const module = { exports: {} as Record<string, unknown> };
+  const context = vm.createContext({ console: macroConsole(hooks), ...macroTimers(hooks) }, { name: `macro ${name}` });
+  // Async, so top-level `await` works; the wrapper sits on line 1, so every line number is the macro's own.
+  const prefix = `(async function (require, module, exports, __import) {${strict ? "'use strict';" : ''}`;
+  const script = new vm.Script(`${prefix}${body}\n})`, { filename: file });
+  const fn = script.runInContext(context) as (...a: unknown[]) => Promise<void>;
+  hooks.entered();
+  let done: Promise<void>;
+  try {
+    done = Promise.resolve(fn(requireFn, module, module.exports, requireFn));
+  } catch (e) { done = Promise.reject(e); }
+  const mine = fileRef(file);
+  return { done, owns: e => mine.test(stackOf(e)) };
+}
+
+/** `file:line` as a stack names it (at a line start, after `(` or a space), so `a.js` does not match `ba.js`. */
+function fileRef(file: string): RegExp {
+  return new RegExp(`(?:^|[\\s(])${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`);
+}
+
+function stackOf(e: unknown): string {
+  const s = (e as { stack?: unknown } | null)?.stack;
+  return typeof s === 'string' ? s : '';
+}
+
+/**
+ * What the log says about an error a macro threw: its first line, then the stack frames inside macros only
+ * (the runtime's own frames say nothing to the macro's author); and the macro's line when the stack names it.
+ */
+export function describeError(name: string, e: unknown): { message: string; line?: number } {
+  const file = macroFileName(name);
+  const stack = stackOf(e);
+  const head = e !== null && typeof e === 'object' && 'message' in e
+    ? `${String((e as { name?: unknown }).name ?? 'Error')}: ${String((e as { message: unknown }).message)}`
+    : `Uncaught ${format(e)}`;
+  // A SyntaxError's stack starts with `file:line` and the offending source; a runtime error names `file:line:col`.
+  const at = fileRef(file).exec(stack);
+  const line = at ? Number(at[1]) : undefined;
+  const anyMacro = /(?:^|[\s(])[^\s()]+\.js:\d+/;
+  const frames = stack.split('\n').filter(l => /^\s+at /.test(l) && anyMacro.test(l) && !l.includes('/')).map(l => l.trim());
+  const where = !frames.length && line !== undefined ? ` (${file}:${line})` : '';
+  return { message: [head + where, ...frames.map(f => `    ${f}`)].join('\n'), line };
+}
