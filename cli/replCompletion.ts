@@ -5,16 +5,19 @@
  */
 import type { NodeKind, ValueSpace } from '../schema/model';
 import type { SchemaIndex } from '../schema/schemaIndex';
+import { FEEDBACK_KINDS, feedbackKindOfWord, kindOfWord } from '../schema/kinds';
+import type { XcliKeyword } from '../schema/xcli/ast';
+import { KEYWORD_SPELLING, keywordOf } from '../schema/xcli/keywords';
 
-const KEYWORDS: Array<[string, NodeKind | 'Feedback']> = [
-  ['xCommand', 'Command'], ['xConfiguration', 'Configuration'], ['xStatus', 'Status'], ['xFeedback', 'Feedback'],
-];
+/** The keywords a repl line starts with: events are the device's to send, not lines to type. */
+const REPL_KEYWORDS: readonly XcliKeyword[] = ['command', 'configuration', 'status', 'feedback'];
 export const DOT_COMMANDS = ['.help', '.exit', '.json', '.text'];
 
+/** What a line's first word starts, in any spelling the terminal accepts (`xStatus`, `xstat`, `xconf`). */
 function kindOf(word: string): NodeKind | 'Feedback' | undefined {
-  const w = word.toLowerCase();
-  for (const [k, kind] of KEYWORDS) if (k.toLowerCase().startsWith(w) && w.length >= 4) return kind;
-  return undefined;
+  const k = keywordOf(word);
+  if (k === undefined || !REPL_KEYWORDS.includes(k)) return undefined;
+  return k === 'feedback' ? 'Feedback' : kindOfWord(k, { exact: true });
 }
 
 function stripIndex(w: string): string {
@@ -34,9 +37,9 @@ function completeFeedback(words: string[], last: string, index: SchemaIndex): [s
   if (words.length === 2) return [['register', 'deregister'].filter(startsWith(last)).map(spaced), last];
   const [root, ...rest] = last.replace(/^\//, '').split('/');
   if (last.split('/').filter(Boolean).length <= 1 && !last.endsWith('/')) {
-    return [['/Status', '/Configuration', '/Event'].filter(startsWith('/' + last.replace(/^\//, ''))), last];
+    return [FEEDBACK_KINDS.map(k => `/${k}`).filter(startsWith('/' + last.replace(/^\//, ''))), last];
   }
-  const k = (['Status', 'Configuration', 'Event'] as const).find(r => r.toLowerCase() === root.toLowerCase());
+  const k = feedbackKindOfWord(root);
   if (!k) return [[], last];
   const prefix = rest.slice(0, -1).map(stripIndex);
   const partial = rest[rest.length - 1] ?? '';
@@ -55,7 +58,7 @@ export function complete(line: string, index: SchemaIndex): [string[], string] {
   const words = line.split(/\s+/);
   const last = words[words.length - 1];
   if (words.length === 1) {
-    return [[...KEYWORDS.map(k => spaced(k[0])), ...DOT_COMMANDS].filter(startsWith(last)), last];
+    return [[...REPL_KEYWORDS.map(k => spaced(KEYWORD_SPELLING[k])), ...DOT_COMMANDS].filter(startsWith(last)), last];
   }
   const kind = kindOf(words[0]);
   if (kind === 'Feedback') return completeFeedback(words, last, index);

@@ -2,7 +2,8 @@
  * One JSON-RPC frame in, at most one response out (plus any feedback): envelope checks (§2, §12.1),
  * then the methods xCommand/…, xGet, xQuery, xSet, xFeedback/Subscribe|Unsubscribe, xDoc.
  */
-import { NodeKind, Role } from '../schema/model';
+import { Role } from '../schema/model';
+import { feedbackKindOfWord, STATE_KINDS, StateKind, stateKindOfWord } from '../schema/kinds';
 import { ErrorCode, ErrorMessage, Id, JSONRPC_VERSION, Method } from '../xapi/protocol';
 import type { Device, Session } from './device';
 import { RpcError } from './errors';
@@ -131,11 +132,10 @@ function pathParam(params: Params, key: 'Path' | 'Query'): unknown {
   return params[key];
 }
 
-function stateRootOf(q: CompiledQuery): 'Status' | 'Configuration' {
-  const root = queryRoot(q);
-  if (root === 'status') return 'Status';
-  if (root === 'configuration') return 'Configuration';
-  throw RpcError.noMatch();
+function stateRootOf(q: CompiledQuery): StateKind {
+  const root = stateKindOfWord(queryRoot(q));
+  if (!root) throw RpcError.noMatch();
+  return root;
 }
 
 function readable(session: Session) {
@@ -160,7 +160,7 @@ function xGet(device: Device, session: Session, params: Params): Json {
 }
 
 /** Leaves of a root that a query selects, rendered into a tree rooted at the top node. */
-function collect(device: Device, session: Session, q: CompiledQuery, roots: readonly ('Status' | 'Configuration')[]): { [k: string]: Json } | undefined {
+function collect(device: Device, session: Session, q: CompiledQuery, roots: readonly StateKind[]): { [k: string]: Json } | undefined {
   const tree: { [k: string]: Json } = {};
   let any = false;
   let denied = false;
@@ -205,13 +205,10 @@ function xSet(device: Device, session: Session, params: Params): Outcome {
 
 // ---- feedback -------------------------------------------------------------------------------------
 
-const FEEDBACK_ROOTS: Record<string, NodeKind> = { status: 'Status', configuration: 'Configuration', event: 'Event' };
-
 /** A query names something the schema has (with `**`, anything goes). */
 function querySchemaExists(device: Device, q: CompiledQuery): boolean {
   if (q.hasWildcard) return true;
-  const root = queryRoot(q);
-  const kind = root ? FEEDBACK_ROOTS[root] : undefined;
+  const kind = feedbackKindOfWord(queryRoot(q));
   if (!kind) return false;
   const names = q.tokens.slice(1).map(t => (t.any ? '' : t.name));
   return device.index.entry(kind, names) !== undefined;
@@ -220,7 +217,7 @@ function querySchemaExists(device: Device, q: CompiledQuery): boolean {
 /** The user may read at least one node the query names (a `**` query is checked per change instead). */
 function queryReadable(device: Device, session: Session, q: CompiledQuery): boolean {
   if (q.hasWildcard) return true;
-  const kind = FEEDBACK_ROOTS[queryRoot(q) ?? ''];
+  const kind = feedbackKindOfWord(queryRoot(q));
   const names = q.tokens.slice(1).map(t => (t.any ? '' : t.name));
   let any = false;
   for (const node of device.index.nodes(kind, names)) {
@@ -235,7 +232,7 @@ function queryReadable(device: Device, session: Session, q: CompiledQuery): bool
 function subscribe(device: Device, session: Session, params: Params): Outcome {
   const q = compileQuery(pathParam(params, 'Query'), true);
   const root = queryRoot(q);
-  if (root !== undefined && !(root in FEEDBACK_ROOTS)) throw RpcError.noMatch();
+  if (root !== undefined && !feedbackKindOfWord(root)) throw RpcError.noMatch();
   if (!querySchemaExists(device, q)) throw RpcError.noMatch();
   if (!queryReadable(device, session, q)) throw RpcError.permissionDenied();
   const notify = params.NotifyCurrentValue;
@@ -248,7 +245,7 @@ function subscribe(device: Device, session: Session, params: Params): Outcome {
   const after: (() => void)[] = [];
   if (notify === true || notify === 'True') {
     after.push(() => {
-      const roots = (['Status', 'Configuration'] as const).filter(r => root === undefined || r.toLowerCase() === root);
+      const roots = STATE_KINDS.filter(r => root === undefined || r === stateKindOfWord(root));
       for (const r of roots) {
         let tree: { [k: string]: Json } | undefined;
         try { tree = collect(device, session, q, [r]); } catch { tree = undefined; }

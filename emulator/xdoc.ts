@@ -3,16 +3,15 @@
  * `toXdoc` (schema/xdocWriter.ts). The answer is the subtree at Path without the root key, as jsxapi's
  * schema fetcher expects (it wraps each answer under its root itself).
  */
+import { kindOfWord } from '../schema/kinds';
 import { toXdoc, XdocRoot } from '../schema/xdocWriter';
 import type { Device } from './device';
-
-const ROOTS: Record<string, XdocRoot> = { command: 'Command', configuration: 'Configuration', status: 'Status', event: 'Event' };
 
 const cache = new WeakMap<Device, Map<XdocRoot, unknown>>();
 
 /** The xDoc subtree at a path (`['Status', 'Audio']`), or undefined when nothing is there. */
 export function xdocFor(device: Device, path: readonly (string | number)[]): unknown {
-  const root = ROOTS[String(path[0]).toLowerCase()];
+  const root: XdocRoot | undefined = kindOfWord(String(path[0]), { exact: true });
   if (!root) return undefined;
   let perDevice = cache.get(device);
   if (!perDevice) { perDevice = new Map(); cache.set(device, perDevice); }

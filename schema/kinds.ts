@@ -2,8 +2,13 @@
  * The words that name a node kind, written once. xCLI keywords (`xStatus`), the lower-case words of
  * statement types and wire roots (`status`, `configuration`), jsxapi's short form (`config`) and the
  * wire's capitalised roots (`Status`) all come here; nothing else keeps a table of them.
+ *
+ * Pure constants and functions with no I/O: the one file of schema/ that xapi/ may import at run time
+ * (eslint.config.mjs), so the client spells roots by the same rule as everything else. Keep it that way:
+ * import nothing here but types and schema/xcli/keywords.ts (itself pure).
  */
-import { NodeKind } from './model';
+import type { NodeKind } from './model';
+import { keywordOf } from './xcli/keywords';
 
 /** The x-keyword users write for a kind, in the spelling completion and messages use. */
 export const KIND_KEYWORD: Readonly<Record<NodeKind, string>> = {
@@ -40,4 +45,37 @@ export function kindOfWord(word: string | undefined, options: { exact?: boolean 
   const lc = word.toLowerCase();
   if (options.exact && lc === 'config') return undefined;
   return KIND_WORDS[lc];
+}
+
+/** The kinds with a state tree on the device (xGet, xQuery; xSet for configurations). */
+export const STATE_KINDS = ['Status', 'Configuration'] as const satisfies readonly NodeKind[];
+export type StateKind = (typeof STATE_KINDS)[number];
+
+/** The kinds feedback can be registered for (`xFeedback register /Status/…`): commands have none. */
+export const FEEDBACK_KINDS = ['Status', 'Configuration', 'Event'] as const satisfies readonly NodeKind[];
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
+/**
+ * The kind the first word of a path names, case-insensitively: a kind word (`Status`, `config`, see
+ * kindOfWord) or an x-keyword in any spelling the device's terminal accepts (`xStatus`, `xstat`,
+ * `xconf`, `xcom`: the rule of schema/xcli/keywords.ts). `xFeedback` names no kind.
+ */
+export function kindOfRoot(word: string | undefined): NodeKind | undefined {
+  if (word === undefined) return undefined;
+  const kind = kindOfWord(word);
+  if (kind) return kind;
+  const keyword = keywordOf(word);
+  return keyword === undefined ? undefined : kindOfWord(keyword, { exact: true });
+}
+
+/** The state kind a word names (`status`, `Configuration`; exact names only, as wire roots are), or undefined. */
+export function stateKindOfWord(word: string | undefined): StateKind | undefined {
+  const kind = kindOfWord(word, { exact: true });
+  return kind === 'Status' || kind === 'Configuration' ? kind : undefined;
+}
+
+/** The feedback kind a word names (exact names only, as wire roots are), or undefined. */
+export function feedbackKindOfWord(word: string | undefined): FeedbackKind | undefined {
+  const kind = kindOfWord(word, { exact: true });
+  return kind === 'Command' ? undefined : kind;
 }

@@ -1,10 +1,11 @@
 /**
- * Path normalisation for the client (runtime code of its own: `xapi/` imports `schema/` for types only).
- * Same spellings as schema/path.ts — `Call[3] Status`, `Call 3 Status`, `Call/3/Status`, `Call.3.Status`,
- * arrays — plus what the device needs: capitalised names (the device and jsxapi use canonical case) and
- * the root (`Status`, `xStatus`, …) recognised and split off.
+ * Path normalisation for the client (runtime code of its own: `xapi/` imports `schema/` for types only,
+ * but for schema/kinds.ts, which names the roots). Same spellings as schema/path.ts — `Call[3] Status`,
+ * `Call 3 Status`, `Call/3/Status`, `Call.3.Status`, arrays — plus what the device needs: capitalised names
+ * (the device and jsxapi use canonical case) and the root (`Status`, `xStatus`, `config`, …) recognised and split off.
  */
 import { ClientErrorCode, InvalidParameterError } from './errors';
+import { kindOfRoot } from '../schema/kinds';
 import type { PathSegment, Root } from './protocol';
 
 const bad = (msg: string) => new InvalidParameterError(msg, ClientErrorCode.Usage);
@@ -12,12 +13,6 @@ const bad = (msg: string) => new InvalidParameterError(msg, ClientErrorCode.Usag
 export type PathInput = string | readonly (string | number)[];
 
 const SEPARATORS = /[\s/.]+/;
-const ROOT_ALIASES: Record<string, Root> = {
-  status: 'Status', xstatus: 'Status', xstat: 'Status',
-  configuration: 'Configuration', xconfiguration: 'Configuration', config: 'Configuration', xconfig: 'Configuration',
-  event: 'Event', xevent: 'Event',
-  command: 'Command', xcommand: 'Command',
-};
 
 function capitalise(name: string): string {
   const c = name.charCodeAt(0);
@@ -76,7 +71,7 @@ export function normalizePath(path: PathInput): PathSegment[] {
 
 /** The root named by the first segment, if any (`xStatus Audio` → `Status`). */
 export function rootOf(first: PathSegment | undefined): Root | undefined {
-  return typeof first === 'string' ? ROOT_ALIASES[first.toLowerCase()] : undefined;
+  return typeof first === 'string' ? kindOfRoot(first) : undefined;
 }
 
 /** Normalises and makes sure the path starts with `root` (adding it, or replacing an alias like `xStatus`). */

@@ -5,6 +5,7 @@ import { CliCommand, CliIO, UsageError } from '../command';
 import { checkSchemaOptions, loadSchemaFromOptions, publishedOptions, SchemaOptions } from '../schemaOption';
 import { formatFields, formatParam, formatSegments, formatValueSpace } from '../../schema/describe';
 import { diffSchemas, formatDiff } from '../../schema/diff';
+import { kindOfRoot } from '../../schema/kinds';
 import { NODE_KINDS, NodeKind, NodeVariant, Schema, SchemaNode } from '../../schema/model';
 import { PathItem, splitPath } from '../../schema/path';
 import { productName } from '../../schema/products';
@@ -43,13 +44,6 @@ interface Args extends SchemaOptions {
   limit?: number;
 }
 
-const KIND_ALIASES: Record<string, NodeKind> = {
-  command: 'Command', xcommand: 'Command', xcom: 'Command', xcmd: 'Command',
-  configuration: 'Configuration', xconfiguration: 'Configuration', xconf: 'Configuration', xconfig: 'Configuration', config: 'Configuration',
-  status: 'Status', xstatus: 'Status', xstat: 'Status',
-  event: 'Event', xevent: 'Event', xev: 'Event',
-};
-
 function parseSchemaArgs(argv: string[]): Args {
   const { values, positionals } = parseOptions(argv, {
     json: { type: 'boolean' }, kind: { type: 'string' }, schema: { type: 'string' }, version: { type: 'string' },
@@ -57,7 +51,7 @@ function parseSchemaArgs(argv: string[]): Args {
   });
   let kind: NodeKind | undefined;
   if (values.kind !== undefined) {
-    kind = KIND_ALIASES[values.kind.toLowerCase()];
+    kind = kindOfRoot(values.kind);
     if (!kind) throw new UsageError(`--kind must be one of ${NODE_KINDS.join(', ')}, got '${values.kind}'`);
   }
   const a: Args = {
@@ -78,7 +72,7 @@ async function loadOperand(spec: string, io: CliIO): Promise<Schema> {
 /** A leading kind word (`xStatus Audio Volume`) is taken off the path. */
 function splitKind(words: string[]): { kind?: NodeKind; path: PathItem[] } {
   const items = splitPath(words.join(' '));
-  const first = typeof items[0] === 'string' ? KIND_ALIASES[items[0].toLowerCase()] : undefined;
+  const first = typeof items[0] === 'string' ? kindOfRoot(items[0]) : undefined;
   return first ? { kind: first, path: items.slice(1) } : { path: items };
 }
 

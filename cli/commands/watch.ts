@@ -7,6 +7,7 @@ import { CliCommand, UsageError } from '../command';
 import { formatFeedback } from '../../xapi/format';
 import { normalizePath, type PathInput } from '../../xapi/index';
 import type { PathSegment } from '../../xapi/protocol';
+import { FEEDBACK_KINDS, feedbackKindOfWord, kindOfRoot } from '../../schema/kinds';
 import { Exit, cliMessage, connectFromArgs, parseConnectionArgs, reportError } from '../connection';
 
 const USAGE = `Usage: xapi watch URL PATH… [options]
@@ -24,16 +25,11 @@ Options:
 
 Exit codes: 0 ok, 1 a subscription failed, 2 usage, 3 could not connect.`;
 
-const ROOTS: Record<string, string> = {
-  status: 'Status', xstatus: 'Status', configuration: 'Configuration', xconfiguration: 'Configuration', config: 'Configuration',
-  event: 'Event', xevent: 'Event',
-};
-
 export function watchPath(text: PathInput): PathSegment[] {
   let p: PathSegment[];
   try { p = normalizePath(text); } catch (e) { throw new UsageError((e as Error).message); }
-  const root = typeof p[0] === 'string' ? ROOTS[p[0].toLowerCase()] : undefined;
-  if (!root) throw new UsageError(`'${String(text)}': start the path with Status, Configuration or Event`);
+  const root = typeof p[0] === 'string' ? feedbackKindOfWord(kindOfRoot(p[0])) : undefined;
+  if (!root) throw new UsageError(`'${String(text)}': start the path with ${FEEDBACK_KINDS.slice(0, -1).join(', ')} or ${FEEDBACK_KINDS.at(-1)}`);
   p[0] = root;
   return p;
 }

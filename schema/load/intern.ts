@@ -97,6 +97,31 @@ export const PLAIN_STRING: ValueSpace = { type: 'String' };
 export const EMPTY_LITERAL: ValueSpace = { type: 'Literal', values: [] };
 
 /**
+ * An Integer value space with the bounds a loader read, leaving out the missing ones (the model never
+ * holds `min: undefined`: it would change the object's shape and what JSON shows); the shared plain one
+ * when there are none. Both loaders build them here, so they cannot differ.
+ */
+export function integerSpace(min?: number, max?: number, step?: number, multiple?: number): ValueSpace {
+  if (min === undefined && max === undefined && step === undefined && multiple === undefined) return PLAIN_INTEGER;
+  const vs: { type: 'Integer'; min?: number; max?: number; step?: number; multiple?: number } = { type: 'Integer' };
+  if (min !== undefined) vs.min = min;
+  if (max !== undefined) vs.max = max;
+  if (step !== undefined) vs.step = step;
+  if (multiple !== undefined) vs.multiple = multiple;
+  return vs;
+}
+
+/** A String value space with the lengths a loader read (see integerSpace). */
+export function stringSpace(minLength?: number, maxLength?: number, multiple?: number): ValueSpace {
+  if (minLength === undefined && maxLength === undefined && multiple === undefined) return PLAIN_STRING;
+  const vs: { type: 'String'; minLength?: number; maxLength?: number; multiple?: number } = { type: 'String' };
+  if (minLength !== undefined) vs.minLength = minLength;
+  if (maxLength !== undefined) vs.maxLength = maxLength;
+  if (multiple !== undefined) vs.multiple = multiple;
+  return vs;
+}
+
+/**
  * The count to use for an array value space that does not say how many values it takes.
  * 255 is the largest `multiple` the published schemas use.
  */

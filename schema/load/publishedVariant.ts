@@ -6,7 +6,7 @@
 import {
   Backend, CommandParam, EventField, LiteralValue, NodeKind, NodeVariant, ValueSpace,
 } from '../model';
-import { DEFAULT_ARRAY_MAX, EMPTY_LITERAL, Interner, PLAIN_INTEGER, PLAIN_STRING } from './intern';
+import { DEFAULT_ARRAY_MAX, EMPTY_LITERAL, integerSpace, Interner, PLAIN_INTEGER, PLAIN_STRING, stringSpace } from './intern';
 import { parseSegments } from './segments';
 
 const NO_ATTRIBUTES: Readonly<Record<string, unknown>> = {};
@@ -84,24 +84,11 @@ function valueSpace(raw: Record<string, any>): ValueSpace {
     case 'Integer': {
       const min = optionalNumber(raw.Min);
       const max = optionalNumber(raw.Max);
-      const step = optionalNumber(raw.Step);
-      if (min === undefined && max === undefined && step === undefined && multiple === undefined) return PLAIN_INTEGER;
-      const vs: { type: 'Integer'; min?: number; max?: number; step?: number; multiple?: number } = { type: 'Integer' };
-      if (min !== undefined) vs.min = min;
-      if (max !== undefined) vs.max = max;
-      if (step !== undefined) vs.step = step;
-      if (multiple !== undefined) vs.multiple = multiple;
-      return vs;
+      return integerSpace(min, max, optionalNumber(raw.Step), multiple);
     }
     case 'String': {
       const minLength = optionalNumber(raw.MinLength);
-      const maxLength = optionalNumber(raw.MaxLength);
-      if (minLength === undefined && maxLength === undefined && multiple === undefined) return PLAIN_STRING;
-      const vs: { type: 'String'; minLength?: number; maxLength?: number; multiple?: number } = { type: 'String' };
-      if (minLength !== undefined) vs.minLength = minLength;
-      if (maxLength !== undefined) vs.maxLength = maxLength;
-      if (multiple !== undefined) vs.multiple = multiple;
-      return vs;
+      return stringSpace(minLength, optionalNumber(raw.MaxLength), multiple);
     }
     case 'Literal': {
       const values = literalValues(raw.Values, raw.description);

@@ -12,7 +12,7 @@ import { SchemaError } from '../errors';
 import {
   Backend, CommandParam, EventField, IndexRange, LiteralValue, NodeKind, NodeVariant, Role, Schema, SchemaNode, Segment, ValueSpace,
 } from '../model';
-import { DEFAULT_ARRAY_MAX, EMPTY_LITERAL, Interner, PLAIN_INTEGER, PLAIN_STRING } from './intern';
+import { DEFAULT_ARRAY_MAX, EMPTY_LITERAL, integerSpace, Interner, PLAIN_INTEGER, PLAIN_STRING, stringSpace } from './intern';
 
 /** One node of an xDoc tree: attributes (lowercase keys) and children (capitalised keys). */
 export interface XdocNode {
@@ -246,21 +246,12 @@ function valueSpace(vs: Record<string, any>, what: string, wrapped: boolean): Va
   const multiple = isArray || wrapped ? num(vs.multiple, `${what} multiple`) ?? DEFAULT_ARRAY_MAX : undefined;
   switch (base) {
     case 'Integer': {
-      const out: { type: 'Integer'; min?: number; max?: number; step?: number; multiple?: number } = { type: 'Integer' };
       const min = num(vs.min, `${what} min`), max = num(vs.max, `${what} max`), step = num(vs.step, `${what} step`);
-      if (min !== undefined) out.min = min;
-      if (max !== undefined) out.max = max;
-      if (step !== undefined) out.step = step;
-      if (multiple !== undefined) out.multiple = multiple;
-      return out;
+      return integerSpace(min, max, step, multiple);
     }
     case 'String': {
-      const out: { type: 'String'; minLength?: number; maxLength?: number; multiple?: number } = { type: 'String' };
       const minLength = num(vs.minLength, `${what} minLength`), maxLength = num(vs.maxLength, `${what} maxLength`);
-      if (minLength !== undefined) out.minLength = minLength;
-      if (maxLength !== undefined) out.maxLength = maxLength;
-      if (multiple !== undefined) out.multiple = multiple;
-      return out;
+      return stringSpace(minLength, maxLength, multiple);
     }
     case 'Literal': {
       const values = literalValues(vs.Value, what);

@@ -4,7 +4,8 @@
  * the union of literal values, the widest ranges, a parameter required only where every variant
  * requires it.
  */
-import { CommandParam, EventField, IndexRange, LiteralValue, NodeVariant, SchemaNode, ValueSpace } from '../model';
+import { unionRange } from '../indexRange';
+import { CommandParam, EventField, IndexRange, LiteralValue, NodeVariant, ValueSpace } from '../model';
 
 export interface Effective {
   readonly description?: string;
@@ -39,19 +40,6 @@ export interface EffectiveField {
   readonly children: readonly EffectiveField[];
 }
 
-/** The variants of a node that apply: the product's one (same rule as SchemaIndex.variantFor), or all. */
-export function variantsFor(node: SchemaNode, product?: string): NodeVariant[] {
-  if (!product) return [...node.variants];
-  const v = node.variants.find(x => x.products.includes(product)) ?? node.variants.find(x => x.products.length === 0);
-  return v ? [v] : [];
-}
-
-function widenIndex(a: IndexRange | undefined, b: IndexRange | undefined): IndexRange | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  const min = Math.min(a.min, b.min);
-  return a.max === undefined || b.max === undefined ? { min } : { min, max: Math.max(a.max, b.max) };
-}
 
 function lower(a: number | undefined, b: number | undefined): number | undefined {
   return a === undefined || b === undefined ? undefined : Math.min(a, b);
@@ -144,7 +132,7 @@ export function effective(variants: readonly NodeVariant[]): Effective {
   const indexes: (IndexRange | undefined)[] = [];
   for (let i = 0; i < width; i++) {
     let r: IndexRange | undefined;
-    for (const v of variants) r = widenIndex(r, v.path[i]?.index);
+    for (const v of variants) r = unionRange(r, v.path[i]?.index);
     indexes.push(r);
   }
   const bareFields = variants.map(v => bareField(v.fields));

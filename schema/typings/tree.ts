@@ -4,7 +4,8 @@
  * sorted so the output is the same whatever order the schema lists its nodes in.
  */
 import { IndexRange, NodeKind, Schema } from '../model';
-import { Effective, effective, variantsFor } from './merge';
+import { variantsFor } from '../variants';
+import { Effective, effective } from './merge';
 
 export interface TypingsNode {
   readonly name: string;

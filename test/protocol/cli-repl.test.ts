@@ -13,7 +13,8 @@ import { complete } from '../../cli/replCompletion';
 import { coreSchema } from '../../schema/core';
 import type { Schema, SchemaNode } from '../../schema/model';
 import { toXdoc } from '../../schema/xdocWriter';
-import { fakeConsole, runCli, waitFor, type FakeConsole } from './cli-support';
+import { fakeConsole, runCli, type FakeConsole } from './cli-support';
+import { waitFor } from '../support/waitFor';
 
 const SECRET = 'repl-S3cret!';
 const PANEL_XML = '<Extensions><Panel><PanelId>p3</PanelId><Name>Three</Name></Panel></Extensions>';
@@ -51,17 +52,17 @@ describe('xapi repl (in-process)', function () {
     const t = fakeConsole(env, { tty: true });
     const done = replCommand.run([emu.url, ...args], t.io);
     sessions.push({ t, done });
-    await waitFor(() => t.out().includes('Connected to') && t.out().includes('xapi> '), 'the first prompt');
+    await waitFor('the first prompt', () => t.out().includes('Connected to') && t.out().includes('xapi> '));
     return { t, done };
   }
 
   it('a multiline command continues on a "..." prompt until the lone "." and is sent with its body', async () => {
     const { t, done } = await terminalRepl();
     t.type('xCommand UserInterface Extensions Panel Save PanelId: "p3"\r');
-    await waitFor(() => t.out().includes('...   '), 'the continuation prompt');
+    await waitFor('the continuation prompt', () => t.out().includes('...   '));
     t.type(PANEL_XML + '\r');
     t.type('.\r');
-    await waitFor(() => t.out().includes('** end'), 'the answer');
+    await waitFor('the answer', () => t.out().includes('** end'));
     const saved = emu.device.commandsReceived.find(c => c.path === 'UserInterface Extensions Panel Save' && c.params.PanelId === 'p3');
     assert.equal(saved?.body, PANEL_XML);
     assert.doesNotMatch(t.out(), /not an xAPI line/);
@@ -90,14 +91,14 @@ describe('xapi repl (in-process)', function () {
     t.type('xStat');
     t.type('\u0003');
     t.type('xStatus Audio Volume\r');
-    await waitFor(() => t.out().includes('*s Audio Volume: 33'), 'the answer');
+    await waitFor('the answer', () => t.out().includes('*s Audio Volume: 33'));
     assert.doesNotMatch(t.out(), /xStatxStatus|not an xAPI line|error:/);
     // A multiline command half-typed: Ctrl-C abandons it (nothing is sent), the prompt is back.
     t.type('xCommand UserInterface Extensions Panel Save PanelId: cancelled\r');
-    await waitFor(() => t.out().includes('...   '), 'the continuation prompt');
+    await waitFor('the continuation prompt', () => t.out().includes('...   '));
     const shown = t.out().length;
     t.type('<Extensions/>\u0003');
-    await waitFor(() => t.out().slice(shown).includes('xapi> '), 'the main prompt again');
+    await waitFor('the main prompt again', () => t.out().slice(shown).includes('xapi> '));
     t.type('\u0003'); // on an empty line: leave
     assert.equal(await done, 0);
     assert.ok(!emu.device.commandsReceived.some(c => c.params.PanelId === 'cancelled'));
@@ -106,15 +107,15 @@ describe('xapi repl (in-process)', function () {
   it('feedback arriving while a line is half-typed is printed above the prompt, which is redrawn with the line', async () => {
     const { t, done } = await terminalRepl(['--schema', writeCoreSchemaFile()]); // --schema: no xDoc read to race with
     t.type('xFeedback register /Status/Audio/Volume\r');
-    await waitFor(() => t.out().includes('** end'), 'the registration');
+    await waitFor('the registration', () => t.out().includes('** end'));
     t.type('xStat');
-    await waitFor(() => t.out().endsWith('xStat'), 'the echo');
+    await waitFor('the echo', () => t.out().endsWith('xStat'));
     emu.setStatus('Audio Volume', 57);
-    await waitFor(() => /\*s Audio Volume: 57\n[^]*xapi> xStat(\u001b\[\d+G)?$/.test(t.out()), 'the redrawn prompt');
+    await waitFor('the redrawn prompt', () => /\*s Audio Volume: 57\n[^]*xapi> xStat(\u001b\[\d+G)?$/.test(t.out()));
     const at = t.out().lastIndexOf('*s Audio Volume: 57');
     assert.match(t.out().slice(0, at), /\u001b\[2K\u001b\[1G$/, 'the half-typed line is cleared before printing');
     t.type('us Audio Volume\r');
-    await waitFor(() => t.out().includes('*s Audio Volume: 57\n** end'), 'the answer to the completed line');
+    await waitFor('the answer to the completed line', () => t.out().includes('*s Audio Volume: 57\n** end'));
     t.type('.exit\r');
     assert.equal(await done, 0);
   });
@@ -123,7 +124,7 @@ describe('xapi repl (in-process)', function () {
     emu.setStatus('Audio Volume', 38);
     const one = await terminalRepl();
     one.t.type('xStatus Audio Volume\r');
-    await waitFor(() => one.t.out().includes('*s Audio Volume: 38'), 'the answer');
+    await waitFor('the answer', () => one.t.out().includes('*s Audio Volume: 38'));
     one.t.type('.exit\r');
     assert.equal(await one.done, 0);
     assert.ok(existsSync(env.XAPI_HISTORY));
@@ -134,9 +135,9 @@ describe('xapi repl (in-process)', function () {
     const shown = two.t.out().length;
     two.t.type('\u001b[A'); // .exit
     two.t.type('\u001b[A'); // xStatus Audio Volume
-    await waitFor(() => two.t.out().slice(shown).includes('xStatus Audio Volume'), 'the recalled line');
+    await waitFor('the recalled line', () => two.t.out().slice(shown).includes('xStatus Audio Volume'));
     two.t.type('\r');
-    await waitFor(() => two.t.out().includes('*s Audio Volume: 39'), 'the answer');
+    await waitFor('the answer', () => two.t.out().includes('*s Audio Volume: 39'));
     two.t.type('.exit\r');
     assert.equal(await two.done, 0);
   });
@@ -160,9 +161,9 @@ describe('xapi repl (in-process)', function () {
 
     it('follows the device\'s own schema (xDoc) once it is read', async () => {
       const { t, done } = await terminalRepl();
-      await waitFor(() => t.out().includes("completion from the device's schema"), 'the device schema');
+      await waitFor('the device schema', () => t.out().includes("completion from the device's schema"));
       t.type('xCommand Zyg\t');
-      await waitFor(() => t.out().includes('xCommand Zygote '), 'the completed device-only segment');
+      await waitFor('the completed device-only segment', () => t.out().includes('xCommand Zygote '));
       t.type('\u0003\u0003');
       assert.equal(await done, 0);
     });
@@ -171,7 +172,7 @@ describe('xapi repl (in-process)', function () {
       const { t, done } = await terminalRepl(['--schema', writeCoreSchemaFile()]);
       t.type('xCommand Zyg\t');
       t.type('\rxStatus Audio Volume\r');
-      await waitFor(() => t.out().includes('** end'), 'the answer');
+      await waitFor('the answer', () => t.out().includes('** end'));
       assert.doesNotMatch(t.out(), /Zygote/);
       assert.doesNotMatch(t.out(), /completion from the device/);
       t.type('.exit\r');

@@ -53,12 +53,3 @@ export async function runCli(args: string[], env: Record<string, string | undefi
   await Promise.all([c.io.stdout, c.io.stderr].map(s => { const p = once(s as PassThrough, 'end'); (s as PassThrough).end(); return p; }));
   return { code, stdout: c.out(), stderr: c.err() };
 }
-
-/** Waits for a condition, polling, with a deadline (not a timed assertion: the deadline only bounds a hang). */
-export async function waitFor(cond: () => boolean, what = 'condition', timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 5));
-  }
-}

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { runCommand } from '../../cli/commands/run';
 import { main } from '../../cli/main';
-import { fakeConsole, runCli, waitFor } from './cli-support';
+import { fakeConsole, runCli } from './cli-support';
+import { waitFor } from '../support/waitFor';
 
 const SECRET = 'cli-S3cret!';
 const ENV = { XAPI_PASSWORD: SECRET };
@@ -149,12 +150,12 @@ describe('xapi run / watch (in-process)', function () {
   it('watch: prints statuses and events as they arrive', async () => {
     const c = fakeConsole(ENV);
     const done = main(['watch', emu.url, 'Status Audio Volume', 'Event UserInterface Extensions Widget Action', 'Configuration SystemUnit Name', '--count', '3'], c.io);
-    await waitFor(() => c.err().includes('-- watching'), 'the watch to start');
+    await waitFor('the watch to start', () => c.err().includes('-- watching'));
     emu.setStatus('Audio Volume', 61);
     emu.emitEvent('UserInterface Extensions Widget Action', { WidgetId: 'w7', Type: 'clicked', Value: '' });
     emu.device.setConfiguration('SystemUnit Name', 'Watched Room');
     assert.equal(await done, 0, c.err());
-    await waitFor(() => c.out().includes('Watched Room'), 'the last notification');
+    await waitFor('the last notification', () => c.out().includes('Watched Room'));
     assert.match(c.out(), /^\*s Audio Volume: 61\n/);
     assert.match(c.out(), /\*e UserInterface Extensions Widget Action WidgetId: "w7"/);
     assert.match(c.out(), /\*c xConfiguration SystemUnit Name: "Watched Room"/);
@@ -163,10 +164,10 @@ describe('xapi run / watch (in-process)', function () {
   it('run: without XAPI_PASSWORD it prompts on the terminal, without echo', async () => {
     const t = fakeConsole({}, { tty: true });
     const running = runCommand.run([emu.url, 'xStatus Audio Volume'], t.io);
-    await waitFor(() => t.err().includes('Password for admin: '), 'the prompt');
+    await waitFor('the prompt', () => t.err().includes('Password for admin: '));
     t.type(SECRET.slice(0, 3) + 'x\u007f' + SECRET.slice(3) + '\r');
     assert.equal(await running, 0, t.err());
-    await waitFor(() => t.out().includes('** end'), 'the answer');
+    await waitFor('the answer', () => t.out().includes('** end'));
     assert.match(t.out(), /^\*s Audio Volume: \d+/);
     assert.ok(!(t.out() + t.err()).includes(SECRET), 'the password is not echoed');
   });

@@ -1,6 +1,7 @@
 /** Feedback semantics (§6, §12.4–12.6) over a real socket with a raw `ws` client. */
 import assert from 'node:assert/strict';
 import { harness, Harness, RawClient, USERS } from './emulator-support';
+import { waitFor } from '../support/waitFor';
 
 describe('emulator feedback (raw ws)', () => {
   let h: Harness;
@@ -153,7 +154,7 @@ describe('emulator feedback (raw ws)', () => {
     const before = h.emu.device.sessionCount;
     other.close();
     await other.closed;
-    while (h.emu.device.sessionCount !== before - 1) await new Promise(r => setImmediate(r));
+    await waitFor('the closed session to end on the device', () => h.emu.device.sessionCount === before - 1);
     h.emu.setStatus('Audio Volume', 11);
     assert.equal(other.events().length, 0);
   });

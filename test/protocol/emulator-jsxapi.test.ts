@@ -5,6 +5,7 @@ import WSBackend from 'jsxapi/lib/backend/ws';
 import { WebSocket } from 'ws';
 import { coreSchema } from '../../schema/core';
 import { Emulator, ManualClock, startEmulator } from '../../emulator';
+import { waitFor } from '../support/waitFor';
 
 type XAPI = ReturnType<typeof connect>;
 
@@ -108,7 +109,7 @@ for (const tls of [false, true]) {
       await off.registration;
       const ghost = new Promise<any>(resolve => { const o = xapi.Status.Call.on((v: any) => { if (v.ghost) { o(); resolve(v); } }); });
       const { CallId } = await xapi.Command.Dial({ Number: 'amy@example.com' });
-      while (!seen.some(v => v.Status === 'Connected')) await new Promise(r => setTimeout(r, 5));
+      await waitFor('the call to be Connected', () => seen.some(v => v.Status === 'Connected'));
       await xapi.Command.Call.Disconnect({ CallId });
       assert.deepEqual(await ghost, { ghost: 'True', id: CallId });
       off();

@@ -6,6 +6,7 @@ import { Device, EmulatorError, ManualClock, startEmulator } from '../../emulato
 import { startServer } from '../../emulator/server';
 import { selfSignedCertificate } from '../../emulator/tls';
 import { authProtocol, basicHeader, harness, Harness, RawClient, USERS } from './emulator-support';
+import { waitFor } from '../support/waitFor';
 
 function upgradeStatus(url: string, opts: { headers?: Record<string, string>; protocols?: string[] } = {}): Promise<number> {
   return new Promise(resolve => {
@@ -144,7 +145,7 @@ describe('emulator server', () => {
           return true;
         }));
         assert.deepEqual(done, [true, true, true, true, true]);
-        while (h.emu.device.sessionCount > 5) await new Promise(r => setTimeout(r, 10));
+        await waitFor('the stalled client to be dropped', () => h.emu.device.sessionCount <= 5);
         assert.equal(h.emu.device.sessionCount, 5, 'the stalled client was dropped');
         for (const c of others) c.close();
         stalled.ws.terminate();

@@ -1,7 +1,7 @@
 /** The typings generator on small hand-built schemas: the shapes it writes (that they compile: test/compile/typings-generate.test.ts). */
 import assert from 'node:assert/strict';
 import { generateTypings, TypingsError } from '../../schema/typings';
-import { int, lit, node, param, SAMPLE, schemaOf } from '../support/typingsSample';
+import { int, lit, node, param, SAMPLE, schemaOf, segments } from '../support/typingsSample';
 
 describe('typings generator (hand-built schemas)', () => {
   const all = generateTypings(SAMPLE, { mode: 'module-augmentation' });
@@ -83,5 +83,18 @@ describe('typings generator (hand-built schemas)', () => {
 
   it('rejects a root type name that is not an identifier', () => {
     assert.throws(() => generateTypings(SAMPLE, { mode: 'core', typeName: 'My Types' }), TypingsError);
+  });
+});
+
+describe('typings generator: a product with per-instance variants (schema/variants.ts)', () => {
+  // Codec Pro has `Video Input Connector[1..2] MaxResolution` and `…Connector[3]…` as separate variants; the
+  // typings for that product once took the first only and refused connector 3's value, which the device takes.
+  it('types the union of every variant the product has', () => {
+    const s = schemaOf(node('Configuration', 'Video Input Connector[1..3] MaxResolution',
+      { products: ['barents'], path: segments('Video Input Connector[1..2] MaxResolution'), valueSpace: lit('1920_1080_60') },
+      { products: ['barents'], path: segments('Video Input Connector[3] MaxResolution'), valueSpace: lit('1920_1080_60', '3840_2160_30') },
+      { products: ['hopen'], path: segments('Video Input Connector[1] MaxResolution'), valueSpace: lit('1280_720_60') }));
+    assert.match(generateTypings(s, { mode: 'module-augmentation', product: 'barents' }), /readonly MaxResolution: ConfigLeaf<'1920_1080_60' \| '3840_2160_30'>;/);
+    assert.match(generateTypings(s, { mode: 'module-augmentation', product: 'hopen' }), /readonly MaxResolution: ConfigLeaf<'1280_720_60'>;/);
   });
 });
