@@ -47,6 +47,9 @@ export const Commands = {
   macroDeploy: 'xapi.macros.deploy',
   macroRefresh: 'xapi.macros.refresh',
   macroShowLog: 'xapi.macros.showLog',
+  macroRunLocally: 'xapi.macros.runLocally',
+  macroDebugLocally: 'xapi.macros.debugLocally',
+  macroSetUpProject: 'xapi.macros.setUpProject',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

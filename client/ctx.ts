@@ -15,6 +15,7 @@ import { DeviceSchemaCache } from './deviceSchema';
 import { XapiLanguageClient } from './languageClient';
 import { SchemaLanguageStatus } from './languageStatus';
 import { Profiles } from './profiles';
+import { LocalMacroRuns } from './macroRun/localRuns';
 import { Macros } from './macros/macros';
 import { RunController } from './runController';
 import { Session, type ConnectTarget, type DeviceInfo } from './session';
@@ -40,6 +41,7 @@ export class Ctx implements vscode.Disposable {
   readonly runs: RunController;
   readonly trees: Trees;
   readonly macros: Macros;
+  readonly localRuns: LocalMacroRuns;
   private simulator: SimulatedDevice | undefined;
   private coreIndex: SchemaIndex | undefined;
   private deviceIndex: SchemaIndex | undefined;
@@ -71,6 +73,7 @@ export class Ctx implements vscode.Disposable {
       userRoles: () => this.userRoles(),
     }, extension.workspaceState);
     this.macros = new Macros(session, extension.workspaceState, this.log);
+    this.localRuns = new LocalMacroRuns(this);
     this.disposables.push(
       this.session.onDidChangeState(s => {
         this.statusBar.show(s);
@@ -83,7 +86,7 @@ export class Ctx implements vscode.Disposable {
         if (s.kind === 'connected' && this.session.xapi) void this.handOverSchema(this.session.xapi, s.device);
       }),
       this.onDidChangeSchema(() => this.trees.all.forEach(t => t.schemaChanged())),
-      this.session, this.statusBar, this.languageStatus, this.languageClient, this.runs, this.trees, this.macros, this.log, this.results, this.onDidChangeSchemaEmitter,
+      this.session, this.statusBar, this.languageStatus, this.languageClient, this.runs, this.trees, this.macros, this.localRuns, this.log, this.results, this.onDidChangeSchemaEmitter,
     );
   }
 

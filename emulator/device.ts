@@ -23,6 +23,7 @@ import { ErrorObject, Method } from '../xapi/protocol';
 import { allBehaviours, Behaviour, CommandHandler } from './behaviours';
 import { Clock, systemClock } from './clock';
 import { EmulatorError } from './errors';
+import type { MacroRuntimeStarter } from './macros/host';
 import { Change, eventChanges, feedbackFor, Subscription } from './feedback';
 import { Location } from './query';
 import { canonicalJson, Json, renderNode } from './render';
@@ -63,6 +64,12 @@ export interface DeviceOptions {
    */
   readonly notReadyMs?: number;
   readonly callTimings?: Partial<CallTimings>;
+  /**
+   * Runs the active macros (`workerRuntime()` of emulator/macros/host.ts: a worker thread, each macro with its
+   * own xAPI session). `startEmulator()` and `createSimulatedXapi()` pass it; a Device without one stores macros
+   * and runs none, so it imports nothing of Node's.
+   */
+  readonly macroRuntime?: MacroRuntimeStarter;
 }
 
 export interface SessionOptions {
@@ -160,6 +167,8 @@ export class Device {
   readonly notReadyMs: number;
   readonly callTimings: CallTimings;
   readonly users: readonly EmulatorUser[];
+  /** @internal What runs the active macros (DeviceOptions.macroRuntime). */
+  readonly macroRuntime: MacroRuntimeStarter | undefined;
   /** The commands clients ran (after validation), oldest first; the most recent 10,000 are kept. */
   readonly commandsReceived: ReceivedCommand[] = [];
   /** @internal */
@@ -187,6 +196,7 @@ export class Device {
     this.notReadyMs = options.notReadyMs ?? 0;
     this.callTimings = { connectingMs: 200, connectedMs: 1000, disconnectMs: 200, ...options.callTimings };
     this.users = options.users?.length ? options.users : [DEFAULT_USER];
+    this.macroRuntime = options.macroRuntime;
     this.product = this.pickProduct(options.product);
     this.bootedAt = this.clock.now();
     this.state = new StateTree(this.index, this.product);

@@ -12,6 +12,7 @@ import type { PathItem } from '../schema/path';
 import { Clock } from './clock';
 import { CallTimings, Device, EmulatorUser } from './device';
 import { EmulatorError } from './errors';
+import { workerRuntime, type MacroRuntimeOptions } from './macros/host';
 import { startServer } from './server';
 import { persistentCertificate, TlsMaterial } from './tls';
 
@@ -20,6 +21,8 @@ export type { CallTimings, DeviceOptions, DeviceSession, EmulatorUser, ReceivedC
 export { ManualClock, systemClock } from './clock';
 export type { Clock } from './clock';
 export { EmulatorError } from './errors';
+export { workerRuntime } from './macros/host';
+export type { MacroRuntimeOptions, MacroRuntimeStarter } from './macros/host';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1 (loopback only). */
@@ -48,6 +51,8 @@ export interface EmulatorOptions {
   readonly notReadyMs?: number;
   readonly callTimings?: Partial<CallTimings>;
   readonly clock?: Clock;
+  /** The macro runtime's limits (emulator/macros/host.ts), or false to store macros without running them. */
+  readonly macros?: MacroRuntimeOptions | false;
 }
 
 export interface Emulator {
@@ -88,6 +93,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     bootDelayMs: opts.bootDelayMs,
     notReadyMs: opts.notReadyMs,
     callTimings: opts.callTimings,
+    macroRuntime: opts.macros === false ? undefined : workerRuntime(opts.macros),
   });
   const server = await startServer(device, {
     host,

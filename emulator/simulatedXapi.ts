@@ -20,16 +20,19 @@ import { ClientErrorCode, ConnectionError } from '../xapi/errors';
 import { JSONRPC_VERSION, Method, type GetParams, type Request } from '../xapi/protocol';
 import type { Transport, TransportHandlers } from '../xapi/transport';
 import { DEFAULT_USER, Device, type DeviceOptions, type EmulatorUser } from './device';
+import { workerRuntime, type MacroRuntimeStarter } from './macros/host';
 
 export { ValueSpaceError } from './values';
 
-export interface SimulatedXapiOptions extends ClientOptions, Partial<Omit<DeviceOptions, 'schema'>> {
+export interface SimulatedXapiOptions extends ClientOptions, Partial<Omit<DeviceOptions, 'schema' | 'macroRuntime'>> {
   /** Schema of the simulated device; default the built-in core schema. */
   schema?: Schema;
   /** Use an existing device (several clients on one device, or one shared with an Emulator). */
   device?: Device;
   /** Who the client logs in as (default `admin`, every role). A name must match one of the device's users. */
   user?: string | EmulatorUser;
+  /** What runs the device's active macros: default the worker-thread runtime; false stores them without running. */
+  macroRuntime?: MacroRuntimeStarter | false;
 }
 
 /** A command the code under test sent, as it went on the wire (also the ones the device rejected). */
@@ -152,7 +155,10 @@ function memoryTransport(device: Device, user: EmulatorUser, record: (frame: str
 }
 
 export function createSimulatedXapi(options: SimulatedXapiOptions = {}): SimulatedXapi {
-  const device = options.device ?? new Device({ ...options, schema: options.schema ?? coreSchema() });
+  const device = options.device ?? new Device({
+    ...options, schema: options.schema ?? coreSchema(),
+    macroRuntime: options.macroRuntime === false ? undefined : options.macroRuntime ?? workerRuntime(),
+  });
   const user = typeof options.user === 'object' ? options.user
     : options.user === undefined ? device.users[0] ?? DEFAULT_USER
       : device.users.find(u => u.username === options.user);

@@ -19,6 +19,15 @@ const entries = [
   // kept so stack traces stay readable without the map (maps are not published: package.json "files").
   { in: 'server/main.ts', out: 'dist/server.js', external: [], minify: true },
   { in: 'cli/main.ts', out: 'dist/cli.js', external: [], banner: '#!/usr/bin/env node', plugins: [serverFromItsBundle] },
+  // A local macro run's child process (client/macroRun): the 'xapi' module it imports, and the Node hooks that map
+  // `import … from 'xapi'` (ESM, on the loader thread) and `require('xapi')` (CommonJS) to it.
+  { in: 'client/macroRun/shim/xapi.ts', out: 'dist/macro-shim.js', external: [] },
+  { in: 'client/macroRun/shim/require.ts', out: 'dist/macro-require.js', external: [] },
+  { in: 'client/macroRun/shim/hooks.mts', out: 'dist/macro-hooks.mjs', external: [], format: 'esm' },
+  { in: 'client/macroRun/shim/loader.mts', out: 'dist/macro-loader.mjs', external: [], format: 'esm' },
+  // The simulated device's macro runtime thread (emulator/macros/host.ts finds it next to the bundle that starts it:
+  // dist/simulator.js, dist/cli.js).
+  { in: 'emulator/macros/worker.ts', out: 'dist/macro-worker.js', external: [] },
   // The events panel's page script runs in the webview (a browser), not in Node.
   { in: 'client/views/events/webview/main.ts', out: 'dist/events-webview.js', external: [], platform: 'browser', format: 'iife', target: 'es2022' },
 ];

@@ -14,13 +14,23 @@ const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
 const out = resolve(values.out ?? `${pkg.name}-${pkg.version}.vsix`);
 
-const BUNDLES = ['dist/extension.js', 'dist/server.js', 'dist/simulator.js', 'dist/events-webview.js'];
+const BUNDLES = [
+  'dist/extension.js', 'dist/server.js', 'dist/simulator.js', 'dist/macro-worker.js', 'dist/events-webview.js',
+  // A local macro run's child process (client/macroRun/launchConfig.ts).
+  'dist/macro-shim.js', 'dist/macro-require.js', 'dist/macro-hooks.mjs', 'dist/macro-loader.mjs',
+];
+// "Set Up Macro Project" copies the library's declarations into the user's project (client/macroRun/projectSetup.ts).
+const DECLARATIONS = ['lib/index.d.ts', 'lib/xapi', 'lib/schema'];
 for (const b of BUNDLES) if (!existsSync(join(REPO, b))) { console.error(`${b} is missing: run \`npm run build\` first`); process.exit(1); }
 
 const stage = join(REPO, '.cache', 'vsix-stage');
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(join(stage, 'dist'), { recursive: true });
 for (const b of BUNDLES) cpSync(join(REPO, b), join(stage, b));
+for (const d of DECLARATIONS) {
+  if (!existsSync(join(REPO, d))) { console.error(`${d} is missing: run \`npm run build\` first`); process.exit(1); }
+  cpSync(join(REPO, d), join(stage, d), { recursive: true, filter: f => !/\.js(\.map)?$/.test(f) });
+}
 for (const d of ['syntaxes', 'media']) cpSync(join(REPO, d), join(stage, d), { recursive: true });
 cpSync(join(REPO, 'LICENSE'), join(stage, 'LICENSE'));
 cpSync(join(REPO, 'client', 'README.md'), join(stage, 'README.md'));

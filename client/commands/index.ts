@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { connectCommands } from './connect';
 import { eventsCommands } from './events';
+import { macroRunCommands } from './macroRun';
 import { macroCommands } from './macros';
 import { runCommands } from './run';
 import type { CommandTable } from './table';
@@ -10,7 +11,7 @@ import { treeCommands } from './tree';
 import { wizardCommands } from './wizards';
 import { prompts } from '../prompts';
 
-export const COMMAND_TABLES: readonly CommandTable[] = [connectCommands, runCommands, wizardCommands, treeCommands, eventsCommands, macroCommands];
+export const COMMAND_TABLES: readonly CommandTable[] = [connectCommands, runCommands, wizardCommands, treeCommands, eventsCommands, macroCommands, macroRunCommands];
 
 export function registerCommands(ctx: Ctx): vscode.Disposable[] {
   const out: vscode.Disposable[] = [];

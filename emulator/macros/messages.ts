@@ -13,6 +13,22 @@ export interface MacroSource {
 /** `workerData` of a runtime worker. */
 export interface WorkerStart {
   readonly macros: readonly MacroSource[];
+  /**
+   * One Int32: the index in `macros` of the macro whose code runs now (-1: none). Shared memory, because a worker
+   * stuck in a macro's endless loop can say nothing any more: the host reads the culprit from here.
+   */
+  readonly running: SharedArrayBuffer;
+  readonly limits: WorkerLimits;
+}
+
+/** Budgets that keep a runaway macro from flooding the host while the liveness check has not yet caught it. */
+export interface WorkerLimits {
+  /** Console lines a macro may write per second; the rest are dropped and counted in a WARNING line. */
+  readonly logLinesPerSecond: number;
+  /** xAPI frames (requests) a macro may send per second; beyond, the call rejects. */
+  readonly framesPerSecond: number;
+  /** Characters of one console line kept; longer lines are cut. */
+  readonly logLineChars: number;
 }
 
 export type HostToWorker =
@@ -27,6 +43,8 @@ export type HostToWorker =
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR';
 
 export type WorkerToHost =
+  /** The worker's own code is loaded; the macros are evaluated next (the host starts its liveness probes). */
+  | { readonly type: 'booted' }
   /** A macro's xAPI client connects: the host opens a DeviceSession for it. */
   | { readonly type: 'open'; readonly macro: string }
   | { readonly type: 'frame'; readonly macro: string; readonly frame: string }

@@ -13,8 +13,11 @@ export interface SandboxHooks {
   threw(error: unknown): void;
   /** Marks this macro as the one whose code runs now (for naming the culprit of an endless loop). */
   entered(): void;
-  /** What `import … from spec` / `require(spec)` gives; throws for an unknown module. */
-  module(spec: string): unknown;
+  /**
+   * What `import … from spec` (`how: 'import'`, a namespace whose `default` is the module) or `require(spec)`
+   * gives; throws for an unknown module.
+   */
+  module(spec: string, how: 'import' | 'require'): unknown;
 }
 
 const LEVELS: Readonly<Record<string, LogLevel>> = { debug: 'DEBUG', log: 'INFO', info: 'INFO', warn: 'WARNING', error: 'ERROR' };
@@ -29,20 +32,50 @@ function macroConsole(hooks: SandboxHooks): Record<string, (...args: unknown[]) 
   return out;
 }
 
-/** Timers whose callbacks report a throw as the macro's, instead of ending the worker. */
-function macroTimers(hooks: SandboxHooks): Record<string, unknown> {
-  const guard = (fn: unknown) => (...args: unknown[]) => {
+/**
+ * Timers whose callbacks report a throw as the macro's, instead of ending the worker; all of them are
+ * cancelled by `cancel()` (a macro that failed at load, or was stopped, runs nothing any more).
+ */
+function macroTimers(hooks: SandboxHooks): { globals: Record<string, unknown>; cancel(): void } {
+  const live = new Set<ReturnType<typeof setTimeout>>();
+  let cancelled = false;
+  const guard = (fn: unknown, done?: () => void) => (...args: unknown[]) => {
+    done?.();
+    if (cancelled) return;
     hooks.entered();
     try {
       if (typeof fn === 'function') fn(...args);
     } catch (e) { hooks.threw(e); }
   };
-  return {
-    setTimeout: (fn: unknown, ms?: number, ...args: unknown[]) => setTimeout(guard(fn), ms, ...args),
-    setInterval: (fn: unknown, ms?: number, ...args: unknown[]) => setInterval(guard(fn), ms, ...args),
+  const once = (make: (done: () => void) => ReturnType<typeof setTimeout>) => {
+    // `done` runs when the timer fires, long after `t` is set.
+    const t: ReturnType<typeof setTimeout> = make(() => live.delete(t));
+    live.add(t);
+    return t;
+  };
+  const clear = (t: unknown) => {
+    live.delete(t as ReturnType<typeof setTimeout>);
+    clearTimeout(t as ReturnType<typeof setTimeout>);
+  };
+  const globals = {
+    setTimeout: (fn: unknown, ms?: number, ...args: unknown[]) => once(done => setTimeout(guard(fn, done), ms, ...args)),
+    setInterval: (fn: unknown, ms?: number, ...args: unknown[]) => {
+      const t = setInterval(guard(fn), ms, ...args);
+      live.add(t);
+      return t;
+    },
+    // Immediates and microtasks are not tracked: they run at once, and `cancelled` makes them do nothing.
     setImmediate: (fn: unknown, ...args: unknown[]) => setImmediate(guard(fn), ...args),
-    clearTimeout, clearInterval, clearImmediate,
+    clearTimeout: clear, clearInterval: clear, clearImmediate: (t: unknown) => clearImmediate(t as ReturnType<typeof setImmediate>),
     queueMicrotask: (fn: unknown) => queueMicrotask(guard(fn)),
+  };
+  return {
+    globals,
+    cancel() {
+      cancelled = true;
+      for (const t of live) clearTimeout(t);
+      live.clear();
+    },
   };
 }
 
@@ -51,6 +84,8 @@ export interface LoadedMacro {
   readonly done: Promise<void>;
   /** True when `error` came from this macro's code (its stack names the macro's file). */
   owns(error: unknown): boolean;
+  /** Cancel its timers; callbacks still queued do nothing. */
+  stop(): void;
 }
 
 /** Compile and start a macro. A syntax error throws here; anything else its top level throws rejects `done`. */
@@ -58,9 +93,11 @@ export function loadMacro(name: string, source: string, hooks: SandboxHooks): Lo
   const file = macroFileName(name);
   const strict = hasModuleSyntax(source);
   const body = strict ? rewriteModuleSyntax(source) : source;
-  const requireFn = (spec: unknown) => hooks.module(String(spec));
+  const timers = macroTimers(hooks);
+  const requireFn = (spec: unknown) => hooks.module(String(spec), 'require');
+  const importFn = (spec: unknown) => hooks.module(String(spec), 'import');
   const module = { exports: {} as Record<string, unknown> };
-  const context = vm.createContext({ console: macroConsole(hooks), ...macroTimers(hooks) }, { name: `macro ${name}` });
+  const context = vm.createContext({ console: macroConsole(hooks), ...timers.globals }, { name: `macro ${name}` });
   // Async, so top-level `await` works; the wrapper sits on line 1, so every line number is the macro's own.
   const prefix = `(async function (require, module, exports, __import) {${strict ? "'use strict';" : ''}`;
   const script = new vm.Script(`${prefix}${body}\n})`, { filename: file });
@@ -68,10 +105,10 @@ export function loadMacro(name: string, source: string, hooks: SandboxHooks): Lo
   hooks.entered();
   let done: Promise<void>;
   try {
-    done = Promise.resolve(fn(requireFn, module, module.exports, requireFn));
+    done = Promise.resolve(fn(requireFn, module, module.exports, importFn));
   } catch (e) { done = Promise.reject(e); }
   const mine = fileRef(file);
-  return { done, owns: e => mine.test(stackOf(e)) };
+  return { done, owns: e => mine.test(stackOf(e)), stop: () => timers.cancel() };
 }
 
 /** `file:line` as a stack names it (at a line start, after `(` or a space), so `a.js` does not match `ba.js`. */

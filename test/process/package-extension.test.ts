@@ -32,6 +32,12 @@ describe('extension packaging (vsce)', function () {
     for (const f of ['package.json', 'readme.md', 'LICENSE.txt', 'dist/server.js', 'dist/simulator.js']) assert.ok(entries.includes(f), f);
   });
 
+  it('holds what a local macro run and "Set Up Macro Project" need: the shim, its hooks, the library declarations', () => {
+    for (const f of ['dist/macro-shim.js', 'dist/macro-require.js', 'dist/macro-hooks.mjs', 'dist/macro-loader.mjs', 'lib/index.d.ts', 'lib/xapi/client.d.ts']) {
+      assert.ok(entries.includes(f), f);
+    }
+  });
+
   it('holds every file the manifest names', () => {
     const named = [
       ...manifest.contributes.grammars.map((g: { path: string }) => g.path),
@@ -43,7 +49,8 @@ describe('extension packaging (vsce)', function () {
   });
 
   it('ships no sources, maps, tests or node_modules, and stays small', () => {
-    const stray = entries.filter(e => /\.map$|\.ts$|^node_modules\/|^test\/|^lib\//.test(e));
+    // lib/ holds declarations only (.d.ts), no library code.
+    const stray = entries.filter(e => /\.map$|^node_modules\/|^test\//.test(e) || (/\.ts$/.test(e) && !/^lib\/.*\.d\.ts$/.test(e)) || (/^lib\//.test(e) && !e.endsWith('.d.ts')));
     assert.deepEqual(stray, []);
     const size = statSync(path.join(dir, 'x.vsix')).size;
     assert.ok(size < 5 * 1024 * 1024, `${(size / 1e6).toFixed(1)} MB`);

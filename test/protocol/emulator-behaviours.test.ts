@@ -1,5 +1,6 @@
 /** Behaviours over a real socket, driven by the manual clock: calls (the captured §12.4 sequence), audio, standby, messages, extensions, macros. */
 import assert from 'node:assert/strict';
+import { waitFor } from '../support/waitFor';
 import { harness, Harness, RawClient } from './emulator-support';
 
 describe('emulator behaviours (raw ws)', () => {
@@ -191,8 +192,12 @@ describe('emulator behaviours (raw ws)', () => {
       await c.request('xCommand/Macros/Macro/Rename', { Name: 'hello', NewName: 'greet' });
       await c.request('xCommand/Macros/Macro/Activate', { Name: 'greet' });
       await c.request('xCommand/Macros/Runtime/Restart');
-      const status = await c.request('xCommand/Macros/Runtime/Status');
-      assert.deepEqual(status.result, { ActiveMacros: 1, Running: 'True', status: 'OK' });
+      // The macro runs in the runtime's worker thread: its state turns Running once its top level has run.
+      const status = await waitFor('the macro to run', async () => {
+        const r = (await c.request('xCommand/Macros/Runtime/Status')).result;
+        return r.Macro?.[0]?.State === 'Running' ? r : undefined;
+      });
+      assert.deepEqual(status, { ActiveMacros: 1, Macro: [{ Name: 'greet', State: 'Running', id: 1 }], Running: 'True', status: 'OK' });
       await c.request('xCommand/Macros/Macro/Deactivate', { Name: 'greet' });
       await c.request('xCommand/Macros/Macro/Remove', { Name: 'greet' });
       assert.equal((await c.request('xCommand/Macros/Macro/Get', { Name: 'greet' })).error!.code, 1);
@@ -208,6 +213,7 @@ describe('emulator behaviours (raw ws)', () => {
       assert.ok(names.includes('Macro Removed'));
       const log = c.events(evSub).find(e => e.Event.Macros.Log)!.Event.Macros.Log;
       assert.equal(log.Macro, 'greet');
+      assert.deepEqual([log.Message, log.Level], ['hi', 'INFO'], 'the macro\'s console.log, run by the runtime');
       assert.equal(typeof log.Offset, 'number');
       h.emu.device.macroLog('greet', 'custom line', 'WARN');
       await c.sync();

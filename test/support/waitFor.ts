@@ -19,13 +19,14 @@ export class WaitTimeoutError extends Error {
 /**
  * Resolves with the first value of `check` that is neither `undefined` nor `false` (so both
  * `() => list.length > 2` and `() => list.find(…)` work); rejects with a WaitTimeoutError naming
- * `what` after the deadline. An exception thrown by `check` rejects at once.
+ * `what` after the deadline. An exception thrown by `check` rejects at once. An async `check` is awaited
+ * (a probe over a socket).
  */
-export async function waitFor<T>(what: string, check: () => T | undefined | false, opts: WaitOptions = {}): Promise<T> {
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, opts: WaitOptions = {}): Promise<T> {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const v = check();
+    const v = await check();
     if (v !== undefined && v !== false) return v;
     if (Date.now() >= deadline) throw new WaitTimeoutError(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise<void>(resolve => {

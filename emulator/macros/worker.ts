@@ -1,0 +1,223 @@
+/**
+ * The macro runtime's worker thread (bundled to dist/macro-worker.js; run from source under tsx in tests).
+ * It evaluates every active macro, each in a vm context of its own (sandbox.ts), and gives each one its own
+ * xAPI connection: the real client library (XapiClient) over a transport whose frames go to the host tagged
+ * with the macro's name, where a DeviceSession of its own answers them (host.ts).
+ *
+ * Nothing a macro does may end this thread by accident: throws in listeners, timers and promises are caught and
+ * reported as the macro's ERROR lines. What cannot be caught here (an endless loop, running out of memory) the
+ * host notices and ends the thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { XapiClient } from '../../xapi/client';
+import { XapiError } from '../../xapi/errors';
+import type { Transport, TransportHandlers } from '../../xapi/transport';
+import type { HostToWorker, LogLevel, MacroSource, WorkerLimits, WorkerStart, WorkerToHost } from './messages';
+import { describeError, loadMacro, type LoadedMacro, type SandboxHooks } from './sandbox';
+
+interface Slot {
+  readonly name: string;
+  readonly index: number;
+  client?: XapiClient;
+  /** The transport's handlers while the macro's connection is open. */
+  handlers?: TransportHandlers;
+  loaded?: LoadedMacro;
+  /** Failed at load: it runs nothing any more and reports nothing more. */
+  dead: boolean;
+  readonly logs: Budget;
+  readonly frames: Budget;
+}
+
+/** So many per second; what goes over is counted. */
+class Budget {
+  private windowStart = 0;
+  private used = 0;
+  dropped = 0;
+  constructor(private readonly perSecond: number) {}
+  /** True when one more fits in this second. `onNewWindow` gets the count dropped in the windows before. */
+  take(onNewWindow?: (dropped: number) => void): boolean {
+    const now = Date.now();
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now;
+      this.used = 0;
+      if (this.dropped) {
+        const n = this.dropped;
+        this.dropped = 0;
+        onNewWindow?.(n);
+      }
+    }
+    if (this.used >= this.perSecond) {
+      this.dropped++;
+      return false;
+    }
+    this.used++;
+    return true;
+  }
+}
+
+const port = parentPort;
+if (!port) throw new Error('emulator/macros/worker runs as a worker thread (host.ts starts it)');
+const start = workerData as WorkerStart;
+const limits: WorkerLimits = start.limits;
+const running = new Int32Array(start.running);
+const post = (m: WorkerToHost) => port.postMessage(m);
+
+const slots: Slot[] = start.macros.map((m: MacroSource, index) => ({
+  name: m.name, index, dead: false, logs: new Budget(limits.logLinesPerSecond), frames: new Budget(limits.framesPerSecond),
+}));
+const byName = new Map(slots.map(s => [s.name, s]));
+
+function enter(slot: Slot | undefined): void {
+  Atomics.store(running, 0, slot ? slot.index : -1);
+}
+
+function log(slot: Slot, level: LogLevel, message: string): void {
+  if (slot.dead && level !== 'ERROR') return;
+  const fits = slot.logs.take(n => post({ type: 'log', macro: slot.name, level: 'WARNING', message: `${n} console lines dropped (more than ${limits.logLinesPerSecond} a second)` }));
+  if (!fits) return;
+  const text = message.length > limits.logLineChars ? `${message.slice(0, limits.logLineChars)}… (${message.length - limits.logLineChars} more characters)` : message;
+  post({ type: 'log', macro: slot.name, level, message: text });
+}
+
+/** A throw of the macro's: at its top level (`fatal`: it stops), or in a listener, timer or promise (it keeps running). */
+function failed(slot: Slot, error: unknown, fatal: boolean): void {
+  if (slot.dead) return;
+  const { message, line } = describeError(slot.name, error);
+  post({ type: 'failed', macro: slot.name, message, ...(line !== undefined ? { line } : {}), fatal });
+  if (!fatal) return;
+  slot.dead = true;
+  slot.loaded?.stop();
+  // Its subscriptions and pending calls end with its connection: the macro runs nothing any more.
+  void slot.client?.close();
+}
+
+function transportFor(slot: Slot): Transport {
+  let closed = false;
+  return {
+    heartbeat: 'none',
+    description: `macro://${slot.name}`,
+    open(h: TransportHandlers): Promise<void> {
+      slot.handlers = h;
+      post({ type: 'open', macro: slot.name });
+      // Frames sent from now on reach the host after `open`: the port keeps their order.
+      return Promise.resolve();
+    },
+    send(frame: string): void {
+      if (closed) throw new Error('the connection is closed');
+      if (!slot.frames.take()) throw new Error(`more than ${limits.framesPerSecond} xAPI requests a second`);
+      post({ type: 'frame', macro: slot.name, frame });
+    },
+    close(): void {
+      if (closed) return;
+      closed = true;
+      const h = slot.handlers;
+      slot.handlers = undefined;
+      post({ type: 'close', macro: slot.name });
+      queueMicrotask(() => h?.close({ code: 1000, reason: 'closed by the macro', byClient: true }));
+    },
+  };
+}
+
+/** The macro's `xapi`: its own client, made on first import. */
+function clientOf(slot: Slot): XapiClient {
+  if (slot.client) return slot.client;
+  const client = new XapiClient(() => transportFor(slot), `macro://${slot.name}`, { reconnect: false });
+  client.on('error', (e: XapiError) => {
+    // A listener of the macro's threw (the client reports it with the throw as its cause), or a call failed
+    // in a way nobody awaits (a subscription the device refused).
+    if (e.cause !== undefined && slot.loaded?.owns(e.cause)) failed(slot, e.cause, false);
+    else log(slot, 'ERROR', e.message);
+  });
+  client.start().catch(() => undefined);
+  slot.client = client;
+  return client;
+}
+
+/** `import xapi from 'xapi'` (the client as `default`, and its parts by name) / `require('xapi')` (the client). */
+function moduleFor(slot: Slot, spec: string, how: 'import' | 'require'): unknown {
+  if (spec !== 'xapi') throw new Error(`Cannot find module '${spec}' (a macro can import 'xapi' only)`);
+  const xapi = clientOf(slot);
+  if (how === 'require') return xapi;
+  return Object.freeze({
+    default: xapi,
+    Command: xapi.Command, Config: xapi.Config, Configuration: xapi.Configuration, Status: xapi.Status, Event: xapi.Event,
+    command: xapi.command, config: xapi.config, status: xapi.status, event: xapi.event, feedback: xapi.feedback,
+    doc: xapi.doc.bind(xapi), query: xapi.query.bind(xapi),
+  });
+}
+
+function hooksFor(slot: Slot): SandboxHooks {
+  return {
+    log: (level, message) => log(slot, level, message),
+    threw: e => failed(slot, e, false),
+    entered: () => enter(slot),
+    module: (spec, how) => moduleFor(slot, spec, how),
+  };
+}
+
+/** Who threw something nobody caught: the macro its stack names, else the one whose code ran last. */
+function culprit(error: unknown): Slot | undefined {
+  return slots.find(s => s.loaded?.owns(error)) ?? slots[Atomics.load(running, 0)];
+}
+
+function uncaught(error: unknown): void {
+  const slot = culprit(error);
+  if (slot) failed(slot, error, false);
+  else post({ type: 'log', macro: '', level: 'ERROR', message: describeError('', error).message });
+}
+process.on('unhandledRejection', uncaught);
+process.on('uncaughtException', uncaught);
+
+port.on('message', (m: HostToWorker) => {
+  switch (m.type) {
+    case 'ping':
+      post({ type: 'pong', id: m.id });
+      return;
+    case 'frame': {
+      const slot = byName.get(m.macro);
+      if (!slot?.handlers) return;
+      // Feedback runs the macro's listeners, an answer its awaiting code: its code runs from here.
+      enter(slot);
+      slot.handlers.message(m.frame);
+      return;
+    }
+    case 'closed': {
+      const slot = byName.get(m.macro);
+      const h = slot?.handlers;
+      if (!slot || !h) return;
+      slot.handlers = undefined;
+      enter(slot);
+      h.close({ code: 1006, reason: `the device ended the session (${m.reason})`, byClient: false });
+      return;
+    }
+  }
+});
+
+async function main(): Promise<void> {
+  post({ type: 'booted' });
+  const evaluated: Promise<unknown>[] = [];
+  for (const slot of slots) {
+    const source = start.macros[slot.index].content;
+    enter(slot);
+    try {
+      slot.loaded = loadMacro(slot.name, source, hooksFor(slot));
+    } catch (e) {
+      // A syntax error (or an import form the runtime does not know): the macro never ran.
+      failed(slot, e, true);
+      continue;
+    }
+    const loaded = slot.loaded;
+    const done = loaded.done.then(
+      () => { if (!slot.dead) post({ type: 'started', macro: slot.name }); },
+      (e: unknown) => failed(slot, e, true),
+    );
+    // A top level that awaits something slow does not hold up the others, nor the runtime's Ready.
+    evaluated.push(Promise.race([done, new Promise(resolve => setImmediate(resolve))]));
+  }
+  enter(undefined);
+  await Promise.all(evaluated);
+  enter(undefined);
+  post({ type: 'loaded' });
+}
+
+void main();

@@ -1,0 +1,106 @@
+/**
+ * A macro run and debugged locally from VS Code against the simulated device: "Run Macro Locally" starts the
+ * workspace file in Node through VS Code's own JavaScript debugger, `import xapi from 'xapi'` is this project's
+ * client bridged to the device, and a Widget Action the device emits makes the macro set the volume. "Debug Macro
+ * Locally" stops at a breakpoint in the macro (seen through the debug API: the adapter's `stopped` event and the
+ * top stack frame). Ending a run closes its bridge and the device's sessions of the macro.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { connect, type Xapi } from '../../../../xapi';
+import { scriptedUser, type ExtensionApi } from '../support/scriptedUser';
+import { waitFor } from '../support/waitFor';
+import { workspaceFile } from '../support/extension';
+
+const MACRO = `import xapi from 'xapi';
+
+xapi.Event.UserInterface.Extensions.Widget.Action.on(event => {
+  if (event.WidgetId !== 'louder') return;
+  const level = 37;
+  xapi.Command.Audio.Volume.Set({ Level: level });
+});
+console.log('macro ready');
+`;
+/** The line (0-based) of `const level = 37;` in MACRO: where the debug test puts its breakpoint. */
+const BREAKPOINT_LINE = 4;
+
+describe('macros run and debugged locally', function () {
+  this.timeout(90_000);
+  let api: ExtensionApi;
+  let restore: () => void;
+  let other: Xapi;
+  const dir = workspaceFile('.tmp-local').fsPath;
+  const file = path.join(dir, 'louder.js');
+  const stopped: Array<{ session: vscode.DebugSession; reason: string }> = [];
+  let tracker: vscode.Disposable;
+
+  const press = () => api.ctx.simulatedDevice.control({ op: 'emitEvent', path: 'UserInterface Extensions Widget Action', payload: { WidgetId: 'louder', Type: 'clicked', Value: '' } });
+  const volume = async () => Number(await other.status.get('Audio Volume'));
+  const stopAll = async () => {
+    await vscode.debug.stopDebugging();
+    await waitFor('the runs to end', () => (api.ctx.localRuns.active === 0 && !vscode.debug.activeDebugSession) || undefined, 20_000);
+  };
+
+  before(async () => {
+    ({ api, restore } = await scriptedUser());
+    await vscode.commands.executeCommand('xapi.startSimulatedDevice');
+    const r = api.ctx.simulatedDevice.ready;
+    other = await connect(r.url, { username: r.username, password: r.password, ca: r.certificate });
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(file, MACRO);
+    // What the debug adapter tells VS Code: the only way to see "stopped at a breakpoint" from an extension.
+    tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
+      createDebugAdapterTracker: session => ({
+        onDidSendMessage: (m: { type?: string; event?: string; body?: { reason?: string } }) => {
+          if (m.type === 'event' && m.event === 'stopped') stopped.push({ session, reason: m.body?.reason ?? '' });
+        },
+      }),
+    });
+  });
+  afterEach(stopAll);
+  after(async () => {
+    tracker?.dispose();
+    vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+    await other?.close();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('xapi.disconnect');
+    restore();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Run Macro Locally: the widget event makes the local macro set the device\'s volume; stopping ends its sessions', async () => {
+    await other.command('Audio Volume Set', { Level: 20 });
+    assert.equal(await vscode.commands.executeCommand('xapi.macros.runLocally', vscode.Uri.file(file)), true, 'the run started');
+    assert.equal(api.ctx.localRuns.active, 1);
+    // The macro subscribes as it starts; a press before that would go unheard, so press until it answers.
+    await waitFor('the macro to set the volume', async () => {
+      await press();
+      return (await volume()) === 37 || undefined;
+    }, 30_000);
+    await stopAll();
+    await other.command('Audio Volume Set', { Level: 20 });
+    await press();
+    // Nothing is left listening: the device keeps the volume the test set (checked after a round trip).
+    await other.status.get('Audio Volume');
+    assert.equal(await volume(), 20, 'a stopped run no longer acts on the device');
+  });
+
+  it('Debug Macro Locally stops at a breakpoint in the macro, on the line of the breakpoint', async () => {
+    const uri = vscode.Uri.file(file);
+    vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(BREAKPOINT_LINE, 0)))]);
+    stopped.length = 0;
+    assert.equal(await vscode.commands.executeCommand('xapi.macros.debugLocally', uri), true, 'the debug session started');
+    const hit = await waitFor('a stop at the breakpoint', async () => {
+      if (!stopped.some(s => s.reason === 'breakpoint')) await press();
+      return stopped.find(s => s.reason === 'breakpoint');
+    }, 45_000);
+    const threads = await hit.session.customRequest('threads') as { threads: Array<{ id: number }> };
+    const trace = await hit.session.customRequest('stackTrace', { threadId: threads.threads[0].id, startFrame: 0, levels: 1 }) as
+      { stackFrames: Array<{ line: number; source?: { path?: string } }> };
+    const top = trace.stackFrames[0];
+    assert.equal(path.basename(top.source?.path ?? ''), 'louder.js');
+    assert.equal(top.line, BREAKPOINT_LINE + 1, 'DAP lines are 1-based');
+  });
+});
