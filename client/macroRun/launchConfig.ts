@@ -32,7 +32,8 @@ export function nodeLaunchConfig(request: MacroLaunchRequest & { program: string
     request: 'launch',
     name: request.name ?? `Macro ${path.basename(request.program)}`,
     program: request.program,
-    cwd: request.cwd ?? path.dirname(request.program),
+    // A program given as `${file}` is substituted after this: its folder is then `${fileDirname}`.
+    cwd: request.cwd ?? (request.program.includes('${') ? '${fileDirname}' : path.dirname(request.program)),
     ...(request.runtimeExecutable ? { runtimeExecutable: request.runtimeExecutable } : {}),
     ...(request.stopOnEntry ? { stopOnEntry: true } : {}),
     runtimeArgs: macroNodeArgs(distDir),

@@ -34,7 +34,12 @@ export class LocalMacroRuns implements vscode.DebugConfigurationProvider, vscode
     return vscode.debug.startDebugging(folder, config, { noDebug });
   }
 
-  async resolveDebugConfigurationWithSubstitutedVariables(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
+  /**
+   * Turns the `xapi-macro` configuration into a `node` one here, before variables are substituted: VS Code then
+   * resolves the new type through the JavaScript debugger's own providers (activating it, filling its defaults)
+   * and substitutes `${file}` and the like in what we return.
+   */
+  async resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
     if (!this.ctx.requireTrust()) return undefined;
     const request = config as MacroLaunchRequest;
     const program = request.program ?? vscode.window.activeTextEditor?.document.uri.fsPath;

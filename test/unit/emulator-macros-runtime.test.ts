@@ -148,7 +148,8 @@ notDefinedAnywhere();
     assert.deepEqual(linesOf('broken', 'INFO'), ['before the throw']);
     assert.equal(await stateOf(xapi, 'broken'), 'Failed');
     assert.equal(await stateOf(xapi, 'typo'), 'Failed');
-    assert.equal(await stateOf(xapi, 'fine'), 'Running');
+    // Its console line comes while its top level runs; 'Running' once that top level has ended (a message later).
+    await waitFor('the good macro Running', async () => await stateOf(xapi, 'fine') === 'Running');
     // Its connection ended with the failure: the listener it registered first is gone with it.
     await waitFor('the failed macro\'s session closed', () => !macroSession(device, 'broken'));
   });
@@ -195,7 +196,7 @@ xapi.Event.UserInterface.Extensions.Widget.Action.on(e => {
     await stuck.exited;
     await waitFor('the runtime restarted without it', () => runtimes.length > before && linesOf('steady').length >= 2);
     assert.equal(await stateOf(xapi, 'spinner'), 'Unresponsive');
-    assert.equal(await stateOf(xapi, 'steady'), 'Running');
+    await waitFor('the other macro Running again', async () => await stateOf(xapi, 'steady') === 'Running');
     assert.ok(!macroSession(device, 'spinner'), 'the stuck macro has no session any more');
     // Saving it again gives it another chance.
     await xapi.command('Macros Macro Save', { Name: 'spinner' }, `console.log('spinner fixed');\n`);

@@ -35,12 +35,16 @@ describe('macros run and debugged locally', function () {
   const file = path.join(dir, 'louder.js');
   const stopped: Array<{ session: vscode.DebugSession; reason: string }> = [];
   let tracker: vscode.Disposable;
+  let sessionListeners: vscode.Disposable[] = [];
 
   const press = () => api.ctx.simulatedDevice.control({ op: 'emitEvent', path: 'UserInterface Extensions Widget Action', payload: { WidgetId: 'louder', Type: 'clicked', Value: '' } });
   const volume = async () => Number(await other.status.get('Audio Volume'));
+  /** Debug sessions started and not yet terminated (js-debug makes a parent session and one per Node process). */
+  const live = new Set<string>();
   const stopAll = async () => {
     await vscode.debug.stopDebugging();
-    await waitFor('the runs to end', () => (api.ctx.localRuns.active === 0 && !vscode.debug.activeDebugSession) || undefined, 20_000);
+    // Not vscode.debug.activeDebugSession: in this extension host it can still name a session after it ended.
+    await waitFor('the runs to end', () => (api.ctx.localRuns.active === 0 && live.size === 0) || undefined, 20_000);
   };
 
   before(async () => {
@@ -51,6 +55,10 @@ describe('macros run and debugged locally', function () {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(file, MACRO);
     // What the debug adapter tells VS Code: the only way to see "stopped at a breakpoint" from an extension.
+    sessionListeners = [
+      vscode.debug.onDidStartDebugSession(s => live.add(s.id)),
+      vscode.debug.onDidTerminateDebugSession(s => live.delete(s.id)),
+    ];
     tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
       createDebugAdapterTracker: session => ({
         onDidSendMessage: (m: { type?: string; event?: string; body?: { reason?: string } }) => {
@@ -62,6 +70,7 @@ describe('macros run and debugged locally', function () {
   afterEach(stopAll);
   after(async () => {
     tracker?.dispose();
+    for (const d of sessionListeners) d.dispose();
     vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
     await other?.close();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
