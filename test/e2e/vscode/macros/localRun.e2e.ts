@@ -54,11 +54,11 @@ describe('macros run and debugged locally', function () {
     other = await connect(r.url, { username: r.username, password: r.password, ca: r.certificate });
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(file, MACRO);
-    // What the debug adapter tells VS Code: the only way to see "stopped at a breakpoint" from an extension.
     sessionListeners = [
       vscode.debug.onDidStartDebugSession(s => live.add(s.id)),
       vscode.debug.onDidTerminateDebugSession(s => live.delete(s.id)),
     ];
+    // What the debug adapter tells VS Code: the only way to see "stopped at a breakpoint" from an extension.
     tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
       createDebugAdapterTracker: session => ({
         onDidSendMessage: (m: { type?: string; event?: string; body?: { reason?: string } }) => {
