@@ -5,6 +5,7 @@
  * which decides multiline commands and which values are numbers. Nothing here knows of the wire.
  */
 import type { SchemaIndex } from '../schemaIndex';
+import { shownText } from '../shownText';
 import type { XcliPathStatement, XcliStatement } from './ast';
 import { parseXcli } from './parser';
 import { multilineFromIndex } from './validate';
@@ -20,7 +21,10 @@ export type XcliRequest =
   | { kind: 'deregister'; path: XcliRequestPath }
   | { kind: 'none' };
 
-/** A statement that stands for no request (not an xAPI line, a status set, …); the message is one line. */
+/**
+ * A statement that stands for no request (not an xAPI line, a status set, …); the message is one line. Text it
+ * echoes from the script goes through shownText: `xapi run`/`xapi repl` print the message to a terminal.
+ */
 export class XcliRequestError extends Error {
   override readonly name = 'XcliRequestError';
 }
@@ -40,12 +44,12 @@ const INTEGER = /^-?\d+$/;
 export function statementToRequest(stmt: XcliStatement, index: SchemaIndex): XcliRequest {
   switch (stmt.type) {
     case 'blank': case 'comment': return { kind: 'none' };
-    case 'unknown': throw new XcliRequestError(`not an xAPI line: ${stmt.tokens.map(t => t.text).join(' ')}`);
+    case 'unknown': throw new XcliRequestError(`not an xAPI line: ${shownText(stmt.tokens.map(t => t.text).join(' '))}`);
     case 'feedback': {
       const path = segmentsToPath(stmt);
       if (stmt.action === 'register') return { kind: 'register', path };
       if (stmt.action === 'deregister') return { kind: 'deregister', path };
-      throw new XcliRequestError(`xFeedback ${stmt.actionToken?.text ?? ''}: only register and deregister are supported here`);
+      throw new XcliRequestError(`xFeedback ${shownText(stmt.actionToken?.text ?? '')}: only register and deregister are supported here`);
     }
     case 'event': throw new XcliRequestError('xEvent lines list events on the terminal; use `xapi watch URL Event …` to follow events');
     case 'status': {
@@ -56,7 +60,7 @@ export function statementToRequest(stmt: XcliStatement, index: SchemaIndex): Xcl
       const path: XcliRequestPath = ['Configuration', ...segmentsToPath(stmt)];
       if (!stmt.assign) return { kind: 'get', path };
       const v = stmt.assign.value;
-      if (!v) throw new XcliRequestError(`xConfiguration ${path.slice(1).join(' ')}: missing value after ':'`);
+      if (!v) throw new XcliRequestError(`xConfiguration ${shownText(path.slice(1).join(' '))}: missing value after ':'`);
       const node = index.lookup('Configuration', path.filter((p): p is string => typeof p === 'string').slice(1));
       const vs = node && index.variantFor(node)?.valueSpace;
       return { kind: 'set', path, value: vs?.type === 'Integer' && INTEGER.test(v.value) ? Number(v.value) : v.value };
@@ -67,7 +71,7 @@ export function statementToRequest(stmt: XcliStatement, index: SchemaIndex): Xcl
       const spec = node && index.variantFor(node)?.params;
       const params: Record<string, unknown> = {};
       for (const p of stmt.params) {
-        if (!p.value) throw new XcliRequestError(`xCommand ${names.join(' ')}: parameter ${p.name.text} has no value`);
+        if (!p.value) throw new XcliRequestError(`xCommand ${shownText(names.join(' '))}: parameter ${shownText(p.name.text)} has no value`);
         const ps = spec?.find(x => x.name.toLowerCase() === p.name.text.toLowerCase());
         // Without a schema entry, an unquoted whole number is taken as a number (what the device would do).
         const numeric = ps ? ps.valueSpace.type === 'Integer' : !p.value.quoted;
