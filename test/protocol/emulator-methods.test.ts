@@ -1,5 +1,8 @@
 /** Every method of the emulator over a real socket, checked with a raw `ws` client against docs/xapi-protocol.md. */
 import assert from 'node:assert/strict';
+import { SchemaIndex } from '../../schema/schemaIndex';
+import { core } from '../../schema/sources';
+import { multilineFromIndex, parseXcli, validateXcli } from '../../schema/xcli';
 import { harness, Harness, RawClient, USERS } from './emulator-support';
 
 describe('emulator methods (raw ws)', () => {
@@ -154,6 +157,15 @@ describe('emulator methods (raw ws)', () => {
       assert.deepEqual((await c.request('xGet', { Path: ['Status', 'Call', 'NoSuchLeaf'] })).error, { code: -32602, message: 'No match on Path argument' });
       await c.request('xCommand/Call/Disconnect', { CallId: id });
       h.clock.advance(1000);
+    });
+
+    it('the validator takes the same paths: `xStatus Call Status` has no findings, `xStatus Call NoSuchLeaf` one', () => {
+      // `xapi check` and the device must agree on a path without an item id (issue 12): one rule in schema/.
+      const index = new SchemaIndex(core());
+      const codes = (text: string) => validateXcli(parseXcli(text, { isMultiline: multilineFromIndex(index) }), index).map(d => d.code);
+      assert.deepEqual(codes('xStatus Call Status'), []);
+      assert.deepEqual(codes('xstatus call status'), []);
+      assert.deepEqual(codes('xStatus Call NoSuchLeaf'), ['unknown-path']);
     });
 
     it('the whole tree with Path [Status]', async () => {
