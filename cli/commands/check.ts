@@ -66,7 +66,7 @@ export function formatDiagnostic(file: string, d: CheckFinding): string {
 
 export const checkCommand: CliCommand = {
   name: 'check',
-  summary: 'validate .xapi scripts against a schema',
+  summary: 'validate .xapi scripts and JS/TS macros against a schema',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const a = parseCheckArgs(args);

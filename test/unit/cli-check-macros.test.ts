@@ -1,6 +1,6 @@
 /**
- * `xapi check` on standard input and on JavaScript/TypeScript macros, and `xapi --version`: in-process
- * through the CLI's I/O interface. The built dist/cli.js on a macro: test/process/cli-check.test.ts.
+ * `xapi check` on standard input and on JavaScript/TypeScript macros, its `--help` summary, and `xapi --version`:
+ * in-process through the CLI's I/O interface. The built dist/cli.js on a macro: test/process/cli-check.test.ts.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +26,12 @@ describe('xapi check: stdin and macros; xapi --version', function () {
     const r = await runCli(['--version'], {});
     assert.equal(r.code, 0);
     assert.equal(r.stdout, `xapi ${JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+  });
+
+  it('--help: the check summary names macros as well as scripts', async () => {
+    const r = await runCli(['--help'], {});
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^ {2}check +validate \.xapi scripts and JS\/TS macros against a schema$/m);
   });
 
   it("'-' reads a script from standard input", async () => {
