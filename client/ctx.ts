@@ -3,6 +3,7 @@
  * the channels and status items, and everything that must be disposed. Commands and views take this object
  * and ask it; none of them keeps a connection of its own.
  */
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SchemaIndex } from '../schema/schemaIndex';
@@ -20,11 +21,16 @@ import { Macros } from './macros/macros';
 import { RunController } from './runController';
 import { Session, type ConnectTarget, type DeviceInfo } from './session';
 import { SimulatedDevice } from './simulatedDevice';
+import type { SimulatorOptions } from './simulatorMessages';
 import { ConnectionStatusBar } from './statusBar';
 import { ALL_ROLES, Trees } from './views/tree/trees';
 import { prompts } from './prompts';
 
 export const SIMULATED_LABEL = 'Simulated Device';
+/** A crashed simulated device is restarted at most `max` times within `withinMs`; beyond, the user decides. */
+const SIMULATOR_RESTARTS = { max: 3, withinMs: 60_000 };
+
+interface SimulatorLaunch { readonly password: string; readonly options: SimulatorOptions }
 /** The answers of the trust confirmation. */
 export const TRUST = 'Trust';
 export const TURN_OFF_VERIFICATION = 'Turn Off Verification for This Device';
@@ -151,30 +157,61 @@ export class Ctx implements vscode.Disposable {
   async startSimulator(): Promise<Xapi | undefined> {
     await this.session.disconnect();
     await this.stopSimulator();
+    // Kept for a restart after a crash: the same password, certificate (stateDir) and, then, port.
+    const launch: SimulatorLaunch = {
+      password: randomBytes(12).toString('base64url'),
+      options: { stateDir: path.join(this.extension.globalStorageUri.fsPath, 'simulator') },
+    };
     const device = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'xAPI: starting the simulated device…' },
-      () => SimulatedDevice.start(this.extension.extensionPath),
+      () => SimulatedDevice.start(this.extension.extensionPath, launch.password, launch.options),
     ).then(d => d, (e: Error) => {
       this.log.error(`The simulated device did not start: ${e.message}`);
       void this.showError(`xAPI: the simulated device did not start: ${e.message}`);
       return undefined;
     });
     if (!device) return undefined;
+    this.adoptSimulator(device, launch, []);
+    const r = device.ready;
+    return this.connectTarget({ label: SIMULATED_LABEL, url: r.url, username: r.username, password: r.password, ca: r.certificate });
+  }
+
+  private adoptSimulator(device: SimulatedDevice, launch: SimulatorLaunch, crashes: readonly number[]): void {
     this.simulator = device;
     this.log.info(`Simulated device (${device.ready.product}, schema ${device.ready.version}) listening at ${device.ready.url}, pid ${device.pid}`);
     device.onDidReport(m => this.log.warn(`Simulated device: ${m}`));
-    device.onDidCrash(reason => {
-      if (this.simulator !== device) return;
-      this.simulator = undefined;
-      this.log.error(`The simulated device stopped: ${reason}`);
-      void prompts.showErrorMessage(`xAPI: the simulated device stopped (${reason}).`, 'Restart', 'Open Log').then(c => {
-        if (c === 'Restart') void this.startSimulator();
-        if (c === 'Open Log') this.log.show();
-      });
-      void this.session.disconnect();
+    device.onDidCrash(reason => void this.simulatorCrashed(device, launch, [...crashes, Date.now()], reason));
+  }
+
+  /**
+   * A crash of the simulated device is not the end of the session: it starts again on its port with the same
+   * certificate and password, and the library's reconnect finds it (the status bar shows reconnecting, then
+   * connected). Only when it keeps crashing, or cannot start, is the session ended and the user asked.
+   */
+  private async simulatorCrashed(device: SimulatedDevice, launch: SimulatorLaunch, crashes: readonly number[], reason: string): Promise<void> {
+    if (this.simulator !== device) return;
+    this.simulator = undefined;
+    device.dispose();
+    this.log.error(`The simulated device stopped: ${reason}`);
+    const recent = crashes.filter(t => Date.now() - t < SIMULATOR_RESTARTS.withinMs);
+    if (recent.length <= SIMULATOR_RESTARTS.max) {
+      const port = Number(new URL(device.ready.url).port);
+      const again = await SimulatedDevice.start(this.extension.extensionPath, launch.password, { ...launch.options, port })
+        .catch((e: Error) => { this.log.error(`The simulated device could not be restarted: ${e.message}`); return undefined; });
+      // The user may have disconnected or switched devices meanwhile: then the restart is not wanted.
+      if (again && this.session.target?.url !== device.ready.url) { await again.stop(); again.dispose(); return; }
+      if (again) {
+        this.adoptSimulator(again, launch, recent);
+        void prompts.showWarningMessage(`xAPI: the simulated device stopped (${reason}) and was restarted; the session reconnects to it.`, 'Open Log')
+          .then(c => { if (c) this.log.show(); });
+        return;
+      }
+    }
+    void prompts.showErrorMessage(`xAPI: the simulated device stopped (${reason}).`, 'Restart', 'Open Log').then(c => {
+      if (c === 'Restart') void this.startSimulator();
+      if (c === 'Open Log') this.log.show();
     });
-    const r = device.ready;
-    return this.connectTarget({ label: SIMULATED_LABEL, url: r.url, username: r.username, password: r.password, ca: r.certificate });
+    void this.session.disconnect();
   }
 
   get simulatedDevice(): SimulatedDevice | undefined { return this.simulator; }

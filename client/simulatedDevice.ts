@@ -5,7 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SimulatorControl, SimulatorOptions, SimulatorReady, SimulatorToHost } from './simulatorMessages';
+import type { HostToSimulator, SimulatorControl, SimulatorOptions, SimulatorReady, SimulatorToHost } from './simulatorMessages';
 
 export class SimulatedDevice implements vscode.Disposable {
   private readonly onDidExitEmitter = new vscode.EventEmitter<string>();
@@ -49,11 +49,12 @@ export class SimulatedDevice implements vscode.Disposable {
 
   get pid(): number | undefined { return this.child.pid; }
 
-  /** Rejects with the device's own reason when it cannot start (bad schema file, no port). */
-  static start(extensionPath: string, options: SimulatorOptions = {}, timeoutMs = 30_000): Promise<SimulatedDevice> {
+  /** Rejects with the device's own reason when it cannot start (bad schema file, port taken). */
+  static start(extensionPath: string, password: string, options: SimulatorOptions = {}, timeoutMs = 30_000): Promise<SimulatedDevice> {
     const child = fork(path.join(extensionPath, 'dist', 'simulator.js'), [JSON.stringify(options)], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [],
     });
+    child.send({ type: 'start', password } satisfies HostToSimulator);
     let stderr = '';
     child.stderr?.on('data', d => { stderr = (stderr + String(d)).slice(-2000); });
     return new Promise<SimulatedDevice>((resolve, reject) => {

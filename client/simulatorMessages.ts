@@ -46,8 +46,9 @@ export type SimulatorControl =
     readonly values?: readonly unknown[]; readonly payload?: Record<string, unknown>; readonly counterField?: string;
   };
 
-/** Host → child. */
+/** Host → child. `start` comes first, once: the password travels over the IPC channel only, never argv or env. */
 export type HostToSimulator =
+  | { readonly type: 'start'; readonly password: string }
   | { readonly type: 'stop' }
   | { readonly type: 'control'; readonly id: number; readonly control: SimulatorControl };
 
@@ -56,4 +57,8 @@ export interface SimulatorOptions {
   readonly product?: string;
   /** A schema file to run instead of the core schema. */
   readonly schemaFile?: string;
+  /** Listen on this port (a restart after a crash takes the port it had, so sessions reconnect); default any. */
+  readonly port?: number;
+  /** Keeps the TLS key and certificate across starts, so a session that pinned the certificate trusts the restart. */
+  readonly stateDir?: string;
 }

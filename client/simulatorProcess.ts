@@ -3,7 +3,6 @@
  * the extension host's event loop: a storm of feedback or a stuck behaviour here never stalls the editor,
  * and a crash ends only this process, which the host reports.
  */
-import { randomBytes } from 'node:crypto';
 import { DEFAULT_USER, startEmulator, type Emulator } from '../emulator';
 import { fromFile } from '../schema/sources';
 import type { HostToSimulator, SimulatorControl, SimulatorOptions, SimulatorToHost } from './simulatorMessages';
@@ -12,13 +11,27 @@ function send(msg: SimulatorToHost): void {
   process.send?.(msg);
 }
 
+/** The host's first message: the password the device accepts (the host keeps it for a restart after a crash). */
+function passwordFromHost(): Promise<string> {
+  return new Promise(resolve => {
+    const onMessage = (m: HostToSimulator) => {
+      if (m?.type !== 'start') return;
+      process.off('message', onMessage);
+      resolve(m.password);
+    };
+    process.on('message', onMessage);
+  });
+}
+
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as SimulatorOptions;
-  const password = randomBytes(12).toString('base64url');
+  const password = await passwordFromHost();
   let emulator: Emulator | undefined;
   try {
     const schema = options.schemaFile ? await fromFile(options.schemaFile) : undefined;
-    emulator = await startEmulator({ tls: true, schema, product: options.product, users: [{ ...DEFAULT_USER, password }] });
+    emulator = await startEmulator({
+      tls: true, stateDir: options.stateDir, port: options.port, schema, product: options.product, users: [{ ...DEFAULT_USER, password }],
+    });
   } catch (e) {
     send({ type: 'error', message: e instanceof Error ? e.message : String(e), fatal: true });
     process.exit(1);

@@ -1,7 +1,7 @@
 /**
  * The zero-hardware path in real VS Code: start the simulated device (a child process), connect, the language
  * server switches to the device's own schema, run a .xapi document (lenses, results inline, cancel), the
- * pickers, disconnect and the fallback schema, and a crash of the simulated device reported, not fatal.
+ * pickers, disconnect and the fallback schema, and a crash of the simulated device restarted (and, when it keeps crashing, reported), never fatal.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -127,12 +127,43 @@ describe('simulated device session', function () {
     await vscode.commands.executeCommand('xapi.disconnect');
   });
 
-  it('a crash of the simulated device is reported with actions, and the editor goes on', async () => {
+  it('a crash of the simulated device restarts it on its port: the session shows reconnecting, then connected again', async () => {
     await vscode.commands.executeCommand('xapi.startSimulatedDevice');
     assert.equal(api.ctx.session.state.kind, 'connected');
-    process.kill(api.ctx.simulatedDevice.pid, 'SIGKILL');
-    const message = await waitFor('the crash notification', () => user.messages('error').find(m => /simulated device stopped/.test(m)));
-    assert.match(message, /SIGKILL/);
+    const before = api.ctx.simulatedDevice;
+    const url = before.ready.url;
+    const kinds: string[] = [];
+    const listening = api.ctx.session.onDidChangeState((s: { kind: string }) => kinds.push(s.kind));
+    try {
+      process.kill(before.pid, 'SIGKILL');
+      const message = await waitFor('the restart notification', () => user.messages('warning').find(m => /simulated device stopped.*restarted/.test(m)));
+      assert.match(message, /SIGKILL/);
+      await waitFor('connected again', () => kinds.includes('reconnecting') && api.ctx.session.state.kind === 'connected', 30_000);
+    } finally {
+      listening.dispose();
+    }
+    const after = api.ctx.simulatedDevice;
+    assert.notEqual(after.pid, before.pid, 'a new process');
+    assert.equal(after.ready.url, url, 'on the same port');
+    assert.ok(!kinds.includes('disconnected'), `the session never ended: ${kinds.join(' → ')}`);
+    // The restarted device answers through the same session.
+    assert.equal(typeof await api.ctx.session.xapi.status.get('Audio Volume'), 'number');
+  });
+
+  it('a device that keeps crashing is reported with actions, and the session ends', async () => {
+    await vscode.commands.executeCommand('xapi.startSimulatedDevice');
+    for (let i = 0; ; i++) {
+      const device = api.ctx.simulatedDevice;
+      process.kill(device.pid, 'SIGKILL');
+      const error = await waitFor('a restart or the final report', () =>
+        user.messages('error').find(m => /simulated device stopped/.test(m)) ?? (api.ctx.simulatedDevice && api.ctx.simulatedDevice !== device ? 'restarted' : undefined), 30_000);
+      if (error !== 'restarted') {
+        assert.match(error, /SIGKILL/);
+        assert.equal(i, 3, 'restarted three times within the minute, then reported');
+        break;
+      }
+      assert.ok(i < 5, 'gives up restarting after a few crashes in a minute');
+    }
     await waitFor('the session to end', () => api.ctx.session.state.kind === 'disconnected');
   });
 });
