@@ -20,9 +20,9 @@ describe('schema: published-schema tests skip cleanly when the schemas are missi
   it('skips with one clear line per version and exits 0', async () => {
     const env = { ...process.env, XAPI_SCHEMA_DIR: path.join(tmp, 'no-such-folder'), XAPI_SCHEMA_OFFLINE: '1', TMPDIR: tmp };
     const mocha = path.join(REPO, 'node_modules', 'mocha', 'bin', 'mocha.js');
-    // Every file that reads a published schema, through the loader (requirePublished) or as a file handed to the
-    // CLI (requirePublishedFile): the issue's clone without ../shared/schema failed in schema-cli, typings-cli and
-    // xcli-check-cli.
+    // Both ways a test reads a published schema: through the loader (requirePublished) and as a file handed to the
+    // CLI (requirePublishedFile). schema-cli, typings-cli and xcli-check-cli are where a clone without
+    // ../shared/schema once failed (issue 12).
     const files = [
       'test/unit/schema-diff.test.ts', 'test/unit/schema-xdoc.test.ts', 'test/unit/schema-cli.test.ts', 'test/unit/core-schema.test.ts',
       'test/unit/typings-cli.test.ts', 'test/unit/xcli-check-cli.test.ts', 'test/compile/typings-cli.test.ts',
