@@ -13,7 +13,7 @@ const EDITOR_PACKAGES = ['vscode', 'vscode-languageserver*', 'vscode-languagecli
 
 export const LAYERS = [
   { folder: 'schema', may: [], packages: ['ws', ...EDITOR_PACKAGES], why: 'schema/ imports nothing of ours and knows nothing of sockets or editors' },
-  // schema/kinds.ts is pure constants (the words naming the roots): the client spells roots by the schema's rule.
+  // Wider than design.md's "schema/ (types only)" on purpose: schema/kinds.ts is pure constants (no I/O), the one table of root words, so the client spells roots by it instead of keeping a copy.
   { folder: 'xapi', may: ['schema/kinds.ts'], typesOnly: ['schema'], packages: ['vscode'], why: 'xapi/ may import schema/ (types only, but schema/kinds.ts)' },
   { folder: 'emulator', may: ['schema', 'xapi'], packages: ['vscode'], why: 'emulator/ may import schema/ and xapi/' },
   {

@@ -5,9 +5,9 @@
  */
 import type { NodeKind, ValueSpace } from '../schema/model';
 import type { SchemaIndex } from '../schema/schemaIndex';
-import { FEEDBACK_KINDS, feedbackKindOfWord, kindOfWord } from '../schema/kinds';
+import { FEEDBACK_KINDS, feedbackKindOfWord, KEYWORD_SPELLING, kindOfWord } from '../schema/kinds';
 import type { XcliKeyword } from '../schema/xcli/ast';
-import { KEYWORD_SPELLING, keywordOf } from '../schema/xcli/keywords';
+import { keywordOf } from '../schema/xcli/keywords';
 
 /** The keywords a repl line starts with: events are the device's to send, not lines to type. */
 const REPL_KEYWORDS: readonly XcliKeyword[] = ['command', 'configuration', 'status', 'feedback'];

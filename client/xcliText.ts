@@ -1,5 +1,5 @@
 /** How a path or value is written for users: as an xCLI line (`xStatus Call[2] Status`) or as macro code. */
-import { KIND_KEYWORD } from '../schema/kinds';
+import { KIND_KEYWORD, KIND_PROXY_WORD, type StateKind } from '../schema/kinds';
 import type { NodeKind } from '../schema/model';
 import { formatPath, type PathItem } from '../schema/path';
 
@@ -14,8 +14,7 @@ export function xcliValue(v: string | number): string {
 }
 
 /** `xapi.Status.Call[2].Status.get()`: the proxy form a macro takes. */
-export function macroCode(kind: 'Status' | 'Configuration', path: readonly PathItem[]): string {
-  const root = kind === 'Status' ? 'Status' : 'Config';
+export function macroCode(kind: StateKind, path: readonly PathItem[]): string {
   const chain = path.map(s => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `['${s}']`)).join('');
-  return `xapi.${root}${chain}.get()`;
+  return `xapi.${KIND_PROXY_WORD[kind]}${chain}.get()`;
 }

@@ -8,6 +8,7 @@
  * import nothing here but types and schema/xcli/keywords.ts (itself pure).
  */
 import type { NodeKind } from './model';
+import type { XcliKeyword } from './xcli/ast';
 import { keywordOf } from './xcli/keywords';
 
 /** The x-keyword users write for a kind, in the spelling completion and messages use. */
@@ -18,13 +19,39 @@ export const KIND_KEYWORD: Readonly<Record<NodeKind, string>> = {
   Event: 'xEvent',
 };
 
-/** jsxapi's string-style member for a kind (`xapi.config.get('…')`). */
-export const KIND_API_WORD: Readonly<Record<NodeKind, 'command' | 'config' | 'status' | 'event'>> = {
+/**
+ * The spelling of every xCLI keyword (schema/xcli/keywords.ts), for completion and messages: the kinds' own,
+ * plus `xFeedback`, the one keyword that names no kind. Key order is the order completion offers them.
+ */
+export const KEYWORD_SPELLING: Readonly<Record<XcliKeyword, string>> = {
+  command: KIND_KEYWORD.Command,
+  configuration: KIND_KEYWORD.Configuration,
+  status: KIND_KEYWORD.Status,
+  event: KIND_KEYWORD.Event,
+  feedback: 'xFeedback',
+};
+
+/**
+ * jsxapi's string-style member for a kind (`xapi.config.get('…')`). `as const` so that a StateKind indexes
+ * to `'status' | 'config'`, a key of the client's string API, and the member can be called without a cast.
+ */
+export const KIND_API_WORD = {
   Command: 'command',
   Configuration: 'config',
   Status: 'status',
   Event: 'event',
-};
+} as const satisfies Readonly<Record<NodeKind, string>>;
+
+/**
+ * jsxapi's proxy root for a kind, as code we write spells it (`xapi.Config.Audio.DefaultVolume.get()`).
+ * Macros may also write `xapi.Configuration` (kindOfWord reads both); `Config` is what jsxapi documents.
+ */
+export const KIND_PROXY_WORD = {
+  Command: 'Command',
+  Configuration: 'Config',
+  Status: 'Status',
+  Event: 'Event',
+} as const satisfies Readonly<Record<NodeKind, string>>;
 
 /** Words, lower-cased, that stand for a kind. `config` is jsxapi's and the terminal's short form. */
 const KIND_WORDS: Readonly<Record<string, NodeKind>> = Object.assign(Object.create(null) as Record<string, NodeKind>, {

@@ -9,6 +9,7 @@
  */
 import { CommandParam, EventField, NodeKind, NodeVariant, Schema, SchemaNode, Segment, ValueSpace } from './model';
 import { productName } from './products';
+import { variantsFor } from './variants';
 
 export type XdocRoot = NodeKind;
 
@@ -46,9 +47,9 @@ export function toXdoc(schema: Schema, root: XdocRoot, opts: ToXdocOptions = {})
  * that where they overlap the first variant wins. Elsewhere one variant per node.
  */
 function pickVariants(node: SchemaNode, product: string | undefined): NodeVariant[] {
+  // Without a product the device is none in particular: the first variant (variantsFor would give all).
   if (!product) return node.variants.slice(0, 1);
-  let own = node.variants.filter(v => v.products.includes(product));
-  if (!own.length) own = node.variants.filter(v => v.products.length === 0);
+  const own = variantsFor(node, product);
   if (node.kind !== 'Configuration' || own.length < 2) return own.slice(0, 1);
   const indexed = own.filter(v => v.path.some(s => s.index));
   return indexed.length === own.length ? indexed.reverse() : own.slice(0, 1);

@@ -3,7 +3,9 @@
  * on a connection and answers it as RoomOS terminal text plus a JSON form. Shared by the CLI (`xapi run`,
  * `xapi repl`) and the extension's Run lens; it needs only the string API, so any session will do.
  */
+import { KIND_API_WORD, stateKindOfWord } from '../schema/kinds';
 import type { XcliRequest } from '../schema/xcli/request';
+import { ClientErrorCode, InvalidParameterError } from './errors';
 import { formatCommandResult, formatGetResult, terminalAnswer } from './format';
 import type { FeedbackParams } from './protocol';
 import type { StringApi } from './stringApi';
@@ -36,7 +38,11 @@ export async function execute(xapi: StringApi, req: XcliRequest, fb?: FeedbackSt
       return { lines: terminalAnswer(formatCommandResult(req.names, r)), json: { command: req.names.join(' '), result: r } };
     }
     case 'get': {
-      const r = await (req.path[0] === 'Status' ? xapi.status.get(req.path) : xapi.config.get(req.path));
+      const root = req.path[0];
+      const kind = stateKindOfWord(typeof root === 'string' ? root : undefined);
+      // statementToRequest always roots the path; a hand-made request without a state root has nothing to read.
+      if (!kind) throw new InvalidParameterError(`xGet needs a Status or Configuration path, not "${req.path.join(' ')}"`, ClientErrorCode.Usage);
+      const r = await xapi[KIND_API_WORD[kind]].get(req.path);
       return { lines: terminalAnswer(formatGetResult(req.path, r)), json: { path: req.path, result: r } };
     }
     case 'set': {

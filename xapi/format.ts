@@ -3,7 +3,16 @@
  * `*c xConfiguration SystemUnit Name: "Room"`, `*e UserInterface Extensions Widget Action WidgetId: "w1"`),
  * for the CLI and for logs. Lowercase keys are attributes (`id`, `ghost`, `status`) and not printed as leaves.
  */
+import { FEEDBACK_KINDS, feedbackKindOfWord, KIND_KEYWORD, type FeedbackKind } from '../schema/kinds';
 import { GHOST_KEY, GHOST_VALUE, type FeedbackParams, type PathSegment } from './protocol';
+
+/** The terminal's mark for lines of each kind. */
+const MARK: Readonly<Record<FeedbackKind, string>> = { Status: '*s', Configuration: '*c', Event: '*e' };
+
+/** What the terminal prints after the mark: configurations name their keyword (`*c xConfiguration …`), the others start at the path. */
+function linePrefix(kind: FeedbackKind): string[] {
+  return kind === 'Configuration' ? [KIND_KEYWORD.Configuration] : [];
+}
 
 /** Literal-looking words print bare (`On`, `Connected`), numbers bare, everything else quoted. */
 export function formatValue(v: unknown): string {
@@ -59,16 +68,17 @@ export function formatCommandResult(names: readonly PathSegment[], result: unkno
 /** An xGet result at a rooted path (`['Status', 'Audio', 'Volume']`) as `*s …` / `*c xConfiguration …` lines. */
 export function formatGetResult(path: readonly PathSegment[], result: unknown): string[] {
   const [root, ...rest] = path;
-  const mark = root === 'Configuration' ? '*c' : root === 'Event' ? '*e' : '*s';
-  const prefix = root === 'Configuration' ? ['xConfiguration', ...rest] : rest;
-  return flatten(mark, prefix, result, []);
+  // The root by the schema's rule (any case); a path with no known root prints as a status, as it always has.
+  const kind = (typeof root === 'string' ? feedbackKindOfWord(root) : undefined) ?? 'Status';
+  return flatten(MARK[kind], [...linePrefix(kind), ...rest], result, []);
 }
 
 /** A feedback notification, full path from the root. */
 export function formatFeedback(params: FeedbackParams): string[] {
   const out: string[] = [];
-  if (params.Status) flatten('*s', [], params.Status, out);
-  if (params.Configuration) flatten('*c', ['xConfiguration'], params.Configuration, out);
-  if (params.Event) flatten('*e', [], params.Event, out);
+  for (const kind of FEEDBACK_KINDS) {
+    const value = params[kind];
+    if (value) flatten(MARK[kind], linePrefix(kind), value, out);
+  }
   return out;
 }

@@ -1,6 +1,8 @@
 /** xCLI: parse and validate `.xapi` scripts (the RoomOS terminal language). */
 export * from './ast';
 export * from './keywords';
+// The keywords' spelling lives with the other kind words; re-exported so schema/xcli keeps offering it.
+export { KEYWORD_SPELLING } from '../kinds';
 export { parseXcli, parseStatementAt, parseStatementsFrom, splitLines, arraySource, LineSource } from './parser';
 export * from './context';
 export * from './incremental';

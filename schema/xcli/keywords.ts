@@ -6,6 +6,7 @@
  * of them starts with. So `xcom`, `xcommand`, `xconf`, `xconfig`, `xstat`, `xst`, `xev`, `xfeed`, `xfe`
  * are keywords; `xco` (command or configuration?) and `xc` are not. Devices accept the short forms
  * `xcom`, `xconf`, `xstat`…; the two-letter minimum keeps `xa`, `xs` and the like from looking like keywords.
+ * How each keyword is spelled for users (`xConfiguration`) is schema/kinds.ts's KEYWORD_SPELLING.
  */
 import { XcliKeyword } from './ast';
 
@@ -15,15 +16,6 @@ export const KEYWORD_WORDS: Readonly<Record<XcliKeyword, string>> = {
   status: 'status',
   event: 'event',
   feedback: 'feedback',
-};
-
-/** The spelling completion and messages use. */
-export const KEYWORD_SPELLING: Readonly<Record<XcliKeyword, string>> = {
-  command: 'xCommand',
-  configuration: 'xConfiguration',
-  status: 'xStatus',
-  event: 'xEvent',
-  feedback: 'xFeedback',
 };
 
 const ALL = Object.keys(KEYWORD_WORDS) as XcliKeyword[];

@@ -3,7 +3,7 @@
  * symbol per x-statement. Pure data; the language server maps it to LSP types.
  */
 import { XcliDocument, XcliRange, XcliStatement } from './ast';
-import { KEYWORD_SPELLING } from './keywords';
+import { KEYWORD_SPELLING } from '../kinds';
 
 export interface XcliFold {
   readonly startLine: number;

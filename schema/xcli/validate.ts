@@ -6,7 +6,7 @@
  * a node that exists elsewhere is reported as "not on this product" rather than unknown. Index ranges and
  * parameters come from the variant for the product (the first variant without one).
  */
-import { KIND_KEYWORD, kindOfWord } from '../kinds';
+import { KEYWORD_SPELLING, KIND_KEYWORD, kindOfWord } from '../kinds';
 import { NodeKind, SchemaNode } from '../model';
 import { resolveProduct } from '../products';
 import { checkBranchIndexes, checkUse, GivenParam, paramNamed, RuleProblem, WrittenValue } from '../rules';
@@ -18,7 +18,6 @@ import {
 import { XcliCode, XcliDiagnostic, XcliSeverity } from './codes';
 import { feedbackKind } from './context';
 import { didYouMean } from './didYouMean';
-import { KEYWORD_SPELLING } from './keywords';
 
 export interface XcliValidateOptions {
   /** Product code (`hopen`) or human name (`Room Kit`). */

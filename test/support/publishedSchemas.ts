@@ -52,10 +52,19 @@ export function publishedSchema(version: string): Promise<Schema | undefined> {
 
 const announced = new Set<string>();
 
-/** The schema, or skip the calling test (printing the reason once per version). */
-export async function requirePublished(ctx: Mocha.Context, version: string): Promise<Schema> {
+export interface RequireOptions {
+  /**
+   * Under CI=true, fail instead of skipping: for a check that must run in CI, where a skip would pass it
+   * unnoticed (scripts/test.mjs counts an e2e suite that cannot run as a failure there, for the same reason).
+   */
+  requiredInCi?: boolean;
+}
+
+/** The schema, or skip the calling test (printing the reason once per version); see RequireOptions for CI. */
+export async function requirePublished(ctx: Mocha.Context, version: string, opts: RequireOptions = {}): Promise<Schema> {
   const schema = await publishedSchema(version);
   if (!schema) {
+    if (opts.requiredInCi && process.env.CI === 'true') throw new Error(`${unavailableReason(version)} (CI=true: this test must run, not skip)`);
     if (!announced.has(version)) {
       announced.add(version);
       console.log(`    skipped: ${unavailableReason(version)}`);

@@ -7,11 +7,14 @@ import assert from 'node:assert/strict';
 import { watchPath } from '../../cli/commands/watch';
 import { UsageError } from '../../cli/command';
 import { complete } from '../../cli/replCompletion';
-import { feedbackKindOfWord, kindOfRoot, stateKindOfWord } from '../../schema/kinds';
+import { feedbackKindOfWord, KEYWORD_SPELLING, KIND_API_WORD, KIND_KEYWORD, KIND_PROXY_WORD, kindOfRoot, kindOfWord, stateKindOfWord } from '../../schema/kinds';
+import type { NodeKind } from '../../schema/model';
 import { SchemaIndex } from '../../schema/schemaIndex';
 import { core } from '../../schema/sources';
 import { keywordOf } from '../../schema/xcli/keywords';
 import { rootOf } from '../../xapi/paths';
+import { formatGetResult } from '../../xapi/format';
+import { macroCode } from '../../client/xcliText';
 
 describe('kind words (schema/kinds.ts)', () => {
   it('kindOfRoot: kind words and every x-keyword spelling the terminal accepts, case-insensitively', () => {
@@ -37,6 +40,27 @@ describe('kind words (schema/kinds.ts)', () => {
     for (const w of ['config', 'event', 'command', 'xStatus', undefined]) assert.equal(stateKindOfWord(w), undefined, String(w));
     assert.equal(feedbackKindOfWord('event'), 'Event');
     for (const w of ['command', 'config', 'xEvent']) assert.equal(feedbackKindOfWord(w), undefined, w);
+  });
+
+  it('each kind has one spelling per use, and every spelling reads back as its kind', () => {
+    for (const kind of Object.keys(KIND_KEYWORD) as NodeKind[]) {
+      const keyword = keywordOf(KIND_KEYWORD[kind]);
+      assert.ok(keyword, KIND_KEYWORD[kind]);
+      assert.equal(KEYWORD_SPELLING[keyword], KIND_KEYWORD[kind], 'the xCLI keyword table spells kinds as KIND_KEYWORD does');
+      assert.equal(kindOfRoot(KIND_KEYWORD[kind]), kind);
+      assert.equal(kindOfWord(KIND_API_WORD[kind]), kind);
+      assert.equal(kindOfWord(KIND_PROXY_WORD[kind]), kind);
+    }
+    assert.equal(KEYWORD_SPELLING.feedback, 'xFeedback');
+    assert.equal(kindOfRoot(KEYWORD_SPELLING.feedback), undefined, 'xFeedback names no kind');
+  });
+
+  it('what we write for users takes the same words: macro code, terminal text', () => {
+    assert.equal(macroCode('Configuration', ['Audio', 'DefaultVolume']), 'xapi.Config.Audio.DefaultVolume.get()');
+    assert.equal(macroCode('Status', ['Call', 2, 'Status']), 'xapi.Status.Call[2].Status.get()');
+    // A root in any case the schema reads is the same kind (it used to be compared to `Configuration` exactly).
+    assert.deepEqual(formatGetResult(['configuration', 'SystemUnit', 'Name'], 'Room'), ['*c xConfiguration SystemUnit Name: Room']);
+    assert.deepEqual(formatGetResult(['Event', 'Standby'], 'Now'), ['*e Standby: Now']);
   });
 
   it('the front ends use it: client roots, xapi watch, the repl', () => {

@@ -6,6 +6,7 @@
  * the view is hidden. When the device refuses another subscription the node says so and is read on Refresh.
  */
 import * as vscode from 'vscode';
+import { KIND_API_WORD, type StateKind } from '../../../schema/kinds';
 import type { NodeVariant } from '../../../schema/model';
 import type { SchemaIndex, TrieEntry } from '../../../schema/schemaIndex';
 import { variantAt } from '../../../schema/variants';
@@ -15,7 +16,8 @@ import { macroCode, xcliPath } from '../../xcliText';
 import { Coalescer } from './coalescer';
 import { Mirror, pathKey } from './mirror';
 
-export type TreeRoot = 'Status' | 'Configuration';
+/** The kinds with a state tree to show. */
+export type TreeRoot = StateKind;
 
 export type LiveNodeKind = 'branch' | 'list' | 'item' | 'leaf' | 'watched' | 'notice';
 
@@ -267,7 +269,7 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     const key = this.key(path);
     const entry = this.entryAt(path);
     try {
-      const value = await xapi[this.root === 'Status' ? 'status' : 'config'].get(this.rooted(path));
+      const value = await xapi[KIND_API_WORD[this.root]].get(this.rooted(path));
       if (this.xapi !== xapi) return;
       this.mirror.write(this.rooted(path), value);
       this.errors.delete(key);

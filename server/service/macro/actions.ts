@@ -1,13 +1,11 @@
 /** Refactorings between the two call styles, and signature help for command calls. */
 import { describedVariant } from '../../../schema/variants';
 import ts from 'typescript';
-import { KIND_API_WORD } from '../../../schema/kinds';
+import { KIND_API_WORD, KIND_PROXY_WORD } from '../../../schema/kinds';
 import type { CodeAction, Range, SignatureHelp } from '../types';
 import { commandSignature } from '../signature';
 import { XapiUse } from './analyze';
 import { inArgs, MacroContext, propName, useAt } from './context';
-
-const PROXY_WORD = { Command: 'Command', Configuration: 'Config', Status: 'Status', Event: 'Event' } as const;
 
 function isIdentifierName(s: string): boolean {
   return /^[A-Za-z_$][\w$]*$/.test(s);
@@ -35,14 +33,13 @@ export function convertStyleAction(ctx: MacroContext, range: Range): CodeAction 
     const path = names.map((n, i) => (u.segs[i].index !== undefined && !Number.isNaN(u.segs[i].index) ? `${n} ${u.segs[i].index}` : n)).join(' ');
     const rest = argsText(ctx, call, 0);
     const args = `'${path}'${rest ? `, ${rest}` : ''}`;
-    text = u.kind === 'Command' ? `${u.root}.command(${args})` : `${u.root}.${KIND_API_WORD[u.kind]}.${u.method}(${args})`;
+    text = u.kind === 'Command' ? `${u.root}.${KIND_API_WORD.Command}(${args})` : `${u.root}.${KIND_API_WORD[u.kind]}.${u.method}(${args})`;
   } else {
     if (!names.every(isIdentifierName)) return undefined;
     const chain = names.map((n, i) => (u.segs[i].index !== undefined ? `${n}[${u.segs[i].index}]` : n)).join('.');
     const rest = argsText(ctx, call, 1);
-    text = u.kind === 'Command'
-      ? `${u.root}.Command.${chain}(${rest})`
-      : `${u.root}.${PROXY_WORD[u.kind]}.${chain}.${u.method}(${rest})`;
+    // A command proxy is called itself (`xapi.Command.Dial({…})`); the others through a method (`.get()`).
+    text = `${u.root}.${KIND_PROXY_WORD[u.kind]}.${chain}${u.kind === 'Command' ? '' : `.${u.method}`}(${rest})`;
   }
   const edit = { range: ctx.lines.range(u.start, u.end), newText: text };
   return {

@@ -1,6 +1,7 @@
 /** Completion inside macros: chain segments, string paths, parameter keys and values, configuration values. */
 import { describedVariant } from '../../../schema/variants';
 import ts from 'typescript';
+import { KIND_API_WORD, KIND_PROXY_WORD } from '../../../schema/kinds';
 import type { NodeKind } from '../../../schema/model';
 import { indexItems, paramList, segmentList, valueItems } from '../items';
 import { CompletionItem, CompletionItemKind, CompletionList } from '../types';
@@ -10,15 +11,20 @@ import { inArgs, literalContent, MacroContext, propName } from './context';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
+/** What a kind's members under `xapi.` offer: its proxy root, then its string-style member. */
+const ROOT_DOCS: Record<NodeKind, [proxy: string, string: string]> = {
+  Command: ['xCommand proxy: xapi.Command.Audio.Volume.Set({ Level })', "xapi.command('Path', { params })"],
+  Configuration: ['xConfiguration proxy: .get() / .set(value) / .on(cb)', "xapi.config.get/set/on('Path', …)"],
+  Status: ['xStatus proxy: .get() / .on(cb)', "xapi.status.get/on('Path', …)"],
+  Event: ['xEvent proxy: .on(cb)', "xapi.event.on('Path', cb)"],
+};
+const ROOT_KINDS = Object.keys(ROOT_DOCS) as NodeKind[];
+
+// Labels from schema/kinds.ts, so completion offers exactly the roots the analyser reads. `command` is the one callable member.
 const ROOT_MEMBERS: [string, CompletionItemKind, string][] = [
-  ['Command', CompletionItemKind.Module, 'xCommand proxy: xapi.Command.Audio.Volume.Set({ Level })'],
-  ['Config', CompletionItemKind.Module, 'xConfiguration proxy: .get() / .set(value) / .on(cb)'],
-  ['Status', CompletionItemKind.Module, 'xStatus proxy: .get() / .on(cb)'],
-  ['Event', CompletionItemKind.Module, 'xEvent proxy: .on(cb)'],
-  ['command', CompletionItemKind.Method, "xapi.command('Path', { params })"],
-  ['config', CompletionItemKind.Module, "xapi.config.get/set/on('Path', …)"],
-  ['status', CompletionItemKind.Module, "xapi.status.get/on('Path', …)"],
-  ['event', CompletionItemKind.Module, "xapi.event.on('Path', cb)"],
+  ...ROOT_KINDS.map((k): [string, CompletionItemKind, string] => [KIND_PROXY_WORD[k], CompletionItemKind.Module, ROOT_DOCS[k][0]]),
+  ...ROOT_KINDS.map((k): [string, CompletionItemKind, string] =>
+    [KIND_API_WORD[k], k === 'Command' ? CompletionItemKind.Method : CompletionItemKind.Module, ROOT_DOCS[k][1]]),
 ];
 
 const METHODS: Record<NodeKind, string[]> = { Command: [], Configuration: ['get', 'set', 'on', 'once'], Status: ['get', 'on', 'once'], Event: ['on', 'once', 'off'] };

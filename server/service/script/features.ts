@@ -1,9 +1,9 @@
 /** `.xapi` features over the xCLI tree: completion, hover, signature help, symbols, folding. */
 import { describedVariant } from '../../../schema/variants';
-import { kindOfWord } from '../../../schema/kinds';
+import { KEYWORD_SPELLING, kindOfWord } from '../../../schema/kinds';
 import type { NodeKind } from '../../../schema/model';
 import type { SchemaIndex } from '../../../schema/schemaIndex';
-import { contextAt, feedbackKind, KEYWORD_SPELLING, nodeAt, statementAt, XcliKeyword, XcliPathStatement, XcliStatement } from '../../../schema/xcli';
+import { contextAt, feedbackKind, nodeAt, statementAt, XcliKeyword, XcliPathStatement, XcliStatement } from '../../../schema/xcli';
 import { indexItems, paramList, segmentList, valueItems } from '../items';
 import { branchMarkdown, KIND_KEYWORD, literalMarkdown, paramMarkdown } from '../schemaText';
 import { commandSignature } from '../signature';

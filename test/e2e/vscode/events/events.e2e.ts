@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
-import { waitFor } from '../support/waitFor';
+import { waitFor } from '../../../support/waitFor';
 
 const WIDGET = 'UserInterface Extensions Widget Action';
 const PANEL = 'UserInterface Extensions Panel Clicked';
@@ -27,7 +27,7 @@ describe('events panel', function () {
   const report = () => api.events.lastReport;
   /** The webview has caught up with everything the host's tail holds. */
   const caughtUp = (what: string, timeoutMs = 15_000) =>
-    waitFor(what, () => report()?.newestSeq === api.events.tail.newestSeq && report(), timeoutMs);
+    waitFor(what, () => report()?.newestSeq === api.events.tail.newestSeq && report(), { timeoutMs });
   /** A round trip through the webview: a state message, then its report after rendering it. */
   async function roundTrip(): Promise<any> {
     const before = report().renders;
@@ -176,7 +176,7 @@ describe('events panel', function () {
     const sent: number = await api.ctx.simulatedDevice.control({
       op: 'storm', target: 'event', path: WIDGET, perSecond: 2500, seconds: 1, payload: { WidgetId: 'flood', Type: 'clicked', Value: '' }, counterField: 'Value',
     });
-    const r = await waitFor('the flood in the webview', () => report().dropped === sent - 1000 && report().newestSeq === api.events.tail.newestSeq && report(), 20_000);
+    const r = await waitFor('the flood in the webview', () => report().dropped === sent - 1000 && report().newestSeq === api.events.tail.newestSeq && report(), { timeoutMs: 20_000 });
     assert.equal(r.rowsHeld, 1000);
     assert.equal(api.events.tail.ring.at(0).payload.Value, String(sent - 1000));
   });

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { connect, type Xapi } from '../../../../xapi';
 import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
-import { waitFor } from '../support/waitFor';
+import { waitFor } from '../../../support/waitFor';
 import { workspaceFile } from '../support/extension';
 
 const DEVICE = 'Simulated Device';
@@ -67,7 +67,7 @@ describe('macros on the device', function () {
     const lines = await waitFor('log lines of greeter', () => {
       const l = api.ctx.macros.logs.recent(DEVICE).slice(before).filter((x: any) => x.text.startsWith('[greeter]'));
       return l.length ? l : undefined;
-    }, 20_000);
+    }, { timeoutMs: 20_000 });
     assert.equal(lines[0].level, 'info');
   });
 

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { connect, type Xapi } from '../../../../xapi';
 import { scriptedUser, type ExtensionApi } from '../support/scriptedUser';
-import { waitFor } from '../support/waitFor';
+import { waitFor } from '../../../support/waitFor';
 import { workspaceFile } from '../support/extension';
 
 const MACRO = `import xapi from 'xapi';
@@ -25,6 +25,8 @@ console.log('macro ready');
 `;
 /** The line (0-based) of `const level = 37;` in MACRO: where the debug test puts its breakpoint. */
 const BREAKPOINT_LINE = 4;
+/** Probes that press the widget until the macro answers poll slower than waitFor's default: each poll is a device event. */
+const PRESS_EVERY_MS = 50;
 
 describe('macros run and debugged locally', function () {
   this.timeout(90_000);
@@ -44,7 +46,7 @@ describe('macros run and debugged locally', function () {
   const stopAll = async () => {
     await vscode.debug.stopDebugging();
     // Not vscode.debug.activeDebugSession: in this extension host it can still name a session after it ended.
-    await waitFor('the runs to end', () => (api.ctx.localRuns.active === 0 && live.size === 0) || undefined, 20_000);
+    await waitFor('the runs to end', () => (api.ctx.localRuns.active === 0 && live.size === 0) || undefined, { timeoutMs: 20_000 });
   };
 
   before(async () => {
@@ -87,7 +89,7 @@ describe('macros run and debugged locally', function () {
     await waitFor('the macro to set the volume', async () => {
       await press();
       return (await volume()) === 37 || undefined;
-    }, 30_000);
+    }, { timeoutMs: 30_000, pollMs: PRESS_EVERY_MS });
     await stopAll();
     await other.command('Audio Volume Set', { Level: 20 });
     await press();
@@ -104,7 +106,7 @@ describe('macros run and debugged locally', function () {
     const hit = await waitFor('a stop at the breakpoint', async () => {
       if (!stopped.some(s => s.reason === 'breakpoint')) await press();
       return stopped.find(s => s.reason === 'breakpoint');
-    }, 45_000);
+    }, { timeoutMs: 45_000, pollMs: PRESS_EVERY_MS });
     const threads = await hit.session.customRequest('threads') as { threads: Array<{ id: number }> };
     const trace = await hit.session.customRequest('stackTrace', { threadId: threads.threads[0].id, startFrame: 0, levels: 1 }) as
       { stackFrames: Array<{ line: number; source?: { path?: string } }> };

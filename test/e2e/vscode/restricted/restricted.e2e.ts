@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { scriptedUser } from '../support/scriptedUser';
-import { waitFor } from '../support/waitFor';
+import { waitFor } from '../../../support/waitFor';
 
 describe('Restricted Mode', function () {
   this.timeout(60_000);
@@ -28,7 +28,7 @@ describe('Restricted Mode', function () {
   it('diagnostics and completion still come from the language server', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'xapi', content: 'xStatus Audio Volumee\nxStatus Audio ' });
     await vscode.window.showTextDocument(doc);
-    const diags = await waitFor('diagnostics', () => { const d = vscode.languages.getDiagnostics(doc.uri); return d.length ? d : undefined; }, 30_000);
+    const diags = await waitFor('diagnostics', () => { const d = vscode.languages.getDiagnostics(doc.uri); return d.length ? d : undefined; }, { timeoutMs: 30_000 });
     assert.match(diags[0].message, /Volumee|unknown|did you mean/i);
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(1, 14));
     assert.ok(list.items.some(i => (typeof i.label === 'string' ? i.label : i.label.label) === 'Volume'), 'Volume is offered');

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../../../../emulator';
 import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
-import { waitFor } from '../support/waitFor';
+import { waitFor } from '../../../support/waitFor';
 
 const PASSWORD = 's3cret-e2e-pw';
 const WRONG = 'wrong-e2e-pw';
@@ -76,7 +76,7 @@ describe('device profiles, certificates and passwords', function () {
     const sub = api.ctx.session.onDidChangeState((s: { kind: string }) => seen.push(s.kind));
     try {
       await emu.restart();
-      await waitFor('connected again', () => seen.includes('reconnecting') && api.ctx.session.state.kind === 'connected', 30_000);
+      await waitFor('connected again', () => seen.includes('reconnecting') && api.ctx.session.state.kind === 'connected', { timeoutMs: 30_000 });
       assert.match(api.ctx.statusBar.text, /E2E Room/);
     } finally { sub.dispose(); }
   });

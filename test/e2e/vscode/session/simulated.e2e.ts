@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
-import { waitFor } from '../support/waitFor';
+import { waitFor } from '../../../support/waitFor';
 
 async function xapiDoc(content: string): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument({ language: 'xapi', content });
@@ -39,7 +39,7 @@ describe('simulated device session', function () {
   });
 
   it('the language server switches to the device schema (xDoc), and the language status says so', async () => {
-    const schema = await waitFor('the device schema in force', () => (api.ctx.languageStatus.schema?.source === 'device' ? api.ctx.languageStatus.schema : undefined), 30_000);
+    const schema = await waitFor('the device schema in force', () => (api.ctx.languageStatus.schema?.source === 'device' ? api.ctx.languageStatus.schema : undefined), { timeoutMs: 30_000 });
     assert.ok(schema.nodes > 100, `${schema.nodes} nodes`);
     assert.equal(schema.version, api.ctx.session.state.device.softwareVersion);
   });
@@ -113,7 +113,7 @@ describe('simulated device session', function () {
   it('Disconnect: the status bar says so and the language server falls back to the configured schema', async () => {
     await vscode.commands.executeCommand('xapi.disconnect');
     assert.equal(api.ctx.session.state.kind, 'disconnected');
-    await waitFor('the core schema in force again', () => api.ctx.languageStatus.schema?.source === 'core', 20_000);
+    await waitFor('the core schema in force again', () => api.ctx.languageStatus.schema?.source === 'core', { timeoutMs: 20_000 });
     assert.equal(api.ctx.simulatedDevice, undefined, 'the simulated device was stopped');
   });
 
@@ -122,7 +122,7 @@ describe('simulated device session', function () {
     assert.ok(first, 'a schema was loaded in this session');
     assert.ok(first.file.startsWith(api.ctx.extension.globalStorageUri.fsPath), first.file);
     await vscode.commands.executeCommand('xapi.startSimulatedDevice');
-    await waitFor('the device schema again', () => api.ctx.languageStatus.schema?.source === 'device' && api.ctx.lastSchemaLoad !== first, 30_000);
+    await waitFor('the device schema again', () => api.ctx.languageStatus.schema?.source === 'device' && api.ctx.lastSchemaLoad !== first, { timeoutMs: 30_000 });
     assert.deepEqual(api.ctx.lastSchemaLoad, { file: first.file, fromCache: true });
     await vscode.commands.executeCommand('xapi.disconnect');
   });
@@ -138,7 +138,7 @@ describe('simulated device session', function () {
       process.kill(before.pid, 'SIGKILL');
       const message = await waitFor('the restart notification', () => user.messages('warning').find(m => /simulated device stopped.*restarted/.test(m)));
       assert.match(message, /SIGKILL/);
-      await waitFor('connected again', () => kinds.includes('reconnecting') && api.ctx.session.state.kind === 'connected', 30_000);
+      await waitFor('connected again', () => kinds.includes('reconnecting') && api.ctx.session.state.kind === 'connected', { timeoutMs: 30_000 });
     } finally {
       listening.dispose();
     }
@@ -156,7 +156,7 @@ describe('simulated device session', function () {
       const device = api.ctx.simulatedDevice;
       process.kill(device.pid, 'SIGKILL');
       const error = await waitFor('a restart or the final report', () =>
-        user.messages('error').find(m => /simulated device stopped/.test(m)) ?? (api.ctx.simulatedDevice && api.ctx.simulatedDevice !== device ? 'restarted' : undefined), 30_000);
+        user.messages('error').find(m => /simulated device stopped/.test(m)) ?? (api.ctx.simulatedDevice && api.ctx.simulatedDevice !== device ? 'restarted' : undefined), { timeoutMs: 30_000 });
       if (error !== 'restarted') {
         assert.match(error, /SIGKILL/);
         assert.equal(i, 3, 'restarted three times within the minute, then reported');

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ourExtension, workspaceFile } from '../support/extension';
-import { waitFor } from '../support/waitFor';
+import { waitFor } from '../../../support/waitFor';
 
 describe('extension in real VS Code', () => {
   it('is loaded from the repository under development', () => {

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { connect, type Xapi } from '../../../../xapi';
 import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
-import { waitFor } from '../support/waitFor';
+import { waitFor } from '../../../support/waitFor';
 
 type Node = { id: string; kind: string; label: string; path: Array<string | number> };
 
@@ -35,7 +35,7 @@ describe('live Status and Configuration trees', function () {
   before(async () => {
     ({ api, user, restore } = await scriptedUser());
     await vscode.commands.executeCommand('xapi.startSimulatedDevice');
-    await waitFor('the device schema', () => api.ctx.languageStatus.schema?.source === 'device', 30_000);
+    await waitFor('the device schema', () => api.ctx.languageStatus.schema?.source === 'device', { timeoutMs: 30_000 });
     await vscode.commands.executeCommand('workbench.view.extension.xapi');
     status = api.ctx.trees.status;
     config = api.ctx.trees.config;
@@ -81,9 +81,9 @@ describe('live Status and Configuration trees', function () {
     const items = await waitFor('Call[n]', async () => { const k: Node[] = await status.getChildren(call); return k.length ? k : undefined; });
     assert.match(items[0].label, /^Call\[\d+\]$/);
     const callStatus = await child(status, items[0], 'Status');
-    await waitFor('the call to connect', () => description(status, callStatus) === 'Connected', 30_000);
+    await waitFor('the call to connect', () => description(status, callStatus) === 'Connected', { timeoutMs: 30_000 });
     await other.command('Call Disconnect', {});
-    await waitFor('Call[n] to go (ghost)', async () => (await status.getChildren(call)).length === 0, 30_000);
+    await waitFor('Call[n] to go (ghost)', async () => (await status.getChildren(call)).length === 0, { timeoutMs: 30_000 });
     await vscode.commands.executeCommand('list.collapseAll');
   });
 
