@@ -1,6 +1,25 @@
-// Bundles the three programs with esbuild. The library itself is emitted by `tsc` (npm run build).
+// Bundles the programs with esbuild. The library itself is emitted by `tsc` (npm run build).
+//
+//   node scripts/build.mjs [--only dist/a.js,dist/b.js] [--linked-maps]
+//
+// Source maps are written next to each bundle (dist/*.js.map) but, by default, not named in it: neither the npm
+// package nor the VSIX ships them (the server's map alone is 16 MB), and a `//# sourceMappingURL=` comment in a
+// shipped bundle would point to a file that is not there. `--linked-maps` adds the comments, for debugging a bundle
+// with its map (`node --enable-source-maps`, VS Code's debugger); test/process/npm-package.test.ts fails on such a
+// build, so it is never packed.
+//
+// What ships where: the VSIX takes the bundles scripts/package-extension.mjs lists. The npm package (package.json
+// "files") takes only what the library and the `xapi` command load: dist/cli.js, dist/server.js (`xapi lsp`, and
+// `xapi check` on macros, cli/macroDiagnostics.ts) and dist/macro-worker.js (macros on `xapi emulator`); the library
+// itself is lib/ ("exports"). The other bundles run in VS Code only (the extension, its simulated-device process,
+// the events webview, a local macro run's shim and hooks), so they stay out of it; "main" names dist/extension.js
+// for VS Code (the repository is the extension's development folder) and is not what `require('xapi-workbench')`
+// loads, since "exports" takes precedence.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+const { values: opts } = parseArgs({ options: { only: { type: 'string' }, 'linked-maps': { type: 'boolean' }, watch: { type: 'boolean' } } });
 
 // `xapi lsp` loads the language server from its own bundle at run time, so every other command
 // starts without parsing the server and the TypeScript compiler it carries.
@@ -32,15 +51,19 @@ const entries = [
   { in: 'client/views/events/webview/main.ts', out: 'dist/events-webview.js', external: [], platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
-const watch = process.argv.includes('--watch');
-await Promise.all(entries.filter(e => existsSync(e.in)).map(e => build({
+const watch = opts.watch ?? false;
+// `--only`: the bundles a test suite runs (test/lsp/support/build.ts), built with the same settings as the rest.
+const only = opts.only?.split(',');
+const unknown = only?.filter(o => !entries.some(e => e.out === o)) ?? [];
+if (unknown.length) { console.error(`--only: no bundle ${unknown.join(', ')}`); process.exit(2); }
+await Promise.all(entries.filter(e => existsSync(e.in) && (!only || only.includes(e.out))).map(e => build({
   entryPoints: [e.in],
   outfile: e.out,
   bundle: true,
   platform: e.platform ?? 'node',
   target: e.target ?? 'node20',
   format: e.format ?? 'cjs',
-  sourcemap: true,
+  sourcemap: opts['linked-maps'] ? 'linked' : 'external',
   minify: e.minify ?? false,
   keepNames: e.minify ?? false,
   external: [...e.external, 'bufferutil', 'utf-8-validate'],

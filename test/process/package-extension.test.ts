@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { distFile } from '../support/dist';
+import { danglingSourceMaps } from '../support/sourceMaps';
 import { zipEntries } from '../support/zipEntries';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -48,10 +49,12 @@ describe('extension packaging (vsce)', function () {
     for (const f of named) assert.ok(entries.includes(f), `${f} is in the vsix`);
   });
 
-  it('ships no sources, maps, tests or node_modules, and stays small', () => {
+  it('ships no sources, maps, tests or node_modules, names no missing map, and stays small', () => {
     // lib/ holds declarations only (.d.ts), no library code.
     const stray = entries.filter(e => /\.map$|^node_modules\/|^test\//.test(e) || (/\.ts$/.test(e) && !/^lib\/.*\.d\.ts$/.test(e)) || (/^lib\//.test(e) && !e.endsWith('.d.ts')));
     assert.deepEqual(stray, []);
+    // The bundles name no map (the VSIX has none): read from the folder scripts/package-extension.mjs packed.
+    assert.deepEqual(danglingSourceMaps(path.join(ROOT, '.cache', 'vsix-stage'), entries), []);
     const size = statSync(path.join(dir, 'x.vsix')).size;
     assert.ok(size < 5 * 1024 * 1024, `${(size / 1e6).toFixed(1)} MB`);
   });

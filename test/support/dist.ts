@@ -14,7 +14,12 @@ export class DistMissingError extends Error {
 
 /** The absolute path of `dist/<name>`, or a DistMissingError (`dist/cli.js is missing: run npm run build`). */
 export function distFile(name: string): string {
-  const file = path.join(REPO_ROOT, 'dist', name);
-  if (!existsSync(file)) throw new DistMissingError(`dist/${name} is missing: run npm run build`);
+  return builtFile(`dist/${name}`);
+}
+
+/** The absolute path of a file `npm run build` makes (`lib/index.js`, `dist/cli.js`), or a DistMissingError. */
+export function builtFile(relative: string): string {
+  const file = path.join(REPO_ROOT, relative);
+  if (!existsSync(file)) throw new DistMissingError(`${relative} is missing: run npm run build`);
   return file;
 }

@@ -1,9 +1,10 @@
 /**
- * Builds the language server bundle (`dist/server.js`) once per test process, with the same esbuild
- * settings as scripts/build.mjs but only the entries these tests need, so a half-finished
- * entry elsewhere in the repository cannot fail them. XAPI_LSP_SKIP_BUILD=1 uses the existing bundle.
+ * Builds the language server bundle (`dist/server.js`) and the CLI that loads it (`dist/cli.js`) once per test
+ * process, through scripts/build.mjs `--only`: the settings of what ships (minified server, the CLI loading it from
+ * its own bundle, maps not named in the bundles), but only the entries these tests need, so a half-finished entry
+ * elsewhere in the repository cannot fail them. XAPI_LSP_SKIP_BUILD=1 uses the existing bundles.
  */
-import { build } from 'esbuild';
+import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -14,12 +15,12 @@ let built: Promise<void> | undefined;
 
 export function ensureBuilt(): Promise<void> {
   if (process.env.XAPI_LSP_SKIP_BUILD === '1') return Promise.resolve();
-  built ??= Promise.all([
-    { in: 'server/main.ts', out: SERVER_JS },
-    { in: 'cli/main.ts', out: CLI_JS, banner: '#!/usr/bin/env node' },
-  ].map(e => build({
-    entryPoints: [path.join(REPO_ROOT, e.in)], outfile: e.out, bundle: true, platform: 'node', target: 'node20', format: 'cjs',
-    sourcemap: true, external: ['bufferutil', 'utf-8-validate'], banner: e.banner ? { js: e.banner } : undefined, logLevel: 'error',
-  }))).then(() => undefined);
+  built ??= new Promise<void>((resolve, reject) => {
+    const script = path.join(REPO_ROOT, 'scripts', 'build.mjs');
+    execFile(process.execPath, [script, '--only', 'dist/server.js,dist/cli.js'], { cwd: REPO_ROOT }, (e, _out, err) => {
+      if (e) reject(new Error(`scripts/build.mjs --only dist/server.js,dist/cli.js failed: ${err || e.message}`));
+      else resolve();
+    });
+  });
   return built;
 }
