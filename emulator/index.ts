@@ -1,6 +1,6 @@
 /**
  * The simulated RoomOS device: `startEmulator()` serves it over WebSocket; `Device` is the transport-free core.
- * See emulator/README.md for the behaviour and the choices made where the protocol is not documented.
+ * See docs/emulator.md for the behaviour and the choices made where the protocol is not documented.
  */
 // The emitted .d.ts uses Node's types (Buffer, NodeJS.*) and ES2022 built-ins: say so, so a user project with
 // `"types": []` and no `lib` setting compiles as is (`preserve` keeps the directives in the declaration output).

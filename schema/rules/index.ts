@@ -8,7 +8,7 @@
  * Paths without an index: a read (`xStatus Call Status`, `xapi.Status.Call.Status.get()`, a feedback
  * path) may leave any index out and then selects every item — on a device `xStatus Call Status` lists
  * the status of every call, and nothing when there is none. So no rule here asks for an index; the
- * emulator answers such reads with every matching item (emulator/README.md).
+ * emulator answers such reads with every matching item (docs/emulator.md).
  */
 import { NodeVariant, SchemaNode } from '../model';
 import { chooseVariant, WrittenIndexes } from './indexes';
