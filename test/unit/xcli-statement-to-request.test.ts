@@ -3,7 +3,8 @@
  * stands for, shared by `xapi run`, `xapi repl` and the extension's Run lens. First what it returns for each
  * kind of statement; then, through xapi/execute.ts and the real client over an in-memory transport, the
  * JSON-RPC method and params that reach the device, so a change in either half shows up here. The reasons it
- * refuses a line are checked word for word: the CLI prints them as they are.
+ * refuses a line are checked word for word: the CLI prints them as they are, so text from the script in them is
+ * escaped (schema/shownText.ts).
  */
 import assert from 'node:assert/strict';
 import { SchemaIndex } from '../../schema/schemaIndex';
@@ -12,6 +13,7 @@ import { parseStatements, statementToRequest, XcliRequestError, type XcliRequest
 import { XapiClient } from '../../xapi/client';
 import { execute, type FeedbackState } from '../../xapi/execute';
 import type { Transport, TransportHandlers } from '../../xapi/transport';
+import { runCli } from '../protocol/cli-support';
 
 const index = new SchemaIndex(core());
 
@@ -108,6 +110,28 @@ describe('xCLI: statementToRequest', () => {
         assert.equal(refusal(text), reason);
       });
     }
+  });
+
+  describe('text it echoes is escaped: the CLI prints it to a terminal, where a NUL or an ESC sequence would do harm', () => {
+    const cases: Array<[string, string]> = [
+      ['x\u0000Status\u001b[31m Audio', 'not an xAPI line: x\\x00Status\\x1b[31m Audio'],
+      ['xFeedback re\u0000g Status Audio', 'xFeedback re\\x00g: only register and deregister are supported here'],
+      ['xConfiguration Audio Def\u0007ault:', "xConfiguration Audio Def\\x07ault: missing value after ':'"],
+      ['xCommand Dial Num\u001b[2J:', 'xCommand Dial: parameter Num\\x1b[2J has no value'],
+    ];
+    for (const [text, reason] of cases) {
+      it(`${JSON.stringify(text)}: ${reason}`, () => {
+        assert.equal(refusal(text), reason);
+      });
+    }
+
+    it('xapi run prints the escaped reason and no raw control byte (in-process, through CliIO)', async () => {
+      // Statements are translated before anything connects: the URL is never dialled.
+      const r = await runCli(['run', 'ws://127.0.0.1:1/ws', 'x\u0000Status\u001b[31m'], {});
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /^xapi run: line 1: not an xAPI line: x\\x00Status\\x1b\[31m$/m);
+      assert.doesNotMatch(r.stderr + r.stdout, /[\u0000-\u0008\u000b-\u001f\u007f]/);
+    });
   });
 
   describe('the JSON-RPC that reaches the device (through xapi/execute.ts)', () => {
