@@ -24,23 +24,30 @@ for (const [name, script] of [['build', 'build'], ['type-check', 'typecheck'], [
 const dir = mkdtempSync(join(tmpdir(), 'xapi-test-'));
 const countsFile = join(dir, 'counts.json');
 const specs = extraArgs.length ? extraArgs : ['test/**/*.test.ts'];
-// The build step above made dist/; the LSP suites need not bundle again.
-const mochaOk = step('mocha', 'npx', ['mocha', ...specs], { XAPI_TEST_COUNTS: countsFile, XAPI_LSP_SKIP_BUILD: '1' });
-try {
-  const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+/** Adds the counts a step wrote (mocha's summary reporter, the e2e harness); a step that wrote none crashed. */
+function addCounts(file, ok, what) {
+  let counts;
+  try { counts = JSON.parse(readFileSync(file, 'utf8')); } catch { /* handled below */ }
+  if (!counts) {
+    failed++;
+    console.log(`${what} did not report its counts (it crashed before the end of the run)`);
+    return undefined;
+  }
+  if (counts.unavailable) return counts;
   passed += counts.passes;
   failed += counts.failures;
-} catch {
-  failed++;
-  console.log('mocha did not report its counts (it crashed before the end of the run)');
+  if (!ok && counts.failures === 0) failed++;
+  return counts;
 }
-if (!mochaOk && failed === 0) failed++;
 
-// The extension's mocha suites inside real VS Code (scripts/e2e/run.mjs). code-server is installed on first use;
-// a machine that cannot run them (no Chromium, missing apt packages) skips them with one line, except in CI.
-// With explicit spec arguments only those mocha specs run, not the e2e step.
+// The build step above made dist/; the LSP suites need not bundle again.
+addCounts(countsFile, step('mocha', 'npx', ['mocha', ...specs], { XAPI_TEST_COUNTS: countsFile, XAPI_LSP_SKIP_BUILD: '1' }), 'mocha');
+
+// The extension in real VS Code: its mocha suites inside the extension host (scripts/e2e/run.mjs), then the
+// Playwright tests that drive the workbench's UI (test/e2e/ui/). code-server is installed on first use; a machine
+// that cannot run them (no Chromium, missing apt packages) skips them with one line, except in CI.
+// With explicit spec arguments only those mocha specs run, not the e2e steps.
 if (!extraArgs.length) {
-  const e2eCounts = join(dir, 'e2e-counts.json');
   const unavailable = reason => {
     if (process.env.CI === 'true') { failed++; console.log(`e2e (real VS Code) cannot run, counted as a failure (CI=true): ${reason}`); }
     else console.log(`e2e (real VS Code) skipped: ${reason}`);
@@ -48,17 +55,12 @@ if (!extraArgs.length) {
   if (!step('e2e setup', 'bash', [SETUP_SCRIPT, CODE_SERVER_DIR])) {
     unavailable(`code-server could not be installed into ${CODE_SERVER_DIR} (see the lines above)`);
   } else {
-    const ok = step('e2e (real VS Code)', 'node', ['scripts/e2e/run.mjs', '--counts', e2eCounts]);
-    let counts;
-    try { counts = JSON.parse(readFileSync(e2eCounts, 'utf8')); } catch { /* handled below */ }
+    const e2eCounts = join(dir, 'e2e-counts.json');
+    const counts = addCounts(e2eCounts, step('e2e (real VS Code)', 'node', ['scripts/e2e/run.mjs', '--counts', e2eCounts]), 'e2e');
     if (counts?.unavailable) unavailable(counts.unavailable);
-    else if (counts) {
-      passed += counts.passes;
-      failed += counts.failures;
-      if (!ok && counts.failures === 0) failed++;
-    } else {
-      failed++;
-      console.log('e2e did not report its counts (it crashed before the end of the run)');
+    else {
+      const uiCounts = join(dir, 'ui-counts.json');
+      addCounts(uiCounts, step('e2e UI (Playwright in real VS Code)', 'npx', ['mocha', 'test/e2e/ui/*.ui.ts'], { XAPI_TEST_COUNTS: uiCounts }), 'e2e UI');
     }
   }
 }

@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import { CHROMIUM } from './paths.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './paths.mjs';
 
 // Harmless lines every session prints (gallery lookups offline, Microsoft-only modules, connection chatter).
 const NOISE = new RegExp([
@@ -14,8 +14,6 @@ const NOISE = new RegExp([
   'ENOTFOUND open-vsx\\.org', 'vsda', 'same-origin iframe', '^Creation of workbench contribution', 'Failed to load resource', '^\\[LocalProcess',
 ].join('|'));
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** @returns {Promise<number | 'timeout'>} the exit code run() produced, or 'timeout' at the deadline */
 export async function runInWorkbench({ base, folder, extensionPath, testsPath, profileDir, deadline, screenshot, env }) {

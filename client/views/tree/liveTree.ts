@@ -217,6 +217,15 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     }
   }
 
+  /** The subscription of this node or of the nearest expanded ancestor. */
+  private covering(path: readonly PathSegment[]): Subscription | undefined {
+    for (let i = path.length; i >= 1; i--) {
+      const sub = this.subs.get(this.key(path.slice(0, i)));
+      if (sub) return sub;
+    }
+    return undefined;
+  }
+
   private coveredByAncestor(path: readonly PathSegment[]): boolean {
     for (let i = path.length - 1; i >= 1; i--) if (this.subs.has(this.key(path.slice(0, i)))) return true;
     return false;
@@ -268,6 +277,9 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     if (!xapi) return;
     const key = this.key(path);
     const entry = this.entryAt(path);
+    // Read only once the device has the subscription that keeps this subtree current: a change between a read
+    // and a later registration would be lost until the next change.
+    await this.covering(path)?.registered.catch(() => undefined);
     try {
       const value = await xapi[KIND_API_WORD[this.root]].get(this.rooted(path));
       if (this.xapi !== xapi) return;

@@ -1,0 +1,5 @@
+// Types of code-server.mjs and paths.mjs for the TypeScript tests that import them (test/e2e/ui/).
+export interface CodeServer { readonly url: string; readonly logFile: string; stop(): Promise<void> }
+export function startCodeServer(options: {
+  runDir: string; workspaceTrust?: boolean; settings?: Record<string, unknown>; deadline: number;
+}): Promise<CodeServer>;

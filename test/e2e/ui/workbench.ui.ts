@@ -1,0 +1,293 @@
+/**
+ * The extension as a user meets it: real VS Code (code-server 4.100.3) in Debian's Chromium, driven through its
+ * UI with playwright-core — the command palette, quick picks, input boxes, notifications and their buttons, the
+ * status bar, CodeLens, the suggest widget, squiggles, the Output panel, the xAPI views. Nothing here calls the
+ * extension's API: every check reads what is on the screen.
+ *
+ * Two devices: the simulated device the extension starts (its own child process), and a self-signed emulator this
+ * test starts on loopback as "Lab Room", a device profile in the user settings, with a password, so the certificate
+ * and password flows run as with hardware. Screenshots of each scene go to .cache/e2e/artifacts/ui/ (and, with
+ * XAPI_UI_SCREENSHOTS=DIR, to DIR: how the README's pictures are made).
+ *
+ * Run by scripts/e2e/run.mjs after the extension-host suites (`node scripts/e2e/run.mjs ui`); needs `npm run build`.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { DEFAULT_USER, startEmulator, type Emulator } from '../../../emulator/index';
+import { startCodeServer, type CodeServer } from '../../../scripts/e2e/code-server.mjs';
+import { ARTIFACTS_DIR, CHROMIUM, CHROMIUM_ARGS, E2E_CACHE, REPO } from '../../../scripts/e2e/paths.mjs';
+import { waitFor } from '../../support/waitFor';
+
+const LAB = 'Lab Room';
+const LAB_PASSWORD = 'ui-Pa55word';
+const DEMO = `xCommand Audio Volume Set Level: 40
+xStatus Audio Volume
+xCommand Audio Volume Set Level: 999
+`;
+
+/** Pids of the processes whose command line names `file` (from /proc: no procps needed). */
+function processesRunning(file: string): number[] {
+  return readdirSync('/proc').filter(d => /^\d+$/.test(d)).filter(pid => {
+    try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(file); } catch { return false; }
+  }).map(Number);
+}
+
+describe('the extension through the VS Code UI (Playwright)', function () {
+  this.timeout(120_000);
+  let runDir: string;
+  let emu: Emulator;
+  let server: CodeServer;
+  let browser: BrowserContext;
+  let page: Page;
+  const shotsDir = join(ARTIFACTS_DIR, 'ui');
+
+  /** Saves what the screen shows now (and into XAPI_UI_SCREENSHOTS when set). */
+  async function shot(name: string, clip?: Locator): Promise<void> {
+    mkdirSync(shotsDir, { recursive: true });
+    const file = join(shotsDir, `${name}.png`);
+    await (clip ?? page).screenshot({ path: file });
+    const extra = process.env.XAPI_UI_SCREENSHOTS;
+    if (extra) { mkdirSync(extra, { recursive: true }); copyFileSync(file, join(extra, `${name}.png`)); }
+  }
+
+  const quickInput = () => page.locator('.quick-input-widget .quick-input-box input');
+  const statusItem = (text: string | RegExp) => page.locator('.part.statusbar .statusbar-item', { hasText: text });
+  const toast = (text: string | RegExp) => page.locator('.notifications-toasts .notification-toast', { hasText: text }).last();
+
+  /**
+   * Runs a palette command. The palette's list is computed when it opens: before the extension's contributions
+   * are registered it says "No matching commands" and never refreshes, so close it and try again.
+   */
+  async function palette(title: string): Promise<void> {
+    await waitFor(`the palette to offer ${title}`, async () => {
+      await page.keyboard.press('F1');
+      await quickInput().waitFor({ state: 'visible' });
+      await quickInput().fill(`>${title}`);
+      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+      if (await row.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false)) {
+        await quickInput().press('Enter');
+        return true;
+      }
+      await page.keyboard.press('Escape');
+      return false;
+    }, { timeoutMs: 30_000 });
+  }
+
+  /**
+   * The element of `list` whose visible text is exactly `text` (spaces normalised): labels carry codicons and
+   * highlight spans, so a text match on the locator alone is not exact.
+   */
+  async function exactly(list: Locator, text: string, what: string): Promise<Locator> {
+    const i = await waitFor(what, async () => {
+      const texts = await list.allInnerTexts();
+      const at = texts.findIndex(t => t.replace(/\s+/g, ' ').trim() === text);
+      return at >= 0 ? at : undefined;
+    }, { timeoutMs: 20_000 });
+    return list.nth(i);
+  }
+
+  /** Picks the quick-pick row whose label is exactly `label` (after typing it as a filter). */
+  async function pick(label: string): Promise<void> {
+    await quickInput().waitFor({ state: 'visible' });
+    await quickInput().fill(label);
+    const labels = page.locator('.quick-input-widget .monaco-list-row .label-name');
+    await (await exactly(labels, label, `the quick pick row ${label}`)).click();
+  }
+
+  /** Types into the open input box (title must match) and accepts. */
+  async function answer(title: string | RegExp, text: string): Promise<void> {
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible' });
+    await quickInput().fill(text);
+    await quickInput().press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  async function openFile(name: string): Promise<Locator> {
+    await page.keyboard.press('Control+P');
+    await quickInput().waitFor({ state: 'visible' });
+    await quickInput().fill(name);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
+    await quickInput().press('Enter');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.waitFor({ state: 'visible' });
+    await statusItem(/^XAPI$|xAPI$/).or(page.locator('.statusbar-item[id="status.editor.mode"]', { hasText: /xapi/i })).first().waitFor();
+    return editor;
+  }
+
+  /** The text the editor shows after its lines (decorations' `after` content lives in CSS, not in the DOM text). */
+  const inlineResults = () => page.evaluate(() => [...document.querySelectorAll('.editor-instance .view-line span')]
+    .map(el => getComputedStyle(el, '::after').content).filter(c => c && c !== 'none' && c !== 'normal'));
+
+  /** The Output panel's text (the channel it shows; its filter box is an editor too, and adds nothing here). */
+  const outputText = async () => (await page.locator('.part.panel .monaco-editor .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+
+  before(async function () {
+    runDir = mkdtempSync(join(E2E_CACHE, 'ui-'));
+    const workspace = join(runDir, 'workspace');
+    mkdirSync(workspace, { recursive: true });
+    writeFileSync(join(workspace, 'demo.xapi'), DEMO);
+    emu = await startEmulator({ tls: true, users: [{ ...DEFAULT_USER, password: LAB_PASSWORD }] });
+    const deadline = Date.now() + 60_000;
+    server = await startCodeServer({
+      runDir, deadline, workspaceTrust: false,
+      settings: { 'xapi.devices': [{ name: LAB, host: emu.url, username: 'admin' }], 'workbench.tips.enabled': false },
+    });
+    const home = join(runDir, 'home');
+    browser = await chromium.launchPersistentContext(join(runDir, 'chromium'), {
+      executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 800 }, args: [...CHROMIUM_ARGS],
+      env: { ...process.env, HOME: home },
+    });
+    page = browser.pages()[0] ?? await browser.newPage();
+    page.setDefaultTimeout(20_000);
+    const remote = (p: string) => `vscode-remote://${new URL(server.url).host}${p}`;
+    const payload = JSON.stringify([['extensionDevelopmentPath', remote(REPO)], ['skipWelcome', 'true']]);
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row[aria-label*="demo.xapi"]').waitFor({ timeout: 60_000 });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) await shot(`failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    await emu?.stop();
+    if (runDir) rmSync(runDir, { recursive: true, force: true });
+  });
+
+  it('connects to the simulated device through the palette; the status bar names it', async () => {
+    await palette('xAPI: Connect…');
+    await pick('Simulated Device');
+    await statusItem('xAPI: Simulated Device').waitFor({ timeout: 60_000 });
+    await shot('connected-status-bar');
+  });
+
+  it('a bad line of a .xapi file shows a squiggle and its diagnostic', async () => {
+    const editor = await openFile('demo.xapi');
+    await editor.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+    assert.match(await page.locator('.statusbar-item[id="status.problems"]').innerText(), /1/);
+    // The squiggle lies under the text layer: move the mouse there rather than hover the element.
+    const box = (await editor.locator('.squiggly-error').first().boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover', { hasText: /999/ });
+    await hover.waitFor({ state: 'visible' });
+    assert.match(await hover.innerText(), /0\.\.100|100/);
+    await shot('diagnostics');
+    await page.keyboard.press('Escape');
+  });
+
+  it('completion lists the schema\'s entries', async () => {
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('xStatus Audio Vo');
+    await page.keyboard.press('Control+Space');
+    const rows = page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+    await rows.first().waitFor({ state: 'visible', timeout: 20_000 });
+    const labels = await page.locator('.editor-widget.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts();
+    assert.ok(labels.includes('Volume'), labels.join(', '));
+    await shot('completion');
+    await page.keyboard.press('Escape');
+    // Leave the file as it was (the next test runs its lenses): the typed text was all on the last line.
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Control+S');
+  });
+
+  it('the Run lens runs its command: the answer shows after the line and in xAPI Results', async () => {
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    const run = await exactly(editor.locator('.codelens-decoration a'), 'Run', 'the Run lenses');
+    await run.click();
+    const results = await waitFor('the inline result', async () => {
+      const r = await inlineResults();
+      return r.some(c => c.includes('✓')) ? r : undefined;
+    }, { timeoutMs: 20_000 });
+    assert.ok(results.some(c => /✓ OK/.test(c)), results.join(' | '));
+    await waitFor('the result in xAPI Results', async () => /\*r AudioVolumeSetResult|OK/.test(await outputText()) || undefined);
+    await shot('inline-results');
+  });
+
+  it('the Run Command wizard sets the volume, and Get Status reads it back from the device', async () => {
+    await palette('xAPI: Run Command…');
+    await pick('Audio Volume Set');
+    await answer(/Level/, '42');
+    await waitFor('the command run', async () => /xCommand Audio Volume Set Level: 42/.test(await outputText()) || undefined);
+    await palette('xAPI: Get Status…');
+    await pick('Audio Volume');
+    await waitFor('the device to report 42', async () => /\*s Audio Volume: 42/.test(await outputText()) || undefined, { timeoutMs: 20_000 });
+  });
+
+  it('killing the simulated device shows reconnecting, then connected again', async () => {
+    // Every text the status bar item takes, recorded in the page: the reconnecting spell can be short.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { xapiStatusTexts: string[] }).xapiStatusTexts = seen;
+      const bar = document.querySelector('.part.statusbar')!;
+      new MutationObserver(() => {
+        const t = [...bar.querySelectorAll('.statusbar-item')].map(e => e.textContent ?? '').find(x => x.includes('xAPI:'));
+        if (t && seen.at(-1) !== t) seen.push(t);
+      }).observe(bar, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const pids = processesRunning(join(REPO, 'dist', 'simulator.js'));
+    assert.equal(pids.length, 1, `one simulated device runs: ${pids.join(', ')}`);
+    process.kill(pids[0], 'SIGKILL');
+    await toast(/simulated device stopped.*restarted/).waitFor({ timeout: 20_000 });
+    const seen = await waitFor('reconnecting, then connected', async () => {
+      const texts = await page.evaluate(() => (window as unknown as { xapiStatusTexts: string[] }).xapiStatusTexts);
+      const i = texts.findIndex(t => /reconnecting/.test(t));
+      return i >= 0 && texts.slice(i + 1).some(t => /xAPI: Simulated Device$/.test(t.trim())) ? texts : undefined;
+    }, { timeoutMs: 30_000 });
+    assert.ok(seen.length >= 2, seen.join(' → '));
+  });
+
+  it('a self-signed device offers to trust its certificate; a wrong password offers to re-enter it', async () => {
+    await palette('xAPI: Connect…');
+    await pick(LAB);
+    await answer(/Password/i, 'not-the-password');
+    const untrusted = toast(/certificate of Lab Room is not trusted/);
+    await untrusted.waitFor({ timeout: 20_000 });
+    await shot('untrusted-certificate');
+    await untrusted.locator('.monaco-button', { hasText: 'Trust this device\'s certificate' }).click();
+    // The modal shows the fingerprint to compare; Trust pins this certificate for this profile only.
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible' });
+    assert.match(await dialog.innerText(), /SHA-256/);
+    await dialog.locator('.monaco-button', { hasText: /^Trust$/ }).click();
+    const refused = toast(/Lab Room refused the user name or password/);
+    await refused.waitFor({ timeout: 20_000 });
+    await refused.locator('.monaco-button', { hasText: 'Re-enter password' }).click();
+    await answer(/Password/i, LAB_PASSWORD);
+    await statusItem(`xAPI: ${LAB}`).waitFor({ timeout: 30_000 });
+    // The password is in no notification and not in the settings the user sees.
+    assert.ok(!(await page.locator('.notifications-toasts').innerText()).includes(LAB_PASSWORD));
+  });
+
+  it('the Status view follows the device live', async () => {
+    await palette('Notifications: Clear All Notifications');
+    await page.locator('.activitybar .action-item a[aria-label^="xAPI"]').first().click();
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^Status/i }) }).first();
+    const audio = view.locator('.monaco-list-row', { hasText: /^Audio$/ }).first();
+    await audio.waitFor({ timeout: 20_000 });
+    await audio.click();
+    const volumeRow = view.locator('.monaco-list-row', { hasText: /^Volume/ }).first();
+    await volumeRow.waitFor({ timeout: 20_000 });
+    emu.setStatus('Audio Volume', 33);
+    await waitFor('the new volume in the tree', async () => /33/.test(await volumeRow.innerText()) || undefined, { timeoutMs: 20_000 });
+    await shot('status-tree');
+  });
+
+  it('the Events panel shows an event the device sends', async () => {
+    await palette('xAPI: Show Events');
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await frame.locator('body').waitFor({ timeout: 20_000 });
+    await waitFor('the event in the table', async () => {
+      emu.emitEvent('UserInterface Extensions Widget Action', { WidgetId: 'lights', Type: 'clicked', Value: 'on' });
+      return (await frame.locator('body').innerText()).includes('Widget Action') || undefined;
+    }, { timeoutMs: 20_000, pollMs: 500 });
+    await shot('events-panel');
+  });
+});
