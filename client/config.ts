@@ -38,6 +38,10 @@ export const config = {
   async setDevices(devices: readonly DeviceProfile[]): Promise<void> {
     await section().update('devices', devices, vscode.ConfigurationTarget.Global);
   },
+  /** `Simulated Device`, a profile's name, or '' (connect only when asked). */
+  autoConnect(): string {
+    return (section().get<string>('autoConnect') ?? '').trim();
+  },
   resultFormat(): ResultFormat {
     return section().get<string>('run.resultFormat') === 'json' ? 'json' : 'text';
   },

@@ -143,6 +143,17 @@ export class Ctx implements vscode.Disposable {
     return false;
   }
 
+  /** `xapi.autoConnect`: the simulated device or a profile, once at activation; never in Restricted Mode. */
+  async autoConnect(): Promise<void> {
+    const name = config.autoConnect();
+    if (!name || !vscode.workspace.isTrusted || this.session.state.kind !== 'disconnected') return;
+    this.log.info(`xapi.autoConnect: connecting to ${name}`);
+    if (name.toLowerCase() === SIMULATED_LABEL.toLowerCase()) { await this.startSimulator(); return; }
+    const profile = this.profiles.find(name);
+    if (profile) await this.connectProfile(profile);
+    else void this.showError(`xAPI: xapi.autoConnect names "${name}", which is neither "${SIMULATED_LABEL}" nor a profile in xapi.devices.`);
+  }
+
   async connectProfile(profile: DeviceProfile, askPassword: 'if-missing' | 'again' = 'if-missing'): Promise<Xapi | undefined> {
     const password = await this.profiles.password(profile, askPassword);
     if (password === undefined) return undefined;

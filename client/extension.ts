@@ -37,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): XapiExtensionApi {
   );
   // Started, not awaited: completion and diagnostics come as soon as the server is up.
   c.languageClient.start().catch(e => c.log.error(`The xAPI language server did not start: ${e instanceof Error ? e.message : String(e)}`));
+  void c.autoConnect();
   return { ctx: c, setPrompts, events: eventsView(c) };
 }
 

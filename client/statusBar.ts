@@ -22,7 +22,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
         item.tooltip = 'xAPI: not connected. Click to connect to a device or the simulated device.';
         break;
       case 'connecting':
-        item.text = `$(sync~spin) xAPI: ${s.label}`;
+        item.text = `$(sync~spin) xAPI: connecting to ${s.label}…`;
         item.tooltip = `Connecting to ${s.label}…`;
         break;
       case 'connected':

@@ -1,8 +1,99 @@
-// `npm start`: build the CLI (for the `node dist/cli.js repl …` it suggests), then run the main job
-// on the simulated device (scripts/main-job.ts). `--smoke`: one pass, then exit.
-import { spawnSync } from 'node:child_process';
+// `npm start`: the whole experience on a fresh machine. It builds, then opens VS Code on examples/getting-started
+// with the extension connected to the simulated device (the folder's `xapi.autoConnect` setting):
+//   - desktop VS Code when `code` is on the PATH (the extension loaded from this repository);
+//   - else code-server on 127.0.0.1, installed into .cache/ on first use, with the extension installed from the
+//     .vsix `npm run package` makes (what a user installs); it prints the URL to open and runs until Ctrl+C.
+//
+//   npm start                  the editor, as above
+//   npm start -- --web         code-server even when `code` is on the PATH
+//   npm start -- --library     the library session in the terminal instead (scripts/main-job.ts): a simulated device,
+//                              the typed client against it, then the device kept serving for `xapi repl` until Ctrl+C
+//   npm start -- --smoke       CI: the library session once, then the editor path headless (code-server + Chromium)
+//                              until its status bar says it is connected to the simulated device; exit 0
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { installExtension, startCodeServer } from './e2e/code-server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, CODE_SERVER_DIR, E2E_CACHE, REPO, SETUP_SCRIPT } from './e2e/paths.mjs';
 
-const b = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
-if (b.status !== 0) process.exit(b.status ?? 1);
-const r = spawnSync('npx', ['tsx', 'scripts/main-job.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+const { values: opts } = parseArgs({ options: { smoke: { type: 'boolean' }, library: { type: 'boolean' }, web: { type: 'boolean' } } });
+const WORKSPACE = join(REPO, 'examples', 'getting-started');
+const FIRST_FILE = join(WORKSPACE, 'first-steps.xapi');
+/** The code-server of `npm start`: kept between runs (its secrets, state and extension), apart from the tests'. */
+const START_DIR = join(E2E_CACHE, '..', 'start');
+
+function run(cmd, args, what) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: REPO });
+  if (r.status !== 0) { console.error(`npm start: ${what} failed`); process.exit(r.status ?? 1); }
+}
+
+run('npm', ['run', '--silent', 'build'], 'the build');
+if (opts.library || opts.smoke) run('npx', ['tsx', 'scripts/main-job.ts', ...(opts.smoke ? ['--smoke'] : [])], 'the library session');
+if (opts.library) process.exit(0);
+
+if (!opts.smoke && !opts.web && onPath('code')) {
+  console.log(`Opening VS Code on ${WORKSPACE}: it connects to the simulated device. Close the window (or Ctrl+C) to end.`);
+  const code = spawn('code', ['--new-window', '--wait', `--extensionDevelopmentPath=${REPO}`, WORKSPACE, FIRST_FILE], { stdio: 'inherit' });
+  process.once('SIGINT', () => code.kill('SIGTERM'));
+  code.once('exit', c => process.exit(c ?? 0));
+} else {
+  await webEditor();
+}
+
+async function webEditor() {
+  if (spawnSync('bash', [SETUP_SCRIPT, CODE_SERVER_DIR], { stdio: 'inherit' }).status !== 0) {
+    if (opts.smoke) process.exit(1);
+    // A machine without code-server's system packages still gets the main job: the session in the terminal.
+    console.log('\nnpm start: code-server could not be installed (see above), so no editor; the library session runs instead.');
+    run('npx', ['tsx', 'scripts/main-job.ts'], 'the library session');
+    process.exit(0);
+  }
+  const vsix = join(START_DIR, 'xapi-workbench.vsix');
+  mkdirSync(START_DIR, { recursive: true });
+  run(process.execPath, [join(REPO, 'scripts', 'package-extension.mjs'), '--out', vsix], 'packaging the extension');
+  installExtension({ runDir: START_DIR, vsix });
+  // Trust off: the example folder is this repository's own.
+  const server = await startCodeServer({ runDir: START_DIR, workspaceTrust: false, deadline: Date.now() + 60_000 });
+  let stopping;
+  const stop = code => (stopping ??= server.stop().then(() => process.exit(code)));
+  process.once('SIGINT', () => { console.log('\nnpm start: stopping code-server'); void stop(0); });
+  process.once('SIGTERM', () => void stop(0));
+  const url = `${server.url}/?folder=${encodeURIComponent(WORKSPACE)}`;
+  if (!opts.smoke) {
+    console.log(`\nVS Code (code-server, the extension installed from ${vsix}) is at\n\n  ${url}\n`);
+    console.log('Open it in a browser on this machine: the extension connects to the simulated device. Ctrl+C stops it.');
+    return;
+  }
+  try {
+    const status = await connectedInBrowser(url);
+    console.log(`Editor smoke: code-server with the installed extension shows "${status}" in its status bar`);
+    await stop(0);
+  } catch (e) {
+    console.error(`Editor smoke failed: ${e.message} (code-server log: ${server.logFile})`);
+    await stop(1);
+  }
+}
+
+/** Opens the workbench headless and waits for the connection's status bar item to say it is connected. */
+async function connectedInBrowser(url) {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launchPersistentContext(join(START_DIR, 'chromium'), {
+    executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 800 }, args: CHROMIUM_ARGS,
+  });
+  try {
+    const page = browser.pages()[0] ?? await browser.newPage();
+    await page.goto(url);
+    const item = page.locator('.part.statusbar .statusbar-item', { hasText: /xAPI: Simulated Device\s*$/ }).first();
+    await item.waitFor({ timeout: 90_000 });
+    await page.screenshot({ path: join(START_DIR, 'smoke.png') });
+    return (await item.innerText()).trim();
+  } finally {
+    await browser.close();
+  }
+}
+
+function onPath(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}

@@ -3,3 +3,4 @@ export interface CodeServer { readonly url: string; readonly logFile: string; st
 export function startCodeServer(options: {
   runDir: string; workspaceTrust?: boolean; settings?: Record<string, unknown>; deadline: number;
 }): Promise<CodeServer>;
+export function installExtension(options: { runDir: string; vsix: string }): void;

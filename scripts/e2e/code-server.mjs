@@ -1,7 +1,7 @@
 // Starts code-server isolated (own HOME/XDG, profile and extensions folders, --auth none, loopback, port 0) in its
 // own process group, and stops it by killing that group: code-server forks a server, per-window fileWatcher and
 // extensionHost children, and killing only the wrapper leaves them orphaned.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODE_SERVER_ENTRY } from './paths.mjs';
@@ -15,11 +15,28 @@ const SETTINGS = {
   'git.enabled': false, // else it scans the repository around the workspace and asks to open it
 };
 
+/** The folders of one isolated code-server under `runDir`, and the environment that keeps it there. */
+function layout(runDir) {
+  const home = join(runDir, 'home');
+  return {
+    home, userData: join(runDir, 'user-data'), extensions: join(runDir, 'extensions'),
+    env: {
+      ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local', 'share'),
+      XDG_CACHE_HOME: join(home, '.cache'), PASSWORD: '', HASHED_PASSWORD: '',
+    },
+  };
+}
+
+/** Installs a .vsix into the code-server of `runDir` (what a user does with a downloaded extension). */
+export function installExtension({ runDir, vsix }) {
+  const { userData, extensions, env } = layout(runDir);
+  execFileSync(process.execPath, [CODE_SERVER_ENTRY, '--user-data-dir', userData, '--extensions-dir', extensions,
+    '--install-extension', vsix, '--force'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
 /** @returns {Promise<{ url: string, logFile: string, stop(): Promise<void> }>} */
 export async function startCodeServer({ runDir, workspaceTrust = false, settings = {}, deadline }) {
-  const home = join(runDir, 'home');
-  const userData = join(runDir, 'user-data');
-  const extensions = join(runDir, 'extensions');
+  const { home, userData, extensions, env } = layout(runDir);
   for (const d of [home, join(userData, 'User'), extensions]) mkdirSync(d, { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'),
     JSON.stringify({ ...SETTINGS, 'security.workspace.trust.enabled': workspaceTrust, ...settings }, null, 2));
@@ -32,10 +49,7 @@ export async function startCodeServer({ runDir, workspaceTrust = false, settings
   const child = spawn(process.execPath, args, {
     detached: true, // setsid: the group id is child.pid
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local', 'share'),
-      XDG_CACHE_HOME: join(home, '.cache'), PASSWORD: '', HASHED_PASSWORD: '',
-    },
+    env,
   });
   const exited = new Promise(resolve => child.once('exit', (code, signal) => resolve({ code, signal })));
   let output = '';
