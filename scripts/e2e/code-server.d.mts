@@ -4,3 +4,4 @@ export function startCodeServer(options: {
   runDir: string; workspaceTrust?: boolean; settings?: Record<string, unknown>; deadline: number;
 }): Promise<CodeServer>;
 export function installExtension(options: { runDir: string; vsix: string }): void;
+export const SETTINGS: Readonly<Record<string, unknown>>;

@@ -6,7 +6,8 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODE_SERVER_ENTRY } from './paths.mjs';
 
-const SETTINGS = {
+/** User settings every test workbench starts with (also desktop VS Code's, scripts/e2e/electron.mjs). */
+export const SETTINGS = {
   'workbench.startupEditor': 'none', // else a "Get Started" walkthrough covers the editor
   'telemetry.telemetryLevel': 'off',
   'extensions.autoCheckUpdates': false,
