@@ -11,7 +11,8 @@
  *
  *   npm run bench bench/events.ts [--rate 3000] [--seconds 60] [--buffer 10000]
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { forkSimulator } from '../client/simulatorLaunch';
 import { join } from 'node:path';
 import { systemClock } from '../emulator/clock';
 import { connect, type Xapi } from '../xapi/index';
@@ -32,21 +33,17 @@ const WIDGET = 'UserInterface Extensions Widget Action';
 type Mode = 'closed' | 'hidden' | 'visible';
 interface Result { mode: Mode; sent: number; received: number; shown: number; posts: number; held: number; dropped: number; cpuMs: number; heapMB: number; rssMB: number }
 
-function startDevice(): Promise<{ child: ChildProcess; ready: SimulatorReady; control(c: SimulatorControl): Promise<number | undefined> }> {
-  const child = fork(join(__dirname, '..', 'dist', 'simulator.js'), ['{}'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [] });
+async function startDevice(): Promise<{ child: ChildProcess; ready: SimulatorReady; control(c: SimulatorControl): Promise<number | undefined> }> {
+  const { child, ready } = await forkSimulator(join(__dirname, '..', 'dist'), 'bench');
   let next = 1;
   const pending = new Map<number, (n: number | undefined) => void>();
-  return new Promise((resolve, reject) => {
-    child.on('message', (m: SimulatorToHost) => {
-      if (m.type === 'ready') resolve({
-        child, ready: m,
-        control: c => new Promise(res => { const id = next++; pending.set(id, res); child.send({ type: 'control', id, control: c }); }),
-      });
-      else if (m.type === 'error' && m.fatal) reject(new Error(m.message));
-      else if (m.type === 'controlResult') { pending.get(m.id)?.(m.count); pending.delete(m.id); }
-    });
-    child.on('exit', code => reject(new Error(`the simulated device exited (${code})`)));
+  child.on('message', (m: SimulatorToHost) => {
+    if (m.type === 'controlResult') { pending.get(m.id)?.(m.count); pending.delete(m.id); }
   });
+  return {
+    child, ready,
+    control: c => new Promise(res => { const id = next++; pending.set(id, res); child.send({ type: 'control', id, control: c }); }),
+  };
 }
 
 const gcNow = () => (globalThis as { gc?: () => void }).gc?.();

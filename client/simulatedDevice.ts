@@ -2,10 +2,11 @@
  * Starts the simulated RoomOS device in a child process (dist/simulator.js) and hands back where it listens.
  * The child's crash is an event the caller reports, never an exception in the extension host.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HostToSimulator, SimulatorControl, SimulatorOptions, SimulatorReady, SimulatorToHost } from './simulatorMessages';
+import { forkSimulator } from './simulatorLaunch';
+import type { SimulatorControl, SimulatorOptions, SimulatorReady, SimulatorToHost } from './simulatorMessages';
 
 export class SimulatedDevice implements vscode.Disposable {
   private readonly onDidExitEmitter = new vscode.EventEmitter<string>();
@@ -50,24 +51,9 @@ export class SimulatedDevice implements vscode.Disposable {
   get pid(): number | undefined { return this.child.pid; }
 
   /** Rejects with the device's own reason when it cannot start (bad schema file, port taken). */
-  static start(extensionPath: string, password: string, options: SimulatorOptions = {}, timeoutMs = 30_000): Promise<SimulatedDevice> {
-    const child = fork(path.join(extensionPath, 'dist', 'simulator.js'), [JSON.stringify(options)], {
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [],
-    });
-    child.send({ type: 'start', password } satisfies HostToSimulator);
-    let stderr = '';
-    child.stderr?.on('data', d => { stderr = (stderr + String(d)).slice(-2000); });
-    return new Promise<SimulatedDevice>((resolve, reject) => {
-      const timer = setTimeout(() => { child.kill(); reject(new Error(`the simulated device did not start within ${timeoutMs} ms`)); }, timeoutMs);
-      const done = () => { clearTimeout(timer); child.off('message', onMessage); child.off('exit', onExit); };
-      const onMessage = (m: SimulatorToHost) => {
-        if (m.type === 'ready') { done(); resolve(new SimulatedDevice(child, m)); }
-        else if (m.type === 'error' && m.fatal) { done(); reject(new Error(m.message)); }
-      };
-      const onExit = (code: number | null) => { done(); reject(new Error(`the simulated device exited (code ${code})${stderr ? `: ${stderr.trim()}` : ''}`)); };
-      child.on('message', onMessage);
-      child.on('exit', onExit);
-    });
+  static async start(extensionPath: string, password: string, options: SimulatorOptions = {}): Promise<SimulatedDevice> {
+    const { child, ready } = await forkSimulator(path.join(extensionPath, 'dist'), password, options);
+    return new SimulatedDevice(child, ready);
   }
 
   /** Stops the device; resolves when the process has ended. */
