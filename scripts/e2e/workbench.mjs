@@ -14,7 +14,6 @@ const NOISE = new RegExp([
   'ENOTFOUND open-vsx\\.org', 'vsda', 'same-origin iframe', '^Creation of workbench contribution', 'Failed to load resource', '^\\[LocalProcess',
 ].join('|'));
 
-
 /** @returns {Promise<number | 'timeout'>} the exit code run() produced, or 'timeout' at the deadline */
 export async function runInWorkbench({ base, folder, extensionPath, testsPath, profileDir, deadline, screenshot, env }) {
   const remote = p => `vscode-remote://${new URL(base).host}${p}`;
