@@ -60,8 +60,9 @@ export class Session implements vscode.Disposable {
     try {
       xapi = await connect(target.url, {
         username: target.username, password: target.password, ca: target.ca, allowSelfSignedTls: target.allowSelfSignedTls,
-        // Frames go to the log only when asked for; the library redacts credentials from them.
-        trace: this.traceFrames() ? (d, f) => this.log.trace(`${d === 'out' ? '>>' : '<<'} ${f}`) : undefined,
+        // Frames go to the log only when asked for (the setting is the opt-in, so they show at the default log
+        // level, not only at Trace); the library redacts credentials from them.
+        trace: this.traceFrames() ? (d, f) => this.log.info(`${d === 'out' ? '>>' : '<<'} ${f}`) : undefined,
       });
     } catch (e) {
       const error = e as XapiError;

@@ -1,9 +1,12 @@
 /**
  * A device profile against a real TLS device (the emulator, started by the test on a loopback port): its
  * self-signed certificate is refused until the user pins it ("Trust this device's certificate"), a wrong
- * password leads to "Re-enter password", and the password is never in settings or in anything shown.
+ * password leads to "Re-enter password", and the password is never in settings, in anything shown, or in the log
+ * (frames traced: the suite sets xapi.trace.frames).
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../../../../emulator';
 import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
@@ -54,11 +57,18 @@ describe('device profiles, certificates and passwords', function () {
     assert.notEqual(profile.allowSelfSignedTls, true, 'verification stays on');
   });
 
-  it('the password is in no setting and in nothing shown to the user', () => {
+  it('the password is in no setting, in nothing shown to the user, and not in the log with every frame traced', async () => {
     const everything = JSON.stringify(settings());
+    // The suite turns xapi.trace.frames on: the log holds every WebSocket frame of the session.
+    const logFile = path.join(api.ctx.extension.logUri.fsPath, 'xAPI.log');
+    const log = await waitFor('traced frames in the log file', () => {
+      const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+      return /\] >> .*"jsonrpc"/.test(text) && text;
+    }, { timeoutMs: 20_000 });
     for (const secret of [PASSWORD, WRONG]) {
       assert.ok(!everything.includes(secret), 'not in settings');
       assert.ok(!user.transcript.includes(secret), 'not in any notification, picker or input record');
+      assert.ok(!log.includes(secret), 'not in the log or its frame trace');
     }
   });
 
