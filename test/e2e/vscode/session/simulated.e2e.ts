@@ -4,6 +4,8 @@
  * pickers, disconnect and the fallback schema, and a crash of the simulated device restarted (and, when it keeps crashing, reported), never fatal.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
 import { waitFor } from '../../../support/waitFor';
@@ -73,6 +75,61 @@ describe('simulated device session', function () {
     await vscode.commands.executeCommand('xapi.runStatement', doc.uri, 1);
     assert.equal(await api.ctx.session.xapi.status.get('Audio Volume'), 77);
     assert.deepEqual(api.ctx.runs.decorations.results(doc.uri).map((r: any) => r.line), [1]);
+  });
+
+  it('Run Line runs the statement under the cursor; Run Selection the statements selected', async () => {
+    const doc = await xapiDoc('xCommand Audio Volume Set Level: 21\nxCommand Audio Volume Set Level: 22\nxCommand Audio Volume Set Level: 23\n');
+    const editor = vscode.window.activeTextEditor!;
+    editor.selection = new vscode.Selection(1, 3, 1, 3);
+    await vscode.commands.executeCommand('xapi.runLine');
+    assert.equal(await api.ctx.session.xapi.status.get('Audio Volume'), 22);
+    assert.deepEqual(api.ctx.runs.decorations.results(doc.uri).map((r: any) => r.line), [1]);
+    // Lines 0 and 1 selected (the selection ends at column 0 of line 2, which it does not take).
+    editor.selection = new vscode.Selection(0, 0, 2, 0);
+    await vscode.commands.executeCommand('xapi.runSelection');
+    assert.equal(await api.ctx.session.xapi.status.get('Audio Volume'), 22, 'line 2 (level 23) did not run');
+    assert.deepEqual(api.ctx.runs.decorations.results(doc.uri).map((r: any) => r.line).sort(), [0, 1]);
+  });
+
+  it('xAPI Results: terminal text by default, one JSON object per answer with xapi.run.resultFormat json', async () => {
+    // The channel's text as VS Code keeps it: a file per output channel beside the extension's log folder.
+    const resultsText = () => {
+      const exthost = path.dirname(api.ctx.extension.logUri.fsPath);
+      const dirs = fs.readdirSync(exthost).filter(d => d.startsWith('output_logging_')).map(d => path.join(exthost, d));
+      const files = dirs.flatMap(d => fs.readdirSync(d).filter(f => f.endsWith('xAPI Results.log')).map(f => path.join(d, f)));
+      return files.map(f => fs.readFileSync(f, 'utf8')).join('\n');
+    };
+    const doc = await xapiDoc('xStatus SystemUnit ProductId\n');
+    await vscode.commands.executeCommand('xapi.runFile', doc.uri);
+    await waitFor('the terminal-style answer', () => /\*s SystemUnit ProductId: "?Cisco/.test(resultsText()));
+    await vscode.workspace.getConfiguration('xapi').update('run.resultFormat', 'json', vscode.ConfigurationTarget.Global);
+    try {
+      const json = await xapiDoc('xStatus Audio VolumeMute\n');
+      await vscode.commands.executeCommand('xapi.runFile', json.uri);
+      const line = await waitFor('a JSON answer', () => resultsText().split('\n').find(l => l.includes('"VolumeMute"') && l.trim().startsWith('{')));
+      assert.doesNotThrow(() => JSON.parse(line), line);
+    } finally {
+      await vscode.workspace.getConfiguration('xapi').update('run.resultFormat', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('the status bar item\'s actions: Disconnect, Switch Device…, Open Log', async () => {
+    user.answer('pick', 'Open Log');
+    await vscode.commands.executeCommand('xapi.connectionActions');
+    const offered = user.asked.filter(a => a.kind === 'pick').at(-1)!;
+    assert.deepEqual(offered.options, ['Disconnect', 'Switch Device…', 'Start Simulated Device', 'Open Log']);
+    assert.match(offered.text, /Simulated Device/);
+  });
+
+  it('Run Command… for a command that takes a body opens it in a .xapi editor to fill in and run', async () => {
+    user.answer('pick', 'UserInterface Extensions Panel Save').answer('input', 'wizard-panel');
+    await vscode.commands.executeCommand('xapi.runCommand');
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.languageId, 'xapi');
+    const lines = editor.document.getText().split('\n');
+    assert.match(lines[0], /^xCommand UserInterface Extensions Panel Save PanelId: "?wizard-panel"?$/);
+    assert.equal(lines[2], '.');
+    assert.equal(editor.document.getText(editor.selection), '<body>', 'the body placeholder is selected, ready to type over');
   });
 
   it('a running file can be cancelled between statements', async () => {
