@@ -81,6 +81,25 @@ describe('device profiles, certificates and passwords', function () {
     assert.equal(user.asked.filter(a => a.kind === 'input').length, inputsBefore);
   });
 
+  it('Add Device… asks for host, user and name, keeps the profile and connects', async () => {
+    await vscode.commands.executeCommand('xapi.disconnect');
+    user.answer('input', emu.url).answer('input', 'integrator').answer('input', 'Added Room').answer('input', PASSWORD)
+      .answer('error', 'Trust this device\'s certificate').answer('confirm', 'Trust');
+    try {
+      await vscode.commands.executeCommand('xapi.addDevice');
+      const added = settings().get<any[]>('devices')!.find(p => p.name === 'Added Room');
+      assert.deepEqual({ host: added?.host, username: added?.username }, { host: emu.url, username: 'integrator' });
+      assert.equal(api.ctx.session.state.kind, 'connected');
+      assert.equal(api.ctx.session.state.label, 'Added Room');
+      assert.ok(!JSON.stringify(added).includes(PASSWORD), 'the password is not in the profile');
+    } finally {
+      await vscode.commands.executeCommand('xapi.disconnect');
+      await api.ctx.profiles.remove('Added Room');
+    }
+    user.answer('pick', 'E2E Room');
+    await vscode.commands.executeCommand('xapi.connect');
+  });
+
   it('a reboot of the device shows as reconnecting, then connected again', async () => {
     const seen: string[] = [];
     const sub = api.ctx.session.onDidChangeState((s: { kind: string }) => seen.push(s.kind));
