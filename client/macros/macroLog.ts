@@ -4,30 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { macroUri } from './macroFs';
-
-export interface MacroLogLine {
-  readonly Level?: unknown;
-  readonly Macro?: unknown;
-  readonly Message?: unknown;
-}
-
-/** How one line reads in the channel: `[macro] message` (the channel adds the time and the level). */
-export function formatLogLine(l: MacroLogLine): string {
-  const macro = typeof l.Macro === 'string' && l.Macro ? `[${l.Macro}] ` : '';
-  return `${macro}${String(l.Message ?? '')}`;
-}
-
-export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace';
-
-export function levelOf(level: unknown): LogLevel {
-  switch (String(level ?? '').toUpperCase()) {
-    case 'ERROR': case 'FATAL': return 'error';
-    case 'WARN': case 'WARNING': return 'warn';
-    case 'DEBUG': return 'debug';
-    case 'TRACE': return 'trace';
-    default: return 'info';
-  }
-}
+import { findMacroRefs, formatLogLine, levelOf, lineFragment, type LogLevel, type MacroLogLine } from './logText';
 
 const RECENT = 500;
 
@@ -63,28 +40,18 @@ export class MacroLogs implements vscode.Disposable {
   dispose(): void { for (const c of this.channels.values()) c.dispose(); }
 }
 
-/** Where a log text names a macro's line: `name.js:12:5`, `name:12`, for the macro names the device has. */
-export function findMacroRefs(text: string, macros: readonly string[]): Array<{ start: number; end: number; macro: string; line: number; column?: number }> {
-  if (!macros.length) return [];
-  const names = macros.map(m => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length).join('|');
-  const re = new RegExp(`\\b(${names})(?:\\.js)?:(\\d+)(?::(\\d+))?`, 'g');
-  const out: Array<{ start: number; end: number; macro: string; line: number; column?: number }> = [];
-  for (const m of text.matchAll(re)) {
-    out.push({ start: m.index!, end: m.index! + m[0].length, macro: m[1], line: Number(m[2]), column: m[3] ? Number(m[3]) : undefined });
-  }
-  return out;
-}
-
-/** Links in the macro log channels to the named line of the device's macro. */
+/**
+ * Links in the macro log channels to the named line of the device's macro. `known` gives the connected device
+ * and its macro names (read from the device when not known yet), so only names the device has become links.
+ */
 export class MacroLogLinks implements vscode.DocumentLinkProvider {
-  constructor(private readonly known: () => { device: string; macros: readonly string[] } | undefined) {}
+  constructor(private readonly known: () => Promise<{ device: string; macros: readonly string[] } | undefined>) {}
 
-  provideDocumentLinks(doc: vscode.TextDocument): vscode.DocumentLink[] {
-    const k = this.known();
+  async provideDocumentLinks(doc: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
+    const k = await this.known().catch(() => undefined);
     if (!k) return [];
-    const text = doc.getText();
-    return findMacroRefs(text, k.macros).map(r => {
-      const target = macroUri(k.device, r.macro).with({ fragment: `L${r.line}${r.column ? `,${r.column}` : ''}` });
+    return findMacroRefs(doc.getText(), k.macros).map(r => {
+      const target = macroUri(k.device, r.macro).with({ fragment: lineFragment(r) });
       const link = new vscode.DocumentLink(new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end)), target);
       link.tooltip = `Open ${r.macro} at line ${r.line}`;
       return link;

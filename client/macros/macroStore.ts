@@ -5,16 +5,48 @@
  */
 import type { StringApi } from '../../xapi/stringApi';
 
-export interface MacroInfo {
-  readonly name: string;
-  readonly active: boolean;
-}
-
-type Macro = { Name?: unknown; Active?: unknown; Content?: unknown };
+type Macro = { Name?: unknown; Active?: unknown; Content?: unknown; State?: unknown };
 
 function list(result: unknown): Macro[] {
   const m = (result as { Macro?: unknown } | undefined)?.Macro;
   return Array.isArray(m) ? m as Macro[] : m && typeof m === 'object' ? [m as Macro] : [];
+}
+
+export interface MacroInfo {
+  readonly name: string;
+  readonly active: boolean;
+  /**
+   * What the runtime says of it (`Macros Runtime Status`: Running, Loading, Failed, Unresponsive); undefined when
+   * it does not list the macro (inactive, the runtime stopped, or a device that reports no per-macro state).
+   */
+  readonly state?: string;
+}
+
+/** `Macros Runtime Status`, read: the runtime's own state and each listed macro's. */
+export interface RuntimeInfo {
+  /** `Running` / `Stopped` as the device reports it, or undefined when it does not say. */
+  readonly status?: string;
+  readonly states: ReadonlyMap<string, string>;
+}
+
+/** Reads a `Macros Runtime Status` result (one listed macro comes as an object, several as an array). */
+export function parseRuntimeStatus(result: unknown): RuntimeInfo {
+  const r = result as Record<string, unknown> | undefined;
+  const s = r?.Running ?? r?.Status ?? r?.State;
+  const status = s === undefined ? undefined : String(s) === 'True' ? 'Running' : String(s) === 'False' ? 'Stopped' : String(s);
+  const states = new Map<string, string>();
+  for (const m of list(r)) {
+    if (typeof m.Name === 'string' && m.State !== undefined) states.set(m.Name, String(m.State));
+  }
+  return { status, states };
+}
+
+/** The macros with the runtime's state of each it lists. */
+export function withStates(macros: readonly MacroInfo[], runtime: RuntimeInfo): MacroInfo[] {
+  return macros.map(m => {
+    const state = runtime.states.get(m.name);
+    return state === undefined ? m : { ...m, state };
+  });
 }
 
 export class MacroStore {
@@ -49,11 +81,9 @@ export class MacroStore {
 
   async restartRuntime(): Promise<void> { await this.xapi.command('Macros Runtime Restart', {}); }
 
-  /** `Running` / `Stopped` as the device reports it, or undefined when it does not say. */
-  async runtimeStatus(): Promise<string | undefined> {
-    const r = await this.xapi.command('Macros Runtime Status', {}).catch(() => undefined) as Record<string, unknown> | undefined;
-    const s = r?.Running ?? r?.Status ?? r?.State;
-    return s === undefined ? undefined : String(s) === 'True' ? 'Running' : String(s) === 'False' ? 'Stopped' : String(s);
+  /** The runtime's status and each running macro's state; nothing known when the device does not answer. */
+  async runtime(): Promise<RuntimeInfo> {
+    return parseRuntimeStatus(await this.xapi.command('Macros Runtime Status', {}).catch(() => undefined));
   }
 }
 

@@ -1,15 +1,16 @@
 /**
  * Macros on the connected device, as one feature: the view, the `xapi-macro:` file system, the per-device log
  * channels, and deploying workspace files. Fed by the session: on connect it listens to the device's macro events
- * (`Macros Log`, `Macros Macro Saved/Removed/Renamed`), on disconnect it lets go.
+ * (`Macros Log`, `Macros Macro …`, `Macros Runtime …`), on disconnect it lets go.
  */
 import * as vscode from 'vscode';
 import { config } from '../config';
 import { prompts } from '../prompts';
 import type { Session } from '../session';
 import { MacroFileSystem, MACRO_SCHEME } from './macroFs';
-import { MacroLogLinks, MacroLogs, type MacroLogLine } from './macroLog';
-import { MacroStore } from './macroStore';
+import { MacroLogLinks, MacroLogs } from './macroLog';
+import { levelOf, type MacroLogLine } from './logText';
+import { MacroStore, withStates } from './macroStore';
 import { MacroSync } from './macroSync';
 import { MacrosView } from './macrosView';
 
@@ -21,7 +22,8 @@ export class Macros implements vscode.Disposable {
   readonly sync: MacroSync;
   private readonly disposables: vscode.Disposable[] = [];
   private listening: Array<() => void> = [];
-  private names: string[] = [];
+  /** The connected device's macro names, for the log's links; undefined until read (again). */
+  private names: string[] | undefined;
 
   constructor(private readonly session: Session, state: vscode.Memento, private readonly log: vscode.LogOutputChannel) {
     this.fs = new MacroFileSystem({ current: () => this.current() });
@@ -30,17 +32,19 @@ export class Macros implements vscode.Disposable {
       read: async () => {
         const c = this.current();
         if (!c) return undefined;
-        const [macros, runtime] = await Promise.all([c.store.list(), c.store.runtimeStatus()]);
+        const [macros, runtime] = await Promise.all([c.store.list(), c.store.runtime()]);
         this.names = macros.map(m => m.name);
-        return { device: c.device, macros, runtime };
+        return { device: c.device, macros: withStates(macros, runtime), runtime: runtime.status };
       },
     });
     this.disposables.push(
       vscode.workspace.registerFileSystemProvider(MACRO_SCHEME, this.fs, { isCaseSensitive: true }),
       vscode.window.createTreeView('xapi.macros', { treeDataProvider: this.view }),
-      vscode.languages.registerDocumentLinkProvider([{ scheme: 'output' }, { language: 'log' }], new MacroLogLinks(() => {
+      vscode.languages.registerDocumentLinkProvider([{ scheme: 'output' }, { language: 'log' }], new MacroLogLinks(async () => {
         const c = this.current();
-        return c ? { device: c.device, macros: this.names } : undefined;
+        if (!c) return undefined;
+        this.names ??= (await c.store.list()).map(m => m.name);
+        return { device: c.device, macros: this.names };
       })),
       vscode.workspace.onDidSaveTextDocument(doc => this.onSaved(doc)),
       session.onDidChangeState(s => {
@@ -62,27 +66,41 @@ export class Macros implements vscode.Disposable {
     const xapi = this.session.xapi;
     const device = this.session.target?.label;
     if (!xapi || !device || this.listening.length) { this.view.refresh(); return; }
-    // One subscription for every macro event (a device allows only so many): the log, and what changes the list.
+    this.names = undefined;
+    // One subscription for every macro event (a device allows only so many): the log, and what changes the list
+    // or a macro's runtime state (a restart, a macro started, an ERROR line: a macro may have failed).
     const sub = xapi.feedback.on(['Event', 'Macros'], (_v, root) => {
       const macros = (root as { Event?: { Macros?: Record<string, any> } }).Event?.Macros;
       if (!macros) return;
-      if (macros.Log) this.logs.append(device, macros.Log as MacroLogLine);
-      const changed = macros.Macro as Record<string, { Name?: unknown }> | undefined;
-      if (changed || macros.Runtime) this.view.refresh();
-      for (const [what, payload] of Object.entries(changed ?? {})) {
-        if (typeof payload?.Name !== 'string') continue;
-        this.fs.deviceChanged(device, payload.Name, what === 'Removed' ? vscode.FileChangeType.Deleted : vscode.FileChangeType.Changed);
-      }
+      const line = macros.Log as MacroLogLine | undefined;
+      if (line) this.logs.append(device, line);
+      const changed = macros.Macro as Record<string, { Name?: unknown; NewName?: unknown }> | undefined;
+      if (changed || macros.Runtime || (line && levelOf(line.Level) === 'error')) this.view.refreshSoon();
+      for (const [what, payload] of Object.entries(changed ?? {})) this.macroChanged(device, what, payload);
     });
     sub.registered.catch((e: Error) => this.log.warn(`Macro events of ${device} are not followed: ${e.message}`));
     this.listening = [sub];
     this.view.refresh();
   }
 
+  /** What a `Macros Macro …` event means for the files open on the device's macros and the names the log links. */
+  private macroChanged(device: string, what: string, payload: { Name?: unknown; NewName?: unknown } | undefined): void {
+    const name = payload?.Name;
+    if (typeof name !== 'string') return;
+    // Activated, Deactivated, Started: the source is the same.
+    if (what === 'Saved') this.fs.deviceChanged(device, name, vscode.FileChangeType.Changed);
+    else if (what === 'Removed') this.fs.deviceChanged(device, name, vscode.FileChangeType.Deleted);
+    else if (what === 'Renamed') {
+      this.fs.deviceChanged(device, name, vscode.FileChangeType.Deleted);
+      if (typeof payload?.NewName === 'string') this.fs.deviceChanged(device, payload.NewName, vscode.FileChangeType.Created);
+    } else return;
+    this.names = undefined;
+  }
+
   private stopListening(): void {
     for (const off of this.listening) off();
     this.listening = [];
-    this.names = [];
+    this.names = undefined;
     this.view.refresh();
   }
 

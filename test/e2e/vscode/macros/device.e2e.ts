@@ -2,7 +2,9 @@
  * Macros on the (simulated) device from VS Code: create one in the view, edit and save it through the
  * `xapi-macro:` file system, activate it, see its log lines in the device's macro log channel, restart the
  * runtime, rename and delete; deploy a workspace file, and a change made on the device since the last deploy
- * triggers the prompt (with a diff) instead of being overwritten.
+ * triggers the prompt (with a diff) instead of being overwritten. The view shows each active macro's runtime
+ * state (a macro that throws at load as failed), its ERROR line links to the line that threw, Deactivate stops a
+ * macro, and Set Up Macro Project writes the typings and jsconfig.json.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -24,6 +26,20 @@ describe('macros on the device', function () {
   const tmp = workspaceFile('.tmp').fsPath;
 
   const macroNames = async () => ((await api.ctx.macros.current().store.list()) as Array<{ name: string; active: boolean }>);
+  const node = (name: string, active: boolean) => ({ kind: 'macro', macro: { name, active }, device: DEVICE });
+  /** The view's item of a macro, as VS Code gets it from the extension (getChildren, then getTreeItem). */
+  const viewItem = async (name: string): Promise<vscode.TreeItem | undefined> => {
+    const n = (await api.ctx.macros.view.getChildren(undefined)).find((x: any) => x.kind === 'macro' && x.macro.name === name);
+    return n && api.ctx.macros.view.getTreeItem(n);
+  };
+  const save = (name: string, code: string) => other.command('Macros Macro Save', { Name: name, Overwrite: 'True', Transpile: 'False' }, code);
+  /** The macro log channel's lines of one macro, from the recent lines the extension keeps. */
+  const linesOf = (macro: string, level?: string) => (api.ctx.macros.logs.recent(DEVICE) as Array<{ level: string; text: string }>)
+    .filter(l => l.text.startsWith(`[${macro}] `) && (!level || l.level === level));
+  const runtimeStates = async () => {
+    const listed = ((await other.command('Macros Runtime Status')) as any).Macro ?? [];
+    return new Map<string, string>((Array.isArray(listed) ? listed : [listed]).map((m: any) => [m.Name, m.State]));
+  };
   const viewNames = async () => (await api.ctx.macros.view.getChildren(undefined)).filter((n: any) => n.kind === 'macro').map((n: any) => `${n.macro.name}:${n.macro.active ? 'on' : 'off'}`);
 
   before(async () => {
@@ -113,5 +129,105 @@ describe('macros on the device', function () {
     } finally {
       await vscode.workspace.getConfiguration('xapi').update('macros.syncFolder', undefined, vscode.ConfigurationTarget.Workspace);
     }
+  });
+
+  it('a macro that throws at load shows as failed in the view; its ERROR line links to the line that threw', async () => {
+    const source = "console.log('about to fail');\n\nnotDefinedAnywhere();\n";
+    await save('thrower', source);
+    try {
+      let changes = 0;
+      const counting = api.ctx.macros.view.onDidChangeTreeData(() => { changes++; });
+      try {
+        await vscode.commands.executeCommand('xapi.macros.activate', node('thrower', false));
+        const [error] = await waitFor('the ERROR line of thrower', () => linesOf('thrower', 'error').length > 0 && linesOf('thrower', 'error'), { timeoutMs: 20_000 });
+        assert.match(error.text, /ReferenceError: notDefinedAnywhere is not defined/);
+        // The device's events alone make the view read it again: nobody pressed Refresh.
+        const seen = changes;
+        await waitFor('the view told to refresh after the failure', () => changes > seen);
+      } finally {
+        counting.dispose();
+      }
+      const item = await waitFor('thrower shown as failed', async () => {
+        const i = await viewItem('thrower');
+        return i?.description === 'active · failed' && i;
+      });
+      assert.equal((item.iconPath as vscode.ThemeIcon).id, 'error');
+      assert.match(String(item.tooltip), /Failed: it stopped with an error/);
+      assert.equal(item.contextValue, 'xapi.macro.active', 'still offered Deactivate');
+
+      // The channel's line, as a log document shows it: the link goes to the macro's line that threw.
+      const [error] = linesOf('thrower', 'error');
+      const doc = await vscode.workspace.openTextDocument({ language: 'log', content: `2025-06-01 10:00:00.000 [error] ${error.text}\n` });
+      const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
+      const link = links.find(l => l.target?.scheme === 'xapi-macro');
+      assert.ok(link?.target, `a link to the macro in: ${doc.getText()}`);
+      assert.equal(doc.getText(link.range), 'thrower.js:3:1');
+      assert.equal(link.target.path, '/thrower.js');
+      assert.equal(link.target.fragment, 'L3,1');
+      const target = await vscode.workspace.openTextDocument(link.target.with({ fragment: '' }));
+      assert.equal(target.lineAt(2).text, 'notDefinedAnywhere();', 'the link\'s line is the one that threw');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await other.command('Macros Macro Remove', { Name: 'thrower' });
+    }
+  });
+
+  it('Deactivate stops the macro: it leaves the runtime status, the view shows it inactive, its lines stop', async () => {
+    await save('ticker', "let n = 0;\nsetInterval(() => console.log('tick', ++n), 10);\n");
+    // Logs one line, unique to each runtime start: marks where a new runtime begins in the log.
+    await save('beacon', "console.log('beacon up', Date.now(), Math.random());\n");
+    try {
+      await vscode.commands.executeCommand('xapi.macros.activate', node('beacon', false));
+      await vscode.commands.executeCommand('xapi.macros.activate', node('ticker', false));
+      await waitFor('ticker ticking', () => linesOf('ticker').length >= 2, { timeoutMs: 20_000 });
+      await waitFor('ticker shown running', async () => (await viewItem('ticker'))?.description === 'active · running');
+      assert.equal((await runtimeStates()).get('ticker'), 'Running');
+
+      const beaconsBefore = new Set(linesOf('beacon').map(l => l.text));
+      await vscode.commands.executeCommand('xapi.macros.deactivate', node('ticker', true));
+      assert.equal((await viewItem('ticker'))?.description, 'inactive');
+      assert.equal((await runtimeStates()).has('ticker'), false, 'Runtime Status no longer lists it');
+      // The runtime restarted without ticker: once beacon logs from the new runtime, no tick may follow. A second
+      // restart gives a later mark, so the check covers a whole runtime start, not an instant.
+      const first = await waitFor('beacon in the restarted runtime', () => linesOf('beacon').find(l => !beaconsBefore.has(l.text)), { timeoutMs: 20_000 });
+      await vscode.commands.executeCommand('xapi.macros.restartRuntime');
+      const second = await waitFor('beacon after another restart', () => linesOf('beacon').find(l => !beaconsBefore.has(l.text) && l.text !== first.text), { timeoutMs: 20_000 });
+      const recent = api.ctx.macros.logs.recent(DEVICE) as Array<{ text: string }>;
+      const between = recent.slice(recent.findIndex(l => l.text === first.text), recent.findIndex(l => l.text === second.text) + 1);
+      assert.ok(between.length >= 2, 'both marks are in the log');
+      assert.deepEqual(between.filter(l => l.text.startsWith('[ticker] ')), [], 'no tick once the runtime restarted without it');
+      assert.equal((await viewItem('beacon'))?.description, 'active · running');
+    } finally {
+      await other.command('Macros Macro Remove', { Name: 'ticker' });
+      await other.command('Macros Macro Remove', { Name: 'beacon' });
+    }
+  });
+
+  it('Set Up Macro Project writes jsconfig.json and the typings it references; an existing jsconfig.json is kept unless replaced', async () => {
+    const folder = path.join(tmp, 'project');
+    fs.mkdirSync(folder, { recursive: true });
+    const result = await vscode.commands.executeCommand<{ written: string[] }>('xapi.macros.setUpProject', vscode.Uri.file(folder));
+    assert.ok(result.written.includes('jsconfig.json'), result.written.join(', '));
+    const jsconfig = JSON.parse(fs.readFileSync(path.join(folder, 'jsconfig.json'), 'utf8'));
+    const paths = jsconfig.compilerOptions.paths as Record<string, string[]>;
+    assert.deepEqual(Object.keys(paths).sort(), ['xapi', 'xapi-workbench']);
+    for (const [module, [target]] of Object.entries(paths)) {
+      assert.ok(fs.existsSync(path.join(folder, target)), `'${module}' maps to ${target}, which was written`);
+    }
+    assert.match(fs.readFileSync(path.join(folder, paths.xapi[0]), 'utf8'), /import type \{ Xapi \} from 'xapi-workbench';[\s\S]*export = xapi;/);
+    // The device's schema, the one in force while connected, augments the library's typed proxies.
+    const schemaTypings = fs.readFileSync(path.join(folder, 'typings/xapi/schema.d.ts'), 'utf8');
+    assert.ok(schemaTypings.startsWith(`// xAPI typings for ${api.ctx.schemaIndex().schema.version} `), schemaTypings.slice(0, 120));
+    assert.match(schemaTypings, /declare module 'xapi-workbench'/);
+    assert.ok(jsconfig.include.some((p: string) => p.startsWith('typings/')), 'the typings are part of the project');
+
+    fs.writeFileSync(path.join(folder, 'jsconfig.json'), '{ "mine": true }\n');
+    user.answer('warning', 'Keep');
+    await vscode.commands.executeCommand('xapi.macros.setUpProject', vscode.Uri.file(folder));
+    assert.match(user.messages('warning').at(-1)!, /jsconfig\.json exists in project\. Replace it\?/);
+    assert.equal(fs.readFileSync(path.join(folder, 'jsconfig.json'), 'utf8'), '{ "mine": true }\n', 'Keep keeps it');
+    user.answer('warning', 'Replace');
+    await vscode.commands.executeCommand('xapi.macros.setUpProject', vscode.Uri.file(folder));
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(folder, 'jsconfig.json'), 'utf8')), jsconfig, 'Replace writes it again');
   });
 });
