@@ -11,12 +11,10 @@
  *
  *   npm run bench bench/events.ts [--rate 3000] [--seconds 60] [--buffer 10000]
  */
-import type { ChildProcess } from 'node:child_process';
-import { forkSimulator } from '../client/simulatorLaunch';
-import { join } from 'node:path';
 import { systemClock } from '../emulator/clock';
 import { connect, type Xapi } from '../xapi/index';
-import type { SimulatorControl, SimulatorReady, SimulatorToHost } from '../client/simulatorMessages';
+import type { SimulatorControl } from '../client/simulatorMessages';
+import { startDevice } from './device';
 import { EventTail } from '../client/views/events/eventTail';
 import { FlushScheduler } from '../client/views/events/flushScheduler';
 import type { HostToWebview } from '../client/views/events/messages';
@@ -32,19 +30,6 @@ const WIDGET = 'UserInterface Extensions Widget Action';
 
 type Mode = 'closed' | 'hidden' | 'visible';
 interface Result { mode: Mode; sent: number; received: number; shown: number; posts: number; held: number; dropped: number; cpuMs: number; heapMB: number; rssMB: number }
-
-async function startDevice(): Promise<{ child: ChildProcess; ready: SimulatorReady; control(c: SimulatorControl): Promise<number | undefined> }> {
-  const { child, ready } = await forkSimulator(join(__dirname, '..', 'dist'), 'bench');
-  let next = 1;
-  const pending = new Map<number, (n: number | undefined) => void>();
-  child.on('message', (m: SimulatorToHost) => {
-    if (m.type === 'controlResult') { pending.get(m.id)?.(m.count); pending.delete(m.id); }
-  });
-  return {
-    child, ready,
-    control: c => new Promise(res => { const id = next++; pending.set(id, res); child.send({ type: 'control', id, control: c }); }),
-  };
-}
 
 const gcNow = () => (globalThis as { gc?: () => void }).gc?.();
 const mb = (n: number) => n / (1024 * 1024);
@@ -111,7 +96,7 @@ async function main(): Promise<void> {
   const [, hidden, visible] = results;
   console.log(`visible / hidden (what showing the panel adds to tailing): cpu ${(visible.cpuMs / Math.max(1, hidden.cpuMs)).toFixed(2)}x`);
   await xapi.close();
-  device.child.send({ type: 'stop' });
+  device.stop();
 }
 
 main().catch(e => { console.error(e); process.exitCode = 1; });

@@ -165,13 +165,17 @@ export class Ctx implements vscode.Disposable {
     return this.connectTarget(target);
   }
 
-  async startSimulator(): Promise<Xapi | undefined> {
+  /**
+   * Starts the simulated device and connects to it. `limits` is for tests only (the commands pass nothing): a
+   * device with a real device's limits, such as a small subscription limit, reached through the extension's API.
+   */
+  async startSimulator(limits: Pick<SimulatorOptions, 'subscriptionLimit'> = {}): Promise<Xapi | undefined> {
     await this.session.disconnect();
     await this.stopSimulator();
-    // Kept for a restart after a crash: the same password, certificate (stateDir) and, then, port.
+    // Kept for a restart after a crash: the same password, certificate (stateDir), limits and, then, port.
     const launch: SimulatorLaunch = {
       password: randomBytes(12).toString('base64url'),
-      options: { stateDir: path.join(this.extension.globalStorageUri.fsPath, 'simulator') },
+      options: { stateDir: path.join(this.extension.globalStorageUri.fsPath, 'simulator'), subscriptionLimit: limits.subscriptionLimit },
     };
     const device = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'xAPI: starting the simulated device…' },

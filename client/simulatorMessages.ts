@@ -61,4 +61,6 @@ export interface SimulatorOptions {
   readonly port?: number;
   /** Keeps the TLS key and certificate across starts, so a session that pinned the certificate trusts the restart. */
   readonly stateDir?: string;
+  /** Feedback subscriptions the device accepts per connection (a real device's limit; the emulator's default is 50). */
+  readonly subscriptionLimit?: number;
 }

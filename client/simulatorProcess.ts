@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     const schema = options.schemaFile ? await fromFile(options.schemaFile) : undefined;
     emulator = await startEmulator({
       tls: true, stateDir: options.stateDir, port: options.port, schema, product: options.product, users: [{ ...DEFAULT_USER, password }],
+      subscriptionLimit: options.subscriptionLimit,
     });
   } catch (e) {
     send({ type: 'error', message: e instanceof Error ? e.message : String(e), fatal: true });

@@ -3,7 +3,13 @@
  * expanding a node reads its subtree (xGet) and subscribes to it with one feedback subscription (none when an
  * expanded ancestor's already covers it); collapsing unsubscribes. Feedback goes into the Mirror, and the
  * Coalescer turns it into at most a few partial refreshes per second, of the changed nodes only, and none while
- * the view is hidden. When the device refuses another subscription the node says so and is read on Refresh.
+ * the view is hidden.
+ *
+ * The subscription limit (a real device accepts only so many feedback subscriptions per connection): when the
+ * device refuses one, the node (or watched leaf) says so ("not live … refresh to read") and is not polled on a
+ * timer, which would spend the device's capacity on every expanded node all day. Refresh on that node reads that
+ * node's subtree alone (one xGet, nothing else in the tree is read again) and asks for its subscription again, so
+ * it turns live as soon as a slot is free (another node collapsed). Collapsing the node drops the mark.
  */
 import * as vscode from 'vscode';
 import { KIND_API_WORD, type StateKind } from '../../../schema/kinds';
@@ -13,7 +19,7 @@ import { variantAt } from '../../../schema/variants';
 import { NotFoundError, SubscriptionLimitError, type Subscription, type Xapi } from '../../../xapi';
 import type { PathSegment } from '../../../xapi/protocol';
 import { macroCode, xcliPath } from '../../xcliText';
-import { Coalescer } from './coalescer';
+import { Coalescer, TREE_REFRESH_INTERVAL_MS } from './coalescer';
 import { Mirror, pathKey } from './mirror';
 
 /** The kinds with a state tree to show. */
@@ -43,6 +49,8 @@ export interface LiveTreeStats {
   /** Feedback notifications received, and the changes they made. */
   notifications: number;
   changes: number;
+  /** Subtree reads (xGet) sent to the device. */
+  reads: number;
 }
 
 /** What a tree needs from the extension: the live client and the schema in force. */
@@ -53,7 +61,6 @@ export interface LiveTreeHost {
   readonly log: vscode.LogOutputChannel;
 }
 
-const REFRESH_INTERVAL_MS = 250;
 /** Past this many changed nodes in one flush, one whole-tree refresh is cheaper than naming them all. */
 const MAX_PARTIAL = 300;
 
@@ -68,14 +75,16 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   /** One subscription per expanded node not covered by an expanded ancestor; and one per watched leaf. */
   private readonly subs = new Map<string, Subscription>();
   private readonly expanded = new Set<string>();
+  /** Subscriptions the device has accepted (the rest of `subs` are in flight). */
+  private readonly live = new Set<string>();
   /** Nodes the device refused a subscription for: read on Refresh only. */
   private readonly limited = new Set<string>();
   private readonly errors = new Map<string, string>();
-  private readonly coalescer = new Coalescer(REFRESH_INTERVAL_MS, keys => this.flush(keys));
+  private readonly coalescer = new Coalescer(TREE_REFRESH_INTERVAL_MS, keys => this.flush(keys));
   private filterText = '';
   private filterKeys: { prefixes: Set<string>; matches: Set<string> } | undefined;
   private xapi: Xapi | undefined;
-  readonly stats: LiveTreeStats = { refreshes: 0, refreshedNodes: 0, notifications: 0, changes: 0 };
+  readonly stats: LiveTreeStats = { refreshes: 0, refreshedNodes: 0, notifications: 0, changes: 0, reads: 0 };
   view: vscode.TreeView<LiveNode> | undefined;
 
   constructor(readonly root: TreeRoot, protected readonly host: LiveTreeHost, private readonly watchedStore: vscode.Memento) {}
@@ -116,6 +125,7 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   private reset(): void {
     for (const off of this.subs.values()) off();
     this.subs.clear();
+    this.live.clear();
     this.loaded.clear();
     this.loading.clear();
     this.limited.clear();
@@ -150,13 +160,12 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
       : node.kind === 'watched' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(node.label, collapsible);
     item.id = node.id;
-    const key = this.key(node.path);
     if (node.kind === 'leaf') {
       const value = this.mirror.get(this.rooted(node.path));
       this.describeLeaf(item, node, value);
       if (node.pinned) item.label = node.path.map(s => (typeof s === 'number' ? `[${s}]` : s)).join(' ').replace(/ \[/g, '[');
     }
-    if (this.limited.has(key)) {
+    if (this.limited.has(this.subKey(node))) {
       item.description = `${item.description ?? ''} (not live: the device's subscription limit — refresh to read)`.trim();
       item.iconPath = new vscode.ThemeIcon('warning');
     }
@@ -210,11 +219,19 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   private collapse(node: LiveNode): void {
     const key = this.key(node.path);
     this.expanded.delete(key);
-    this.subs.get(key)?.();
-    if (this.subs.delete(key)) {
+    // A collapsed node is not meant to be live, so the limit's mark no longer applies.
+    if (this.limited.delete(key)) this.fire([node]);
+    if (this.unsubscribe(key)) {
       // Below a collapsed node nothing is live any more, so nothing there counts as read.
       for (const k of [...this.loaded]) if (k === key || k.startsWith(`${key}/`)) this.loaded.delete(k);
     }
+  }
+
+  /** Ends the subscription held under `key`; false when there was none. */
+  private unsubscribe(key: string): boolean {
+    this.subs.get(key)?.();
+    this.live.delete(key);
+    return this.subs.delete(key);
   }
 
   /** The subscription of this node or of the nearest expanded ancestor. */
@@ -236,7 +253,11 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     if (!xapi || this.subs.has(key)) return;
     const sub = xapi.feedback.on(this.rooted(path), (_value, root) => this.onFeedback(root as unknown as Record<string, unknown>));
     this.subs.set(key, sub);
-    sub.registered.then(() => { if (this.limited.delete(key)) this.fireKey(key); }, (e: unknown) => {
+    sub.registered.then(() => {
+      if (this.subs.get(key) === sub) this.live.add(key);
+      if (this.limited.delete(key)) this.fireKey(key);
+    }, (e: unknown) => {
+      if (this.subs.get(key) !== sub) return; // collapsed (or the session changed) meanwhile
       this.subs.delete(key);
       if (e instanceof SubscriptionLimitError) {
         this.limited.add(key);
@@ -281,6 +302,7 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     // and a later registration would be lost until the next change.
     await this.covering(path)?.registered.catch(() => undefined);
     try {
+      this.stats.reads++;
       const value = await xapi[KIND_API_WORD[this.root]].get(this.rooted(path));
       if (this.xapi !== xapi) return;
       this.mirror.write(this.rooted(path), value);
@@ -312,8 +334,12 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     const path = node.path;
     const key = this.key(path);
     this.loaded.delete(key);
+    // A node refused at the limit asks again (a slot may be free now), and is read once the device has answered.
+    const own = this.subKey(node);
+    const wanted = node.pinned || (this.expanded.has(key) && !this.coveredByAncestor(path));
+    if (wanted && !this.subs.has(own)) this.subscribe(path, own);
+    await this.subs.get(own)?.registered.catch(() => undefined);
     await this.read(path);
-    if (!this.subs.has(key) && this.expanded.has(key) && !this.coveredByAncestor(path)) this.subscribe(path);
     this.fire([node]);
   }
 
@@ -337,8 +363,8 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   async unwatch(node: LiveNode): Promise<void> {
     const key = this.key(node.path);
     await this.watchedStore.update(this.watchedKey, this.watchedPaths().filter(p => this.key(p) !== key));
-    this.subs.get(`w:${key}`)?.();
-    this.subs.delete(`w:${key}`);
+    this.unsubscribe(`w:${key}`);
+    this.limited.delete(`w:${key}`);
     this.fire(undefined);
   }
 
@@ -467,6 +493,9 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   /** The key of a path below the root, as node ids use it. */
   key(path: readonly PathSegment[]): string { return pathKey(path); }
 
+  /** The key a node's own subscription is held under: a watched leaf's is apart from its tree node's. */
+  private subKey(node: LiveNode): string { return node.pinned ? `w:${this.key(node.path)}` : this.key(node.path); }
+
   xcliPath(path: readonly PathSegment[]): string { return xcliPath(this.root, path); }
 
   macroCode(path: readonly PathSegment[]): string { return macroCode(this.root, path); }
@@ -475,6 +504,17 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
 
   /** Subscriptions this tree holds now (tests; the device's limit is per connection). */
   get subscriptionKeys(): string[] { return [...this.subs.keys()]; }
+
+  /**
+   * How a node is kept current (tests, diagnostics): its own subscription, accepted by the device ('live') or
+   * not yet answered ('pending'); refused at the device's limit ('limited'); or none of its own.
+   */
+  subscriptionState(node: LiveNode): 'live' | 'pending' | 'limited' | 'none' {
+    const key = this.subKey(node);
+    if (this.live.has(key)) return 'live';
+    if (this.subs.has(key)) return 'pending';
+    return this.limited.has(key) ? 'limited' : 'none';
+  }
 
   dispose(): void {
     this.reset();

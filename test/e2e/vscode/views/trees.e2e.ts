@@ -1,15 +1,49 @@
 /**
  * The Status and Configuration trees in real VS Code against the simulated device: values follow changes another
  * client makes, list entries come and go, edits reach the device (and its refusals are shown), watched leaves,
- * the filter, the subscription limit, and a storm of changes coalesced into a few refreshes.
+ * the filter, a storm of changes coalesced into a few refreshes; a device with a small subscription limit (the refused
+ * node is marked and read on Refresh); and a user whose role cannot write a configuration (marked read-only).
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { startEmulator, type Emulator } from '../../../../emulator';
 import { connect, type Xapi } from '../../../../xapi';
 import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
 import { waitFor } from '../../../support/waitFor';
 
 type Node = { id: string; kind: string; label: string; path: Array<string | number> };
+
+const child = async (tree: any, parent: Node | undefined, label: string): Promise<Node> => {
+  const kids: Node[] = await tree.getChildren(parent);
+  const n = kids.find(k => k.label === label);
+  if (!n) throw new Error(`${label} is not a child of ${parent?.label ?? 'the root'}: ${kids.map(k => k.label).join(', ')}`);
+  return n;
+};
+const expand = async (tree: any, node: Node) => {
+  await tree.view.reveal(node, { expand: true, focus: false, select: false });
+  await waitFor(`${node.label} to be subscribed or covered`, () => tree.subscriptionKeys.length > 0);
+};
+/** Expands a node and waits for the device's answer to its subscription: accepted, or refused at the limit. */
+const expandSettled = async (tree: any, node: Node): Promise<string> => {
+  await tree.view.reveal(node, { expand: true, focus: false, select: false });
+  return waitFor(`the device to answer ${node.label}'s subscription`, () => {
+    const state: string = tree.subscriptionState(node);
+    return state === 'live' || state === 'limited' ? state : undefined;
+  });
+};
+/** Collapses one node as the user does: focus it, then the list's Collapse. */
+const collapse = async (tree: any, node: Node) => {
+  await tree.view.reveal(node, { expand: false, focus: true, select: true });
+  await vscode.commands.executeCommand('list.collapse');
+};
+const description = (tree: any, node: Node) => tree.getTreeItem(node).description as string;
+
+/** Counts the extension's schema changes, so a test starts once the device's own schema is in force. */
+const schemaChanges = (api: ExtensionApi) => {
+  let n = 0;
+  const sub = api.ctx.onDidChangeSchema(() => { n++; });
+  return { get count() { return n; }, dispose: () => sub.dispose() };
+};
 
 describe('live Status and Configuration trees', function () {
   this.timeout(90_000);
@@ -19,18 +53,6 @@ describe('live Status and Configuration trees', function () {
   let other: Xapi;
   let status: any;
   let config: any;
-
-  const child = async (tree: any, parent: Node | undefined, label: string): Promise<Node> => {
-    const kids: Node[] = await tree.getChildren(parent);
-    const n = kids.find(k => k.label === label);
-    if (!n) throw new Error(`${label} is not a child of ${parent?.label ?? 'the root'}: ${kids.map(k => k.label).join(', ')}`);
-    return n;
-  };
-  const expand = async (tree: any, node: Node) => {
-    await tree.view.reveal(node, { expand: true, focus: false, select: false });
-    await waitFor(`${node.label} to be subscribed or covered`, () => tree.subscriptionKeys.length > 0);
-  };
-  const description = (tree: any, node: Node) => tree.getTreeItem(node).description as string;
 
   before(async () => {
     ({ api, user, restore } = await scriptedUser());
@@ -171,6 +193,143 @@ describe('live Status and Configuration trees', function () {
     // Bounded by the coalescing interval (250 ms), not by the number of changes.
     assert.ok(refreshes <= seconds * 4 + 4, `${refreshes} refreshes`);
     assert.ok(ticks > 0, 'timers ran during the storm');
+    await vscode.commands.executeCommand('list.collapseAll');
+  });
+});
+
+describe('live trees on a device with a small subscription limit', function () {
+  this.timeout(90_000);
+  /** Room for the extension's own subscriptions (macro events and the like), Standby, and a few more. */
+  const LIMIT = 5;
+  /** Status roots expanded to take the remaining slots. */
+  const FILLERS = ['SystemUnit', 'Video', 'Cameras', 'Conference', 'Network', 'Peripherals', 'UserInterface', 'SIP', 'Time'];
+  let api: ExtensionApi;
+  let restore: () => void;
+  let other: Xapi;
+  let status: any;
+
+  before(async () => {
+    ({ api, restore } = await scriptedUser());
+    const schema = schemaChanges(api);
+    try {
+      await api.ctx.startSimulator({ subscriptionLimit: LIMIT });
+      await waitFor('the device schema', () => schema.count > 0 && api.ctx.languageStatus.schema?.source === 'device', { timeoutMs: 30_000 });
+    } finally { schema.dispose(); }
+    await vscode.commands.executeCommand('xapi.status.focus');
+    status = api.ctx.trees.status;
+    await waitFor('the Status view to be visible', () => status.view.visible);
+    const r = api.ctx.simulatedDevice.ready;
+    other = await connect(r.url, { username: r.username, password: r.password, ca: r.certificate });
+  });
+  after(async () => {
+    await other?.close();
+    await vscode.commands.executeCommand('xapi.disconnect');
+    restore();
+  });
+
+  it('the node the device refuses is marked, is not live, and Refresh reads that node alone; a freed slot makes it live', async () => {
+    const standby = await child(status, undefined, 'Standby');
+    assert.equal(await expandSettled(status, standby), 'live', `a limit of ${LIMIT} leaves a slot for Standby`);
+    const state = await child(status, standby, 'State');
+    // Take every remaining slot: expand roots until the device refuses one.
+    let refusedFiller: Node | undefined;
+    for (const label of FILLERS) {
+      const node = await child(status, undefined, label);
+      if (await expandSettled(status, node) === 'limited') { refusedFiller = node; break; }
+    }
+    assert.ok(refusedFiller, `the device refused none of ${FILLERS.join(', ')} with a limit of ${LIMIT}`);
+    assert.match(description(status, refusedFiller), /not live: the device's subscription limit — refresh to read/);
+
+    const audio = await child(status, undefined, 'Audio');
+    assert.equal(await expandSettled(status, audio), 'limited');
+    assert.match(description(status, audio), /not live: the device's subscription limit — refresh to read/);
+    const volume = await child(status, audio, 'Volume');
+    const shown = description(status, volume);
+    const level = shown === '37' ? 38 : 37;
+    await other.command('Audio Volume Set', { Level: level });
+    // The device sends feedback on one socket in order: once Standby's later change shows, a live Audio would show too.
+    const stateBefore = description(status, state);
+    await other.command('Standby Activate', {});
+    await waitFor('the Standby change to show', () => description(status, state) !== stateBefore);
+    assert.equal(description(status, volume), shown, 'Audio is not live past the limit');
+
+    const reads = status.stats.reads;
+    await vscode.commands.executeCommand('xapi.tree.refresh', audio);
+    assert.equal(description(status, volume), String(level), 'Refresh reads the current value');
+    assert.equal(status.stats.reads - reads, 1, 'Refresh reads the refused node alone');
+    assert.equal(status.subscriptionState(audio), 'limited', 'no slot is free yet');
+
+    // A watched leaf needs a subscription of its own: refused too, it says so under Watched and reads on Refresh.
+    await vscode.commands.executeCommand('xapi.tree.watch', volume);
+    const [pinned]: Node[] = await status.getChildren(await child(status, undefined, 'Watched'));
+    await waitFor('the watched leaf\'s subscription to be refused', () => status.subscriptionState(pinned) === 'limited');
+    assert.match(description(status, pinned), /not live: the device's subscription limit — refresh to read/);
+    await other.command('Audio Volume Set', { Level: level + 1 });
+    await vscode.commands.executeCommand('xapi.tree.refresh', pinned);
+    assert.match(description(status, pinned), new RegExp(`^${level + 1} `), 'Refresh reads the watched leaf');
+    await vscode.commands.executeCommand('xapi.tree.unwatch', pinned);
+
+    // Collapsing the live Standby frees a slot: the next Refresh of Audio takes it, and Audio is live again.
+    await collapse(status, standby);
+    await waitFor('Standby to unsubscribe', () => status.subscriptionState(standby) === 'none');
+    await vscode.commands.executeCommand('xapi.tree.refresh', audio);
+    assert.equal(status.subscriptionState(audio), 'live');
+    assert.doesNotMatch(description(status, audio) ?? '', /not live/);
+    await other.command('Audio Volume Set', { Level: level + 5 });
+    await waitFor('Audio Volume to follow live', () => description(status, volume) === String(level + 5));
+    await vscode.commands.executeCommand('list.collapseAll');
+  });
+});
+
+describe('configuration nodes by the user\'s role', function () {
+  this.timeout(90_000);
+  const PROFILE = 'E2E User Role';
+  const PASSWORD = 'user-role-e2e-pw';
+  let emu: Emulator;
+  let api: ExtensionApi;
+  let user: ScriptedUser;
+  let restore: () => void;
+  let config: any;
+
+  before(async () => {
+    // A device whose user has the User role only, and a profile that says so (a device does not tell its roles).
+    emu = await startEmulator({ tls: true, users: [{ username: 'operator', password: PASSWORD, roles: ['User'] }] });
+    await vscode.workspace.getConfiguration('xapi').update('devices',
+      [{ name: PROFILE, host: emu.url, username: 'operator', certificate: emu.certificate, roles: ['User'] }], vscode.ConfigurationTarget.Global);
+    ({ api, user, restore } = await scriptedUser());
+    const schema = schemaChanges(api);
+    try {
+      user.answer('pick', PROFILE).answer('input', PASSWORD);
+      await vscode.commands.executeCommand('xapi.connect');
+      assert.equal(api.ctx.session.state.kind, 'connected', JSON.stringify(api.ctx.session.state));
+      await waitFor('the device schema', () => schema.count > 0, { timeoutMs: 30_000 });
+    } finally { schema.dispose(); }
+    await vscode.commands.executeCommand('xapi.configuration.focus');
+    config = api.ctx.trees.config;
+    await waitFor('the Configuration view to be visible', () => config.view.visible);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('xapi.disconnect');
+    await api?.ctx.profiles.remove(PROFILE);
+    restore?.();
+    await emu?.stop();
+  });
+
+  it('a leaf the user\'s role cannot write is read-only (and the device agrees); one it can write is editable', async () => {
+    const audio = await child(config, undefined, 'Audio');
+    await expand(config, audio);
+    // The core schema: Audio DefaultVolume is written by Admin, Integrator and User; Audio Ultrasound MaxVolume by Admin and Integrator.
+    const defaultVolume = await child(config, audio, 'DefaultVolume');
+    const maxVolume = await child(config, await child(config, audio, 'Ultrasound'), 'MaxVolume');
+    assert.match(config.getTreeItem(defaultVolume).contextValue, /\.editable$/);
+    assert.doesNotMatch(description(config, defaultVolume), /read-only/);
+    assert.match(config.getTreeItem(maxVolume).contextValue, /\.readonly$/);
+    assert.match(description(config, maxVolume), /\(read-only\)/);
+
+    // Edit says so instead of asking for a value; the device itself refuses this user the write.
+    await vscode.commands.executeCommand('xapi.configuration.edit', maxVolume);
+    assert.match(user.messages('warning').at(-1) ?? '', /Audio Ultrasound MaxVolume is read-only for this user/);
+    await assert.rejects(api.ctx.session.xapi.config.set('Audio Ultrasound MaxVolume', 60), (e: Error) => e.name === 'PermissionDeniedError');
     await vscode.commands.executeCommand('list.collapseAll');
   });
 });
