@@ -2,8 +2,9 @@
  * A live tree of one xAPI root (Status or Configuration) over the session: the roots are the schema's domains;
  * expanding a node reads its subtree (xGet) and subscribes to it with one feedback subscription (none when an
  * expanded ancestor's already covers it); collapsing unsubscribes. Feedback goes into the Mirror, and the
- * Coalescer turns it into at most a few partial refreshes per second, of the changed nodes only, and none while
- * the view is hidden.
+ * Coalescer turns it into at most a few partial refreshes per second, of the changed nodes only. Subscriptions
+ * are held only while the view is visible: hiding it ends them (a device's subscription slots are few, and a
+ * hidden tree needs no feedback); showing it again subscribes what is expanded or watched and reads it afresh.
  *
  * The subscription limit (a real device accepts only so many feedback subscriptions per connection): when the
  * device refuses one, the node (or watched leaf) says so ("not live … refresh to read") and is not polled on a
@@ -84,6 +85,8 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   private filterText = '';
   private filterKeys: { prefixes: Set<string>; matches: Set<string> } | undefined;
   private xapi: Xapi | undefined;
+  /** Whether the view shows (no view yet: as if shown, so a tree used without one still works). */
+  private visible = true;
   readonly stats: LiveTreeStats = { refreshes: 0, refreshedNodes: 0, notifications: 0, changes: 0, reads: 0 };
   view: vscode.TreeView<LiveNode> | undefined;
 
@@ -95,9 +98,29 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     this.view = view;
     view.onDidExpandElement(e => this.expand(e.element));
     view.onDidCollapseElement(e => this.collapse(e.element));
-    view.onDidChangeVisibility(e => (e.visible ? this.coalescer.resume() : this.coalescer.pause()));
-    if (!view.visible) this.coalescer.pause();
+    view.onDidChangeVisibility(e => this.visibilityChanged(e.visible));
+    if (!view.visible) this.visibilityChanged(false);
     return view;
+  }
+
+  /** Hidden: no subscriptions, no refreshes. Shown: what is expanded or watched subscribes again and is read afresh. */
+  private visibilityChanged(visible: boolean): void {
+    if (visible === this.visible) return;
+    this.visible = visible;
+    if (!visible) {
+      this.coalescer.pause();
+      for (const key of [...this.subs.keys()]) this.unsubscribe(key);
+      this.limited.clear();
+      this.loaded.clear();
+      return;
+    }
+    // Ancestors first, so a node an expanded ancestor covers does not subscribe on its own.
+    const expanded = [...this.expanded].map(k => this.nodes.get(k)?.path).filter((p): p is readonly PathSegment[] => p !== undefined)
+      .sort((a, b) => a.length - b.length);
+    for (const path of expanded) if (!this.coveredByAncestor(path)) this.subscribe(path);
+    for (const path of this.watchedPaths()) this.watchLive(path);
+    this.coalescer.resume();
+    this.fire(undefined);
   }
 
   // ---- session ------------------------------------------------------------------------------------------
@@ -250,7 +273,7 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
 
   private subscribe(path: readonly PathSegment[], key = this.key(path)): void {
     const xapi = this.xapi;
-    if (!xapi || this.subs.has(key)) return;
+    if (!xapi || !this.visible || this.subs.has(key)) return;
     const sub = xapi.feedback.on(this.rooted(path), (_value, root) => this.onFeedback(root as unknown as Record<string, unknown>));
     this.subs.set(key, sub);
     sub.registered.then(() => {

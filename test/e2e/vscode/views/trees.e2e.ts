@@ -95,6 +95,22 @@ describe('live Status and Configuration trees', function () {
     await waitFor('the subscription to end', () => status.subscriptionKeys.length === 0);
   });
 
+  it('a hidden view holds no subscriptions; shown again, it subscribes and reads what changed meanwhile', async () => {
+    const audio = await child(status, undefined, 'Audio');
+    await expand(status, audio);
+    const volume = await child(status, audio, 'Volume');
+    await other.command('Audio Volume Set', { Level: 31 });
+    await waitFor('the tree to show 31', () => description(status, volume) === '31');
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await waitFor('the view hidden and its subscription ended', () => !status.view.visible && status.subscriptionKeys.length === 0);
+    await other.command('Audio Volume Set', { Level: 47 });
+    await vscode.commands.executeCommand('workbench.view.extension.xapi');
+    await waitFor('the subscription back', () => status.view.visible && status.subscriptionKeys.join() === 'audio');
+    await waitFor('the value set while hidden', async () => description(status, await child(status, audio, 'Volume')) === '47');
+    await vscode.commands.executeCommand('list.collapseAll');
+    await waitFor('the subscription to end', () => status.subscriptionKeys.length === 0);
+  });
+
   it('a new call appears as Call[n] and disappears when it ends', async () => {
     const call = await child(status, undefined, 'Call');
     await expand(status, call);
