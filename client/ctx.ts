@@ -49,6 +49,7 @@ export class Ctx implements vscode.Disposable {
   readonly macros: Macros;
   readonly localRuns: LocalMacroRuns;
   private simulator: SimulatedDevice | undefined;
+  private simulatorStarts: Promise<unknown> = Promise.resolve();
   private coreIndex: SchemaIndex | undefined;
   private deviceIndex: SchemaIndex | undefined;
   /** Where the last device schema came from (the log says the same; tests read it here). */
@@ -169,7 +170,15 @@ export class Ctx implements vscode.Disposable {
    * Starts the simulated device and connects to it. `limits` is for tests only (the commands pass nothing): a
    * device with a real device's limits, such as a small subscription limit, reached through the extension's API.
    */
-  async startSimulator(limits: Pick<SimulatorOptions, 'subscriptionLimit'> = {}): Promise<Xapi | undefined> {
+  startSimulator(limits: Pick<SimulatorOptions, 'subscriptionLimit'> = {}): Promise<Xapi | undefined> {
+    // One start at a time (xapi.autoConnect and the user's command can overlap): each stops the one before, so
+    // no device is left running unowned.
+    const started = this.simulatorStarts.then(() => this.startSimulatorNow(limits));
+    this.simulatorStarts = started.catch(() => undefined);
+    return started;
+  }
+
+  private async startSimulatorNow(limits: Pick<SimulatorOptions, 'subscriptionLimit'>): Promise<Xapi | undefined> {
     await this.session.disconnect();
     await this.stopSimulator();
     // Kept for a restart after a crash: the same password, certificate (stateDir), limits and, then, port.
@@ -208,13 +217,14 @@ export class Ctx implements vscode.Disposable {
     this.simulator = undefined;
     device.dispose();
     this.log.error(`The simulated device stopped: ${reason}`);
+    // The user may disconnect or switch devices meanwhile: then neither a restart nor a prompt is wanted.
+    const stillWanted = () => this.session.target?.url === device.ready.url;
     const recent = crashes.filter(t => Date.now() - t < SIMULATOR_RESTARTS.withinMs);
     if (recent.length <= SIMULATOR_RESTARTS.max) {
       const port = Number(new URL(device.ready.url).port);
       const again = await SimulatedDevice.start(this.extension.extensionPath, launch.password, { ...launch.options, port })
         .catch((e: Error) => { this.log.error(`The simulated device could not be restarted: ${e.message}`); return undefined; });
-      // The user may have disconnected or switched devices meanwhile: then the restart is not wanted.
-      if (again && this.session.target?.url !== device.ready.url) { await again.stop(); again.dispose(); return; }
+      if (again && !stillWanted()) { await again.stop(); again.dispose(); return; }
       if (again) {
         this.adoptSimulator(again, launch, recent);
         void prompts.showWarningMessage(`xAPI: the simulated device stopped (${reason}) and was restarted; the session reconnects to it.`, 'Open Log')
@@ -222,6 +232,7 @@ export class Ctx implements vscode.Disposable {
         return;
       }
     }
+    if (!stillWanted()) return;
     void prompts.showErrorMessage(`xAPI: the simulated device stopped (${reason}).`, 'Restart', 'Open Log').then(c => {
       if (c === 'Restart') void this.startSimulator();
       if (c === 'Open Log') this.log.show();

@@ -1,7 +1,7 @@
 /**
  * VS Code extension entry: creates the one context object and registers the command table and providers.
- * Nothing here loads a schema or connects: the language server starts in its own process, and the core
- * schema is read in the host only when something first runs or picks a path.
+ * Nothing here loads a schema: the language server starts in its own process, and the core schema is read in the
+ * host only when something first runs or picks a path. It connects only when `xapi.autoConnect` asks for it.
  */
 import * as vscode from 'vscode';
 import { RunCodeLensProvider } from './codeLens';

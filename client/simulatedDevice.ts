@@ -5,7 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { forkSimulator } from './simulatorLaunch';
+import { forkSimulator, type SimulatorProcess } from './simulatorLaunch';
 import type { SimulatorControl, SimulatorOptions, SimulatorReady, SimulatorToHost } from './simulatorMessages';
 
 export class SimulatedDevice implements vscode.Disposable {
@@ -16,44 +16,33 @@ export class SimulatedDevice implements vscode.Disposable {
   /** Non-fatal errors the device reported while running. */
   readonly onDidReport = this.onDidReportEmitter.event;
   private stopping = false;
-  private nextControlId = 1;
-  private readonly pending = new Map<number, { resolve: (count: number | undefined) => void; reject: (e: Error) => void }>();
 
-  private constructor(private readonly child: ChildProcess, readonly ready: SimulatorReady) {
+  private constructor(private readonly proc: SimulatorProcess) {
+    const child = proc.child;
     child.on('exit', (code, signal) => {
       if (!this.stopping) this.onDidExitEmitter.fire(signal ? `ended by ${signal}` : `exited with code ${code}`);
     });
     child.on('message', (m: SimulatorToHost) => {
       if (m.type === 'error') this.onDidReportEmitter.fire(m.message);
-      if (m.type === 'controlResult') {
-        const p = this.pending.get(m.id);
-        this.pending.delete(m.id);
-        if (m.error !== undefined) p?.reject(new Error(m.error));
-        else p?.resolve(m.count);
-      }
     });
-    child.on('exit', () => {
-      for (const p of this.pending.values()) p.reject(new Error('the simulated device stopped'));
-      this.pending.clear();
-    });
+    // Once started, a failure of the process shows as its exit; the event must not throw in the extension host.
+    child.on('error', () => undefined);
   }
+
+  get ready(): SimulatorReady { return this.proc.ready; }
 
   /** Makes the device do something (a status change, an event, a storm); resolves when it is done. */
   control(c: SimulatorControl): Promise<number | undefined> {
-    if (!this.child.connected) return Promise.reject(new Error('the simulated device is not running'));
-    const id = this.nextControlId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.child.send({ type: 'control', id, control: c });
-    });
+    return this.proc.control(c);
   }
+
+  private get child(): ChildProcess { return this.proc.child; }
 
   get pid(): number | undefined { return this.child.pid; }
 
   /** Rejects with the device's own reason when it cannot start (bad schema file, port taken). */
   static async start(extensionPath: string, password: string, options: SimulatorOptions = {}): Promise<SimulatedDevice> {
-    const { child, ready } = await forkSimulator(path.join(extensionPath, 'dist'), password, options);
-    return new SimulatedDevice(child, ready);
+    return new SimulatedDevice(await forkSimulator(path.join(extensionPath, 'dist'), password, options));
   }
 
   /** Stops the device; resolves when the process has ended. */

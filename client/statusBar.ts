@@ -35,7 +35,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
       case 'failed':
-        item.text = `$(error) xAPI: ${s.label}`;
+        item.text = `$(error) xAPI: ${s.label} (not connected)`;
         item.tooltip = `${s.label}: ${s.error.message}`;
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
         break;

@@ -53,12 +53,22 @@ async function webEditor() {
   mkdirSync(START_DIR, { recursive: true });
   run(process.execPath, [join(REPO, 'scripts', 'package-extension.mjs'), '--out', vsix], 'packaging the extension');
   installExtension({ runDir: START_DIR, vsix });
-  // Trust off: the example folder is this repository's own.
-  const server = await startCodeServer({ runDir: START_DIR, workspaceTrust: false, deadline: Date.now() + 60_000 });
+  // code-server runs in a process group of its own (the terminal's Ctrl+C does not reach it): stop it on any of
+  // these, also while it is still starting.
+  let server;
+  let interrupted = false;
   let stopping;
   const stop = code => (stopping ??= server.stop().then(() => process.exit(code)));
-  process.once('SIGINT', () => { console.log('\nnpm start: stopping code-server'); void stop(0); });
-  process.once('SIGTERM', () => void stop(0));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      console.log(`\nnpm start: ${signal}, stopping code-server`);
+      if (server) void stop(0);
+      else interrupted = true; // still starting: stopped as soon as it is up (or it ends itself at its deadline)
+    });
+  }
+  // Trust off: the example folder is this repository's own.
+  server = await startCodeServer({ runDir: START_DIR, workspaceTrust: false, deadline: Date.now() + 60_000 });
+  if (interrupted) { await stop(0); return; }
   const url = `${server.url}/?folder=${encodeURIComponent(WORKSPACE)}`;
   if (!opts.smoke) {
     console.log(`\nVS Code (code-server, the extension installed from ${vsix}) is at\n\n  ${url}\n`);

@@ -7,6 +7,8 @@ import { macroUri } from './macroFs';
 import { findMacroRefs, formatLogLine, levelOf, lineFragment, type LogLevel, type MacroLogLine } from './logText';
 
 const RECENT = 500;
+/** The macro log channels' names: `xAPI Macros: DEVICE`. */
+const MACRO_LOG_PREFIX = 'xAPI Macros: ';
 
 export class MacroLogs implements vscode.Disposable {
   private readonly channels = new Map<string, vscode.LogOutputChannel>();
@@ -16,7 +18,7 @@ export class MacroLogs implements vscode.Disposable {
   channel(device: string): vscode.LogOutputChannel {
     let c = this.channels.get(device);
     if (!c) {
-      c = vscode.window.createOutputChannel(`xAPI Macros: ${device}`, { log: true });
+      c = vscode.window.createOutputChannel(`${MACRO_LOG_PREFIX}${device}`, { log: true });
       this.channels.set(device, c);
     }
     return c;
@@ -48,6 +50,8 @@ export class MacroLogLinks implements vscode.DocumentLinkProvider {
   constructor(private readonly known: () => Promise<{ device: string; macros: readonly string[] } | undefined>) {}
 
   async provideDocumentLinks(doc: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
+    // Of the output channels only the macro logs (their document's path names the channel); log files of any kind.
+    if (doc.uri.scheme === 'output' && !doc.uri.path.includes(MACRO_LOG_PREFIX)) return [];
     const k = await this.known().catch(() => undefined);
     if (!k) return [];
     return findMacroRefs(doc.getText(), k.macros).map(r => {

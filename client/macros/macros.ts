@@ -24,6 +24,7 @@ export class Macros implements vscode.Disposable {
   private listening: Array<() => void> = [];
   /** The connected device's macro names, for the log's links; undefined until read (again). */
   private names: string[] | undefined;
+  private namesRead: { device: string; names: Promise<string[]> } | undefined;
 
   constructor(private readonly session: Session, state: vscode.Memento, private readonly log: vscode.LogOutputChannel) {
     this.fs = new MacroFileSystem({ current: () => this.current() });
@@ -40,12 +41,7 @@ export class Macros implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.registerFileSystemProvider(MACRO_SCHEME, this.fs, { isCaseSensitive: true }),
       vscode.window.createTreeView('xapi.macros', { treeDataProvider: this.view }),
-      vscode.languages.registerDocumentLinkProvider([{ scheme: 'output' }, { language: 'log' }], new MacroLogLinks(async () => {
-        const c = this.current();
-        if (!c) return undefined;
-        this.names ??= (await c.store.list()).map(m => m.name);
-        return { device: c.device, macros: this.names };
-      })),
+      vscode.languages.registerDocumentLinkProvider([{ scheme: 'output' }, { language: 'log' }], new MacroLogLinks(() => this.knownMacros())),
       vscode.workspace.onDidSaveTextDocument(doc => this.onSaved(doc)),
       session.onDidChangeState(s => {
         if (s.kind === 'connected') this.listen();
@@ -53,6 +49,22 @@ export class Macros implements vscode.Disposable {
       }),
       this.logs, this.view, this.fs,
     );
+  }
+
+  /**
+   * The connected device's macro names for the log's links: the view's last read, else one read shared by every
+   * caller and kept even when it fails (links are asked for often; a failing device is not asked again each time).
+   */
+  private async knownMacros(): Promise<{ device: string; macros: readonly string[] } | undefined> {
+    const c = this.current();
+    if (!c) return undefined;
+    if (this.names) return { device: c.device, macros: this.names };
+    if (this.namesRead?.device !== c.device) {
+      this.namesRead = { device: c.device, names: c.store.list().then(ms => ms.map(m => m.name), () => []) };
+    }
+    const names = await this.namesRead.names;
+    // The session may have moved to another device while the names were read.
+    return this.current()?.device === c.device ? { device: c.device, macros: this.names ?? names } : undefined;
   }
 
   /** The connected device's store and label. */
@@ -67,6 +79,7 @@ export class Macros implements vscode.Disposable {
     const device = this.session.target?.label;
     if (!xapi || !device || this.listening.length) { this.view.refresh(); return; }
     this.names = undefined;
+    this.namesRead = undefined;
     // One subscription for every macro event (a device allows only so many): the log, and what changes the list
     // or a macro's runtime state (a restart, a macro started, an ERROR line: a macro may have failed).
     const sub = xapi.feedback.on(['Event', 'Macros'], (_v, root) => {

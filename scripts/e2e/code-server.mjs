@@ -35,7 +35,7 @@ export function installExtension({ runDir, vsix }) {
     '--install-extension', vsix, '--force'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
-/** @returns {Promise<{ url: string, logFile: string, stop(): Promise<void> }>} */
+/** @returns {Promise<{ url: string, logFile: string, stop(): Promise<void>, pid: number }>} pid: also its process group's id */
 export async function startCodeServer({ runDir, workspaceTrust = false, settings = {}, deadline }) {
   const { home, userData, extensions, env } = layout(runDir);
   for (const d of [home, join(userData, 'User'), extensions]) mkdirSync(d, { recursive: true });
@@ -79,7 +79,7 @@ export async function startCodeServer({ runDir, workspaceTrust = false, settings
   try {
     const base = await withDeadline(url, deadline, 'code-server to listen');
     await waitHealthy(base, deadline);
-    return { url: base, logFile, stop };
+    return { url: base, logFile, stop, pid: child.pid };
   } catch (e) {
     await stop();
     throw e;

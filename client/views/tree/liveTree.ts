@@ -87,6 +87,8 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   private xapi: Xapi | undefined;
   /** Whether the view shows (no view yet: as if shown, so a tree used without one still works). */
   private visible = true;
+  /** Bumped when the view hides: reads begun before then do not count as current. */
+  private generation = 0;
   readonly stats: LiveTreeStats = { refreshes: 0, refreshedNodes: 0, notifications: 0, changes: 0, reads: 0 };
   view: vscode.TreeView<LiveNode> | undefined;
 
@@ -112,6 +114,9 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
       for (const key of [...this.subs.keys()]) this.unsubscribe(key);
       this.limited.clear();
       this.loaded.clear();
+      this.loading.clear();
+      // A read still on its way was made for the live tree: it must not mark its node read for the next showing.
+      this.generation++;
       return;
     }
     // Ancestors first, so a node an expanded ancestor covers does not subscribe on its own.
@@ -257,8 +262,10 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     return this.subs.delete(key);
   }
 
-  /** The subscription of this node or of the nearest expanded ancestor. */
+  /** The subscription of this node (expanded or watched) or of the nearest expanded ancestor. */
   private covering(path: readonly PathSegment[]): Subscription | undefined {
+    const watched = this.subs.get(`w:${this.key(path)}`);
+    if (watched) return watched;
     for (let i = path.length; i >= 1; i--) {
       const sub = this.subs.get(this.key(path.slice(0, i)));
       if (sub) return sub;
@@ -321,6 +328,7 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     if (!xapi) return;
     const key = this.key(path);
     const entry = this.entryAt(path);
+    const generation = this.generation;
     // Read only once the device has the subscription that keeps this subtree current: a change between a read
     // and a later registration would be lost until the next change.
     await this.covering(path)?.registered.catch(() => undefined);
@@ -336,7 +344,7 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
       if (e instanceof NotFoundError) this.mirror.write(this.rooted(path), entry?.index && typeof path[path.length - 1] === 'string' ? [] : {});
       else this.errors.set(key, (e as Error).message);
     }
-    this.loaded.add(key);
+    if (generation === this.generation) this.loaded.add(key);
   }
 
   private reload(key: string): void {
