@@ -15,7 +15,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { installExtension, startCodeServer } from './e2e/code-server.mjs';
-import { CHROMIUM, CHROMIUM_ARGS, CODE_SERVER_DIR, E2E_CACHE, REPO, SETUP_SCRIPT } from './e2e/paths.mjs';
+import { CHROMIUM, CODE_SERVER_DIR, E2E_CACHE, REPO, SETUP_SCRIPT } from './e2e/paths.mjs';
 
 const { values: opts } = parseArgs({ options: { smoke: { type: 'boolean' }, library: { type: 'boolean' }, web: { type: 'boolean' } } });
 const WORKSPACE = join(REPO, 'examples', 'getting-started');
@@ -88,10 +88,8 @@ async function webEditor() {
 /** Opens the workbench headless and waits for the connection's status bar item to say it is connected. */
 async function connectedInBrowser(url) {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launchPersistentContext(join(START_DIR, 'chromium'), {
-    executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 800 }, args: CHROMIUM_ARGS,
-  });
+  const { launchBrowser } = await import('./e2e/workbench.mjs');
+  const browser = await launchBrowser(join(START_DIR, 'chromium'));
   try {
     const page = browser.pages()[0] ?? await browser.newPage();
     await page.goto(url);

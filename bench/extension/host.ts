@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { waitFor } from '../../test/support/waitFor';
 
 export const OURS = 'xapi-workbench.xapi-workbench';
 export const EMPTY = 'bench.empty-extension';
@@ -44,14 +45,6 @@ async function firstCompletion(language: string, content: string, label: string,
   }
 }
 
-async function waitFor(what: string, check: () => boolean): Promise<void> {
-  const t0 = performance.now();
-  while (!check()) {
-    if (performance.now() - t0 > 60_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 20));
-  }
-}
-
 export async function run(): Promise<void> {
   const { emptyFirst } = JSON.parse(fs.readFileSync(path.join(__dirname, 'run.json'), 'utf8')) as { emptyFirst: boolean };
   const baseline = memory();
@@ -68,7 +61,7 @@ export async function run(): Promise<void> {
 
   const api = vscode.extensions.getExtension(OURS)!.exports as { ctx: { session: { state: { kind: string } }; lastSchemaLoad?: unknown } };
   await vscode.commands.executeCommand('xapi.startSimulatedDevice');
-  await waitFor('the connection and the device schema', () => api.ctx.session.state.kind === 'connected' && api.ctx.lastSchemaLoad !== undefined);
+  await waitFor('the connection and the device schema', () => api.ctx.session.state.kind === 'connected' && api.ctx.lastSchemaLoad !== undefined, { timeoutMs: 60_000 });
   const connected = memory();
   await vscode.commands.executeCommand('xapi.disconnect');
 

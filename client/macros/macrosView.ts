@@ -4,6 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
+import { systemClock } from '../../emulator/clock';
+import { FlushScheduler } from '../views/events/flushScheduler';
 import { macroUri } from './macroFs';
 import type { MacroInfo } from './macroStore';
 
@@ -16,7 +18,8 @@ export interface MacrosViewHost {
 
 /**
  * Device events that change what the view shows come in bursts (a runtime restart: Reloading, one Started per
- * macro, Ready, Reloaded; a failing macro's ERROR lines): one read of the device per burst, at most this often.
+ * macro, Ready, Reloaded; a failing macro's ERROR lines): the first read at once, then at most one this often
+ * (the events panel's rule, FlushScheduler).
  */
 const COALESCE_MS = 300;
 
@@ -34,24 +37,19 @@ export class MacrosView implements vscode.TreeDataProvider<MacroNode>, vscode.Di
   /** What the view showed last (tests read it; the view shows the same). */
   last: { device: string; macros: MacroInfo[]; runtime?: string } | undefined;
   private error: string | undefined;
-  private pending: ReturnType<typeof setTimeout> | undefined;
+  private readonly soon = new FlushScheduler(() => this.emitter.fire(), systemClock, COALESCE_MS);
 
   constructor(private readonly host: MacrosViewHost) {}
 
   /** Read the device again now (after a command of ours). */
   refresh(): void {
-    this.cancelPending();
+    this.soon.cancel();
     this.emitter.fire();
   }
 
   /** Read the device again soon, once for everything asked until then (device events). */
   refreshSoon(): void {
-    this.pending ??= setTimeout(() => { this.pending = undefined; this.emitter.fire(); }, COALESCE_MS);
-  }
-
-  private cancelPending(): void {
-    if (this.pending) clearTimeout(this.pending);
-    this.pending = undefined;
+    this.soon.signal();
   }
 
   async getChildren(node?: MacroNode): Promise<MacroNode[]> {
@@ -100,7 +98,7 @@ export class MacrosView implements vscode.TreeDataProvider<MacroNode>, vscode.Di
   }
 
   dispose(): void {
-    this.cancelPending();
+    this.soon.cancel();
     this.emitter.dispose();
   }
 }

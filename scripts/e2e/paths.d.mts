@@ -9,4 +9,3 @@ export const SUITES_DIR: string;
 export const DEFAULT_WORKSPACE: string;
 export const E2E_CACHE: string;
 export const ARTIFACTS_DIR: string;
-export const CHROMIUM_ARGS: readonly string[];

@@ -15,7 +15,3 @@ export const DEFAULT_WORKSPACE = join(REPO, 'test', 'e2e', 'workspace');
  * extension's own folder: the host then hands them the extension's `vscode` API and resolves node_modules. */
 export const E2E_CACHE = join(REPO, '.cache', 'e2e');
 export const ARTIFACTS_DIR = process.env.XAPI_E2E_ARTIFACTS || join(E2E_CACHE, 'artifacts');
-/** Headless Chromium on a machine with no network but loopback: without the background-networking flags it keeps
- * trying Google's hosts. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];

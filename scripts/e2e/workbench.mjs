@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import { CHROMIUM, CHROMIUM_ARGS } from './paths.mjs';
+import { CHROMIUM } from './paths.mjs';
 
 // Harmless lines every session prints (gallery lookups offline, Microsoft-only modules, connection chatter).
 const NOISE = new RegExp([
@@ -14,14 +14,28 @@ const NOISE = new RegExp([
   'ENOTFOUND open-vsx\\.org', 'vsda', 'same-origin iframe', '^Creation of workbench contribution', 'Failed to load resource', '^\\[LocalProcess',
 ].join('|'));
 
+/** Headless Chromium on a machine with no network but loopback: without the background-networking flags it keeps
+ * trying Google's hosts. */
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * Debian's Chromium, headless, with its own profile folder: how every workbench test and the editor smoke open VS Code.
+ * @param {string} profileDir
+ * @param {{ env?: NodeJS.ProcessEnv, timeout?: number }} [options]
+ */
+export function launchBrowser(profileDir, { env, timeout } = {}) {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 800 }, args: CHROMIUM_ARGS,
+    ...(env ? { env } : {}), ...(timeout ? { timeout } : {}),
+  });
+}
+
 /** @returns {Promise<number | 'timeout'>} the exit code run() produced, or 'timeout' at the deadline */
 export async function runInWorkbench({ base, folder, extensionPath, testsPath, profileDir, deadline, screenshot, env }) {
   const remote = p => `vscode-remote://${new URL(base).host}${p}`;
   mkdirSync(profileDir, { recursive: true });
-  const ctx = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 800 }, args: CHROMIUM_ARGS, env,
-    timeout: Math.max(1000, deadline - Date.now()),
-  });
+  const ctx = await launchBrowser(profileDir, { env, timeout: Math.max(1000, deadline - Date.now()) });
   let code;
   try {
     const page = ctx.pages()[0] ?? await ctx.newPage();

@@ -14,10 +14,11 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { DEFAULT_USER, startEmulator, type Emulator } from '../../../emulator/index';
 import { startCodeServer, type CodeServer } from '../../../scripts/e2e/code-server.mjs';
-import { ARTIFACTS_DIR, CHROMIUM, CHROMIUM_ARGS, E2E_CACHE, REPO } from '../../../scripts/e2e/paths.mjs';
+import { ARTIFACTS_DIR, E2E_CACHE, REPO } from '../../../scripts/e2e/paths.mjs';
+import { launchBrowser } from '../../../scripts/e2e/workbench.mjs';
 import { waitFor } from '../../support/waitFor';
 
 const LAB = 'Lab Room';
@@ -143,10 +144,7 @@ describe('the extension through the VS Code UI (Playwright)', function () {
       settings: { 'xapi.devices': [{ name: LAB, host: emu.url, username: 'admin' }], 'workbench.tips.enabled': false },
     });
     const home = join(runDir, 'home');
-    browser = await chromium.launchPersistentContext(join(runDir, 'chromium'), {
-      executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 800 }, args: [...CHROMIUM_ARGS],
-      env: { ...process.env, HOME: home },
-    });
+    browser = await launchBrowser(join(runDir, 'chromium'), { env: { ...process.env, HOME: home } });
     page = browser.pages()[0] ?? await browser.newPage();
     page.setDefaultTimeout(20_000);
     const remote = (p: string) => `vscode-remote://${new URL(server.url).host}${p}`;

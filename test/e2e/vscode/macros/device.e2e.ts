@@ -10,10 +10,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { connect, type Xapi } from '../../../../xapi';
+import type { Xapi } from '../../../../xapi';
 import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
 import { waitFor } from '../../../support/waitFor';
-import { workspaceFile } from '../support/extension';
+import { connectToSimulatedDevice, workspaceFile } from '../support/extension';
 
 const DEVICE = 'Simulated Device';
 
@@ -45,8 +45,7 @@ describe('macros on the device', function () {
   before(async () => {
     ({ api, user, restore } = await scriptedUser());
     await vscode.commands.executeCommand('xapi.startSimulatedDevice');
-    const r = api.ctx.simulatedDevice.ready;
-    other = await connect(r.url, { username: r.username, password: r.password, ca: r.certificate });
+    other = await connectToSimulatedDevice(api);
     fs.mkdirSync(tmp, { recursive: true });
   });
   after(async () => {

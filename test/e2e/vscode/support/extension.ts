@@ -1,5 +1,6 @@
 /** The extension under test, as the extension host sees it (id = publisher.name from package.json). */
 import * as vscode from 'vscode';
+import { connect, type Xapi } from '../../../../xapi';
 
 export const EXTENSION_ID = 'xapi-workbench.xapi-workbench';
 
@@ -17,4 +18,10 @@ export function workspaceFile(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the e2e workbench was opened without a workspace folder');
   return vscode.Uri.joinPath(folder.uri, name);
+}
+
+/** A second client of the simulated device the extension runs (another user in the room, for the tests). */
+export function connectToSimulatedDevice(api: { ctx: { simulatedDevice: { ready: { url: string; username: string; password: string; certificate?: string } } } }): Promise<Xapi> {
+  const r = api.ctx.simulatedDevice.ready;
+  return connect(r.url, { username: r.username, password: r.password, ca: r.certificate });
 }

@@ -7,7 +7,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../../../../emulator';
-import { connect, type Xapi } from '../../../../xapi';
+import type { Xapi } from '../../../../xapi';
+import { connectToSimulatedDevice } from '../support/extension';
 import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
 import { waitFor } from '../../../support/waitFor';
 
@@ -62,8 +63,7 @@ describe('live Status and Configuration trees', function () {
     status = api.ctx.trees.status;
     config = api.ctx.trees.config;
     await waitFor('the Status view to be visible', () => status.view.visible);
-    const r = api.ctx.simulatedDevice.ready;
-    other = await connect(r.url, { username: r.username, password: r.password, ca: r.certificate });
+    other = await connectToSimulatedDevice(api);
   });
   after(async () => {
     await other?.close();
@@ -234,8 +234,7 @@ describe('live trees on a device with a small subscription limit', function () {
     await vscode.commands.executeCommand('xapi.status.focus');
     status = api.ctx.trees.status;
     await waitFor('the Status view to be visible', () => status.view.visible);
-    const r = api.ctx.simulatedDevice.ready;
-    other = await connect(r.url, { username: r.username, password: r.password, ca: r.certificate });
+    other = await connectToSimulatedDevice(api);
   });
   after(async () => {
     await other?.close();
