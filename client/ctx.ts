@@ -52,6 +52,8 @@ export class Ctx implements vscode.Disposable {
   private simulatorStarts: Promise<unknown> = Promise.resolve();
   private coreIndex: SchemaIndex | undefined;
   private deviceIndex: SchemaIndex | undefined;
+  /** Which client and device software the device schema in force came from. */
+  private schemaInForce: { readonly xapi: Xapi; readonly key: string } | undefined;
   /** Where the last device schema came from (the log says the same; tests read it here). */
   lastSchemaLoad: { readonly file: string; readonly fromCache: boolean } | undefined;
   private readonly onDidChangeSchemaEmitter = new vscode.EventEmitter<void>();
@@ -120,6 +122,7 @@ export class Ctx implements vscode.Disposable {
 
   private forgetDevice(): void {
     this.runs.sessionEnded();
+    this.schemaInForce = undefined;
     if (!this.deviceIndex) return;
     this.deviceIndex = undefined;
     this.onDidChangeSchemaEmitter.fire();
@@ -309,6 +312,10 @@ export class Ctx implements vscode.Disposable {
   }
 
   private async handOverSchema(xapi: Xapi, device: DeviceInfo): Promise<void> {
+    // A reconnect of the same client to the same software (a reboot, the simulated device restarted) keeps the
+    // schema already in force: nothing to read, parse or send again.
+    const key = `${device.product}\n${device.softwareVersion}`;
+    if (this.deviceIndex && this.schemaInForce?.xapi === xapi && this.schemaInForce.key === key) return;
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `xAPI: loading the schema of ${device.product} ${device.softwareVersion}…` },
       async () => {
@@ -320,6 +327,7 @@ export class Ctx implements vscode.Disposable {
           if (this.session.xapi !== xapi) return;
           this.deviceIndex = new SchemaIndex(parseSchemaJson(docs, device.softwareVersion));
           this.onDidChangeSchemaEmitter.fire();
+          this.schemaInForce = { xapi, key };
           await this.languageClient.setDeviceSchema({ label: device.softwareVersion, schema: docs });
         } catch (e) {
           this.log.warn(`The device schema could not be read (${(e as Error).message}); the configured schema stays in force`);
