@@ -3,6 +3,27 @@
  * its level, and where a line names a macro's line (`speaker.js:12:5`, `speaker:12`) for the log's links.
  */
 
+/** The macro log channel of a device is named `xAPI Macros: DEVICE`. */
+export function macroLogChannelName(device: string): string {
+  return `${MACRO_LOG_PREFIX}${device}`;
+}
+const MACRO_LOG_PREFIX = 'xAPI Macros: ';
+
+/**
+ * Whether an `output:` document's path is one of our macro log channels. VS Code 1.100 gives a log channel the id
+ * `${extensionId}.${name}` with the characters a file name cannot hold (`\/:*?"<>|`) removed from the name, and
+ * that id is the path: `xapi-workbench.xapi-workbench.xAPI Macros Simulated Device`. So the path holds the prefix
+ * without its colon (and a device name without those characters either).
+ */
+export function isMacroLogChannelPath(path: string): boolean {
+  return path.includes(`.${logChannelFileName(MACRO_LOG_PREFIX)}`);
+}
+
+/** What VS Code keeps of a log channel's name in its id and log file name. */
+export function logChannelFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|]/g, '');
+}
+
 export interface MacroLogLine {
   readonly Level?: unknown;
   readonly Macro?: unknown;

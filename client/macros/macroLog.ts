@@ -4,11 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { macroUri } from './macroFs';
-import { findMacroRefs, formatLogLine, levelOf, lineFragment, type LogLevel, type MacroLogLine } from './logText';
+import { findMacroRefs, formatLogLine, isMacroLogChannelPath, levelOf, lineFragment, macroLogChannelName, type LogLevel, type MacroLogLine } from './logText';
 
 const RECENT = 500;
-/** The macro log channels' names: `xAPI Macros: DEVICE`. */
-const MACRO_LOG_PREFIX = 'xAPI Macros: ';
 
 export class MacroLogs implements vscode.Disposable {
   private readonly channels = new Map<string, vscode.LogOutputChannel>();
@@ -18,7 +16,7 @@ export class MacroLogs implements vscode.Disposable {
   channel(device: string): vscode.LogOutputChannel {
     let c = this.channels.get(device);
     if (!c) {
-      c = vscode.window.createOutputChannel(`${MACRO_LOG_PREFIX}${device}`, { log: true });
+      c = vscode.window.createOutputChannel(macroLogChannelName(device), { log: true });
       this.channels.set(device, c);
     }
     return c;
@@ -50,8 +48,8 @@ export class MacroLogLinks implements vscode.DocumentLinkProvider {
   constructor(private readonly known: () => Promise<{ device: string; macros: readonly string[] } | undefined>) {}
 
   async provideDocumentLinks(doc: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
-    // Of the output channels only the macro logs (their document's path names the channel); log files of any kind.
-    if (doc.uri.scheme === 'output' && !doc.uri.path.includes(MACRO_LOG_PREFIX)) return [];
+    // Of the output channels only the macro logs (their document's path is the channel's id); log files of any kind.
+    if (doc.uri.scheme === 'output' && !isMacroLogChannelPath(doc.uri.path)) return [];
     const k = await this.known().catch(() => undefined);
     if (!k) return [];
     return findMacroRefs(doc.getText(), k.macros).map(r => {

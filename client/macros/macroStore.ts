@@ -87,11 +87,14 @@ export class MacroStore {
   }
 }
 
-/** A macro name the device takes: what `Macros Macro Save` accepts, and safe as a file name. */
+const MACRO_NAME_RULE = 'a macro name has letters, digits, - and _ only';
+
+/** Why a name is no macro name the device takes (what `Macros Macro Save` accepts, and safe as a file name), if it is not. */
 export function checkMacroName(name: string): string | undefined {
   if (name.trim() === '') return 'Enter a name';
-  if (name.length > 250) return 'At most 250 characters';
-  if (/[\\/:*?"<>|\s]/.test(name)) return 'Letters, digits, - and _ only (no spaces, slashes or dots)';
-  if (name.includes('.')) return 'Leave out the extension: the device stores the name only';
-  return undefined;
+  if (name.length > 250) return `At most 250 characters (this one has ${name.length})`;
+  const bad = /[^\p{L}\p{N}_-]/u.exec(name)?.[0];
+  if (bad === undefined) return undefined;
+  const what = bad === '.' ? 'A dot' : /\s/.test(bad) ? 'A space' : `"${bad}"`;
+  return `${what} cannot be in a macro name: ${MACRO_NAME_RULE}`;
 }

@@ -32,7 +32,8 @@ export class MacroSync {
   async deploy(store: MacroStore, device: string, doc: vscode.TextDocument): Promise<DeployOutcome> {
     const name = MacroSync.nameOf(doc.uri);
     const bad = checkMacroName(name);
-    if (bad) throw new Error(`${path.basename(doc.uri.path)} cannot be a macro name: ${bad}`);
+    // The device keeps a macro under its name alone, so the file's name less `.js` must be one.
+    if (bad) throw new Error(`${path.basename(doc.uri.path)} cannot be deployed as the macro "${name}". ${bad}; rename the file.`);
     const local = doc.getText();
     const onDevice = (await store.list()).some(m => m.name === name) ? await store.read(name) : undefined;
     if (onDevice === local) {

@@ -36,6 +36,35 @@ describe('language service', () => {
   describe('macros', () => {
     const svc = service();
 
+    it('sorts every xAPI item before the TypeScript server\'s items and the words of the file (sortText "10".."18", or the label)', () => {
+      // What VS Code merges into the same list in a .js file; it orders equally good matches by sortText.
+      const others = ['10', '11', '15', '18', 'Volum', 'volume'];
+      const cases = [
+        'xapi.Status.Audio.Volum|', "xapi.Command.Audio.Volume.Set({ Le| })", "xapi.status.get('Audio Vol|')",
+        "xapi.Config.Audio.DefaultVolume.| ", 'xapi.|', "xapi.Command.Audio.Volume.Set({ Level: 5 }); xapi.Config.Standby.Control.set('|')",
+      ];
+      for (const text of cases) {
+        const { d, pos } = at('javascript', text);
+        const items = svc.completion(d, pos).items;
+        assert.ok(items.length > 0, `items at ${text}`);
+        for (const i of items) {
+          const key = (i.sortText ?? i.label).toLowerCase();
+          for (const o of others) assert.ok(key < o.toLowerCase(), `${i.label} (${JSON.stringify(i.sortText)}) sorts before ${o} in ${text}`);
+        }
+      }
+      // A name in a chain replaces, and filters on, the chain as typed on its line: VS Code ranks by match first.
+      const chain = at('javascript', 'const v = await xapi.Status.Audio.Volum|');
+      const volume = svc.completion(chain.d, chain.pos).items.find(i => i.label === 'Volume')!;
+      assert.deepEqual(volume.textEdit, { range: { start: { line: 0, character: 16 }, end: { line: 0, character: 39 } }, newText: 'xapi.Status.Audio.Volume' });
+      assert.equal(volume.filterText, 'xapi.Status.Audio.Volume');
+      const multiline = at('javascript', 'xapi.Command\n  .Audio.Vol|');
+      const set = svc.completion(multiline.d, multiline.pos).items.find(i => i.label === 'Volume')!;
+      assert.deepEqual(set.textEdit, { range: { start: { line: 1, character: 2 }, end: { line: 1, character: 12 } }, newText: '.Audio.Volume' }, 'from the line\'s part of the chain');
+      // Their own order stays: the schema's default value first, a product's missing nodes last.
+      const { d, pos } = at('javascript', "xapi.Config.Standby.Control.set('|')");
+      assert.equal(svc.completion(d, pos).items.sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1))[0].detail, 'default');
+    });
+
     it('follows every way of naming xapi', () => {
       for (const head of ["import * as x from 'xapi';", "import x from 'xapi';", "const x = require('xapi');"]) {
         assert.deepEqual(codes(svc, 'javascript', `${head}\nx.Status.Audio.Volumee.get();\n`), ['1:unknown-path'], head);

@@ -3,8 +3,8 @@
  * (client/macros/macroStore.ts): pure, so plain mocha, no VS Code.
  */
 import assert from 'node:assert/strict';
-import { findMacroRefs, formatLogLine, levelOf, lineFragment } from '../../client/macros/logText';
-import { parseRuntimeStatus, withStates } from '../../client/macros/macroStore';
+import { findMacroRefs, formatLogLine, isMacroLogChannelPath, levelOf, lineFragment, macroLogChannelName } from '../../client/macros/logText';
+import { checkMacroName, parseRuntimeStatus, withStates } from '../../client/macros/macroStore';
 import { describeError, loadMacro } from '../../emulator/macros/sandbox';
 
 const refs = (text: string, macros: string[]) => findMacroRefs(text, macros).map(r => ({ text: text.slice(r.start, r.end), macro: r.macro, line: r.line, column: r.column }));
@@ -29,6 +29,14 @@ describe('macro log: links from a line to a macro', () => {
   it('a name that begins another is told apart, and regex characters in names match literally', () => {
     assert.deepEqual(refs('at room-setup.js:7:2', ['room', 'room-setup']).map(r => r.macro), ['room-setup']);
     assert.deepEqual(refs('at a+b.js:2 and aab.js:2', ['a+b']).map(r => r.text), ['a+b.js:2']);
+  });
+
+  it('knows its channels by the id VS Code 1.100 gives a log channel: extension id, a dot, the name without \\/:*?"<>|', () => {
+    assert.equal(macroLogChannelName('Lab: Room 1'), 'xAPI Macros: Lab: Room 1');
+    assert.equal(isMacroLogChannelPath('xapi-workbench.xapi-workbench.xAPI Macros Simulated Device'), true);
+    assert.equal(isMacroLogChannelPath('xapi-workbench.xapi-workbench.xAPI Macros Lab Room 1'), true);
+    assert.equal(isMacroLogChannelPath('xapi-workbench.xapi-workbench.xAPI'), false, 'our main log is no macro log');
+    assert.equal(isMacroLogChannelPath('extension-output-other.ext-#1-xAPI Macros notes'), false, 'another extension\'s channel');
   });
 
   it('the fragment VS Code opens at: L12,5, or L12 without a column', () => {
@@ -80,5 +88,16 @@ describe('Macros view: the runtime status it shows', () => {
     assert.deepEqual(withStates(macros, parseRuntimeStatus({ Running: 'True', Macro: [{ Name: 'b', State: 'Failed' }] })), [
       { name: 'a', active: true }, { name: 'b', active: true, state: 'Failed' }, { name: 'c', active: false },
     ]);
+  });
+});
+
+describe('macro names', () => {
+  it('letters, digits, - and _ are a name; anything else is refused, saying which character and what a name takes', () => {
+    for (const ok of ['greeter', 'GMM_Lib', 'room-setup-2', 'Møterom']) assert.equal(checkMacroName(ok), undefined, ok);
+    assert.equal(checkMacroName('bad.name'), 'A dot cannot be in a macro name: a macro name has letters, digits, - and _ only');
+    assert.equal(checkMacroName('bad name'), 'A space cannot be in a macro name: a macro name has letters, digits, - and _ only');
+    assert.match(checkMacroName('a/b')!, /^"\/" cannot be in a macro name/);
+    assert.equal(checkMacroName('  '), 'Enter a name');
+    assert.match(checkMacroName('x'.repeat(251))!, /At most 250 characters \(this one has 251\)/);
   });
 });

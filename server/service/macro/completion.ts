@@ -49,7 +49,32 @@ function lineBreakBetween(text: string, a: number, b: number): boolean {
   return /[\r\n]/.test(text.slice(a, b));
 }
 
+/**
+ * In a macro our items share the list with the TypeScript server's and with names from the file, the user's own
+ * half-typed `Volum` among them. VS Code orders equally good matches by `sortText`, and the TypeScript server's
+ * start with a digit ("11", "18"): ours start with a space, so where an xAPI path is completed the schema's
+ * entries come first. Shared (frozen) items get one prefixed copy each, kept as long as the item is.
+ */
+const SORT_FIRST = ' ';
+const firstCopies = new WeakMap<CompletionItem, CompletionItem>();
+
+function sortedFirst(list: CompletionList): CompletionList {
+  if (!list.items.length) return list;
+  const items = list.items.map(item => {
+    const copy = firstCopies.get(item);
+    if (copy) return copy;
+    const first = { ...item, sortText: SORT_FIRST + (item.sortText ?? item.label) };
+    if (Object.isFrozen(item)) firstCopies.set(item, Object.freeze(first));
+    return first;
+  });
+  return { ...list, items };
+}
+
 export function macroCompletion(ctx: MacroContext, offset: number): CompletionList {
+  return sortedFirst(xapiCompletion(ctx, offset));
+}
+
+function xapiCompletion(ctx: MacroContext, offset: number): CompletionList {
   const { a, lines, index, product } = ctx;
   const text = a.sf.text;
   const rangeOf = (start: number, end: number) => lines.range(start, end);
@@ -60,16 +85,18 @@ export function macroCompletion(ctx: MacroContext, offset: number): CompletionLi
     if (offset < n.start && lineBreakBetween(text, offset, n.start)) {
       // `xapi.Status.Audio.` at the end of a line, the parser took the next line's word as the name.
     } else if (offset < n.start) continue;
-    const range = offset < n.start ? rangeOf(offset, offset) : rangeOf(n.start, n.end);
-    if (n.seg === -1) return rootItems(range);
+    const [start, end] = offset < n.start ? [offset, offset] : [n.start, n.end];
+    if (n.seg === -1) return fromChainStart(ctx, rootItems(rangeOf(start, end)), start);
     const use = n.use!;
     const prefix = use.segs.slice(0, n.seg).map(s => s.name);
     const entry = index.entry(use.kind, prefix);
-    return segmentList(index, use.kind, prefix, product, range, prefix.length && entry ? methodItems(use.kind, !!entry.node) : undefined, ctx.lazyDetail);
+    const list = segmentList(index, use.kind, prefix, product, rangeOf(start, end), prefix.length && entry ? methodItems(use.kind, !!entry.node) : undefined, ctx.lazyDetail);
+    return fromChainStart(ctx, list, start);
   }
   for (const r of a.roots) {
     if (offset >= r.dotEnd && offset <= r.nameEnd && (offset >= r.nameStart || lineBreakBetween(text, offset, r.nameStart))) {
-      return rootItems(offset < r.nameStart ? rangeOf(offset, offset) : rangeOf(r.nameStart, r.nameEnd));
+      const start = offset < r.nameStart ? offset : r.nameStart;
+      return fromChainStart(ctx, rootItems(rangeOf(start, offset < r.nameStart ? offset : r.nameEnd)), start);
     }
   }
 
@@ -101,6 +128,32 @@ export function macroCompletion(ctx: MacroContext, offset: number): CompletionLi
   // 5. A listener's payload: `.on(e => e.|)`.
   const payload = payloadCompletion(ctx, offset);
   return payload ? { isIncomplete: false, items: payload } : EMPTY;
+}
+
+/**
+ * A name in a chain is completed over the chain as typed on its line (`xapi.Status.Audio.Volum`), not the last
+ * name alone: VS Code ranks items by how well they match the typed word before any sort text, and a name of the
+ * file equal to the half-typed one (the TypeScript server offers `Volum`) matches `Volum` better than `Volume`
+ * does. Matching the whole `xapi.Status.Audio.Volum` puts the schema's entries first. Accepting one inserts the
+ * same chain with the entry's name. `start` is where the name's own range starts.
+ */
+function fromChainStart(ctx: MacroContext, list: CompletionList, start: number): CompletionList {
+  const text = ctx.a.sf.text;
+  let from = start;
+  while (from > 0 && /[\w$.?[\]]/.test(text[from - 1])) from--;
+  if (from === start || !list.items.length) return list;
+  const lead = text.slice(from, start);
+  const snippetLead = lead.replace(/[$}\\]/g, '\\$&');
+  const leadFor = (i: CompletionItem) => (i.insertTextFormat === 2 ? snippetLead : lead);
+  const startPos = ctx.lines.range(from, from).start;
+  const items = list.items.map(i => ({
+    ...i,
+    filterText: lead + (i.filterText ?? i.label),
+    ...(i.textEdit
+      ? { textEdit: { range: { start: startPos, end: i.textEdit.range.end }, newText: leadFor(i) + i.textEdit.newText } }
+      : { textEditText: leadFor(i) + (i.textEditText ?? i.label) }),
+  }));
+  return { ...list, items, ...(list.itemDefaults ? { itemDefaults: { ...list.itemDefaults, editRange: { start: startPos, end: list.itemDefaults.editRange.end } } } : {}) };
 }
 
 function rootItems(range: ReturnType<MacroContext['lines']['range']>): CompletionList {

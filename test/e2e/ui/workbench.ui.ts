@@ -27,6 +27,11 @@ const DEMO = `xCommand Audio Volume Set Level: 40
 xStatus Audio Volume
 xCommand Audio Volume Set Level: 999
 `;
+/** A macro that already holds the user's half-typed word: the TypeScript server offers it as a name of the file. */
+const MACRO = `import xapi from 'xapi';
+
+const Volum = 50;
+`;
 
 /**
  * Pids of the processes of one process group whose command line names `file` (from /proc: no procps needed). The
@@ -113,7 +118,7 @@ describe('the extension through the VS Code UI (Playwright)', function () {
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
-  async function openFile(name: string): Promise<Locator> {
+  async function openFile(name: string, mode: RegExp = /xapi/i): Promise<Locator> {
     await page.keyboard.press('Control+P');
     await quickInput().waitFor({ state: 'visible' });
     await quickInput().fill(name);
@@ -121,7 +126,7 @@ describe('the extension through the VS Code UI (Playwright)', function () {
     await quickInput().press('Enter');
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.waitFor({ state: 'visible' });
-    await page.locator('.statusbar-item[id="status.editor.mode"]', { hasText: /xapi/i }).waitFor();
+    await page.locator('.statusbar-item[id="status.editor.mode"]', { hasText: mode }).waitFor();
     return editor;
   }
 
@@ -137,6 +142,7 @@ describe('the extension through the VS Code UI (Playwright)', function () {
     const workspace = join(runDir, 'workspace');
     mkdirSync(workspace, { recursive: true });
     writeFileSync(join(workspace, 'demo.xapi'), DEMO);
+    writeFileSync(join(workspace, 'volume.js'), MACRO);
     emu = await startEmulator({ tls: true, users: [{ ...DEFAULT_USER, password: LAB_PASSWORD }] });
     const deadline = Date.now() + 60_000;
     server = await startCodeServer({
@@ -199,6 +205,26 @@ describe('the extension through the VS Code UI (Playwright)', function () {
     await shot('completion');
     await page.keyboard.press('Escape');
     // Leave the file as it was (the next test runs its lenses): the typed text was all on the last line.
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Control+S');
+  });
+
+  it('in a JS macro the schema\'s entries come first, above the names of the file and the user\'s own typo', async () => {
+    const editor = await openFile('volume.js', /JavaScript/);
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('xapi.Status.Audio.Volum');
+    await page.keyboard.press('Control+Space');
+    const labels = page.locator('.editor-widget.suggest-widget.visible .monaco-list-row .label-name');
+    // The widget lists rows as they fit; the first row is what Enter would take.
+    const shown = await waitFor('Volume and the word Volum in the suggest widget', async () => {
+      const texts = await labels.allInnerTexts();
+      return texts.includes('Volume') && texts.includes('Volum') && texts;
+    }, { timeoutMs: 20_000 });
+    assert.equal(shown[0], 'Volume', shown.join(', '));
+    await shot('completion-macro');
+    await page.keyboard.press('Escape');
     await page.keyboard.press('Shift+Home');
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Control+S');

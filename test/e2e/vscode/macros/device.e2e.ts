@@ -115,6 +115,16 @@ describe('macros on the device', function () {
     assert.equal(((await other.command('Macros Macro Get', { Name: 'lights', Content: 'True' })) as any).Macro[0].Content, "console.log('v1');\n");
   });
 
+  it('Deploy to Device refuses a file whose name is no macro name, saying what is wrong and what a name takes', async () => {
+    const file = path.join(tmp, 'bad.name.js');
+    fs.writeFileSync(file, "console.log('never deployed');\n");
+    const doc = await vscode.workspace.openTextDocument(file);
+    assert.equal(await vscode.commands.executeCommand('xapi.macros.deploy', doc.uri), undefined);
+    assert.equal(user.messages('error').at(-1), 'xAPI: deploy: bad.name.js cannot be deployed as the macro "bad.name". '
+      + 'A dot cannot be in a macro name: a macro name has letters, digits, - and _ only; rename the file.');
+    assert.equal((await macroNames()).some(m => m.name.startsWith('bad')), false, 'nothing was saved');
+  });
+
   it('with xapi.macros.syncFolder set, saving a file there deploys it', async () => {
     await vscode.workspace.getConfiguration('xapi').update('macros.syncFolder', '.tmp', vscode.ConfigurationTarget.Workspace);
     try {
@@ -165,6 +175,17 @@ describe('macros on the device', function () {
       assert.equal(link.target.fragment, 'L3,1');
       const target = await vscode.workspace.openTextDocument(link.target.with({ fragment: '' }));
       assert.equal(target.lineAt(2).text, 'notDefinedAnywhere();', 'the link\'s line is the one that threw');
+
+      // The same line in the real output channel, as the Output view shows it: VS Code names that document after
+      // the channel's id, which drops the colon of "xAPI Macros: …".
+      await vscode.commands.executeCommand('xapi.macros.showLog');
+      const output = await waitFor('the macro log channel open as an output: document', () => vscode.workspace.textDocuments
+        .find(d => d.uri.scheme === 'output' && d.getText().includes(error.text)));
+      const outputLinks = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', output.uri);
+      const outputLink = outputLinks.find(l => l.target?.scheme === 'xapi-macro');
+      assert.ok(outputLink?.target, `a link to the macro in ${output.uri.toString()}`);
+      assert.equal(output.getText(outputLink.range), 'thrower.js:3:1');
+      assert.equal(outputLink.target.fragment, 'L3,1');
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await other.command('Macros Macro Remove', { Name: 'thrower' });
