@@ -29,6 +29,10 @@ import { prompts } from './prompts';
 export const SIMULATED_LABEL = 'Simulated Device';
 /** A crashed simulated device is restarted at most `max` times within `withinMs`; beyond, the user decides. */
 const SIMULATOR_RESTARTS = { max: 3, withinMs: 60_000 };
+/** The activity-bar container of the xAPI views (package.json `viewsContainers.activitybar`). */
+const VIEW_CONTAINER = 'xapi';
+/** Set once `xapi.autoConnect` has shown the xAPI view in a workspace. */
+const VIEW_SHOWN_KEY = 'xapi.autoConnect.viewShown';
 
 interface SimulatorLaunch { readonly password: string; readonly options: SimulatorOptions }
 /** The answers of the trust confirmation. */
@@ -147,15 +151,28 @@ export class Ctx implements vscode.Disposable {
     return false;
   }
 
-  /** `xapi.autoConnect`: the simulated device or a profile, once at activation; never in Restricted Mode. */
+  /**
+   * `xapi.autoConnect`: the simulated device or a profile, once at activation; never in Restricted Mode. The first
+   * time a workspace connects this way the xAPI view is shown with the live device (VS Code keeps the layout after
+   * that, whatever the user makes of it).
+   */
   async autoConnect(): Promise<void> {
     const name = config.autoConnect();
     if (!name || !vscode.workspace.isTrusted || this.session.state.kind !== 'disconnected') return;
     this.log.info(`xapi.autoConnect: connecting to ${name}`);
-    if (name.toLowerCase() === SIMULATED_LABEL.toLowerCase()) { await this.startSimulator(); return; }
-    const profile = this.profiles.find(name);
-    if (profile) await this.connectProfile(profile);
-    else void this.showError(`xAPI: xapi.autoConnect names "${name}", which is neither "${SIMULATED_LABEL}" nor a profile in xapi.devices.`);
+    let xapi: Xapi | undefined;
+    if (name.toLowerCase() === SIMULATED_LABEL.toLowerCase()) xapi = await this.startSimulator();
+    else {
+      const profile = this.profiles.find(name);
+      if (profile) xapi = await this.connectProfile(profile);
+      else void this.showError(`xAPI: xapi.autoConnect names "${name}", which is neither "${SIMULATED_LABEL}" nor a profile in xapi.devices.`);
+    }
+    if (xapi && !this.extension.workspaceState.get<boolean>(VIEW_SHOWN_KEY)) {
+      await this.extension.workspaceState.update(VIEW_SHOWN_KEY, true);
+      await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER}`);
+      // Showing the view focuses it: give the keyboard back to the file the user was given.
+      if (vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    }
   }
 
   async connectProfile(profile: DeviceProfile, askPassword: 'if-missing' | 'again' = 'if-missing'): Promise<Xapi | undefined> {

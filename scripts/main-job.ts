@@ -6,7 +6,7 @@
  * until Ctrl-C. `--smoke` runs the session once and exits 0 (CI keeps this command from rotting).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../emulator';
@@ -70,16 +70,25 @@ async function main(): Promise<void> {
     log('Smoke run passed.');
     return;
   }
-  // Trust exactly this device's certificate rather than turning verification off.
-  const caFile = join(mkdtempSync(join(tmpdir(), 'xapi-emulator-')), 'device.pem');
+  // A terminal's Ctrl+C reaches this process and `npm start` (which passes it on) alike: a second signal while
+  // stopping must not end the process before it has cleaned up. The handlers go in before the line that invites
+  // the signal: until then a signal would end the process at once.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void emulator.stop().finally(() => process.exit(0));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
+  // Trust exactly this device's certificate rather than turning verification off. Its folder goes when this ends.
+  const caDir = mkdtempSync(join(tmpdir(), 'xapi-emulator-'));
+  process.once('exit', () => rmSync(caDir, { recursive: true, force: true }));
+  const caFile = join(caDir, 'device.pem');
   writeFileSync(caFile, emulator.certificate ?? '');
   log('');
   log(`The simulated device keeps running (user admin, password ${password}). Try, in another terminal:`);
   log(`  node dist/cli.js repl ${emulator.url} --ca ${caFile}`);
   log('Press Ctrl-C to stop.');
-  const stop = () => { void emulator.stop().then(() => process.exit(0)); };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch(e => {

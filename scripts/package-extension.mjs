@@ -35,8 +35,9 @@ for (const d of ['syntaxes', 'media']) cpSync(join(REPO, d), join(stage, d), { r
 cpSync(join(REPO, 'LICENSE'), join(stage, 'LICENSE'));
 cpSync(join(REPO, 'client', 'README.md'), join(stage, 'README.md'));
 // The manifest without what belongs to the npm package (library entries, scripts, dependencies the bundles carry).
+// Its own `files`: exactly what the stage holds (vsce adds the manifest and README itself).
 const { files: _f, exports: _e, types: _t, bin: _b, scripts: _s, dependencies: _d, devDependencies: _dd, ...manifest } = pkg;
-writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
+writeFileSync(join(stage, 'package.json'), JSON.stringify({ ...manifest, files: ['dist/', 'lib/', 'syntaxes/', 'media/', 'LICENSE'] }, null, 2));
 
 execFileSync(process.execPath, [join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '-o', out],
   { cwd: stage, stdio: ['ignore', 'inherit', 'inherit'] });

@@ -14,7 +14,9 @@ describe('xapi (dispatcher, built binary)', function () {
 
   it('exits 0 quietly when the reader closes the pipe early (`xapi types | head`)', async function () {
     await requirePublished(this, '11.27.2.0'); // a large output, so writes go on after the reader left
-    const env = { ...process.env, XAPI_SCHEMA_DIR: schemaDir(), XAPI_SCHEMA_OFFLINE: '1' }; // the same schemas the test found, never a download
+    // The child inherits the tests' cache home (test/support/isolation.ts): it finds the schema where the test found
+    // it, in the test cache or the seed folder, and never downloads.
+    const env = { ...process.env, XAPI_SCHEMA_DIR: schemaDir(), XAPI_SCHEMA_OFFLINE: '1' };
     const child = spawn(process.execPath, [cli, 'types', '--version', '11.27.2.0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stderr = '';
     child.stderr.on('data', d => { stderr += d; });

@@ -4,7 +4,7 @@
  * sources, maps, tests or node_modules.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -18,15 +18,22 @@ describe('extension packaging (vsce)', function () {
   this.timeout(120_000);
   let dir: string;
   let entries: string[];
+  let output: string;
   const manifest = require(path.join(ROOT, 'package.json'));
 
   before(() => {
     for (const bundle of ['extension.js', 'server.js', 'simulator.js']) distFile(bundle);
     dir = mkdtempSync(path.join(tmpdir(), 'xapi-vsix-'));
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'package-extension.mjs'), '--out', path.join(dir, 'x.vsix')], { cwd: ROOT, stdio: 'pipe' });
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'package-extension.mjs'), '--out', path.join(dir, 'x.vsix')], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    output = r.stdout + r.stderr;
     entries = zipEntries(path.join(dir, 'x.vsix')).filter(e => e.startsWith('extension/')).map(e => e.slice('extension/'.length));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('packs without a warning from vsce (what `npm start` would otherwise show a new user)', () => {
+    assert.doesNotMatch(output, /WARNING/, output);
+  });
 
   it('holds the manifest\'s entry, the server and the simulated device bundles', () => {
     assert.ok(entries.includes(path.posix.normalize(manifest.main)), manifest.main);

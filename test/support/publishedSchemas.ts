@@ -4,11 +4,11 @@
  * folder it downloads; with neither, `publishedSchema` resolves to undefined and the test skips
  * with one line saying why. Loaded once per process.
  */
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import { Schema } from '../../schema/model';
-import { fromPublished, publishedFileName } from '../../schema/sources';
+import { defaultCacheDir, fromPublished, publishedFileName } from '../../schema/sources';
+import { TEST_CACHE_HOME } from './testCache';
 
 export const PUBLISHED_VERSIONS = ['9.15.17.4', '10.19.4.2', '11.27.2.0', '26.4.1-March-2026'] as const;
 export type PublishedVersion = (typeof PUBLISHED_VERSIONS)[number];
@@ -20,9 +20,9 @@ export function schemaDir(): string {
   return process.env.XAPI_SCHEMA_DIR ? path.resolve(process.env.XAPI_SCHEMA_DIR) : path.resolve(REPO_ROOT, '..', 'shared', 'schema');
 }
 
-/** A per-user temporary cache, so tests never write into the user's real cache. */
+/** The schema cache of the tests: the default cache under the tests' cache home (test/support/isolation.ts). */
 export function testCacheDir(): string {
-  return path.join(os.tmpdir(), `xapi-workbench-test-schemas-${os.userInfo().uid}`);
+  return defaultCacheDir({ XDG_CACHE_HOME: TEST_CACHE_HOME });
 }
 
 const loaded = new Map<string, Promise<Schema | undefined>>();

@@ -46,6 +46,15 @@ describe('cli: xapi schema', () => {
     assert.match(schemaCommand.usage, /xapi schema show PATH/);
   });
 
+  it('show: docs/schema.md\'s example is what the command prints', async function () {
+    needPublished(this, '11.27.2.0');
+    const doc = await fs.readFile(path.join(__dirname, '..', '..', 'docs', 'schema.md'), 'utf8');
+    const example = /^\$ xapi schema show xCommand Dial --version 11\.27\.2\.0 --product "Room Kit"\n([\s\S]*?)^```/m.exec(doc);
+    assert.ok(example, 'docs/schema.md has the example');
+    const r = await run('show', 'xCommand', 'Dial', '--version', '11.27.2.0', '--product', 'Room Kit');
+    assert.equal(example[1], r.out);
+  });
+
   it('show: a command with its params, products by name and roles', async function () {
     needPublished(this, '11.27.2.0');
     const r = await run('show', 'xCommand', 'Dial', '--version', '11.27.2.0', '--product', 'Room Kit');

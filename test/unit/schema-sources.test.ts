@@ -13,7 +13,7 @@ import { XdocNode } from '../../schema/load/xdoc';
 import { SchemaIndex } from '../../schema/schemaIndex';
 import { core, defaultCacheDir, fromDevice, fromFile, fromPublished, labelFromFileName, publishedFileName } from '../../schema/sources';
 import { toXdoc } from '../../schema/xdocWriter';
-import { requirePublished, schemaDir } from '../support/publishedSchemas';
+import { requirePublished, schemaDir, testCacheDir } from '../support/publishedSchemas';
 
 const VERSION = '10.19.4.2';
 
@@ -184,6 +184,14 @@ describe('schema: sources without published data', () => {
   it('default cache dir follows XDG_CACHE_HOME, else ~/.cache', () => {
     assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/x/cache' }), path.join('/x/cache', 'xapi-workbench', 'schemas'));
     assert.equal(defaultCacheDir({}), path.join(os.homedir(), '.cache', 'xapi-workbench', 'schemas'));
+  });
+
+  it('under test, the default cache of this process and of its children is the test cache (test/support/isolation.ts)', async () => {
+    assert.equal(defaultCacheDir(), testCacheDir());
+    const { execFileSync } = await import('node:child_process');
+    const inChild = execFileSync(process.execPath, ['-p', 'process.env.XDG_CACHE_HOME'], { encoding: 'utf8' }).trim();
+    assert.equal(defaultCacheDir({ XDG_CACHE_HOME: inChild }), testCacheDir());
+    assert.ok(!testCacheDir().startsWith(os.homedir() + path.sep), testCacheDir());
   });
 
   const coreDoc = (p: string[]) => toXdoc(core(), p[0] as 'Command', { product: 'hopen' });
