@@ -106,3 +106,10 @@ export function feedbackKindOfWord(word: string | undefined): FeedbackKind | und
   const kind = kindOfWord(word, { exact: true });
   return kind === 'Command' ? undefined : kind;
 }
+
+/**
+ * The reserved command parameter that carries a multiline body, on the wire and in the macro API alike: jsxapi
+ * sends `xapi.command(path, params, body)` as `Object.assign({ body }, params)`, so a `body` key among the
+ * parameters is the body. Here, beside the root words, so the library, the emulator and the macro checker share it.
+ */
+export const BODY_PARAM = 'body';

@@ -41,3 +41,14 @@ export function formatPath(items: readonly PathItem[]): string {
   }
   return s;
 }
+
+/**
+ * The words of a path as jsxapi reads a string path (its `normalizePath`: `path.match(/\w+/g)`), with their
+ * offsets: every run of letters, digits and `_` is a word, so spaces, `/`, `.`, `:`, `-`, `[` and `]` all separate.
+ * An all-digit word is an index of the name before it; jsxapi upper-cases each name's first letter, and names are
+ * case-insensitive on the device anyway. The device's own macro runtime is assumed to read paths the same way (its
+ * `xapi` object is jsxapi's): nothing public says otherwise.
+ */
+export function jsxapiPathWords(text: string): { word: string; start: number; end: number; index: boolean }[] {
+  return [...text.matchAll(/\w+/g)].map(m => ({ word: m[0], start: m.index!, end: m.index! + m[0].length, index: /^\d+$/.test(m[0]) }));
+}

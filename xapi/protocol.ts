@@ -63,8 +63,7 @@ export const ErrorMessage = {
 /** `data.Cause` of an illegal value in xSet or xCommand (CSxAPI relies on 27). */
 export const CAUSE_ILLEGAL_VALUE = 27;
 
-/** The reserved command parameter that carries a multiline body. */
-export const BODY_PARAM = 'body';
+export { BODY_PARAM } from '../schema/kinds';
 
 export type Id = string | number;
 export type PathSegment = string | number;

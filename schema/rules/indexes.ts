@@ -8,6 +8,7 @@ import { formatRange, inRange, nearestIn, unionRange } from '../indexRange';
 import { productName } from '../products';
 import type { TrieEntry } from '../schemaIndex';
 import { variantsFor } from '../variants';
+import { unionVariant } from '../variantUnion';
 import { XcliCode } from '../xcli/codes';
 import { RuleProblem } from './problems';
 
@@ -29,14 +30,20 @@ function outOfRange(name: string, segment: number, n: number, range: IndexRange,
   };
 }
 
+function united(variants: readonly NodeVariant[]): NodeVariant | undefined {
+  return variants.length ? unionVariant(variants) : undefined;
+}
+
 function takesNoIndex(name: string, segment: number): RuleProblem {
   return { code: XcliCode.InvalidIndex, severity: 'error', target: { on: 'segment', segment }, message: `'${name}' takes no index` };
 }
 
 /**
- * The variant a use of `node` with these indexes gets on `product`, and the problems on the way. The
- * variant is undefined only when the node has none at all; after an index problem it is the first
- * applicable one, so that parameters and values are still checked.
+ * The variant a use of `node` with these indexes gets on `product`, and the problems on the way. Where several
+ * variants remain (no product known, or one product's per-instance variants with no index written) it is their
+ * union (variantUnion.ts): an error must mean that the device refuses the use, whichever of them it is. The
+ * variant is undefined only when the node has none at all; after an index problem it is the union of the
+ * applicable ones, so that parameters and values are still checked.
  */
 export function chooseVariant(node: SchemaNode, indexes: WrittenIndexes, product: string | undefined): { variant?: NodeVariant; problems: RuleProblem[] } {
   const problems: RuleProblem[] = [];
@@ -67,11 +74,11 @@ export function chooseVariant(node: SchemaNode, indexes: WrittenIndexes, product
       let range: IndexRange | undefined;
       for (const v of candidates) range = unionRange(range, v.path[i]?.index);
       problems.push(outOfRange(node.names[i]!, i, n, range ?? union, onProduct));
-      return { variant: candidates[0], problems };
+      return { variant: united(candidates), problems };
     }
     candidates = fit;
   }
-  return { variant: candidates[0], problems };
+  return { variant: united(candidates), problems };
 }
 
 /**

@@ -2,10 +2,12 @@
  * One effective description per node for the typings: either the chosen product's variant,
  * or (without a product) all variants merged so that every product's valid use type-checks —
  * the union of literal values, the widest ranges, a parameter required only where every variant
- * requires it.
+ * requires it (value spaces united as the rules unite them: variantUnion.ts). A parameter may keep one
+ * space per type here, where TypeScript can say "a number or one of these words".
  */
 import { unionRange } from '../indexRange';
-import { CommandParam, EventField, IndexRange, LiteralValue, NodeVariant, ValueSpace } from '../model';
+import { CommandParam, EventField, IndexRange, NodeVariant, ValueSpace } from '../model';
+import { mergeSpaces } from '../variantUnion';
 
 export interface Effective {
   readonly description?: string;
@@ -40,45 +42,6 @@ export interface EffectiveField {
   readonly children: readonly EffectiveField[];
 }
 
-
-function lower(a: number | undefined, b: number | undefined): number | undefined {
-  return a === undefined || b === undefined ? undefined : Math.min(a, b);
-}
-function upper(a: number | undefined, b: number | undefined): number | undefined {
-  return a === undefined || b === undefined ? undefined : Math.max(a, b);
-}
-function maxMultiple(a: ValueSpace, b: ValueSpace): number | undefined {
-  return a.multiple === undefined ? b.multiple : b.multiple === undefined ? a.multiple : Math.max(a.multiple, b.multiple);
-}
-
-function mergeTwo(a: ValueSpace, b: ValueSpace): ValueSpace {
-  const multiple = maxMultiple(a, b);
-  const withMultiple = <T extends object>(vs: T): T => (multiple === undefined ? vs : { ...vs, multiple });
-  if (a.type === 'Integer' && b.type === 'Integer') {
-    return withMultiple({ type: 'Integer', min: lower(a.min, b.min), max: upper(a.max, b.max), step: a.step === b.step ? a.step : undefined });
-  }
-  if (a.type === 'String' && b.type === 'String') {
-    return withMultiple({ type: 'String', minLength: lower(a.minLength, b.minLength), maxLength: upper(a.maxLength, b.maxLength) });
-  }
-  if (a.type === 'Literal' && b.type === 'Literal') {
-    const seen = new Set(a.values.map(v => v.value));
-    const values: LiteralValue[] = [...a.values, ...b.values.filter(v => !seen.has(v.value))];
-    return withMultiple({ type: 'Literal', values });
-  }
-  return a; // two unknown value spaces: keep the first as written
-}
-
-/** Value spaces merged per type, in the order the types first appear. */
-export function mergeSpaces(list: readonly (ValueSpace | undefined)[]): ValueSpace[] {
-  const out: ValueSpace[] = [];
-  for (const vs of list) {
-    if (!vs) continue;
-    const i = out.findIndex(o => o.type === vs.type);
-    if (i < 0) out.push(vs);
-    else out[i] = mergeTwo(out[i]!, vs);
-  }
-  return out;
-}
 
 function mergeParams(variants: readonly NodeVariant[]): EffectiveParam[] {
   const byName = new Map<string, { first: CommandParam; all: CommandParam[] }>();

@@ -7,13 +7,14 @@
 import ts from 'typescript';
 import { KIND_API_WORD, kindOfWord } from '../../../schema/kinds';
 import type { NodeKind } from '../../../schema/model';
+import { jsxapiPathWords } from '../../../schema/path';
 
 /** One path segment, with its offsets in the document (inside the string for string-style calls). */
 export interface PathSeg {
   name: string;
   start: number;
   end: number;
-  /** A numeric index written after this segment (`Call[3]`, `'Call 3 Status'`). */
+  /** A numeric index written after this segment (`Call[3]`, `'Call 3 Status'`); NaN for a computed one (`Call[id]`). */
   index?: number;
 }
 
@@ -40,6 +41,11 @@ export interface XapiUse {
   end: number;
   /** True while the path is incomplete as typed (a missing identifier after a dot). */
   partial: boolean;
+  /**
+   * Set when a computed member (`[`IP${v}`]`, `[method]`) cannot be an index: the segments before it are all the
+   * path that can be read, and nothing after it is checked.
+   */
+  opaque?: boolean;
 }
 
 /** `xapi.` with nothing or an unknown member after it: completion offers the root members here. */
@@ -109,19 +115,16 @@ function xapiAliases(sf: ts.SourceFile): Set<string> {
   return names;
 }
 
-/** Splits a path string (`Audio Volume`, `Audio/Volume`, `Call[3] Status`, `Call 3 Status`) keeping offsets. */
+/**
+ * Splits a path string as jsxapi does (schema/path.ts `jsxapiPathWords`: `Audio Volume`, `Audio/Volume`,
+ * `Audio Ultrasound MaxVolume:`, `Call[3] Status`, `Call 3 Status`), keeping offsets.
+ */
 export function splitPathString(text: string, base: number): { segs: PathSeg[]; kindWord?: PathSeg } {
   const segs: PathSeg[] = [];
-  const re = /([^\s/.[\]]+)|\[(\d*)\]?/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    if (m[1] !== undefined) {
-      if (/^\d+$/.test(m[1]) && segs.length) segs[segs.length - 1].index = Number(m[1]);
-      else segs.push({ name: m[1], start: base + m.index, end: base + m.index + m[1].length });
-    } else if (m[2] && segs.length) {
-      segs[segs.length - 1].index = Number(m[2]);
-    }
-    if (m[0] === '') re.lastIndex++;
+  for (const w of jsxapiPathWords(text)) {
+    if (w.index) {
+      if (segs.length) segs[segs.length - 1].index = Number(w.word);
+    } else segs.push({ name: w.word, start: base + w.start, end: base + w.end });
   }
   return { segs };
 }
@@ -169,10 +172,15 @@ export function analyzeMacro(sf: ts.SourceFile): MacroAnalysis {
       const use: XapiUse = { style: 'proxy', kind: proxyKind, root: id.text, segs, start, end, partial };
       names.push({ use, seg: -1, start: first.start, end: first.end, dotEnd: first.dotEnd, root: id.text, kindWord: first.name });
       items.slice(1).forEach((it, i) => {
+        if (use.opaque) return;
         const last = i === items.length - 2;
         if (it.name === undefined) {
-          if (segs.length) indexSlots.push({ use, seg: segs.length - 1, start: it.dotEnd, end: it.end });
-          if (segs.length && !Number.isNaN(it.index)) segs[segs.length - 1].index = it.index;
+          const prev = segs[segs.length - 1];
+          if (prev) indexSlots.push({ use, seg: segs.length - 1, start: it.dotEnd, end: it.end });
+          // A subscript is an index of the name before it; a second one on the same name (`Network[1][`IP${v}`]`),
+          // or one with no name before it, is a name computed at run time: the path is unknown from here on.
+          if (!prev || prev.index !== undefined) use.opaque = true;
+          else prev.index = it.index;
           return;
         }
         if (last && METHODS.has(it.name) && proxyKind !== 'Command') {

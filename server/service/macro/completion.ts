@@ -168,7 +168,8 @@ function stringPathItems(ctx: MacroContext, u: XapiUse, start: number, end: numb
   const before = text.slice(start, offset);
   const { segs } = splitPathString(before, start);
   const indexing = /\[\d*$/.exec(before);
-  const endsWithSep = before === '' || !!indexing || /[\s/.[\]]$/.test(before);
+  // Words as jsxapi reads them (splitPathString): anything but a letter, digit or `_` ends one.
+  const endsWithSep = before === '' || !!indexing || /\W$/.test(before);
   let partialStart = offset;
   let completed = segs;
   if (!endsWithSep && segs.length) {
@@ -176,7 +177,7 @@ function stringPathItems(ctx: MacroContext, u: XapiUse, start: number, end: numb
     partialStart = segs[segs.length - 1].start;
   }
   let wordEnd = offset;
-  while (wordEnd < end && !/[\s/.[\]'"`]/.test(text[wordEnd])) wordEnd++;
+  while (wordEnd < end && /\w/.test(text[wordEnd])) wordEnd++;
   const range = ctx.lines.range(partialStart, wordEnd);
   let names = completed.map(s => s.name);
   // `xapi.feedback.on('/Status/Audio…')` names the kind first.

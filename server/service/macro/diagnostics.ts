@@ -7,6 +7,8 @@
 import ts from 'typescript';
 import type { NodeVariant } from '../../../schema/model';
 import { checkBranchIndexes, checkUse as checkRules, GivenParam, paramNamed, RuleProblem } from '../../../schema/rules';
+import { eventFieldPath } from '../../../schema/eventFields';
+import { BODY_PARAM } from '../../../schema/kinds';
 import { shownText } from '../../../schema/shownText';
 import { walkPath, childNames } from '../pathWalk';
 import { XcliCode } from '../../../schema/xcli/codes';
@@ -49,7 +51,13 @@ function checkUse(ctx: MacroContext, u: XapiUse, out: Diagnostic[]): void {
     }
     return;
   }
-  const walk = walkPath(index, u.kind, names);
+  // A computed subscript on a name that takes no index (`HttpClient[method]`) names a child at run time: only
+  // the names before it can be checked, as after any computed member that cannot be an index (analyze.ts).
+  const cut = computedCut(ctx, u, names);
+  const checked = cut === undefined ? names : names.slice(0, cut);
+  const walk = walkPath(index, u.kind, checked);
+  if (walk.failAt < 0 && cut !== undefined) return;
+  if (walk.failAt >= 0 && u.kind === 'Event' && checkPayloadPath(ctx, u, walk, out)) return;
   if (walk.failAt >= 0) {
     const seg = u.segs[walk.failAt];
     const candidates = didYouMean(seg.name, childNames(index, u.kind, walk.parentNames));
@@ -97,6 +105,38 @@ function checkUse(ctx: MacroContext, u: XapiUse, out: Diagnostic[]): void {
   for (const p of problems) report(ctx, u, p, places, out);
 }
 
+/** How many names can be checked when a computed member hides the rest; undefined when all can. */
+function computedCut(ctx: MacroContext, u: XapiUse, names: readonly string[]): number | undefined {
+  for (let i = 0; i < u.segs.length; i++) {
+    if (!Number.isNaN(u.segs[i].index)) continue;
+    const e = ctx.index.entry(u.kind, names.slice(0, i + 1));
+    if (e && !e.index) return i + 1;
+  }
+  return u.opaque ? names.length : undefined;
+}
+
+/**
+ * An event path that goes on past the event into its payload (`…Panel.Clicked.PanelId.on(…)`): the names after the
+ * event are fields (schema/eventFields.ts). True when the walk stopped at an event node: then this reports any
+ * name that is no field, and the caller is done.
+ */
+function checkPayloadPath(ctx: MacroContext, u: XapiUse, walk: ReturnType<typeof walkPath>, out: Diagnostic[]): boolean {
+  const event = walk.entries[walk.failAt - 1]?.node;
+  if (!event) return false;
+  const rest = u.segs.slice(walk.failAt);
+  const found = eventFieldPath(event, rest.map(s => s.name), ctx.product);
+  if (found.failAt < 0) return true;
+  const seg = rest[found.failAt];
+  const candidates = didYouMean(seg.name, found.fieldNames);
+  const under = [event.normPath, ...rest.slice(0, found.failAt).map(s => s.name)].join(' ');
+  out.push({
+    range: ctx.lines.range(seg.start, seg.end), severity: DiagnosticSeverity.Error, code: MacroCodes.unknownPath, source: 'xapi',
+    message: `Unknown path: '${shownText(seg.name)}' is no field of xEvent ${under}.${candidates.length ? ` Did you mean '${candidates[0]}'?` : ''}`,
+    data: candidates.length ? { fix: 'replace', range: ctx.lines.range(seg.start, seg.end), candidates } : undefined,
+  });
+  return true;
+}
+
 /** Where the rule problems of one use go in the macro. */
 interface Places {
   pathRange: Range;
@@ -113,14 +153,15 @@ interface Places {
 /** The parameters of a command call as the rules read them; undefined when the argument is no object literal. */
 function givenParams(ctx: MacroContext, u: XapiUse): { params: GivenParam[]; places: NonNullable<Places['params']>; opaque: boolean } | undefined {
   const obj = u.params;
-  if (u.paramsExpr && !obj) return undefined;
+  // A string where the parameters go is the body (jsxapi: `{ body: params }`): no parameters given.
+  if (u.paramsExpr && !obj && !isStringLike(u.paramsExpr)) return undefined;
   const params: GivenParam[] = [];
   const places: NonNullable<Places['params']> = [];
   let opaque = false;
   for (const p of obj?.properties ?? []) {
     if (ts.isSpreadAssignment(p)) { opaque = true; continue; }
     const n = propName(ctx.a.sf, p);
-    if (!n || n.text === '') continue;
+    if (!n || n.text === '' || n.text === BODY_PARAM) continue; // the body, not a parameter (schema/kinds.ts)
     const init = ts.isPropertyAssignment(p) ? p.initializer : undefined;
     const list = init !== undefined && ts.isArrayLiteralExpression(init);
     const values = init === undefined ? [] : list ? [...(init as ts.ArrayLiteralExpression).elements] : [init];
@@ -128,6 +169,10 @@ function givenParams(ctx: MacroContext, u: XapiUse): { params: GivenParam[]; pla
     places.push({ name: n.text, start: n.start, end: n.end, values });
   }
   return { params, places, opaque };
+}
+
+function isStringLike(e: ts.Expression): boolean {
+  return ts.isStringLiteralLike(e) || ts.isTemplateExpression(e);
 }
 
 function report(ctx: MacroContext, u: XapiUse, p: RuleProblem, places: Places, out: Diagnostic[]): void {
@@ -165,7 +210,8 @@ function report(ctx: MacroContext, u: XapiUse, p: RuleProblem, places: Places, o
     if (places.opaque) return;
     d.range = missingAnchor(ctx, u);
     const missing = (p.data?.missing as string[] | undefined) ?? [];
-    d.data = { fix: 'addParams', edits: [addParamsEdit(ctx, u, places.variant, missing)], names: missing };
+    // With the body where the parameters go there is no object to add them to: no quick fix.
+    if (!u.paramsExpr || u.params) d.data = { fix: 'addParams', edits: [addParamsEdit(ctx, u, places.variant, missing)], names: missing };
   }
   out.push(d);
 }

@@ -228,6 +228,7 @@ describe('the extension through the VS Code UI (Playwright)', function () {
     await page.keyboard.press('Shift+Home');
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Control+S');
+    await openFile('demo.xapi'); // the tests below work in it
   });
 
   it('the Run lens runs its command: the answer shows after the line and in xAPI Results', async () => {

@@ -1,0 +1,32 @@
+/**
+ * An event's payload fields are part of its path: `xapi.Event.UserInterface.Extensions.Panel.Clicked.PanelId.on(…)`
+ * listens to one field of the event (jsxapi subscribes to the longer path, and the device sends that part of the
+ * payload). So the names after an event node are looked up among its fields, case-insensitively, through the
+ * variants the product gets (all of them united when no product is known: variantUnion.ts).
+ */
+import type { EventField, SchemaNode } from './model';
+import { variantsFor } from './variants';
+import { unionVariant } from './variantUnion';
+
+export interface FieldPath {
+  /** The fields matched, one per name, as far as they matched. */
+  readonly fields: readonly EventField[];
+  /** The first name that is no field where it stands, or -1 when every name is one. */
+  readonly failAt: number;
+  /** The field names where `failAt` stands (for "did you mean"). */
+  readonly fieldNames: readonly string[];
+}
+
+/** The payload fields below an event node that `names` lead to. */
+export function eventFieldPath(event: SchemaNode, names: readonly string[], product?: string): FieldPath {
+  const variants = variantsFor(event, product);
+  let level: readonly EventField[] = (variants.length ? unionVariant(variants) : unionVariant(event.variants)).fields ?? [];
+  const fields: EventField[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const f = level.find(x => x.name.toLowerCase() === names[i]!.toLowerCase());
+    if (!f) return { fields, failAt: i, fieldNames: level.map(x => x.name) };
+    fields.push(f);
+    level = f.children ?? [];
+  }
+  return { fields, failAt: -1, fieldNames: [] };
+}
