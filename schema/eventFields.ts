@@ -15,6 +15,8 @@ export interface FieldPath {
   readonly failAt: number;
   /** The field names where `failAt` stands (for "did you mean"). */
   readonly fieldNames: readonly string[];
+  /** The fields below the last name matched (the event's own fields for no names): what may come next. */
+  readonly levelFields: readonly EventField[];
 }
 
 /** The payload fields below an event node that `names` lead to. */
@@ -24,9 +26,9 @@ export function eventFieldPath(event: SchemaNode, names: readonly string[], prod
   const fields: EventField[] = [];
   for (let i = 0; i < names.length; i++) {
     const f = level.find(x => x.name.toLowerCase() === names[i]!.toLowerCase());
-    if (!f) return { fields, failAt: i, fieldNames: level.map(x => x.name) };
+    if (!f) return { fields, failAt: i, fieldNames: level.map(x => x.name), levelFields: level };
     fields.push(f);
     level = f.children ?? [];
   }
-  return { fields, failAt: -1, fieldNames: [] };
+  return { fields, failAt: -1, fieldNames: [], levelFields: level };
 }

@@ -7,6 +7,7 @@
  */
 import { unionRange } from './indexRange';
 import { CommandParam, EventField, LiteralValue, NodeVariant, Segment, ValueSpace } from './model';
+import { checkValue } from './valueCheck';
 
 function lower(a: number | undefined, b: number | undefined): number | undefined {
   return a === undefined || b === undefined ? undefined : Math.min(a, b);
@@ -138,4 +139,18 @@ export function unionVariant(variants: readonly NodeVariant[]): NodeVariant {
   };
   byFirst.set(key, united);
   return united;
+}
+
+/**
+ * The products that take a value, when only some of a node's variants do (for hover: "only on …"); undefined when
+ * every variant takes it, or none does. `param` names a command parameter; without it the node's own value space.
+ */
+export function productsTaking(variants: readonly NodeVariant[], value: string | number, param?: string): string[] | undefined {
+  const takes = (v: NodeVariant): boolean => {
+    const vs = param === undefined ? v.valueSpace : v.params?.find(p => p.name.toLowerCase() === param.toLowerCase())?.valueSpace;
+    return !!vs && checkValue(vs, value).ok;
+  };
+  const taking = variants.filter(takes);
+  if (taking.length === 0 || taking.length === variants.length) return undefined;
+  return [...new Set(taking.flatMap(v => v.products))];
 }

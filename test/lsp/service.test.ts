@@ -89,7 +89,9 @@ describe('language service', () => {
 
     it('reports nothing while a path is half typed, and nothing for values it cannot see', () => {
       assert.deepEqual(codes(svc, 'javascript', 'xapi.Command.Audio.\n'), []);
-      assert.deepEqual(codes(svc, 'javascript', 'const p = { Level: 500 };\nxapi.Command.Audio.Volume.Set(p);\nxapi.Command.Dial({ ...p });\n'), []);
+      // A `let` may hold anything by the time of the call; a spread may bring any key (a `const` is followed:
+      // macro-rules.test.ts).
+      assert.deepEqual(codes(svc, 'javascript', 'let p = { Level: 500 };\nxapi.Command.Audio.Volume.Set(p);\nxapi.Command.Dial({ ...p });\n'), []);
     });
 
     it('reuses the source file across edits (incremental parse)', () => {

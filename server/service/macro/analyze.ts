@@ -8,6 +8,7 @@ import ts from 'typescript';
 import { KIND_API_WORD, kindOfWord } from '../../../schema/kinds';
 import type { NodeKind } from '../../../schema/model';
 import { jsxapiPathWords } from '../../../schema/path';
+import { Bindings } from './bindings';
 
 /** One path segment, with its offsets in the document (inside the string for string-style calls). */
 export interface PathSeg {
@@ -16,6 +17,8 @@ export interface PathSeg {
   end: number;
   /** A numeric index written after this segment (`Call[3]`, `'Call 3 Status'`); NaN for a computed one (`Call[id]`). */
   index?: number;
+  /** Named by a `const` alias (`const audio = xapi.Command.Audio`), not here: the offsets are the alias's. */
+  viaAlias?: boolean;
 }
 
 export type UseMethod = 'call' | 'get' | 'set' | 'on' | 'once' | 'off';
@@ -59,6 +62,11 @@ export interface MacroAnalysis {
   names: { use: XapiUse | undefined; seg: number; start: number; end: number; dotEnd: number; root: string; kindWord?: string }[];
   /** Element-access slots of proxy chains (`Call[|]`): the use, the segment indexed, the inside of the brackets. */
   indexSlots: { use: XapiUse; seg: number; start: number; end: number }[];
+  /**
+   * A value as the macro writes it: a literal (`'x'`, `50`, `-3`), or a `const` holding one, also a member of a
+   * `const` object (bindings.ts). Undefined when it cannot be known here.
+   */
+  valueOf(e: ts.Expression): string | number | undefined;
 }
 
 /** jsxapi's proxy roots: a kind word capitalised (`xapi.Status`, `xapi.Config`, `xapi.Configuration`). */
@@ -129,12 +137,86 @@ export function splitPathString(text: string, base: number): { segs: PathSeg[]; 
   return { segs };
 }
 
+/**
+ * Whether a name is tested by a condition the place depends on (`if (url) …Fetch({ URL: url })`, `url && …`,
+ * `url ? … : …`): a `const` such a test guards is often a setting left empty on purpose, and the call then never
+ * runs with it. Silent there: the analyser does not follow the control flow.
+ */
+function testedAbove(id: ts.Identifier): boolean {
+  const mentions = (n: ts.Node): boolean => (ts.isIdentifier(n) && n.text === id.text) || !!ts.forEachChild(n, c => mentions(c) || undefined);
+  for (let n: ts.Node = id; n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isIfStatement(p) && p.expression !== n && mentions(p.expression)) return true;
+    if (ts.isConditionalExpression(p) && p.condition !== n && mentions(p.condition)) return true;
+    if (ts.isBinaryExpression(p) && p.right === n && (p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken
+      || p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) && mentions(p.left)) return true;
+    if (ts.isFunctionLike(p) || ts.isSourceFile(p)) return false;
+  }
+  return false;
+}
+
+/** A JavaScript literal's value, when the expression is one (`'x'`, `50`, `-3`, `` `x` ``). */
+export function literalValueOf(e: ts.Expression): string | number | undefined {
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  if (ts.isNumericLiteral(e)) return Number(e.text);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) return -Number(e.operand.text);
+  return undefined;
+}
+
+function propertyNameText(n: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n) ? n.text : undefined;
+}
+
 function literalOf(e: ts.Expression | undefined): ts.StringLiteralLike | undefined {
   return e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) ? e : undefined;
 }
 
+/** How deep `const` references are followed (`const A = B; const B = …`): far enough for real code, never a loop. */
+const MAX_CONST_DEPTH = 8;
+
 export function analyzeMacro(sf: ts.SourceFile): MacroAnalysis {
   const aliases = xapiAliases(sf);
+  const bindings = new Bindings(sf);
+
+  /** What an expression is once `const`s are followed: the expression a name or a member of a `const` object holds. */
+  const follow = (e: ts.Expression, depth = 0): ts.Expression | undefined => {
+    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+    if (!ts.isIdentifier(e) || depth > MAX_CONST_DEPTH) return e;
+    const v = bindings.resolve(e);
+    if (!v) return undefined;
+    if (v.member === undefined) return follow(v.init, depth + 1);
+    const obj = follow(v.init, depth + 1);
+    if (!obj || !ts.isObjectLiteralExpression(obj)) return undefined;
+    const prop = obj.properties.find(p => ts.isPropertyAssignment(p) && propertyNameText(p.name) === v.member) as ts.PropertyAssignment | undefined;
+    return prop && follow(prop.initializer, depth + 1);
+  };
+  const valueOf = (e: ts.Expression): string | number | undefined => {
+    if (ts.isIdentifier(e) && testedAbove(e)) return undefined;
+    const f = follow(e);
+    return f && literalValueOf(f);
+  };
+  /**
+   * The xapi chain a name stands for through `const`s: `const C = xapi.Command` → `Command`, `const { Status } = xapi`
+   * → `Status`, `const audio = C.Audio` → `Command Audio`. Undefined when it is no such alias.
+   */
+  const aliasChain = (id: ts.Identifier, depth = 0): { root: string; names: string[] } | undefined => {
+    if (aliases.has(id.text) || depth > MAX_CONST_DEPTH) return undefined;
+    const v = bindings.resolve(id);
+    if (!v) return undefined;
+    const names: string[] = [];
+    let e: ts.Expression = v.init;
+    for (;;) {
+      if (ts.isPropertyAccessExpression(e)) { names.unshift(e.name.text); e = e.expression; }
+      else if (ts.isElementAccessExpression(e) && literalOf(e.argumentExpression)) { names.unshift(literalOf(e.argumentExpression)!.text); e = e.expression; }
+      else if (ts.isParenthesizedExpression(e)) e = e.expression;
+      else break;
+    }
+    if (!ts.isIdentifier(e)) return undefined;
+    if (v.member !== undefined) names.push(v.member);
+    if (aliases.has(e.text)) return names.length ? { root: e.text, names } : undefined;
+    const inner = aliasChain(e, depth + 1);
+    return inner && { root: inner.root, names: [...inner.names, ...names] };
+  };
   const uses: XapiUse[] = [];
   const roots: RootAccess[] = [];
   const names: MacroAnalysis['names'] = [];
@@ -142,10 +224,11 @@ export function analyzeMacro(sf: ts.SourceFile): MacroAnalysis {
 
   const nameStart = (n: ts.MemberName) => (n.text === '' ? n.pos : n.getStart(sf));
 
-  const visitRoot = (id: ts.Identifier) => {
-    // Climb the member chain above the identifier.
-    type Item = { name?: string; index?: number; start: number; end: number; dotEnd: number };
-    const items: Item[] = [];
+  const visitRoot = (id: ts.Identifier, alias?: { root: string; names: string[] }) => {
+    // Climb the member chain above the identifier, after the names an alias stands for (placed on the alias).
+    type Item = { name?: string; index?: number; start: number; end: number; dotEnd: number; viaAlias?: boolean };
+    const at = id.getStart(sf);
+    const items: Item[] = (alias?.names ?? []).map(name => ({ name, start: at, end: id.end, dotEnd: at, viaAlias: true }));
     let cur: ts.Expression = id;
     for (;;) {
       const p: ts.Node = cur.parent;
@@ -169,8 +252,9 @@ export function analyzeMacro(sf: ts.SourceFile): MacroAnalysis {
       const segs: PathSeg[] = [];
       let method: UseMethod | undefined;
       let partial = false;
-      const use: XapiUse = { style: 'proxy', kind: proxyKind, root: id.text, segs, start, end, partial };
-      names.push({ use, seg: -1, start: first.start, end: first.end, dotEnd: first.dotEnd, root: id.text, kindWord: first.name });
+      const root = alias?.root ?? id.text;
+      const use: XapiUse = { style: 'proxy', kind: proxyKind, root, segs, start, end, partial };
+      if (!first.viaAlias) names.push({ use, seg: -1, start: first.start, end: first.end, dotEnd: first.dotEnd, root, kindWord: first.name });
       items.slice(1).forEach((it, i) => {
         if (use.opaque) return;
         const last = i === items.length - 2;
@@ -185,35 +269,33 @@ export function analyzeMacro(sf: ts.SourceFile): MacroAnalysis {
         }
         if (last && METHODS.has(it.name) && proxyKind !== 'Command') {
           method = it.name as UseMethod;
-          names.push({ use, seg: segs.length, start: it.start, end: it.end, dotEnd: it.dotEnd, root: id.text });
+          names.push({ use, seg: segs.length, start: it.start, end: it.end, dotEnd: it.dotEnd, root });
           return;
         }
         if (it.name === '') partial = true;
-        names.push({ use, seg: segs.length, start: it.start, end: it.end, dotEnd: it.dotEnd, root: id.text });
-        segs.push({ name: it.name, start: it.start, end: it.end });
+        if (!it.viaAlias) names.push({ use, seg: segs.length, start: it.start, end: it.end, dotEnd: it.dotEnd, root });
+        segs.push({ name: it.name, start: it.start, end: it.end, ...(it.viaAlias ? { viaAlias: true } : {}) });
       });
       use.partial = partial;
       if (proxyKind === 'Command' && call) method = 'call';
       use.method = method;
       if (call) {
         use.call = call;
-        if (proxyKind === 'Command') {
-          use.paramsExpr = call.arguments[0];
-          if (use.paramsExpr && ts.isObjectLiteralExpression(use.paramsExpr)) use.params = use.paramsExpr;
-        } else if (method === 'set') use.value = call.arguments[0];
+        if (proxyKind === 'Command') setParams(use, call.arguments[0]);
+        else if (method === 'set') use.value = call.arguments[0];
       }
       uses.push(use);
       return;
     }
     const stringKind = first.name === 'feedback' ? 'feedback' : stringKindOf(first.name);
     if (!stringKind || !call) {
-      roots.push({ root: id.text, nameStart: first.start, nameEnd: first.end, dotEnd: first.dotEnd, name: first.name! });
+      if (!first.viaAlias) roots.push({ root: id.text, nameStart: first.start, nameEnd: first.end, dotEnd: first.dotEnd, name: first.name! });
       return;
     }
     const methodItem = items[1];
     const method: UseMethod | undefined = stringKind === 'Command' && items.length === 1 ? 'call'
       : items.length === 2 && methodItem.name && METHODS.has(methodItem.name) ? methodItem.name as UseMethod : undefined;
-    roots.push({ root: id.text, nameStart: first.start, nameEnd: first.end, dotEnd: first.dotEnd, name: first.name! });
+    if (!first.viaAlias) roots.push({ root: id.text, nameStart: first.start, nameEnd: first.end, dotEnd: first.dotEnd, name: first.name! });
     if (!method) return;
     const lit = literalOf(call.arguments[0]);
     if (!lit) return;
@@ -232,21 +314,30 @@ export function analyzeMacro(sf: ts.SourceFile): MacroAnalysis {
     // positions are only trusted when the source spelling equals the value.
     const raw = sf.text.slice(litStart, lit.end - 1);
     if (raw !== lit.text && !raw.startsWith(lit.text)) segs = segs.map(s => ({ ...s, start: litStart, end: litStart }));
-    const use: XapiUse = { style: 'string', kind: kind!, root: id.text, segs, method, call, pathLiteral: lit, start, end, partial };
-    if (kind === 'Command') {
-      use.paramsExpr = call.arguments[1];
-      if (use.paramsExpr && ts.isObjectLiteralExpression(use.paramsExpr)) use.params = use.paramsExpr;
-    } else if (method === 'set') use.value = call.arguments[1];
+    const use: XapiUse = { style: 'string', kind: kind!, root: alias?.root ?? id.text, segs, method, call, pathLiteral: lit, start, end, partial };
+    if (kind === 'Command') setParams(use, call.arguments[1]);
+    else if (method === 'set') use.value = call.arguments[1];
     uses.push(use);
   };
 
+  /** Command parameters: an object literal, or a `const` holding one (its diagnostics then go on that object). */
+  const setParams = (use: XapiUse, arg: ts.Expression | undefined) => {
+    use.paramsExpr = arg;
+    const obj = arg && follow(arg);
+    if (obj && ts.isObjectLiteralExpression(obj)) use.params = obj;
+  };
+
   const visit = (n: ts.Node): void => {
-    if (ts.isIdentifier(n) && aliases.has(n.text) && n.parent
+    if (ts.isIdentifier(n) && n.parent
       && (ts.isPropertyAccessExpression(n.parent) || ts.isElementAccessExpression(n.parent)) && n.parent.expression === n) {
-      visitRoot(n);
+      if (aliases.has(n.text)) visitRoot(n);
+      else {
+        const alias = aliasChain(n);
+        if (alias) visitRoot(n, alias);
+      }
     }
     ts.forEachChild(n, visit);
   };
   visit(sf);
-  return { sf, uses, roots, names, indexSlots };
+  return { sf, uses, roots, names, indexSlots, valueOf };
 }

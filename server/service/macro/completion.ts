@@ -6,7 +6,7 @@ import type { NodeKind } from '../../../schema/model';
 import { indexItems, paramList, segmentList, valueItems } from '../items';
 import { CompletionItem, CompletionItemKind, CompletionList } from '../types';
 import { splitPathString, XapiUse } from './analyze';
-import { payloadCompletion } from './payload';
+import { payloadCompletion, payloadPathItems } from './payload';
 import { inArgs, literalContent, MacroContext, propName } from './context';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
@@ -90,6 +90,8 @@ function xapiCompletion(ctx: MacroContext, offset: number): CompletionList {
     const use = n.use!;
     const prefix = use.segs.slice(0, n.seg).map(s => s.name);
     const entry = index.entry(use.kind, prefix);
+    const fields = (!entry || entry.node) && payloadPathItems(ctx, use.kind, prefix, rangeOf(start, end));
+    if (fields) return fromChainStart(ctx, { isIncomplete: false, items: [...fields, ...methodItems(use.kind, false)] }, start);
     const list = segmentList(index, use.kind, prefix, product, rangeOf(start, end), prefix.length && entry ? methodItems(use.kind, !!entry.node) : undefined, ctx.lazyDetail);
     return fromChainStart(ctx, list, start);
   }
@@ -192,6 +194,9 @@ function stringPathItems(ctx: MacroContext, u: XapiUse, start: number, end: numb
     const digits = indexing[0].slice(1);
     return { isIncomplete: false, items: indexItems(ctx.index.entry(u.kind, names), ctx.lines.range(offset - digits.length, offset), String, digits) };
   }
+  const entry = ctx.index.entry(u.kind, names);
+  const fields = (!entry || entry.node) && payloadPathItems(ctx, u.kind, names, range);
+  if (fields) return { isIncomplete: false, items: fields };
   return segmentList(ctx.index, u.kind, names, ctx.product, range, undefined, ctx.lazyDetail);
 }
 

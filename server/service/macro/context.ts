@@ -40,14 +40,6 @@ export function useAt(a: MacroAnalysis, offset: number): XapiUse | undefined {
   return best;
 }
 
-/** A JavaScript literal's value, when the expression is one (`'x'`, `50`, `-3`, `` `x` ``). */
-export function literalValue(e: ts.Expression): string | number | undefined {
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
-  if (ts.isNumericLiteral(e)) return Number(e.text);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) return -Number(e.operand.text);
-  return undefined;
-}
-
 /**
  * Whether an offset sits inside a call's parentheses. The argument list ends at its last argument (or
  * comma), so whitespace before `)` — `f('a', |)` — counts by the call's own end.

@@ -14,8 +14,8 @@ import { walkPath, childNames } from '../pathWalk';
 import { XcliCode } from '../../../schema/xcli/codes';
 import { didYouMean, docLink, KIND_KEYWORD, placeholder } from '../schemaText';
 import { Diagnostic, DiagnosticSeverity, Range, TextEdit } from '../types';
-import { XapiUse } from './analyze';
-import { literalValue, MacroContext, propName } from './context';
+import { literalValueOf, XapiUse } from './analyze';
+import { MacroContext, propName } from './context';
 
 /** The same codes as `.xapi` scripts (schema/xcli/codes.ts), so one filter or quick fix serves both. */
 export const MacroCodes = {
@@ -58,6 +58,8 @@ function checkUse(ctx: MacroContext, u: XapiUse, out: Diagnostic[]): void {
   const walk = walkPath(index, u.kind, checked);
   if (walk.failAt < 0 && cut !== undefined) return;
   if (walk.failAt >= 0 && u.kind === 'Event' && checkPayloadPath(ctx, u, walk, out)) return;
+  // A name an alias stands for is checked where the alias is declared (that chain is a use of its own).
+  if (walk.failAt >= 0 && u.segs[walk.failAt].viaAlias) return;
   if (walk.failAt >= 0) {
     const seg = u.segs[walk.failAt];
     const candidates = didYouMean(seg.name, childNames(index, u.kind, walk.parentNames));
@@ -98,7 +100,7 @@ function checkUse(ctx: MacroContext, u: XapiUse, out: Diagnostic[]): void {
     places.opaque = given.opaque;
   }
   const setValue = u.kind === 'Configuration' && u.method === 'set' && u.value ? u.value : undefined;
-  const value = setValue && literalValue(setValue);
+  const value = setValue && ctx.a.valueOf(setValue);
   if (setValue) places.value = setValue;
   const { variant, problems } = checkRules({ node, indexes, product, params, value });
   places.variant = variant;
@@ -165,7 +167,7 @@ function givenParams(ctx: MacroContext, u: XapiUse): { params: GivenParam[]; pla
     const init = ts.isPropertyAssignment(p) ? p.initializer : undefined;
     const list = init !== undefined && ts.isArrayLiteralExpression(init);
     const values = init === undefined ? [] : list ? [...(init as ts.ArrayLiteralExpression).elements] : [init];
-    params.push({ name: n.text, values: init === undefined ? [undefined] : values.map(literalValue), list });
+    params.push({ name: n.text, values: init === undefined ? [undefined] : values.map(v => ctx.a.valueOf(v)), list });
     places.push({ name: n.text, start: n.start, end: n.end, values });
   }
   return { params, places, opaque };
@@ -201,9 +203,9 @@ function report(ctx: MacroContext, u: XapiUse, p: RuleProblem, places: Places, o
       d.range = lines.range(start, el.end);
       const quoted = ts.isStringLiteral(el) || ts.isNoSubstitutionTemplateLiteral(el);
       const inner = quoted ? lines.range(start + 1, el.end - 1) : d.range;
-      const val = literalValue(el);
+      const val = literalValueOf(el); // a quick fix only where the literal itself is written
       const vsLiterals = p.code === XcliCode.NotLiteral && typeof val === 'string' ? literalCandidates(places.variant, t.param, places, val) : undefined;
-      const candidates = vsLiterals ?? (p.code === XcliCode.OutOfRange || p.code === XcliCode.NotInteger ? [...(p.suggestions ?? [])] : []);
+      const candidates = val === undefined ? [] : vsLiterals ?? (p.code === XcliCode.OutOfRange || p.code === XcliCode.NotInteger ? [...(p.suggestions ?? [])] : []);
       if (candidates.length) d.data = { fix: 'replace', range: inner, candidates };
     }
   } else if (p.code === XcliCode.MissingRequired) {

@@ -1,9 +1,13 @@
 /** Hover in macros: the node or branch under a chain name or string-path segment, a parameter, a literal value. */
-import { describedVariant } from '../../../schema/variants';
+import { eventFieldPath } from '../../../schema/eventFields';
+import { productName } from '../../../schema/products';
+import { variantsFor } from '../../../schema/variants';
+import { productsTaking, unionVariant } from '../../../schema/variantUnion';
 import ts from 'typescript';
-import { branchMarkdown, literalMarkdown, paramMarkdown } from '../schemaText';
+import { branchMarkdown, literalMarkdown, paramMarkdown, valueSpaceSummary } from '../schemaText';
+import type { XapiUse } from './analyze';
 import type { Hover } from '../types';
-import { literalContent, literalValue, MacroContext, propName } from './context';
+import { literalContent, MacroContext, propName } from './context';
 
 const KIND_DOC: Record<string, string> = {
   Command: 'xAPI commands: call a node with its parameters, e.g. `xapi.Command.Audio.Volume.Set({ Level: 50 })`.',
@@ -22,7 +26,9 @@ export function macroHover(ctx: MacroContext, offset: number): Hover | null {
     const u = n.use!;
     if (n.seg >= u.segs.length || u.segs[n.seg].start !== n.start) return null; // a method name
     const e = index.entry(u.kind, u.segs.slice(0, n.seg + 1).map(s => s.name));
-    return e ? md(branchMarkdown(index, e, product), n.start, n.end) : null;
+    if (e) return md(branchMarkdown(index, e, product), n.start, n.end);
+    const field = payloadFieldMarkdown(ctx, u, n.seg);
+    return field ? md(field, n.start, n.end) : null;
   }
   for (const u of a.uses) {
     if (offset < u.start || offset > u.end) continue;
@@ -32,19 +38,25 @@ export function macroHover(ctx: MacroContext, offset: number): Hover | null {
         const i = u.segs.findIndex(s => offset >= s.start && offset <= s.end);
         if (i < 0) return null;
         const e = index.entry(u.kind, u.segs.slice(0, i + 1).map(s => s.name));
-        return e ? md(branchMarkdown(index, e, product), u.segs[i].start, u.segs[i].end) : null;
+        if (e) return md(branchMarkdown(index, e, product), u.segs[i].start, u.segs[i].end);
+        const field = payloadFieldMarkdown(ctx, u, i);
+        return field ? md(field, u.segs[i].start, u.segs[i].end) : null;
       }
     }
-    // A configuration value: what the literal means.
+    // A configuration value: what the literal means, and which products take it when only some do.
     if (u.kind === 'Configuration' && u.method === 'set' && u.value && offset >= u.value.getStart(a.sf) && offset <= u.value.end) {
       const node = index.lookup(u.kind, u.segs.map(s => s.name));
-      const v = node && describedVariant(node, product);
-      const val = literalValue(u.value);
-      if (v?.valueSpace?.type === 'Literal' && typeof val === 'string') return md(literalMarkdown(v.valueSpace, val), u.value.getStart(a.sf), u.value.end);
+      const variants = node && variantsFor(node, product);
+      const v = variants?.length ? unionVariant(variants) : undefined;
+      const val = a.valueOf(u.value);
+      if (v?.valueSpace?.type === 'Literal' && typeof val === 'string') {
+        return md(literalMarkdown(v.valueSpace, val) + onlyOn(productsTaking(variants!, val)), u.value.getStart(a.sf), u.value.end);
+      }
     }
     if (u.params) {
       const node = index.lookup(u.kind, u.segs.map(s => s.name));
-      const v = node && describedVariant(node, product);
+      const variants = node && variantsFor(node, product);
+      const v = variants?.length ? unionVariant(variants) : undefined;
       for (const p of u.params.properties) {
         const name = propName(a.sf, p);
         if (!name || !node || !v) continue;
@@ -52,11 +64,34 @@ export function macroHover(ctx: MacroContext, offset: number): Hover | null {
         if (!param) continue;
         if (offset >= name.start && offset <= name.end) return md(paramMarkdown('Command', node, param), name.start, name.end);
         if (ts.isPropertyAssignment(p) && offset >= p.initializer.getStart(a.sf) && offset <= p.initializer.end) {
-          const val = literalValue(p.initializer);
-          if (typeof val === 'string') return md(literalMarkdown(param.valueSpace, val), p.initializer.getStart(a.sf), p.initializer.end);
+          const val = a.valueOf(p.initializer);
+          if (typeof val === 'string') {
+            return md(literalMarkdown(param.valueSpace, val) + onlyOn(productsTaking(variants!, val, param.name)), p.initializer.getStart(a.sf), p.initializer.end);
+          }
         }
       }
     }
   }
   return null;
+}
+
+/** "Only on …" for a value only some products take (no product known: every variant counts). */
+function onlyOn(products: readonly string[] | undefined): string {
+  return products?.length ? `\n\nOnly on ${products.map(productName).join(', ')}.` : '';
+}
+
+/** A payload field named in an event's path (`…Panel.Clicked.PanelId`): what it holds. */
+function payloadFieldMarkdown(ctx: MacroContext, u: XapiUse, seg: number): string | undefined {
+  if (u.kind !== 'Event') return undefined;
+  const names = u.segs.slice(0, seg + 1).map(s => s.name);
+  for (let n = names.length - 1; n > 0; n--) {
+    const event = ctx.index.lookup('Event', names.slice(0, n));
+    if (!event) continue;
+    const found = eventFieldPath(event, names.slice(n), ctx.product);
+    const field = found.failAt < 0 ? found.fields[found.fields.length - 1] : undefined;
+    if (!field) return undefined;
+    const what = field.children?.length ? `${field.children.length} fields` : valueSpaceSummary(field.valueSpace) || 'a value';
+    return `**${field.name}** — payload field of xEvent ${event.normPath}${names.length - n > 1 ? ` ${names.slice(n, -1).join(' ')}` : ''}: ${what}${field.multiple ? ' (list)' : ''}`;
+  }
+  return undefined;
 }

@@ -3,6 +3,7 @@
  * event's fields, and a listener on a branch (`xapi.Status.Audio.on(s => s.|)`, `xapi.event.on('UserInterface
  * Extensions', e => e.Widget.|)`) offers what lies below it — the payload mirrors the schema tree.
  */
+import { eventFieldPath } from '../../../schema/eventFields';
 import { describedVariant } from '../../../schema/variants';
 import ts from 'typescript';
 import type { EventField } from '../../../schema/model';
@@ -81,4 +82,19 @@ export function payloadCompletion(ctx: MacroContext, offset: number): Completion
   if (!entry.node) return segmentItems(index, entry.kind, entry.names, product, range);
   if (entry.kind !== 'Event') return [];
   return fieldItems(describedVariant(entry.node, product).fields ?? [], range);
+}
+
+/**
+ * The payload fields an event path goes on with (`xapi.Event.…Panel.Clicked.|`, `'…Panel Clicked |'`): the names
+ * after the event are fields (schema/eventFields.ts). Undefined when `names` do not lead into an event's payload.
+ */
+export function payloadPathItems(ctx: MacroContext, kind: XapiUse['kind'], names: readonly string[], range: ReturnType<MacroContext['lines']['range']>): CompletionItem[] | undefined {
+  if (kind !== 'Event') return undefined;
+  for (let n = names.length; n > 0; n--) {
+    const event = ctx.index.lookup('Event', names.slice(0, n));
+    if (!event) continue;
+    const found = eventFieldPath(event, names.slice(n), ctx.product);
+    return found.failAt >= 0 ? [] : fieldItems(found.levelFields, range);
+  }
+  return undefined;
 }
