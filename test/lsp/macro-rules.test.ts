@@ -77,6 +77,9 @@ describe('macro rules: product variants (published 11.27.2.0)', () => {
     // With a product, that product's variant.
     const roomKit = service({ product: 'hopen' }, index);
     assert.deepEqual(codes(roomKit.diagnostics(doc('javascript', "xapi.Config.Video.Monitors.set('Triple');\n"))), ['0:not-literal']);
+    // The same rule in .xapi scripts (schema/rules: one rule for both).
+    assert.deepEqual(codes(none.diagnostics(doc('xapi', 'xConfiguration Video Monitors: Triple\n'))), []);
+    assert.deepEqual(codes(roomKit.diagnostics(doc('xapi', 'xConfiguration Video Monitors: Triple\n'))), ['0:not-literal']);
   });
 
   it('hover names the products that take a value only some do', async function () {

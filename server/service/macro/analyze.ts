@@ -171,18 +171,37 @@ function literalOf(e: ts.Expression | undefined): ts.StringLiteralLike | undefin
   return e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) ? e : undefined;
 }
 
+/**
+ * The names a `const` may declare, found in the text (`const A =`, `const { A, B: C } =`): a cheap filter before
+ * the scope pass. A form it misses (`const a = 1, b = 2`) only leaves that name unfollowed, which is silent.
+ */
+function constDeclaredNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/\bconst\s+(?:\{([^}=]*)\}|([A-Za-z_$][\w$]*))\s*=/g)) {
+    if (m[2]) names.add(m[2]);
+    else for (const part of m[1]!.split(',')) {
+      const name = part.split(':').pop()!.trim();
+      if (name) names.add(name);
+    }
+  }
+  return names;
+}
+
 /** How deep `const` references are followed (`const A = B; const B = …`): far enough for real code, never a loop. */
 const MAX_CONST_DEPTH = 8;
 
 export function analyzeMacro(sf: ts.SourceFile): MacroAnalysis {
   const aliases = xapiAliases(sf);
-  const bindings = new Bindings(sf);
+  // The scope pass is built on the first name that may be a `const` at all (most files never need it).
+  const constNames = constDeclaredNames(sf.text);
+  let bindings: Bindings | undefined;
+  const resolve = (id: ts.Identifier) => (constNames.has(id.text) ? (bindings ??= new Bindings(sf)).resolve(id) : undefined);
 
   /** What an expression is once `const`s are followed: the expression a name or a member of a `const` object holds. */
   const follow = (e: ts.Expression, depth = 0): ts.Expression | undefined => {
     while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
     if (!ts.isIdentifier(e) || depth > MAX_CONST_DEPTH) return e;
-    const v = bindings.resolve(e);
+    const v = resolve(e);
     if (!v) return undefined;
     if (v.member === undefined) return follow(v.init, depth + 1);
     const obj = follow(v.init, depth + 1);
@@ -201,7 +220,7 @@ export function analyzeMacro(sf: ts.SourceFile): MacroAnalysis {
    */
   const aliasChain = (id: ts.Identifier, depth = 0): { root: string; names: string[] } | undefined => {
     if (aliases.has(id.text) || depth > MAX_CONST_DEPTH) return undefined;
-    const v = bindings.resolve(id);
+    const v = resolve(id);
     if (!v) return undefined;
     const names: string[] = [];
     let e: ts.Expression = v.init;
