@@ -7,6 +7,7 @@
  */
 import { NodeVariant } from '../schema/model';
 import { checkParams as checkRules, GivenParam, paramNamed } from '../schema/rules';
+import { argumentValue } from '../schema/valueCheck';
 import { XcliCode } from '../schema/xcli/codes';
 import { BODY_PARAM } from '../xapi/protocol';
 import { RpcError } from './errors';
@@ -38,9 +39,9 @@ export function checkParams(variant: NodeVariant, params: unknown): CheckedParam
       continue;
     }
     const p = paramNamed(variant, key);
-    const values = Array.isArray(raw) ? raw : [raw];
-    // JSON values the rules cannot read (true, {}, null, []) are never a valid argument.
-    if (p && (values.length === 0 || values.some(v => typeof v !== 'string' && typeof v !== 'number'))) throw RpcError.badArgument(p.name);
+    const values = (Array.isArray(raw) ? raw : [raw]).map(argumentValue);
+    // JSON values the rules cannot read ({}, null, []) are never a valid argument; a boolean is True/False.
+    if (p && (values.length === 0 || values.some(v => v === undefined))) throw RpcError.badArgument(p.name);
     list.push({ name: key, values: values as (string | number)[], list: Array.isArray(raw) });
     keys.push(key);
   }

@@ -23,6 +23,7 @@ import { ErrorObject, Method } from '../xapi/protocol';
 import { allBehaviours, Behaviour, CommandHandler } from './behaviours';
 import { Clock, systemClock } from './clock';
 import { EmulatorError } from './errors';
+import type { HttpResponder } from './behaviours/httpClient';
 import type { MacroRuntimeStarter } from './macros/host';
 import { Change, eventChanges, feedbackFor, Subscription } from './feedback';
 import { Location } from './query';
@@ -70,6 +71,11 @@ export interface DeviceOptions {
    * and runs none, so it imports nothing of Node's.
    */
   readonly macroRuntime?: MacroRuntimeStarter;
+  /**
+   * Answers the HttpClient commands would get (behaviours/httpClient.ts): the simulated device has no network, so
+   * without a responder every request fails as for an unreachable host.
+   */
+  readonly http?: HttpResponder;
 }
 
 export interface SessionOptions {
@@ -169,6 +175,8 @@ export class Device {
   readonly users: readonly EmulatorUser[];
   /** @internal What runs the active macros (DeviceOptions.macroRuntime). */
   readonly macroRuntime: MacroRuntimeStarter | undefined;
+  /** @internal What HttpClient requests get (DeviceOptions.http). */
+  readonly http: HttpResponder | undefined;
   /** The commands clients ran (after validation), oldest first; the most recent 10,000 are kept. */
   readonly commandsReceived: ReceivedCommand[] = [];
   /** @internal */
@@ -197,6 +205,7 @@ export class Device {
     this.callTimings = { connectingMs: 200, connectedMs: 1000, disconnectMs: 200, ...options.callTimings };
     this.users = options.users?.length ? options.users : [DEFAULT_USER];
     this.macroRuntime = options.macroRuntime;
+    this.http = options.http;
     this.product = this.pickProduct(options.product);
     this.bootedAt = this.clock.now();
     this.state = new StateTree(this.index, this.product);

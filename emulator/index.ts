@@ -23,6 +23,7 @@ export type { Clock } from './clock';
 export { EmulatorError } from './errors';
 export { workerRuntime } from './macros/host';
 export type { MacroRuntimeOptions, MacroRuntimeStarter } from './macros/host';
+export type { HttpRequest, HttpResponder, HttpResponse } from './behaviours/httpClient';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1 (loopback only). */

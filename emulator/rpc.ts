@@ -2,6 +2,7 @@
  * One JSON-RPC frame in, at most one response out (plus any feedback): envelope checks (§2, §12.1),
  * then the methods xCommand/…, xGet, xQuery, xSet, xFeedback/Subscribe|Unsubscribe, xDoc.
  */
+import { eventFieldPath } from '../schema/eventFields';
 import { Role } from '../schema/model';
 import { feedbackKindOfWord, STATE_KINDS, StateKind, stateKindOfWord } from '../schema/kinds';
 import { ErrorCode, ErrorMessage, Id, JSONRPC_VERSION, Method } from '../xapi/protocol';
@@ -150,8 +151,10 @@ function xGet(device: Device, session: Session, params: Params): Json {
   const found = device.state.find(path);
   if (!found) throw RpcError.noMatch();
   const out = renderNode(found.node, readable(session));
-  // A read across a list without an item id (state.ts `find`) answers [] when no item has the path.
-  if (out === undefined && found.node.t === 'list' && found.node.selection && found.node.items.size === 0) return [];
+  // A list with no items (`Status Call` on an idle device), or a read across a list without an item id (state.ts
+  // `find`) that no item has, answers []: real macros read `(await xapi.Status.Call.get()).length` to tell whether
+  // a call is up (Cisco's Big_Red_Button and Child_safe_call samples; see docs/emulator.md).
+  if (out === undefined && found.node.t === 'list' && found.node.items.size === 0) return [];
   if (out === undefined) {
     if (renderNode(found.node, () => true) !== undefined) throw RpcError.permissionDenied();
     throw RpcError.noMatch();
@@ -211,7 +214,14 @@ function querySchemaExists(device: Device, q: CompiledQuery): boolean {
   const kind = feedbackKindOfWord(queryRoot(q));
   if (!kind) return false;
   const names = q.tokens.slice(1).map(t => (t.any ? '' : t.name));
-  return device.index.entry(kind, names) !== undefined;
+  if (device.index.entry(kind, names) !== undefined) return true;
+  // An event's payload fields are part of its path (`Event … Panel Clicked PanelId`), as on a device.
+  if (kind !== 'Event') return false;
+  for (let n = names.length - 1; n > 0; n--) {
+    const event = device.index.lookup('Event', names.slice(0, n));
+    if (event) return eventFieldPath(event, names.slice(n), device.product).failAt < 0;
+  }
+  return false;
 }
 
 /** The user may read at least one node the query names (a `**` query is checked per change instead). */

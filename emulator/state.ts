@@ -172,21 +172,20 @@ export class StateTree {
   }
 
   /**
-   * A path the tree has nothing at because a list it crosses without an item id has no items now
-   * (`['Status', 'Call', 'Status']` with no call): the empty selection, when the schema has the path.
+   * A path the tree has nothing at because a list it names or crosses without an item id has no items now
+   * (`['Status', 'Call']` or `['Status', 'Call', 'Status']` with no call): the empty selection, when the schema
+   * has the path.
    */
   private noItems(loc: (string | number)[], path: readonly (string | number)[], from: number): { node: TreeNode; loc: (string | number)[] } | undefined {
     const root = loc[0] as StateRoot;
-    const names = path.filter((p, i): p is string => i > 0 && typeof p === 'string');
     let entry = this.index.entry(root, []);
     let crossesList = false;
-    for (let i = 1, n = 0; i < path.length; i++) {
+    for (let i = 1; i < path.length; i++) {
       const item = path[i];
       if (typeof item === 'number') continue;
       entry = entry?.children.get(item.toLowerCase());
       if (!entry) return undefined;
-      n++;
-      if (i >= from && entry.index && typeof path[i + 1] !== 'number' && n < names.length) crossesList = true;
+      if (i >= from && entry.index && typeof path[i + 1] !== 'number') crossesList = true;
     }
     if (!crossesList || !entry) return undefined;
     return { node: { t: 'list', items: new Map(), selection: true }, loc: [root, ...entry.names] };

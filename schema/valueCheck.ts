@@ -147,3 +147,14 @@ function clamp(n: number, min: number | undefined, max: number | undefined): num
   if (max !== undefined && n > max) return max;
   return n;
 }
+
+/**
+ * A JSON argument as the value rules read it: a string or number as it is, a boolean as the literal `True` or
+ * `False`. Devices take `true` where a parameter's values are False/True: Cisco's own sample macros send
+ * `AllowInsecureHTTPS: true` and `Content: true` and work. Undefined for what no value space takes (null, {}, []).
+ */
+export function argumentValue(v: unknown): string | number | undefined {
+  if (typeof v === 'string' || typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  return undefined;
+}

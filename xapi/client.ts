@@ -31,6 +31,12 @@ export interface ClientOptions {
   reconnect?: boolean | ReconnectOptions;
   /** How a dead link is noticed (WebSocket ping in Node, a light request in browsers). */
   heartbeat?: HeartbeatOptions;
+  /**
+   * `'device'`: an error's `message` is the device's own text (`No such macro`), as jsxapi gives it and as code
+   * written for a device compares it (`err.message === 'No such macro'`). Default `'described'`: the text after
+   * what failed (`xCommand Macros Macro Get: No such macro`). The class, `code` and `data` are the same either way.
+   */
+  errorMessages?: 'described' | 'device';
 }
 
 export interface ReconnectingInfo {
@@ -117,6 +123,7 @@ export class XapiClient extends Emitter<XapiEvents> implements Xapi {
       onFeedback: params => this.subs.dispatch(params),
       onError: err => this.emit('error', err),
       trace: traceFn,
+      deviceErrorText: options.errorMessages === 'device',
     }, timeoutMs);
     this.subs = new FeedbackRegistry({
       request: (method, params) => this.rpc.request(method, params),

@@ -70,13 +70,13 @@ export const ClientErrorCode = {
 
 /**
  * Turns a wire `error` object into the matching class. `what` names the request (`xCommand Dial`,
- * `xGet Status Audio Volume`) so the message says what failed.
+ * `xGet Status Audio Volume`) so the message says what failed; without it the message is the device's text alone.
  */
-export function fromErrorObject(error: ErrorObject, what: string): XapiError {
+export function fromErrorObject(error: ErrorObject, what: string | undefined): XapiError {
   const code = typeof error?.code === 'number' ? error.code : Number(error?.code);
   const text = typeof error?.message === 'string' && error.message ? error.message : 'unknown error';
   const data = error?.data;
-  const message = `${what}: ${text}`;
+  const message = what === undefined ? text : `${what}: ${text}`;
   switch (code) {
     case ErrorCode.CommandError: return new CommandError(message, text, data);
     case ErrorCode.MethodNotFound: return new NotFoundError(message, code, data);

@@ -58,6 +58,11 @@ export const ErrorMessage = {
   SubscriberCountExceeded: 'Subscriber Count Exceeded',
   NotReady: 'Not Ready',
   InternalError: 'Internal Error',
+  /**
+   * A `Macros Macro …` command naming a macro the device does not have (code 1). No capture; Cisco's own sample
+   * macros compare `err.message === 'No such macro'` to create their storage macro on first run.
+   */
+  NoSuchMacro: 'No such macro',
 } as const;
 
 /** `data.Cause` of an illegal value in xSet or xCommand (CSxAPI relies on 27). */

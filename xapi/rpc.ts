@@ -30,6 +30,8 @@ export interface RpcHooks {
   onError(err: XapiError): void;
   /** Every frame in/out, when tracing is on. */
   trace?: (direction: 'in' | 'out', frame: string) => void;
+  /** Error messages are the device's text alone (ClientOptions.errorMessages). */
+  deviceErrorText?: boolean;
 }
 
 /** Describes a request for error messages (`xCommand Dial`, `xGet Status Audio Volume`) without storing a string per call. */
@@ -137,7 +139,7 @@ export class Rpc {
         return;
       }
       this.pending.delete(p.id);
-      if (isErrorResponse(msg)) p.reject(fromErrorObject(msg.error, describeRequest(p.method, p.params)));
+      if (isErrorResponse(msg)) p.reject(fromErrorObject(msg.error, this.hooks.deviceErrorText ? undefined : describeRequest(p.method, p.params)));
       else if ('result' in msg) p.resolve(msg.result);
       else p.reject(new XapiError(`${describeRequest(p.method, p.params)}: malformed response (neither result nor error)`, ClientErrorCode.Protocol, { frame }));
       return;

@@ -3,7 +3,6 @@
  * `Status UserInterface Extensions Widget[n]`, and the events a user's touches produce.
  */
 import type { Device } from '../device';
-import { RpcError } from '../errors';
 import { Behaviour, str, tryEmit, trySetStatus } from './helpers';
 
 interface Panel { readonly fields: Record<string, string> }
@@ -65,7 +64,9 @@ export function extensionsBehaviour(device: Device): ExtensionsBehaviour {
       },
       'UserInterface Extensions Panel Remove'(ctx) {
         const id = str(ctx.params.PanelId);
-        if (!panels.delete(id)) throw RpcError.commandError(`Panel '${id}' not found`);
+        // Removing a panel that is not there is no error (assumed, docs/emulator.md): real macros remove their panel
+        // at start-up without checking or catching (Cisco's Close_WebApp sample among them).
+        panels.delete(id);
       },
       'UserInterface Extensions Panel Clicked'(ctx) {
         const id = str(ctx.params.PanelId);

@@ -6,6 +6,7 @@ import type { Device } from '../device';
 import { audioBehaviour } from './audio';
 import { callsBehaviour } from './calls';
 import { extensionsBehaviour } from './extensions';
+import { httpClientBehaviour } from './httpClient';
 import { Behaviour } from './helpers';
 import { macrosBehaviour } from './macros';
 import { messagesBehaviour } from './messages';
@@ -17,6 +18,6 @@ export type { Behaviour, CommandContext, CommandHandler } from './helpers';
 export function allBehaviours(device: Device): Behaviour[] {
   return [
     callsBehaviour(device), audioBehaviour(device), standbyBehaviour(device), messagesBehaviour(device),
-    extensionsBehaviour(device), macrosBehaviour(device), systemBehaviour(device),
+    extensionsBehaviour(device), macrosBehaviour(device), systemBehaviour(device), httpClientBehaviour(device),
   ];
 }

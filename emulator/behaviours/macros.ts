@@ -10,6 +10,7 @@
  */
 import type { Role } from '../../schema/model';
 import type { Device } from '../device';
+import { ErrorMessage } from '../../xapi/protocol';
 import { RpcError } from '../errors';
 import type { MacroRuntime, RuntimeHooks } from '../macros/host';
 import { Behaviour, num, str, tryEmit } from './helpers';
@@ -39,7 +40,7 @@ export function macrosBehaviour(device: Device): MacrosBehaviour {
 
   const need = (name: string): Macro => {
     const m = macros.get(name);
-    if (!m) throw RpcError.commandError(`Macro '${name}' not found`);
+    if (!m) throw RpcError.commandError(ErrorMessage.NoSuchMacro);
     return m;
   };
 
@@ -100,7 +101,8 @@ export function macrosBehaviour(device: Device): MacrosBehaviour {
       },
     };
     try {
-      runtime = mine = starter(device, active.map(m => ({ name: m.name, content: m.content, ...(m.roles ? { roles: m.roles } : {}) })), hooks);
+      const library = [...macros.values()].map(m => ({ name: m.name, content: m.content }));
+      runtime = mine = starter(device, active.map(m => ({ name: m.name, content: m.content, ...(m.roles ? { roles: m.roles } : {}) })), hooks, library);
     } catch (e) {
       runtime = undefined;
       states.clear();

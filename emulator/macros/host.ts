@@ -47,7 +47,8 @@ export interface MacroRuntime {
 }
 
 /** Starts a runtime for these macros on this device (a Device's `macroRuntime` option). */
-export type MacroRuntimeStarter = (device: Device, macros: readonly RuntimeMacro[], hooks: RuntimeHooks) => MacroRuntime;
+/** Starts a runtime for the active `macros`; `library` is every macro the device keeps (what imports find). */
+export type MacroRuntimeStarter = (device: Device, macros: readonly RuntimeMacro[], hooks: RuntimeHooks, library?: readonly MacroSource[]) => MacroRuntime;
 
 export interface MacroRuntimeOptions {
   /** How often the host checks that the worker answers. Default 1000 ms. */
@@ -96,6 +97,19 @@ function macroUser(m: RuntimeMacro): EmulatorUser {
   return { username: `macro:${m.name}`, password: '', roles: m.roles?.length ? m.roles : [...KNOWN_ROLES] };
 }
 
+/**
+ * `Macros EvaluateTranspiled` of the device (each schema version's default when never set: True in 11.27, False
+ * in 26.4): True runs macros transpiled, where `require` works; False as plain modules. A schema without the
+ * setting (the core schema) runs them transpiled, which takes either style.
+ */
+function modeFromConfig(device: Device): 'transpiled' | 'module' {
+  try {
+    return String(device.getConfiguration('Macros EvaluateTranspiled')) === 'False' ? 'module' : 'transpiled';
+  } catch {
+    return 'transpiled';
+  }
+}
+
 function unresponsiveFromConfig(device: Device): number {
   try {
     const v = Number(device.getConfiguration('Macros UnresponsiveTimeout'));
@@ -107,7 +121,7 @@ function unresponsiveFromConfig(device: Device): number {
 
 /** The runtime of the emulator: worker threads (this file). */
 export function workerRuntime(options: MacroRuntimeOptions = {}): MacroRuntimeStarter {
-  return (device, macros, hooks) => new WorkerRuntime(device, macros, hooks, options);
+  return (device, macros, hooks, library) => new WorkerRuntime(device, macros, hooks, options, library ?? macros);
 }
 
 class WorkerRuntime implements MacroRuntime {
@@ -123,7 +137,8 @@ class WorkerRuntime implements MacroRuntime {
   private outstanding: { id: number; since: number } | undefined;
   private stopped = false;
 
-  constructor(private readonly device: Device, private readonly macros: readonly RuntimeMacro[], private readonly hooks: RuntimeHooks, options: MacroRuntimeOptions) {
+  constructor(private readonly device: Device, private readonly macros: readonly RuntimeMacro[], private readonly hooks: RuntimeHooks, options: MacroRuntimeOptions,
+    library: readonly MacroSource[]) {
     this.byName = new Map(macros.map(m => [m.name, m]));
     this.pingMs = Math.max(1, options.pingIntervalMs ?? DEFAULT_PING_MS);
     this.unresponsiveMs = options.unresponsiveMs ?? unresponsiveFromConfig(device);
@@ -133,7 +148,10 @@ class WorkerRuntime implements MacroRuntime {
       framesPerSecond: options.framesPerSecond ?? 2000,
       logLineChars: options.logLineChars ?? 65536,
     };
-    const data: WorkerStart = { macros: macros.map(m => ({ name: m.name, content: m.content })), running: this.running, limits };
+    const data: WorkerStart = {
+      macros: macros.map(m => ({ name: m.name, content: m.content })), library: library.map(m => ({ name: m.name, content: m.content })),
+      mode: modeFromConfig(device), running: this.running, limits,
+    };
     const entry = options.workerFile ? { code: options.workerFile, eval: false } : workerEntry();
     this.worker = new Worker(entry.code, {
       eval: entry.eval,

@@ -13,6 +13,10 @@ export interface MacroSource {
 /** `workerData` of a runtime worker. */
 export interface WorkerStart {
   readonly macros: readonly MacroSource[];
+  /** Every macro the device keeps, active or not: what `import … from './Name'` finds. */
+  readonly library: readonly MacroSource[];
+  /** `Macros EvaluateTranspiled`: True runs macros transpiled (CommonJS `require` works), False as plain modules. */
+  readonly mode: 'transpiled' | 'module';
   /**
    * One Int32: the index in `macros` of the macro whose code runs now (-1: none). Shared memory, because a worker
    * stuck in a macro's endless loop can say nothing any more: the host reads the culprit from here.

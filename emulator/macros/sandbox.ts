@@ -5,7 +5,7 @@
 import { format } from 'node:util';
 import * as vm from 'node:vm';
 import type { LogLevel } from './messages';
-import { hasModuleSyntax, rewriteModuleSyntax } from './moduleSyntax';
+import { exportedNames, hasModuleSyntax, rewriteModuleSyntax } from './moduleSyntax';
 
 export interface SandboxHooks {
   log(level: LogLevel, message: string): void;
@@ -79,27 +79,69 @@ function macroTimers(hooks: SandboxHooks): { globals: Record<string, unknown>; c
   };
 }
 
+/** How the device evaluates macros (`Macros EvaluateTranspiled`): transpiled CommonJS-style, or plain modules. */
+export type MacroMode = 'transpiled' | 'module';
+
+export interface LoadOptions {
+  /** The main macro this code runs for: the macro itself, or the one that imported this library. */
+  readonly main: string;
+  readonly mode: MacroMode;
+}
+
+/**
+ * What a device's runtime says when `require` is called with transpiling off (`Macros EvaluateTranspiled False`:
+ * "macros containing old style require … will fail"). Assumed text: no capture of it is known.
+ */
+export const REQUIRE_NOT_SUPPORTED = "require is not supported when transpiling is off (Macros EvaluateTranspiled: False): use import";
+
+/**
+ * What the device's runtime says for an import it cannot resolve: QuickJS's own text (the engine real devices
+ * run). Assumed: no capture of the device's answer is known.
+ */
+export const moduleNotFound = (spec: string) => new ReferenceError(`could not load module filename '${spec}'`);
+
 export interface LoadedMacro {
   /** The macro's top level: settles when it has run (after its top-level awaits); rejects with what it threw. */
   readonly done: Promise<void>;
+  /** What it exports (live bindings: getters), for the macros that import it. */
+  readonly exports: Record<string, unknown>;
   /** True when `error` came from this macro's code (its stack names the macro's file). */
   owns(error: unknown): boolean;
   /** Cancel its timers; callbacks still queued do nothing. */
   stop(): void;
 }
 
-/** Compile and start a macro. A syntax error throws here; anything else its top level throws rejects `done`. */
-export function loadMacro(name: string, source: string, hooks: SandboxHooks): LoadedMacro {
+/**
+ * Compile and start a macro (a main macro, or a library one imported for `opts.main`). A syntax error throws here;
+ * anything else its top level throws rejects `done`. Besides `console`, timers and `xapi` (through `import`, or
+ * `require` when transpiling is on) a macro sees what real macros use: `module.name` (`./<this macro>`),
+ * `require.main.name` (`./<main macro>`: inside a library the two differ), `_main_macro_name()` (the main macro's
+ * name) and `btoa`/`atob`.
+ */
+export function loadMacro(name: string, source: string, hooks: SandboxHooks, opts: LoadOptions = { main: name, mode: 'transpiled' }): LoadedMacro {
   const file = macroFileName(name);
   const strict = hasModuleSyntax(source);
   const body = strict ? rewriteModuleSyntax(source) : source;
   const timers = macroTimers(hooks);
-  const requireFn = (spec: unknown) => hooks.module(String(spec), 'require');
+  const requireFn = Object.assign((spec: unknown) => {
+    if (opts.mode === 'module') throw new ReferenceError(REQUIRE_NOT_SUPPORTED);
+    return hooks.module(String(spec), 'require');
+  }, { main: Object.freeze({ name: `./${opts.main}` }) });
   const importFn = (spec: unknown) => hooks.module(String(spec), 'import');
-  const module = { exports: {} as Record<string, unknown> };
-  const context = vm.createContext({ console: macroConsole(hooks), ...timers.globals }, { name: `macro ${name}` });
+  // `module.require` too: real libraries read `module.require.main.name` (GMM_Lib).
+  const module = { exports: {} as Record<string, unknown>, name: `./${name}`, require: requireFn };
+  const globals = {
+    console: macroConsole(hooks), ...timers.globals,
+    btoa: (s: unknown) => btoa(String(s)), atob: (s: unknown) => atob(String(s)),
+    _main_macro_name: () => opts.main,
+  };
+  const context = vm.createContext(globals, { name: `macro ${name}` });
+  // Exports are live bindings, as a module's are: getters defined before the body runs, so a macro importing this
+  // one (even in a cycle) sees each value once it is set.
+  const getters = strict ? exportedNames(source).map(([exported, local]) =>
+    `Object.defineProperty(exports, ${JSON.stringify(exported)}, { get: () => ${local}, enumerable: true });`).join('') : '';
   // Async, so top-level `await` works; the wrapper sits on line 1, so every line number is the macro's own.
-  const prefix = `(async function (require, module, exports, __import) {${strict ? "'use strict';" : ''}`;
+  const prefix = `(async function (require, module, exports, __import) {${strict ? "'use strict';" : ''}${getters}`;
   const script = new vm.Script(`${prefix}${body}\n})`, { filename: file });
   const fn = script.runInContext(context) as (...a: unknown[]) => Promise<void>;
   hooks.entered();
@@ -108,7 +150,7 @@ export function loadMacro(name: string, source: string, hooks: SandboxHooks): Lo
     done = Promise.resolve(fn(requireFn, module, module.exports, importFn));
   } catch (e) { done = Promise.reject(e); }
   const mine = fileRef(file);
-  return { done, owns: e => mine.test(stackOf(e)), stop: () => timers.cancel() };
+  return { done, get exports() { return module.exports; }, owns: e => mine.test(stackOf(e)), stop: () => timers.cancel() };
 }
 
 /** `file:line` as a stack names it (at a line start, after `(` or a space), so `a.js` does not match `ba.js`. */

@@ -13,7 +13,7 @@ import { XapiClient } from '../../xapi/client';
 import { XapiError } from '../../xapi/errors';
 import type { Transport, TransportHandlers } from '../../xapi/transport';
 import type { HostToWorker, LogLevel, MacroSource, WorkerLimits, WorkerStart, WorkerToHost } from './messages';
-import { describeError, loadMacro, type LoadedMacro, type SandboxHooks } from './sandbox';
+import { describeError, loadMacro, moduleNotFound, type LoadedMacro, type SandboxHooks } from './sandbox';
 
 interface Slot {
   readonly name: string;
@@ -26,6 +26,8 @@ interface Slot {
   dead: boolean;
   readonly logs: Budget;
   readonly frames: Budget;
+  /** The library macros it imported, by name (each evaluated once for this macro). */
+  readonly libraries: Map<string, LoadedMacro>;
 }
 
 /** So many per second; what goes over is counted. */
@@ -63,7 +65,7 @@ const running = new Int32Array(start.running);
 const post = (m: WorkerToHost) => port.postMessage(m);
 
 const slots: Slot[] = start.macros.map((m: MacroSource, index) => ({
-  name: m.name, index, dead: false, logs: new Budget(limits.logLinesPerSecond), frames: new Budget(limits.framesPerSecond),
+  name: m.name, index, dead: false, logs: new Budget(limits.logLinesPerSecond), frames: new Budget(limits.framesPerSecond), libraries: new Map(),
 }));
 const byName = new Map(slots.map(s => [s.name, s]));
 
@@ -121,7 +123,8 @@ function transportFor(slot: Slot): Transport {
 /** The macro's `xapi`: its own client, made on first import. */
 function clientOf(slot: Slot): XapiClient {
   if (slot.client) return slot.client;
-  const client = new XapiClient(() => transportFor(slot), `macro://${slot.name}`, { reconnect: false });
+  // The device's own error texts, as a macro on a device sees them (`err.message === 'No such macro'`).
+  const client = new XapiClient(() => transportFor(slot), `macro://${slot.name}`, { reconnect: false, errorMessages: 'device' });
   client.on('error', (e: XapiError) => {
     // A listener of the macro's threw (the client reports it with the throw as its cause), or a call failed
     // in a way nobody awaits (a subscription the device refused).
@@ -133,9 +136,43 @@ function clientOf(slot: Slot): XapiClient {
   return client;
 }
 
-/** `import xapi from 'xapi'` (the client as `default`, and its parts by name) / `require('xapi')` (the client). */
+const library = new Map(start.library.map(m => [m.name, m.content]));
+
+/**
+ * A library macro imported by a main macro (`import { send } from './GMM_Lib'`): another saved macro, active or
+ * not, as a device resolves it, evaluated once per main macro (inside it `require.main.name` is the main's) with
+ * the main's console and session. A cycle gets the exports as far as they are set, as modules do.
+ */
+function libraryModule(slot: Slot, name: string): Record<string, unknown> {
+  const loaded = slot.libraries.get(name);
+  if (loaded) return loaded.exports;
+  const source = library.get(name);
+  if (source === undefined) throw moduleNotFound(`./${name}`);
+  const lib = loadMacro(name, source, hooksFor(slot), { main: slot.name, mode: start.mode });
+  slot.libraries.set(name, lib);
+  // Its top level's failure is the main macro's: it fails the import.
+  lib.done.catch((e: unknown) => failed(slot, e, true));
+  return lib.exports;
+}
+
+/** `./Name`, `Name` or `./Name.js` of a saved macro: its name; undefined for anything else. */
+function libraryName(spec: string): string | undefined {
+  const name = spec.replace(/^\.\//, '').replace(/\.js$/, '');
+  return library.has(name) ? name : undefined;
+}
+
+/**
+ * `import xapi from 'xapi'` (the client as `default`, and its parts by name) / `require('xapi')` (the client); a
+ * saved macro by name (`./GMM_Lib`): its exports.
+ */
 function moduleFor(slot: Slot, spec: string, how: 'import' | 'require'): unknown {
-  if (spec !== 'xapi') throw new Error(`Cannot find module '${spec}' (a macro can import 'xapi' only)`);
+  if (spec !== 'xapi') {
+    const name = libraryName(spec);
+    if (name === undefined || name === slot.name) throw moduleNotFound(spec);
+    const exports = libraryModule(slot, name);
+    // `import X from './lib'` of a CommonJS library (`module.exports = …`) gives the whole of it, as Babel's interop does.
+    return how === 'require' || 'default' in exports ? exports : Object.create(exports, { default: { value: exports } });
+  }
   const xapi = clientOf(slot);
   if (how === 'require') return xapi;
   return Object.freeze({
@@ -200,7 +237,7 @@ async function main(): Promise<void> {
     const source = start.macros[slot.index].content;
     enter(slot);
     try {
-      slot.loaded = loadMacro(slot.name, source, hooksFor(slot));
+      slot.loaded = loadMacro(slot.name, source, hooksFor(slot), { main: slot.name, mode: start.mode });
     } catch (e) {
       // A syntax error (or an import form the runtime does not know): the macro never ran.
       failed(slot, e, true);

@@ -54,7 +54,7 @@ describe('emulator behaviours (raw ws)', () => {
       assert.equal(disc.CallId, 1);
       assert.equal(disc.CauseType, 'LocalDisconnect');
       assert.equal(disc.id, 1);
-      assert.deepEqual((await c.request('xGet', { Path: ['Status', 'Call'] })).error!.code, -32602);
+      assert.deepEqual((await c.request('xGet', { Path: ['Status', 'Call'] })).result, [], 'no call: an empty list');
     });
 
     it('Hold / Resume / Accept and errors for calls that do not exist', async () => {
@@ -162,7 +162,8 @@ describe('emulator behaviours (raw ws)', () => {
         status: 'OK',
       });
       assert.deepEqual((await c.request('xCommand/UserInterface/Extensions/Panel/Remove', { PanelId: 'wx1_lab' })).result, { status: 'OK' });
-      assert.equal((await c.request('xCommand/UserInterface/Extensions/Panel/Remove', { PanelId: 'wx1_lab' })).error!.code, 1);
+      // Removing it again is no error (assumed: real macros remove their panels at start-up without catching).
+      assert.deepEqual((await c.request('xCommand/UserInterface/Extensions/Panel/Remove', { PanelId: 'wx1_lab' })).result, { status: 'OK' });
     });
 
     it('Widget SetValue / UnsetValue update the Widget status list; pressWidget and clickPanel emit events', async () => {

@@ -175,10 +175,12 @@ describe('emulator methods (raw ws)', () => {
     });
 
     it('no match → -32602 No match on Path argument', async () => {
-      for (const Path of [['Status', 'Nope'], ['Status', 'Call', 99, 'Status'], ['Status', 'Call'], ['Event', 'CallSuccessful'], ['**'], []]) {
+      for (const Path of [['Status', 'Nope'], ['Status', 'Call', 99, 'Status'], ['Event', 'CallSuccessful'], ['**'], []]) {
         const r = await c.request('xGet', { Path });
         assert.deepEqual(r.error, { code: -32602, message: 'No match on Path argument' }, JSON.stringify(Path));
       }
+      // A list with no items is no missing path: real macros read `(await xapi.Status.Call.get()).length` (docs/emulator.md).
+      assert.deepEqual((await c.request('xGet', { Path: ['Status', 'Call'] })).result, []);
       const noPath = await c.request('xGet', {});
       assert.equal(noPath.error!.code, -32602);
     });

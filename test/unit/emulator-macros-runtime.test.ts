@@ -281,7 +281,7 @@ console.log('star', typeof x.default.Command.Dial, typeof x.command);
     await waitFor('all three', () => linesOf('named').length > 0 && linesOf('star').length > 0 && linesOf('elsewhere', 'ERROR').length > 0);
     assert.deepEqual(linesOf('named'), ['same true']);
     assert.deepEqual(linesOf('star'), ['star function function']);
-    assert.match(linesOf('elsewhere', 'ERROR')[0], /Cannot find module 'fs'/);
+    assert.match(linesOf('elsewhere', 'ERROR')[0], /^ReferenceError: could not load module filename 'fs'/);
   });
 
   it('Runtime Stop ends the worker and the sessions; Runtime Start runs the macros again', async () => {

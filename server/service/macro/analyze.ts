@@ -8,6 +8,7 @@ import ts from 'typescript';
 import { KIND_API_WORD, kindOfWord } from '../../../schema/kinds';
 import type { NodeKind } from '../../../schema/model';
 import { jsxapiPathWords } from '../../../schema/path';
+import { argumentValue } from '../../../schema/valueCheck';
 import { Bindings } from './bindings';
 
 /** One path segment, with its offsets in the document (inside the string for string-style calls). */
@@ -160,6 +161,8 @@ export function literalValueOf(e: ts.Expression): string | number | undefined {
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
   if (ts.isNumericLiteral(e)) return Number(e.text);
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) return -Number(e.operand.text);
+  // `true`/`false` as the device reads them (schema/valueCheck.ts argumentValue).
+  if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword) return argumentValue(e.kind === ts.SyntaxKind.TrueKeyword);
   return undefined;
 }
 
