@@ -25,6 +25,7 @@ import { Clock, systemClock } from './clock';
 import { EmulatorError } from './errors';
 import type { HttpResponder } from './behaviours/httpClient';
 import type { MacroRuntimeStarter } from './macros/host';
+import { hasTouchControllerByDefault, placePeripherals } from './peripherals';
 import { Change, eventChanges, feedbackFor, Subscription } from './feedback';
 import { Location } from './query';
 import { canonicalJson, Json, renderNode } from './render';
@@ -76,6 +77,11 @@ export interface DeviceOptions {
    * without a responder every request fails as for an unreachable host.
    */
   readonly http?: HttpResponder;
+  /**
+   * A touch controller under `Peripherals ConnectedDevice` (peripherals.ts). Default: on for products that are not
+   * touch screens themselves (codecs, Room Kits, Room Bars), off for Desk and Board.
+   */
+  readonly touchController?: boolean;
 }
 
 export interface SessionOptions {
@@ -175,6 +181,8 @@ export class Device {
   readonly users: readonly EmulatorUser[];
   /** @internal What runs the active macros (DeviceOptions.macroRuntime). */
   readonly macroRuntime: MacroRuntimeStarter | undefined;
+  /** @internal DeviceOptions.touchController, resolved. */
+  private readonly touchController: boolean;
   /** @internal What HttpClient requests get (DeviceOptions.http). */
   readonly http: HttpResponder | undefined;
   /** The commands clients ran (after validation), oldest first; the most recent 10,000 are kept. */
@@ -207,6 +215,7 @@ export class Device {
     this.macroRuntime = options.macroRuntime;
     this.http = options.http;
     this.product = this.pickProduct(options.product);
+    this.touchController = options.touchController ?? hasTouchControllerByDefault(this.productName);
     this.bootedAt = this.clock.now();
     this.state = new StateTree(this.index, this.product);
     this.state.build('Configuration', () => undefined);
@@ -253,6 +262,7 @@ export class Device {
     this.bootedAt = this.clock.now();
     this.state.build('Status', (meta, loc) => initialStatus(this, meta, loc));
     statusClockLeaves(this);
+    placePeripherals(this, this.touchController);
   }
 
   /** Seconds since the (simulated) device booted. */

@@ -3,7 +3,7 @@
  * product. Names are looked up case-insensitively and kept in the schema's spelling; lists are maps from
  * item id to item. Leaves hold values already typed for the wire (values.ts).
  */
-import { NodeKind, NodeVariant, Role, SchemaNode } from '../schema/model';
+import { IndexRange, NodeKind, NodeVariant, Role, SchemaNode } from '../schema/model';
 import { SchemaIndex } from '../schema/schemaIndex';
 import { kindOfWord } from '../schema/kinds';
 import { variantsFor } from '../schema/variants';
@@ -29,13 +29,13 @@ export interface ListNode {
 }
 export type TreeNode = LeafNode | BranchNode | ListNode;
 
-/** Largest number of items instantiated for one indexed configuration segment. */
+/** Largest number of items instantiated for one indexed segment. */
 const MAX_INSTANCES = 64;
 
 /**
  * Status lists that describe things that come and go (calls, connected peripherals…): they start empty.
- * Every other status list (`Network[n]`, `Video Input Connector[n]`…) starts with item 1 so that its
- * leaves can be read.
+ * Every other status list starts with each item of its closed range (`Video Output Connector[1..3]`), or with
+ * item 1 when the range is open (`Network[n]`), so that its leaves can be read.
  */
 const DYNAMIC_STATUS_LISTS = [
   'call', 'conference call', 'mediachannels call', 'mediachannels directshare', 'mediachannels miracast',
@@ -78,7 +78,11 @@ export class StateTree {
     }
   }
 
-  /** Every location a node has at start: all indexes of configuration ranges; item 1 of static status lists. */
+  /**
+   * Every location a node has at start: all indexes of configuration ranges and of status lists with a closed
+   * range (a product with three video outputs reports three output connectors); item 1 of open-ended static
+   * status lists; none of the dynamic ones.
+   */
   private instances(root: StateRoot, node: SchemaNode, variant: NodeVariant): Location[] {
     let locs: (string | number)[][] = [[root]];
     const names = node.names;
@@ -91,15 +95,44 @@ export class StateTree {
       if (root === 'Status') {
         const prefix = names.slice(0, i + 1).join(' ').toLowerCase();
         if (i === names.length - 1 || DYNAMIC_STATUS_LISTS.includes(prefix)) return [];
-        locs = locs.map(l => [...l, range.min]);
-      } else {
-        const max = Math.min(range.max ?? range.min, range.min + MAX_INSTANCES - 1);
-        const next: (string | number)[][] = [];
-        for (const l of locs) for (let n = range.min; n <= max; n++) next.push([...l, n]);
-        locs = next;
+        if (range.max === undefined) {
+          // The configuration of the same list says how many the product has (`Video Output Connector[1..3]`).
+          const count = this.configuredRange(names.slice(0, i + 1), i);
+          if (!count) { locs = locs.map(l => [...l, range.min]); continue; }
+          const max = Math.min(count.max ?? count.min, count.min + MAX_INSTANCES - 1);
+          const next: (string | number)[][] = [];
+          for (const l of locs) for (let n = count.min; n <= max; n++) next.push([...l, n]);
+          locs = next;
+          continue;
+        }
       }
+      const max = Math.min(range.max ?? range.min, range.min + MAX_INSTANCES - 1);
+      const next: (string | number)[][] = [];
+      for (const l of locs) for (let n = range.min; n <= max; n++) next.push([...l, n]);
+      locs = next;
     }
     return locs;
+  }
+
+  private readonly configuredRanges = new Map<string, IndexRange | undefined>();
+
+  /**
+   * The closed range the product's configurations give a list (`Configuration Video Output Connector[1..3]` on a
+   * Codec Pro) at segment `i` of `names`; undefined when no configuration names that list.
+   */
+  private configuredRange(names: readonly string[], i: number): IndexRange | undefined {
+    const key = names.join(' ').toLowerCase();
+    if (this.configuredRanges.has(key)) return this.configuredRanges.get(key);
+    let found: IndexRange | undefined;
+    for (const node of this.index.nodes('Configuration', names)) {
+      for (const v of variantsFor(node, this.product)) {
+        const r = v.path[i]?.index;
+        // Per-connector variants (`Connector[3]` alone on a Codec Pro) add up to the product's whole range.
+        if (r?.max !== undefined) found = found ? { min: Math.min(found.min, r.min), max: Math.max(found.max!, r.max) } : { min: r.min, max: r.max };
+      }
+    }
+    this.configuredRanges.set(key, found);
+    return found;
   }
 
   /** Put a node at a location, creating branches and list items on the way. */

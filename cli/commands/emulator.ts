@@ -84,12 +84,25 @@ function waitForSignal(): Promise<string> {
   });
 }
 
+/** How long a stop may take (closing sessions, ending the macro runtime) before the command ends regardless. */
+const STOP_GRACE_MS = 2000;
+
+async function stopWithin(emu: { stop(): Promise<void> }): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([emu.stop().catch(() => undefined), new Promise(r => { timer = setTimeout(r, STOP_GRACE_MS); timer.unref?.(); })]);
+  clearTimeout(timer);
+}
+
 export const emulatorCommand: CliCommand = {
   name: 'emulator',
   summary: 'serve a simulated RoomOS device over WebSocket',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const opts = parseEmulatorArgs(args);
+    // Watched from the start: a stop asked for while the schema loads or the server starts ends the command as
+    // soon as it can, never leaving a device serving with nobody to stop it.
+    let signalled = false;
+    const signal = waitForSignal().then(s => { signalled = true; return s; });
     // The product is the device's to check: it also knows codes only its schema has (EmulatorError, exit 1).
     const { schema } = await loadSchemaFromOptions({ schema: opts.schema, version: opts.version }, io.env);
     let users = opts.users;
@@ -98,7 +111,9 @@ export const emulatorCommand: CliCommand = {
       generated = randomBytes(12).toString('base64url');
       users = [{ ...DEFAULT_USER, password: generated }];
     }
+    if (signalled) return 0;
     const emu = await startEmulator({ host: opts.host, port: opts.port, tls: opts.tls, stateDir: opts.stateDir, schema, product: opts.product, users });
+    if (signalled) { await stopWithin(emu); return 0; }
     emu.onError(e => io.stderr.write(`xapi emulator: ${e.message}\n`));
     // Written before "listening" is printed, so whoever waits for that line can read the file.
     if (opts.certOut !== undefined) {
@@ -113,8 +128,8 @@ export const emulatorCommand: CliCommand = {
     if (generated !== undefined) io.stdout.write(`user ${DEFAULT_USER.username} password ${generated}\n`);
     const certificate = !opts.tls ? '' : `, self-signed certificate${opts.stateDir !== undefined ? ` kept in ${opts.stateDir}` : ''}`;
     io.stdout.write(`schema ${emu.device.schema.version}, product ${emu.device.productName}${certificate}\n`);
-    await waitForSignal();
-    await emu.stop();
+    await signal;
+    await stopWithin(emu);
     return 0;
   },
 };

@@ -40,6 +40,30 @@ describe('xapi emulator (CLI process)', function () {
     }
   });
 
+  it('exits 0 on SIGTERM also while a client is connected and a macro loops, and when stopped while starting', async () => {
+    const { child, lines, exit } = start(['--port', '0', '--no-tls', '--user', 'admin:pw']);
+    try {
+      const url = ((await lines.next()).value as string).slice('listening '.length);
+      const c = await RawClient.open(url, { user: 'admin', pass: 'pw' });
+      await c.request('xCommand/Macros/Macro/Save', { Name: 'loop', body: 'while (true) {}' });
+      await c.request('xCommand/Macros/Macro/Activate', { Name: 'loop' });
+      child.kill('SIGTERM');
+      assert.equal(await exit, 0);
+      c.close();
+    } finally {
+      child.kill('SIGKILL');
+    }
+    // A stop asked for before "listening" (a process manager that gives up at once) ends it too: with 0 once the
+    // command watches signals, or by the signal itself before Node has loaded it (null); never left running.
+    const early = start(['--port', '0', '--no-tls']);
+    try {
+      early.child.kill('SIGTERM');
+      assert.ok([0, null].includes(await early.exit));
+    } finally {
+      early.child.kill('SIGKILL');
+    }
+  });
+
   it('runs a schema file for a product with the given users', async function () {
     const file = path.join(schemaDir(), 'roomos-xapi-schema-11.27.2.0.json');
     if (!existsSync(file)) {

@@ -163,10 +163,12 @@ describe('emulator Device on the published 11.27 schema', function () {
     assert.match(String(d.getStatus('SystemUnit Software Version')), /11\.27\.2\.0/);
     assert.equal(d.getStatus('Network 1 IPv4 Address'), '127.0.0.1');
     assert.equal(d.getConfiguration('Audio DefaultVolume'), 50);
-    // Lists of things that come and go start empty; fixed lists start with item 1.
-    for (const list of ['Call', 'Peripherals ConnectedDevice', 'MediaChannels DirectShare', 'Conference Presentation LocalInstance']) {
+    // Lists of things that come and go start empty; fixed lists start with their items. A Room Kit is run from a
+    // touch controller, its one connected peripheral (emulator/peripherals.ts).
+    for (const list of ['Call', 'MediaChannels DirectShare', 'Conference Presentation LocalInstance']) {
       assert.equal(d.getStatus(list), undefined, list);
     }
+    assert.deepEqual((d.getStatus('Peripherals ConnectedDevice') as { id: number; Type: string }[]).map(p => [p.id, p.Type]), [[1001, 'TouchPanel']]);
     // Indexed configurations exist for every index of the product's range.
     const mics = d.getConfiguration('Audio Input Microphone') as { id: number }[];
     assert.ok(Array.isArray(mics) && mics.length > 1);

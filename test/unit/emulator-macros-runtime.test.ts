@@ -13,6 +13,9 @@ import type { Device } from '../../emulator/device';
 import type { MacrosBehaviour } from '../../emulator/behaviours/macros';
 import { workerEntry, workerRuntime, type MacroRuntime, type MacroRuntimeOptions } from '../../emulator/macros/host';
 import { waitFor } from '../support/waitFor';
+import type { HttpResponder } from '../../emulator/behaviours/httpClient';
+import type { Schema } from '../../schema/model';
+import { requirePublished } from '../support/publishedSchemas';
 
 interface LogLine { Level: string; Macro: string; Message: string; Offset: number }
 
@@ -30,11 +33,12 @@ interface Rig {
 
 const rigs: Rig[] = [];
 
-async function rig(options: MacroRuntimeOptions = {}): Promise<Rig> {
+async function rig(options: MacroRuntimeOptions & { schema?: Schema; http?: HttpResponder } = {}): Promise<Rig> {
   const runtimes: MacroRuntime[] = [];
   const xapi = createSimulatedXapi({
-    macroRuntime: (device, macros, hooks) => {
-      const r = workerRuntime(options)(device, macros, hooks);
+    ...(options.schema ? { schema: options.schema } : {}), ...(options.http ? { http: options.http } : {}),
+    macroRuntime: (device, macros, hooks, library) => {
+      const r = workerRuntime(options)(device, macros, hooks, library);
       runtimes.push(r);
       return r;
     },
@@ -78,19 +82,21 @@ const stateOf = async (xapi: SimulatedXapi, name: string): Promise<string | unde
 const press = (xapi: SimulatedXapi, WidgetId: string, Value = '') =>
   xapi.emitEvent('UserInterface Extensions Widget Action', { WidgetId, Type: 'released', Value });
 
+async function disposeRigs(): Promise<void> {
+  while (rigs.length) {
+    const r = rigs.pop()!;
+    r.device.dispose();
+    await r.xapi.close();
+    // dispose() ends every worker: nothing is left running after a test.
+    await Promise.all(r.runtimes.map(x => x.exited));
+  }
+}
+
 describe('emulator macro runtime', function () {
   // Each runtime start is a worker thread loading the runtime under tsx.
   this.timeout(20_000);
 
-  afterEach(async () => {
-    while (rigs.length) {
-      const r = rigs.pop()!;
-      r.device.dispose();
-      await r.xapi.close();
-      // dispose() ends every worker: nothing is left running after a test.
-      await Promise.all(r.runtimes.map(x => x.exited));
-    }
-  });
+  afterEach(disposeRigs);
 
   it('a macro listening to Widget Action sets the volume when the event comes', async () => {
     const { xapi, device, deploy, events } = await rig();
@@ -349,5 +355,131 @@ console.log('up');
         assert.deepEqual(workerEntry(dir), { code: join(dir, 'macro-worker.js'), eval: false });
       } finally { rmSync(dir, { recursive: true, force: true }); }
     });
+  });
+});
+
+describe('emulator macro runtime: what real devices do', function () {
+  this.timeout(20_000);
+  afterEach(disposeRigs);
+  const save = (xapi: SimulatedXapi, name: string, content: string) => xapi.command('Macros Macro Save', { Name: name, Overwrite: 'True' }, content);
+
+  it('a macro imports another saved macro by name, active or not: named, default and namespace imports, live bindings', async () => {
+    const { xapi, deploy, linesOf } = await rig();
+    await save(xapi, 'Lib', `import xapi from 'xapi';
+export const greeting = 'hello';
+export let count = 0;
+export function bump() { count++; return count; }
+export default { kind: 'lib' };
+export async function volume() { return xapi.Status.Audio.Volume.get(); }
+`);
+    await deploy('App', `import { greeting, bump, count as before, volume } from './Lib';
+import lib from './Lib';
+import * as all from './Lib';
+bump();
+console.log(greeting, before, all.count, lib.kind, typeof (await volume()));
+`);
+    await waitFor('the app ran', () => linesOf('App').length > 0);
+    // \`count as before\` is read when destructured (0); \`all.count\` is live (1), as module bindings are.
+    assert.deepEqual(linesOf('App'), ['hello 0 1 lib number']);
+    assert.equal(await stateOf(xapi, 'Lib'), undefined, 'the library itself is not running');
+  });
+
+  it('a missing import fails the macro with the runtime\'s own text; a library that throws fails its importer', async () => {
+    const { xapi, deploy, linesOf } = await rig();
+    await deploy('Lonely', `import { x } from './Nowhere';\nconsole.log('never');\n`);
+    await save(xapi, 'Broken', `throw new Error('library broke');\n`);
+    await deploy('User', `import './Broken';\nconsole.log('after');\n`);
+    await waitFor('both failed', () => linesOf('Lonely', 'ERROR').length > 0 && linesOf('User', 'ERROR').length > 0);
+    assert.match(linesOf('Lonely', 'ERROR')[0], /^ReferenceError: could not load module filename '\.\/Nowhere'/);
+    assert.match(linesOf('User', 'ERROR')[0], /library broke/);
+    assert.match(linesOf('User', 'ERROR')[0], /Broken\.js:1/, 'the stack names the library\'s own file and line');
+    assert.doesNotMatch(linesOf('User', 'ERROR').join('\n'), /emulator\/|node:|\/work\//, 'never the runtime\'s files');
+    assert.deepEqual(linesOf('Lonely', 'INFO'), []);
+  });
+
+  it('module.name, module.require.main.name, require.main.name and _main_macro_name() tell a library from its main macro; btoa/atob', async () => {
+    const { xapi, deploy, linesOf } = await rig();
+    await save(xapi, 'Names', `export const names = () => [module.name, require.main.name, module.require.main.name, _main_macro_name()].join(' ');\n`);
+    await deploy('Main', `import { names } from './Names';
+console.log(names(), '|', module.name, require.main.name, _main_macro_name());
+console.log(btoa('admin:pw'), atob('YWRtaW46cHc='));
+`);
+    await waitFor('the lines', () => linesOf('Main').length >= 2);
+    assert.deepEqual(linesOf('Main'), ['./Names ./Main ./Main Main | ./Main ./Main Main', 'YWRtaW46cHc= admin:pw']);
+  });
+
+  it('Macros EvaluateTranspiled chooses the mode: False (26.4\'s default) refuses require, True takes it', async function () {
+    const schema = await requirePublished(this, '26.4.1-March-2026', { requiredInCi: true });
+    const { xapi, deploy, linesOf } = await rig({ schema });
+    await deploy('Old', `const xapi = require('xapi');\nconsole.log('ran');\n`);
+    await waitFor('the refusal', () => linesOf('Old', 'ERROR').length > 0);
+    assert.match(linesOf('Old', 'ERROR')[0], /require is not supported/);
+    await xapi.config.set('Macros EvaluateTranspiled', 'True');
+    await xapi.command('Macros Runtime Restart');
+    await waitFor('it runs transpiled', () => linesOf('Old', 'INFO').includes('ran'));
+  });
+
+  it('a multi-line import with // comments inside keeps the module valid', async () => {
+    const { deploy, linesOf } = await rig();
+    await deploy('Commented', `import {
+  Status, // the proxy
+  /* and the string API */ status,
+} from 'xapi';
+console.log(typeof Status.Audio.Volume.get, typeof status.get);
+`);
+    await waitFor('it ran', () => linesOf('Commented').length > 0);
+    assert.deepEqual(linesOf('Commented'), ['function function']);
+  });
+
+  it('errors carry the device\'s own text: a missing macro is "No such macro", as real macros compare it', async () => {
+    const { deploy, linesOf } = await rig();
+    await deploy('Store', `import xapi from 'xapi';
+try { await xapi.Command.Macros.Macro.Get({ Name: 'nope', Content: true }); }
+catch (e) { console.log(e.message === 'No such macro', e.code, e.constructor.name); }
+`);
+    await waitFor('the answer', () => linesOf('Store').length > 0);
+    assert.deepEqual(linesOf('Store'), ['true 1 CommandError']);
+  });
+
+  it('a listener on an event\'s payload field gets that field, as on a device', async () => {
+    const { xapi, deploy, linesOf } = await rig();
+    await deploy('Clicks', `import xapi from 'xapi';
+xapi.Event.UserInterface.Extensions.Panel.Clicked.PanelId.on(id => console.log('clicked', id));
+`);
+    await waitFor('subscribed', () => subscribed(xapi.device, 'Clicks'));
+    xapi.emitEvent('UserInterface Extensions Panel Clicked', { PanelId: 'p1' });
+    await waitFor('the field', () => linesOf('Clicks').length > 0);
+    assert.deepEqual(linesOf('Clicks'), ['clicked p1']);
+  });
+
+  it('HttpClient: no network means the unreachable-host error; a responder\'s answer comes in the device\'s shape', async () => {
+    const requests: string[] = [];
+    const { deploy, linesOf } = await rig({
+      http: r => {
+        requests.push(`${r.method} ${r.url} ${r.headers.join(',')} ${r.body ?? ''}`);
+        if (r.url.includes('missing')) return { status: 404, body: 'gone' };
+        return r.url.includes('known') ? { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"on":true}' } : undefined;
+      },
+    });
+    await deploy('Http', `import xapi from 'xapi';
+const ok = await xapi.Command.HttpClient.Post({ Url: 'http://known.example/lights', Header: ['Content-Type: application/json'], ResultBody: 'PlainText', AllowInsecureHTTPS: true }, '{"x":1}');
+console.log(ok.StatusCode, ok.Headers[0].Key, ok.Headers[0].Value, JSON.parse(ok.Body).on);
+const quiet = await xapi.Command.HttpClient.Get({ Url: 'http://known.example/' });
+console.log('Body' in quiet);
+for (const Url of ['http://offline.example/', 'ftp://known.example/', 'http://known.example/missing']) {
+  await xapi.Command.HttpClient.Get({ Url }).catch(e => console.log(e.message, e.data?.StatusCode ?? '-'));
+}
+`);
+    await waitFor('all answers', () => linesOf('Http').length >= 5 || linesOf('Http', 'ERROR').length > 0);
+    assert.deepEqual(linesOf('Http'), ['200 Content-Type application/json true', 'false', "Couldn't connect to server -", 'Invalid URL specified -', 'Status code indicates error 404']);
+    assert.deepEqual(requests[0], 'POST http://known.example/lights Content-Type: application/json {"x":1}');
+    assert.equal(requests.length, 4, 'the bad URL never went out');
+  });
+
+  it('an empty list answers [] (Status Call on an idle device), as real macros read it', async () => {
+    const { deploy, linesOf } = await rig();
+    await deploy('Idle', `import xapi from 'xapi';\nconst calls = await xapi.Status.Call.get();\nconsole.log(Array.isArray(calls), calls.length);\n`);
+    await waitFor('the answer', () => linesOf('Idle').length > 0);
+    assert.deepEqual(linesOf('Idle'), ['true 0']);
   });
 });
