@@ -25,6 +25,16 @@ export const LAYERS = [
     folder: 'client', may: ['xapi', 'schema', 'emulator', 'server/contract.ts'], packages: [],
     why: 'client/ may import xapi/, schema/, emulator/ and of server/ only server/contract.ts',
   },
+  // client/ holds other runtimes than the extension host; only the extension host has `vscode`.
+  {
+    folder: 'client/views/events/webview', may: ['client/views/events/filter.ts', 'client/views/events/messages.ts', 'client/views/events/ringBuffer.ts'],
+    packages: ['vscode', 'node:*'],
+    why: 'the events webview runs in a browser: the panel\'s pure modules only, no vscode, no Node (dist/events-webview.js)',
+  },
+  {
+    folder: 'client/macroRun/shim', may: ['client/macroRun/bridgeEnv.ts', 'xapi', 'emulator/macros/moduleSyntax.ts'], packages: ['vscode'],
+    why: 'the local macro shim runs in the macro\'s own Node process: the bridge\'s names, the client library, no vscode (dist/macro-*.js)',
+  },
   { folder: 'cli', may: ['schema', 'xapi', 'emulator', 'server', 'package.json'], packages: ['vscode'], why: 'cli/ may import everything but client/' },
   { folder: 'scripts', may: ['schema', 'xapi', 'emulator', 'server', 'cli', 'package.json'], packages: ['vscode'], why: 'scripts/ may import everything but client/' },
   // The package entries (index.ts, testing.ts) at the root: the library, never the CLI or the extension.
@@ -78,6 +88,15 @@ function patternsFor(row, nesting) {
   return patterns;
 }
 
+/** `require(x)` and `import(x)` with a string naming what a pattern forbids (a require is never a type import). */
+function callSelectors(p) {
+  const value = `/${p.regex.replace(/\//g, '\\/')}/`;
+  return [
+    { selector: `CallExpression[callee.name='require'] > Literal.arguments[value=${value}]`, message: p.message },
+    { selector: `ImportExpression > Literal.source[value=${value}]`, message: p.message },
+  ];
+}
+
 function layeringConfigs() {
   const configs = [];
   for (const row of LAYERS) {
@@ -85,11 +104,16 @@ function layeringConfigs() {
     const nested = row.folder ? LAYERS.filter(r => r.folder.startsWith(`${row.folder}/`)).map(r => `${r.folder}/**`) : [];
     for (let nesting = 0; nesting <= (row.folder ? MAX_NESTING : 0); nesting++) {
       const dirs = row.folder ? `${row.folder}/${'*/'.repeat(nesting)}` : '';
+      const patterns = patternsFor(row, nesting);
       configs.push({
         name: `layering/${row.folder || 'root'}/${nesting}`,
         files: [`${dirs}*.${SOURCE_EXT}`],
         ...(nested.length ? { ignores: nested } : {}),
-        rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: patternsFor(row, nesting) }] },
+        rules: {
+          '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
+          // The same table for `require('…')` and `import('…')`, which no-restricted-imports does not see.
+          'no-restricted-syntax': ['error', ...patterns.flatMap(callSelectors)],
+        },
       });
     }
   }

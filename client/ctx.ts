@@ -85,7 +85,7 @@ export class Ctx implements vscode.Disposable {
       log: this.log,
       userRoles: () => this.userRoles(),
     }, extension.workspaceState);
-    this.macros = new Macros(session, extension.workspaceState, this.log);
+    this.macros = new Macros(session, extension.workspaceState, this.log, extension.extension.id);
     this.localRuns = new LocalMacroRuns(this);
     this.disposables.push(
       this.session.onDidChangeState(s => {

@@ -35,8 +35,8 @@ export function activate(context: vscode.ExtensionContext): XapiExtensionApi {
     c.trees.status.createView('xapi.status'),
     c.trees.config.createView('xapi.configuration'),
   );
-  // Started, not awaited: completion and diagnostics come as soon as the server is up.
-  c.languageClient.start().catch(e => c.log.error(`The xAPI language server did not start: ${e instanceof Error ? e.message : String(e)}`));
+  // The server starts with the first document that uses xAPI, not on activation (every JS/TS file activates us).
+  c.languageClient.startWhenNeeded();
   void c.autoConnect();
   return { ctx: c, setPrompts, events: eventsView(c) };
 }

@@ -2,7 +2,7 @@
  * One JSON-RPC frame in, at most one response out (plus any feedback): envelope checks (§2, §12.1),
  * then the methods xCommand/…, xGet, xQuery, xSet, xFeedback/Subscribe|Unsubscribe, xDoc.
  */
-import { eventFieldPath } from '../schema/eventFields';
+import { eventPayloadPath } from '../schema/eventFields';
 import { Role } from '../schema/model';
 import { feedbackKindOfWord, STATE_KINDS, StateKind, stateKindOfWord } from '../schema/kinds';
 import { ErrorCode, ErrorMessage, Id, JSONRPC_VERSION, Method } from '../xapi/protocol';
@@ -217,11 +217,7 @@ function querySchemaExists(device: Device, q: CompiledQuery): boolean {
   if (device.index.entry(kind, names) !== undefined) return true;
   // An event's payload fields are part of its path (`Event … Panel Clicked PanelId`), as on a device.
   if (kind !== 'Event') return false;
-  for (let n = names.length - 1; n > 0; n--) {
-    const event = device.index.lookup('Event', names.slice(0, n));
-    if (event) return eventFieldPath(event, names.slice(n), device.product).failAt < 0;
-  }
-  return false;
+  return eventPayloadPath(n => device.index.lookup('Event', n), names, device.product)?.failAt === -1;
 }
 
 /** The user may read at least one node the query names (a `**` query is checked per change instead). */

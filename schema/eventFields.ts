@@ -22,7 +22,8 @@ export interface FieldPath {
 /** The payload fields below an event node that `names` lead to. */
 export function eventFieldPath(event: SchemaNode, names: readonly string[], product?: string): FieldPath {
   const variants = variantsFor(event, product);
-  let level: readonly EventField[] = (variants.length ? unionVariant(variants) : unionVariant(event.variants)).fields ?? [];
+  const all = variants.length ? variants : event.variants;
+  let level: readonly EventField[] = (all.length ? unionVariant(all).fields : undefined) ?? [];
   const fields: EventField[] = [];
   for (let i = 0; i < names.length; i++) {
     const f = level.find(x => x.name.toLowerCase() === names[i]!.toLowerCase());
@@ -31,4 +32,23 @@ export function eventFieldPath(event: SchemaNode, names: readonly string[], prod
     level = f.children ?? [];
   }
   return { fields, failAt: -1, fieldNames: [], levelFields: level };
+}
+
+/** Where an event path leaves the schema's tree for the payload: the event node, how many names name it, its fields. */
+export interface EventPayloadPath extends FieldPath {
+  readonly event: SchemaNode;
+  /** How many of the names lead to the event; the rest are fields. */
+  readonly eventNames: number;
+}
+
+/**
+ * The longest prefix of `names` that is an event node, and the payload fields the rest name (`UserInterface
+ * Extensions Panel Clicked PanelId`). Undefined when no prefix is an event, or all the names are (no fields).
+ */
+export function eventPayloadPath(lookup: (names: readonly string[]) => SchemaNode | undefined, names: readonly string[], product?: string): EventPayloadPath | undefined {
+  for (let n = names.length - 1; n > 0; n--) {
+    const event = lookup(names.slice(0, n));
+    if (event?.kind === 'Event') return { event, eventNames: n, ...eventFieldPath(event, names.slice(n), product) };
+  }
+  return undefined;
 }

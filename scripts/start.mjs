@@ -43,7 +43,8 @@ function run(cmd, args, what, { quiet = false } = {}) {
 function librarySession(args) {
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'scripts', 'main-job.ts'), ...args], { stdio: 'inherit', cwd: REPO });
   for (const signal of STOP_SIGNALS) process.on(signal, () => child.kill(signal));
-  return new Promise(resolve => child.once('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1))));
+  // Ended by a stop signal we passed on: a clean stop. Any other signal (SIGKILL, SIGSEGV) is a failure.
+  return new Promise(resolve => child.once('exit', (code, signal) => resolve(code ?? (STOP_SIGNALS.includes(signal) ? 0 : 1))));
 }
 
 run('npm', ['run', '--silent', 'build'], 'the build');

@@ -72,16 +72,21 @@ export function parseEmulatorArgs(args: string[]): Parsed {
   return out;
 }
 
-function waitForSignal(): Promise<string> {
-  return new Promise(resolve => {
-    const onSignal = (sig: NodeJS.Signals) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(sig);
-    };
+/** The first SIGINT or SIGTERM; `dispose` removes the listeners (also when nothing came). */
+function watchSignals(): { signal: Promise<string>; dispose(): void } {
+  let onSignal!: (sig: NodeJS.Signals) => void;
+  const dispose = () => { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); };
+  const signal = new Promise<string>(resolve => {
+    onSignal = sig => { dispose(); resolve(sig); };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
+  return { signal, dispose };
+}
+
+/** `work`, unless a stop signal comes first (then undefined). */
+function unlessStopped<T>(work: Promise<T>, stop: Promise<string>): Promise<T | undefined> {
+  return Promise.race([work, stop.then(() => undefined)]);
 }
 
 /** How long a stop may take (closing sessions, ending the macro runtime) before the command ends regardless. */
@@ -99,37 +104,48 @@ export const emulatorCommand: CliCommand = {
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const opts = parseEmulatorArgs(args);
-    // Watched from the start: a stop asked for while the schema loads or the server starts ends the command as
-    // soon as it can, never leaving a device serving with nobody to stop it.
-    let signalled = false;
-    const signal = waitForSignal().then(s => { signalled = true; return s; });
-    // The product is the device's to check: it also knows codes only its schema has (EmulatorError, exit 1).
-    const { schema } = await loadSchemaFromOptions({ schema: opts.schema, version: opts.version }, io.env);
-    let users = opts.users;
-    let generated: string | undefined;
-    if (!users.length) {
-      generated = randomBytes(12).toString('base64url');
-      users = [{ ...DEFAULT_USER, password: generated }];
+    // Watched from the start: a stop asked for while the schema loads or the server starts ends the command at
+    // once, never leaving a device serving with nobody to stop it.
+    const { signal, dispose } = watchSignals();
+    try {
+      return await serve(opts, io, signal);
+    } finally {
+      dispose();
     }
-    if (signalled) return 0;
-    const emu = await startEmulator({ host: opts.host, port: opts.port, tls: opts.tls, stateDir: opts.stateDir, schema, product: opts.product, users });
-    if (signalled) { await stopWithin(emu); return 0; }
-    emu.onError(e => io.stderr.write(`xapi emulator: ${e.message}\n`));
-    // Written before "listening" is printed, so whoever waits for that line can read the file.
-    if (opts.certOut !== undefined) {
-      try {
-        await writeFile(opts.certOut, emu.certificate!);
-      } catch (e) {
-        await emu.stop();
-        throw new Error(`cannot write --cert-out ${opts.certOut}: ${(e as Error).message}`);
-      }
-    }
-    io.stdout.write(`listening ${emu.url}\n`);
-    if (generated !== undefined) io.stdout.write(`user ${DEFAULT_USER.username} password ${generated}\n`);
-    const certificate = !opts.tls ? '' : `, self-signed certificate${opts.stateDir !== undefined ? ` kept in ${opts.stateDir}` : ''}`;
-    io.stdout.write(`schema ${emu.device.schema.version}, product ${emu.device.productName}${certificate}\n`);
-    await signal;
-    await stopWithin(emu);
-    return 0;
   },
 };
+
+/** Load, start, serve until a stop signal: returns as soon as one comes, at whatever step. */
+async function serve(opts: Parsed, io: CliIO, signal: Promise<string>): Promise<number> {
+  // The product is the device's to check: it also knows codes only its schema has (EmulatorError, exit 1).
+  const loaded = await unlessStopped(loadSchemaFromOptions({ schema: opts.schema, version: opts.version }, io.env), signal);
+  if (!loaded) return 0;
+  const { schema } = loaded;
+  let users = opts.users;
+  let generated: string | undefined;
+  if (!users.length) {
+    generated = randomBytes(12).toString('base64url');
+    users = [{ ...DEFAULT_USER, password: generated }];
+  }
+  const starting = startEmulator({ host: opts.host, port: opts.port, tls: opts.tls, stateDir: opts.stateDir, schema, product: opts.product, users });
+  const emu = await unlessStopped(starting, signal);
+  if (!emu) { await starting.then(stopWithin, () => undefined); return 0; }
+  emu.onError(e => io.stderr.write(`xapi emulator: ${e.message}\n`));
+  // Written before "listening" is printed, so whoever waits for that line can read the file.
+  if (opts.certOut !== undefined) {
+    try {
+      await writeFile(opts.certOut, emu.certificate!);
+    } catch (e) {
+      await emu.stop();
+      throw new Error(`cannot write --cert-out ${opts.certOut}: ${(e as Error).message}`);
+    }
+  }
+  io.stdout.write(`listening ${emu.url}\n`);
+  if (generated !== undefined) io.stdout.write(`user ${DEFAULT_USER.username} password ${generated}\n`);
+  const certificate = !opts.tls ? '' : `, self-signed certificate${opts.stateDir !== undefined ? ` kept in ${opts.stateDir}` : ''}`;
+  io.stdout.write(`schema ${emu.device.schema.version}, product ${emu.device.productName}${certificate}\n`);
+  await signal;
+  await stopWithin(emu);
+  return 0;
+}
+

@@ -12,11 +12,11 @@ const MACRO_LOG_PREFIX = 'xAPI Macros: ';
 /**
  * Whether an `output:` document's path is one of our macro log channels. VS Code 1.100 gives a log channel the id
  * `${extensionId}.${name}` with the characters a file name cannot hold (`\/:*?"<>|`) removed from the name, and
- * that id is the path: `xapi-workbench.xapi-workbench.xAPI Macros Simulated Device`. So the path holds the prefix
- * without its colon (and a device name without those characters either).
+ * that id is the path: `xapi-workbench.xapi-workbench.xAPI Macros Simulated Device`. So the path is our extension's
+ * id, a dot and the prefix without its colon (and a device name without those characters either).
  */
-export function isMacroLogChannelPath(path: string): boolean {
-  return path.includes(`.${logChannelFileName(MACRO_LOG_PREFIX)}`);
+export function isMacroLogChannelPath(path: string, extensionId: string): boolean {
+  return path.startsWith(`${extensionId}.${logChannelFileName(MACRO_LOG_PREFIX)}`);
 }
 
 /** What VS Code keeps of a log channel's name in its id and log file name. */

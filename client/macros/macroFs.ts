@@ -4,9 +4,10 @@
  * device's macro never writes to the one connected now.
  */
 import * as vscode from 'vscode';
+import { MACRO_SCHEME } from '../xapiDocuments';
 import type { MacroStore } from './macroStore';
 
-export const MACRO_SCHEME = 'xapi-macro';
+export { MACRO_SCHEME };
 
 /** The authority a device's macros live under: its session label, made safe for a URI. */
 export function deviceAuthority(label: string): string {

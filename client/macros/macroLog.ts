@@ -45,11 +45,12 @@ export class MacroLogs implements vscode.Disposable {
  * and its macro names (read from the device when not known yet), so only names the device has become links.
  */
 export class MacroLogLinks implements vscode.DocumentLinkProvider {
-  constructor(private readonly known: () => Promise<{ device: string; macros: readonly string[] } | undefined>) {}
+  /** `extensionId`: ours (`publisher.name`), the start of our channels' ids. */
+  constructor(private readonly known: () => Promise<{ device: string; macros: readonly string[] } | undefined>, private readonly extensionId: string) {}
 
   async provideDocumentLinks(doc: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
     // Of the output channels only the macro logs (their document's path is the channel's id); log files of any kind.
-    if (doc.uri.scheme === 'output' && !isMacroLogChannelPath(doc.uri.path)) return [];
+    if (doc.uri.scheme === 'output' && !isMacroLogChannelPath(doc.uri.path, this.extensionId)) return [];
     const k = await this.known().catch(() => undefined);
     if (!k) return [];
     return findMacroRefs(doc.getText(), k.macros).map(r => {

@@ -26,7 +26,7 @@ export class Macros implements vscode.Disposable {
   private names: string[] | undefined;
   private namesRead: { device: string; names: Promise<string[]> } | undefined;
 
-  constructor(private readonly session: Session, state: vscode.Memento, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly session: Session, state: vscode.Memento, private readonly log: vscode.LogOutputChannel, extensionId: string) {
     this.fs = new MacroFileSystem({ current: () => this.current() });
     this.sync = new MacroSync(state);
     this.view = new MacrosView({
@@ -41,7 +41,7 @@ export class Macros implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.registerFileSystemProvider(MACRO_SCHEME, this.fs, { isCaseSensitive: true }),
       vscode.window.createTreeView('xapi.macros', { treeDataProvider: this.view }),
-      vscode.languages.registerDocumentLinkProvider([{ scheme: 'output' }, { language: 'log' }], new MacroLogLinks(() => this.knownMacros())),
+      vscode.languages.registerDocumentLinkProvider([{ scheme: 'output' }, { language: 'log' }], new MacroLogLinks(() => this.knownMacros(), extensionId)),
       vscode.workspace.onDidSaveTextDocument(doc => this.onSaved(doc)),
       session.onDidChangeState(s => {
         if (s.kind === 'connected') this.listen();

@@ -33,6 +33,9 @@ function bindingPattern(named: string): string {
   return named.replace(/([\w$]+)\s+as\s+([\w$]+)/g, '$1: $2');
 }
 
+/** Export forms the rewrite cannot give their names: refused with a clear error rather than exporting nothing. */
+const UNSUPPORTED_EXPORT = /^[ \t]*export\s+(?:const|let|var)\s*[{[]/m;
+
 function importStatement(clause: string, spec: string): string {
   const from = `__import(${JSON.stringify(spec)})`;
   const parts: string[] = [];
@@ -60,6 +63,8 @@ export function exportedNames(source: string): [exported: string, local: string]
 
 /** The macro's source with its import and export statements rewritten for `__import` and `exports`. */
 export function rewriteModuleSyntax(source: string): string {
+  const unsupported = UNSUPPORTED_EXPORT.exec(source);
+  if (unsupported) throw new SyntaxError(`Unsupported export (a destructuring declaration): ${unsupported[0].trim()}… — export the names one by one`);
   return source
     .replace(g(IMPORT_FROM), (all, indent: string, clause: string, _q, spec: string) => indent + importStatement(clause, spec) + newlinesOf(all))
     .replace(g(BARE_IMPORT), (all, indent: string, _q, spec: string) => `${indent}__import(${JSON.stringify(spec)});${newlinesOf(all)}`)

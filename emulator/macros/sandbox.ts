@@ -86,6 +86,8 @@ export interface LoadOptions {
   /** The main macro this code runs for: the macro itself, or the one that imported this library. */
   readonly main: string;
   readonly mode: MacroMode;
+  /** Called with the macro before its body runs: a library registers itself here, so an import cycle finds it. */
+  readonly beforeRun?: (loaded: LoadedMacro) => void;
 }
 
 /**
@@ -144,13 +146,16 @@ export function loadMacro(name: string, source: string, hooks: SandboxHooks, opt
   const prefix = `(async function (require, module, exports, __import) {${strict ? "'use strict';" : ''}${getters}`;
   const script = new vm.Script(`${prefix}${body}\n})`, { filename: file });
   const fn = script.runInContext(context) as (...a: unknown[]) => Promise<void>;
-  hooks.entered();
-  let done: Promise<void>;
-  try {
-    done = Promise.resolve(fn(requireFn, module, module.exports, importFn));
-  } catch (e) { done = Promise.reject(e); }
   const mine = fileRef(file);
-  return { done, get exports() { return module.exports; }, owns: e => mine.test(stackOf(e)), stop: () => timers.cancel() };
+  let settle!: { resolve: () => void; reject: (e: unknown) => void };
+  const done = new Promise<void>((resolve, reject) => { settle = { resolve, reject }; });
+  const loaded: LoadedMacro = { done, get exports() { return module.exports; }, owns: e => mine.test(stackOf(e)), stop: () => timers.cancel() };
+  opts.beforeRun?.(loaded);
+  hooks.entered();
+  try {
+    Promise.resolve(fn(requireFn, module, module.exports, importFn)).then(settle.resolve, settle.reject);
+  } catch (e) { settle.reject(e); }
+  return loaded;
 }
 
 /** `file:line` as a stack names it (at a line start, after `(` or a space), so `a.js` does not match `ba.js`. */

@@ -89,6 +89,7 @@ function failed(slot: Slot, error: unknown, fatal: boolean): void {
   if (!fatal) return;
   slot.dead = true;
   slot.loaded?.stop();
+  for (const lib of slot.libraries.values()) lib.stop();
   // Its subscriptions and pending calls end with its connection: the macro runs nothing any more.
   void slot.client?.close();
 }
@@ -128,7 +129,7 @@ function clientOf(slot: Slot): XapiClient {
   client.on('error', (e: XapiError) => {
     // A listener of the macro's threw (the client reports it with the throw as its cause), or a call failed
     // in a way nobody awaits (a subscription the device refused).
-    if (e.cause !== undefined && slot.loaded?.owns(e.cause)) failed(slot, e.cause, false);
+    if (e.cause !== undefined && owns(slot, e.cause)) failed(slot, e.cause, false);
     else log(slot, 'ERROR', e.message);
   });
   client.start().catch(() => undefined);
@@ -141,15 +142,16 @@ const library = new Map(start.library.map(m => [m.name, m.content]));
 /**
  * A library macro imported by a main macro (`import { send } from './GMM_Lib'`): another saved macro, active or
  * not, as a device resolves it, evaluated once per main macro (inside it `require.main.name` is the main's) with
- * the main's console and session. A cycle gets the exports as far as they are set, as modules do.
+ * the main's console and session. A cycle gets the library's exports object as it is so far (a namespace import then
+ * sees the rest once set; a named import reads its value at once).
  */
 function libraryModule(slot: Slot, name: string): Record<string, unknown> {
   const loaded = slot.libraries.get(name);
   if (loaded) return loaded.exports;
   const source = library.get(name);
   if (source === undefined) throw moduleNotFound(`./${name}`);
-  const lib = loadMacro(name, source, hooksFor(slot), { main: slot.name, mode: start.mode });
-  slot.libraries.set(name, lib);
+  // Registered before its body runs, so a library importing this one back gets its exports as far as they are set.
+  const lib = loadMacro(name, source, hooksFor(slot), { main: slot.name, mode: start.mode, beforeRun: l => slot.libraries.set(name, l) });
   // Its top level's failure is the main macro's: it fails the import.
   lib.done.catch((e: unknown) => failed(slot, e, true));
   return lib.exports;
@@ -190,6 +192,11 @@ function hooksFor(slot: Slot): SandboxHooks {
     entered: () => enter(slot),
     module: (spec, how) => moduleFor(slot, spec, how),
   };
+}
+
+/** Whether an error came from a macro's code or from a library it imported. */
+function owns(slot: Slot, error: unknown): boolean {
+  return !!slot.loaded?.owns(error) || [...slot.libraries.values()].some(l => l.owns(error));
 }
 
 /** Who threw something nobody caught: the macro its stack names, else the one whose code ran last. */

@@ -39,10 +39,13 @@ const CASES: [string, string, string[]][] = [
   ['an alias of a string-style member', "const s = xapi.status;\ns.get('Audio Volume');\ns.get('Audio Volumee');\n", ['2:unknown-path']],
   ['parameters held in a const', 'const p = { Level: 150 };\nxapi.Command.Audio.Volume.Set(p);\n', ['0:out-of-range']],
   ['a value held in a const', 'const LEVEL = 150;\nxapi.Command.Audio.Volume.Set({ Level: LEVEL });\n', ['1:out-of-range']],
+  ['a number handed to a function is still that number', 'const LEVEL = 150;\nlog(LEVEL);\nxapi.Command.Audio.Volume.Set({ Level: LEVEL });\n', ['2:out-of-range']],
   ['a configuration value held in a const', "const MODE = 'Sometimes';\nxapi.Config.Audio.Ultrasound.MaxVolume.set(40);\nxapi.config.set('Video Monitors', MODE);\n", ['2:not-literal']],
   ['a let is not followed', 'let LEVEL = 150;\nxapi.Command.Audio.Volume.Set({ Level: LEVEL });\n', []],
   ['a parameter of the same name hides the const', 'const LEVEL = 150;\nfunction f(LEVEL) { xapi.Command.Audio.Volume.Set({ Level: LEVEL }); }\n', []],
   ['an object whose members are written later is not followed', 'const p = {};\np.Level = 50;\nxapi.Command.Audio.Volume.Set(p);\n', []],
+  ['an object handed to Object.assign or a function, or to another name, is not followed',
+    'const p = {};\nObject.assign(p, { Level: 50 });\nxapi.Command.Audio.Volume.Set(p);\nconst q = {};\nfill(q);\nxapi.Command.Audio.Volume.Set(q);\n', []],
   ['a const tested by the condition around the call is not followed', 'const LEVEL = 150;\nif (LEVEL <= 100) xapi.Command.Audio.Volume.Set({ Level: LEVEL });\n', []],
 ];
 

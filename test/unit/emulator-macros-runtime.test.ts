@@ -384,6 +384,16 @@ console.log(greeting, before, all.count, lib.kind, typeof (await volume()));
     assert.equal(await stateOf(xapi, 'Lib'), undefined, 'the library itself is not running');
   });
 
+  it('libraries that import each other (namespace imports) run once each and see each other\'s exports', async () => {
+    const { xapi, deploy, linesOf } = await rig();
+    // Named imports take the value when the import runs (docs/emulator.md): in a cycle, a namespace import.
+    await save(xapi, 'Ping', `import * as pongs from './Pong';\nexport const ping = () => 'ping ' + pongs.pong();\nconsole.log('Ping loaded');\n`);
+    await save(xapi, 'Pong', `import * as pings from './Ping';\nexport const pong = () => 'pong';\nexport const both = () => pings.ping();\nconsole.log('Pong loaded');\n`);
+    await deploy('Game', `import { ping } from './Ping';\nimport { both } from './Pong';\nconsole.log(ping(), '|', both());\n`);
+    await waitFor('the game ran', () => linesOf('Game').length >= 3 || linesOf('Game', 'ERROR').length > 0);
+    assert.deepEqual(linesOf('Game'), ['Pong loaded', 'Ping loaded', 'ping pong | ping pong']);
+  });
+
   it('a missing import fails the macro with the runtime\'s own text; a library that throws fails its importer', async () => {
     const { xapi, deploy, linesOf } = await rig();
     await deploy('Lonely', `import { x } from './Nowhere';\nconsole.log('never');\n`);

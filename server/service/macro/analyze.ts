@@ -64,8 +64,9 @@ export interface MacroAnalysis {
   /** Element-access slots of proxy chains (`Call[|]`): the use, the segment indexed, the inside of the brackets. */
   indexSlots: { use: XapiUse; seg: number; start: number; end: number }[];
   /**
-   * A value as the macro writes it: a literal (`'x'`, `50`, `-3`), or a `const` holding one, also a member of a
-   * `const` object (bindings.ts). Undefined when it cannot be known here.
+   * A value as the macro writes it: a literal (`'x'`, `50`, `-3`, `true`), or a `const` holding one, also a name
+   * destructured from a `const` object (`const { LEVEL } = SETTINGS`; bindings.ts). Not a member read
+   * (`SETTINGS.level`), and not a name a condition around it tests. Undefined when it cannot be known here.
    */
   valueOf(e: ts.Expression): string | number | undefined;
 }

@@ -49,6 +49,27 @@ function scopeOf(decl: ts.Node, functionScoped: boolean): ts.Node {
   return n;
 }
 
+/**
+ * Whether an object's name goes somewhere that may change it: another name (`const q = p`, `q = p`), the target of
+ * `Object.assign` or `Object.defineProperty`, or an argument of a plain function (`fill(p)`). A method call's argument
+ * (`xapi.Command.Dial(p)`, `console.log(p)`) is taken as a read.
+ */
+function escapes(id: ts.Identifier): boolean {
+  const p = id.parent;
+  if (ts.isVariableDeclaration(p) && p.initializer === id) return true;
+  if (ts.isBinaryExpression(p) && p.right === id && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return true;
+  if (!ts.isCallExpression(p) || !p.arguments.includes(id)) return false;
+  const callee = p.expression;
+  if (ts.isIdentifier(callee)) return true;
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object'
+    && /^(assign|defineProperty|defineProperties|setPrototypeOf)$/.test(callee.name.text) && p.arguments[0] === id;
+}
+
+function isPrimitive(e: ts.Expression): boolean {
+  return ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword
+    || (ts.isPrefixUnaryExpression(e) && ts.isNumericLiteral(e.operand));
+}
+
 export class Bindings {
   private readonly byName = new Map<string, Binding[]>();
 
@@ -76,6 +97,7 @@ export class Bindings {
       if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && ts.isIdentifier(n.expression) && isWritten(n)) {
         writes.push(n.expression);
       }
+      if (ts.isIdentifier(n) && escapes(n)) writes.push(n);
       if (ts.isVariableDeclaration(n)) {
         const flags = ts.getCombinedNodeFlags(n);
         const isConst = (flags & ts.NodeFlags.Const) !== 0;
@@ -121,6 +143,7 @@ export class Bindings {
    */
   resolve(id: ts.Identifier): ConstValue | undefined {
     const b = this.binding(id);
-    return b && !b.mutated ? b.value : undefined;
+    // A string or number cannot be changed through its name: only an object's members can.
+    return b && (!b.mutated || (b.value && isPrimitive(b.value.init))) ? b.value : undefined;
   }
 }

@@ -91,7 +91,11 @@ function xapiCompletion(ctx: MacroContext, offset: number): CompletionList {
     const prefix = use.segs.slice(0, n.seg).map(s => s.name);
     const entry = index.entry(use.kind, prefix);
     const fields = (!entry || entry.node) && payloadPathItems(ctx, use.kind, prefix, rangeOf(start, end));
-    if (fields) return fromChainStart(ctx, { isIncomplete: false, items: [...fields, ...methodItems(use.kind, false)] }, start);
+    if (fields) {
+      // A list without item defaults: every item carries its own edit, the methods too.
+      const methods = methodItems(use.kind, false).map(m => ({ ...m, textEdit: { range: rangeOf(start, end), newText: m.label } }));
+      return fromChainStart(ctx, { isIncomplete: false, items: [...fields, ...methods] }, start);
+    }
     const list = segmentList(index, use.kind, prefix, product, rangeOf(start, end), prefix.length && entry ? methodItems(use.kind, !!entry.node) : undefined, ctx.lazyDetail);
     return fromChainStart(ctx, list, start);
   }

@@ -57,9 +57,9 @@ function checkUse(ctx: MacroContext, u: XapiUse, out: Diagnostic[]): void {
   const checked = cut === undefined ? names : names.slice(0, cut);
   const walk = walkPath(index, u.kind, checked);
   if (walk.failAt < 0 && cut !== undefined) return;
-  if (walk.failAt >= 0 && u.kind === 'Event' && checkPayloadPath(ctx, u, walk, out)) return;
   // A name an alias stands for is checked where the alias is declared (that chain is a use of its own).
   if (walk.failAt >= 0 && u.segs[walk.failAt].viaAlias) return;
+  if (walk.failAt >= 0 && u.kind === 'Event' && checkPayloadPath(ctx, u, walk, out)) return;
   if (walk.failAt >= 0) {
     const seg = u.segs[walk.failAt];
     const candidates = didYouMean(seg.name, childNames(index, u.kind, walk.parentNames));
@@ -203,7 +203,8 @@ function report(ctx: MacroContext, u: XapiUse, p: RuleProblem, places: Places, o
       d.range = lines.range(start, el.end);
       const quoted = ts.isStringLiteral(el) || ts.isNoSubstitutionTemplateLiteral(el);
       const inner = quoted ? lines.range(start + 1, el.end - 1) : d.range;
-      const val = literalValueOf(el); // a quick fix only where the literal itself is written
+      // A quick fix only where a string or number is written (not `true`, not a const's name).
+      const val = ts.isStringLiteralLike(el) || ts.isNumericLiteral(el) || ts.isPrefixUnaryExpression(el) ? literalValueOf(el) : undefined;
       const vsLiterals = p.code === XcliCode.NotLiteral && typeof val === 'string' ? literalCandidates(places.variant, t.param, places, val) : undefined;
       const candidates = val === undefined ? [] : vsLiterals ?? (p.code === XcliCode.OutOfRange || p.code === XcliCode.NotInteger ? [...(p.suggestions ?? [])] : []);
       if (candidates.length) d.data = { fix: 'replace', range: inner, candidates };

@@ -1,10 +1,11 @@
 /** Hover in macros: the node or branch under a chain name or string-path segment, a parameter, a literal value. */
-import { eventFieldPath } from '../../../schema/eventFields';
+import { eventPayloadPath } from '../../../schema/eventFields';
 import { productName } from '../../../schema/products';
 import { variantsFor } from '../../../schema/variants';
 import { productsTaking, unionVariant } from '../../../schema/variantUnion';
 import ts from 'typescript';
 import { branchMarkdown, literalMarkdown, paramMarkdown, valueSpaceSummary } from '../schemaText';
+import type { NodeVariant } from '../../../schema/model';
 import type { XapiUse } from './analyze';
 import type { Hover } from '../types';
 import { literalContent, MacroContext, propName } from './context';
@@ -50,7 +51,7 @@ export function macroHover(ctx: MacroContext, offset: number): Hover | null {
       const v = variants?.length ? unionVariant(variants) : undefined;
       const val = a.valueOf(u.value);
       if (v?.valueSpace?.type === 'Literal' && typeof val === 'string') {
-        return md(literalMarkdown(v.valueSpace, val) + onlyOn(productsTaking(variants!, val)), u.value.getStart(a.sf), u.value.end);
+        return md(literalMarkdown(v.valueSpace, val) + productsNote(ctx, variants!, val), u.value.getStart(a.sf), u.value.end);
       }
     }
     if (u.params) {
@@ -66,7 +67,7 @@ export function macroHover(ctx: MacroContext, offset: number): Hover | null {
         if (ts.isPropertyAssignment(p) && offset >= p.initializer.getStart(a.sf) && offset <= p.initializer.end) {
           const val = a.valueOf(p.initializer);
           if (typeof val === 'string') {
-            return md(literalMarkdown(param.valueSpace, val) + onlyOn(productsTaking(variants!, val, param.name)), p.initializer.getStart(a.sf), p.initializer.end);
+            return md(literalMarkdown(param.valueSpace, val) + productsNote(ctx, variants!, val, param.name), p.initializer.getStart(a.sf), p.initializer.end);
           }
         }
       }
@@ -80,18 +81,19 @@ function onlyOn(products: readonly string[] | undefined): string {
   return products?.length ? `\n\nOnly on ${products.map(productName).join(', ')}.` : '';
 }
 
+/** The products taking a value, said only with no product known (with one, its variants are all the same product). */
+function productsNote(ctx: MacroContext, variants: readonly NodeVariant[], value: string, param?: string): string {
+  return ctx.product ? '' : onlyOn(productsTaking(variants, value, param));
+}
+
 /** A payload field named in an event's path (`…Panel.Clicked.PanelId`): what it holds. */
 function payloadFieldMarkdown(ctx: MacroContext, u: XapiUse, seg: number): string | undefined {
   if (u.kind !== 'Event') return undefined;
   const names = u.segs.slice(0, seg + 1).map(s => s.name);
-  for (let n = names.length - 1; n > 0; n--) {
-    const event = ctx.index.lookup('Event', names.slice(0, n));
-    if (!event) continue;
-    const found = eventFieldPath(event, names.slice(n), ctx.product);
-    const field = found.failAt < 0 ? found.fields[found.fields.length - 1] : undefined;
-    if (!field) return undefined;
-    const what = field.children?.length ? `${field.children.length} fields` : valueSpaceSummary(field.valueSpace) || 'a value';
-    return `**${field.name}** — payload field of xEvent ${event.normPath}${names.length - n > 1 ? ` ${names.slice(n, -1).join(' ')}` : ''}: ${what}${field.multiple ? ' (list)' : ''}`;
-  }
-  return undefined;
+  const found = eventPayloadPath(n => ctx.index.lookup('Event', n), names, ctx.product);
+  const field = found?.failAt === -1 ? found.fields[found.fields.length - 1] : undefined;
+  if (!found || !field) return undefined;
+  const what = field.children?.length ? `${field.children.length} fields` : valueSpaceSummary(field.valueSpace) || 'a value';
+  const between = names.slice(found.eventNames, -1);
+  return `**${field.name}** — payload field of xEvent ${found.event.normPath}${between.length ? ` ${between.join(' ')}` : ''}: ${what}${field.multiple ? ' (list)' : ''}`;
 }

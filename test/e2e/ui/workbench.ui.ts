@@ -122,7 +122,8 @@ describe('the extension through the VS Code UI (Playwright)', function () {
     await page.keyboard.press('Control+P');
     await quickInput().waitFor({ state: 'visible' });
     await quickInput().fill(name);
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
+    // The row Enter takes is the focused one: before the filter applies it can still be the most recent file.
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first().waitFor();
     await quickInput().press('Enter');
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.waitFor({ state: 'visible' });

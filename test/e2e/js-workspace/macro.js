@@ -1,0 +1,3 @@
+import xapi from 'xapi';
+
+xapi.Command.Audio.Volume.Set({ Level: 150 });
