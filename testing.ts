@@ -7,4 +7,4 @@ export { createSimulatedXapi } from './emulator/simulatedXapi';
 export { ValueSpaceError } from './emulator/simulatedXapi';
 export type { SimulatedXapi, SimulatedXapiOptions, SentCommand } from './emulator/simulatedXapi';
 export { Device } from './emulator/device';
-export { ManualClock } from './emulator/clock';
+export { ManualClock } from './xapi/clock';

@@ -11,12 +11,12 @@
  *
  *   npm run bench bench/events.ts [--rate 3000] [--seconds 60] [--buffer 10000]
  */
-import { systemClock } from '../emulator/clock';
+import { systemClock } from '../xapi/clock';
 import { connect, type Xapi } from '../xapi/index';
 import type { SimulatorControl } from '../client/simulatorMessages';
 import { startDevice } from './device';
 import { EventTail } from '../client/views/events/eventTail';
-import { FlushScheduler } from '../client/views/events/flushScheduler';
+import { FlushScheduler } from '../client/shared/flushScheduler';
 import type { HostToWebview } from '../client/views/events/messages';
 
 function option(name: string, def: number): number {

@@ -45,9 +45,6 @@ export const config = {
   resultFormat(): ResultFormat {
     return section().get<string>('run.resultFormat') === 'json' ? 'json' : 'text';
   },
-  schemaSource(): string {
-    return section().get<string>('schema.source') ?? 'core';
-  },
   schemaProduct(): string {
     return section().get<string>('schema.product') ?? '';
   },

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { KNOWN_ROLES } from '../schema/model';
 import { SchemaIndex } from '../schema/schemaIndex';
 import { core, parseSchemaJson } from '../schema/sources';
 import { AuthenticationError, TlsError, type Xapi, type XapiError } from '../xapi';
@@ -23,7 +24,7 @@ import { Session, type ConnectTarget, type DeviceInfo } from './session';
 import { SimulatedDevice } from './simulatedDevice';
 import type { SimulatorOptions } from './simulatorMessages';
 import { ConnectionStatusBar } from './statusBar';
-import { ALL_ROLES, Trees } from './views/tree/trees';
+import { Trees } from './views/tree/trees';
 import { prompts } from './prompts';
 
 export const SIMULATED_LABEL = 'Simulated Device';
@@ -120,7 +121,7 @@ export class Ctx implements vscode.Disposable {
   userRoles(): readonly string[] | undefined {
     const target = this.session.target;
     if (!target) return undefined;
-    if (!target.profile) return ALL_ROLES;
+    if (!target.profile) return KNOWN_ROLES;
     return this.profiles.find(target.profile)?.roles;
   }
 

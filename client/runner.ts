@@ -54,7 +54,7 @@ export class XcliRunner {
         const req = statementToRequest(s, index);
         const r = await execute(xapi, req, this.feedback);
         this.sink.print(this.format() === 'json' ? JSON.stringify({ line: line + 1, ...(r.json as object) }) : [`> ${echo}`, ...r.lines].join('\n'));
-        this.sink.result({ line, ok: true, text: summary(r.lines) });
+        this.sink.result({ line, ok: true, text: r.inline });
       } catch (e) {
         failed++;
         const err = e as Error & { code?: unknown };
@@ -89,13 +89,4 @@ export class XcliRunner {
     for (const off of this.feedback.subs.values()) off();
     this.feedback.subs.clear();
   }
-}
-
-/** The inline text: `OK`, or the single value a read returned (`*s Audio Volume: 50` → `Audio Volume: 50`). */
-function summary(lines: readonly string[]): string {
-  const data = lines.filter(l => l !== '** end');
-  if (data.length === 1 && !data[0].startsWith('*r ')) return data[0].replace(/^\*[sc] (xConfiguration )?/, '');
-  if (data.length > 1 && !data[0].startsWith('*r ')) return `${data.length} values`;
-  const status = /\(status=([^)]+)\)/.exec(data[0] ?? '')?.[1];
-  return status ?? 'OK';
 }

@@ -21,7 +21,7 @@ import { PRODUCT_NAMES, productName, resolveProduct } from '../schema/products';
 import { SchemaIndex } from '../schema/schemaIndex';
 import { ErrorObject, Method } from '../xapi/protocol';
 import { allBehaviours, Behaviour, CommandHandler } from './behaviours';
-import { Clock, systemClock } from './clock';
+import { Clock, systemClock } from '../xapi/clock';
 import { EmulatorError } from './errors';
 import type { HttpResponder } from './behaviours/httpClient';
 import type { MacroRuntimeStarter } from './macros/host';

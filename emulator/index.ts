@@ -9,7 +9,7 @@
 import { coreSchema } from '../schema/core';
 import { Schema } from '../schema/model';
 import type { PathItem } from '../schema/path';
-import { Clock } from './clock';
+import { Clock } from '../xapi/clock';
 import { CallTimings, Device, EmulatorUser } from './device';
 import { EmulatorError } from './errors';
 import { workerRuntime, type MacroRuntimeOptions } from './macros/host';
@@ -18,8 +18,8 @@ import { persistentCertificate, TlsMaterial } from './tls';
 
 export { Device, DEFAULT_USER } from './device';
 export type { CallTimings, DeviceOptions, DeviceSession, EmulatorUser, ReceivedCommand, SessionOptions } from './device';
-export { ManualClock, systemClock } from './clock';
-export type { Clock } from './clock';
+export { ManualClock, systemClock } from '../xapi/clock';
+export type { Clock } from '../xapi/clock';
 export { EmulatorError } from './errors';
 export { workerRuntime } from './macros/host';
 export type { MacroRuntimeOptions, MacroRuntimeStarter } from './macros/host';

@@ -6,7 +6,7 @@
 import { KIND_API_WORD, stateKindOfWord } from '../schema/kinds';
 import type { XcliRequest } from '../schema/xcli/request';
 import { ClientErrorCode, InvalidParameterError } from './errors';
-import { formatCommandResult, formatGetResult, terminalAnswer } from './format';
+import { formatCommandResult, formatGetResult, formatValue, leavesOf, resultStatus, terminalAnswer } from './format';
 import type { FeedbackParams } from './protocol';
 import type { StringApi } from './stringApi';
 import type { Subscription } from './typed';
@@ -16,6 +16,18 @@ export interface Executed {
   lines: string[];
   /** The same answer as data, for `--json`; undefined for a blank or comment. */
   json: unknown;
+  /**
+   * The answer in a few words, from the data (an editor shows it after the line): the command's status, the one
+   * value read (`Audio Volume: 50`), or how many (`12 values`); `OK` for a set or a registration.
+   */
+  inline: string;
+}
+
+/** A read's few words: its one leaf as `Path: value`, else how many leaves it has. */
+function readInline(path: readonly (string | number)[], result: unknown): string {
+  const leaves = leavesOf(result, path.slice(1));
+  if (leaves.length !== 1) return `${leaves.length} values`;
+  return `${leaves[0]!.path.join(' ')}: ${formatValue(leaves[0]!.value)}`;
 }
 
 /** Where `xFeedback register` lines deliver their notifications, and the registrations they made. */
@@ -32,10 +44,10 @@ function feedbackKey(path: ReadonlyArray<string | number>): string {
 /** Runs one request; resolves with its answer, rejects with the XapiError the device or connection gave. */
 export async function execute(xapi: StringApi, req: XcliRequest, fb?: FeedbackState): Promise<Executed> {
   switch (req.kind) {
-    case 'none': return { lines: [], json: undefined };
+    case 'none': return { lines: [], json: undefined, inline: '' };
     case 'command': {
       const r = await xapi.command(req.names, req.params, req.body);
-      return { lines: terminalAnswer(formatCommandResult(req.names, r)), json: { command: req.names.join(' '), result: r } };
+      return { lines: terminalAnswer(formatCommandResult(req.names, r)), json: { command: req.names.join(' '), result: r }, inline: resultStatus(r) };
     }
     case 'get': {
       const root = req.path[0];
@@ -43,11 +55,11 @@ export async function execute(xapi: StringApi, req: XcliRequest, fb?: FeedbackSt
       // statementToRequest always roots the path; a hand-made request without a state root has nothing to read.
       if (!kind) throw new InvalidParameterError(`xGet needs a Status or Configuration path, not "${req.path.join(' ')}"`, ClientErrorCode.Usage);
       const r = await xapi[KIND_API_WORD[kind]].get(req.path);
-      return { lines: terminalAnswer(formatGetResult(req.path, r)), json: { path: req.path, result: r } };
+      return { lines: terminalAnswer(formatGetResult(req.path, r)), json: { path: req.path, result: r }, inline: readInline(req.path, r) };
     }
     case 'set': {
       await xapi.config.set(req.path, req.value);
-      return { lines: terminalAnswer([]), json: { path: req.path, set: req.value } };
+      return { lines: terminalAnswer([]), json: { path: req.path, set: req.value }, inline: 'OK' };
     }
     case 'register': {
       if (!fb) throw new Error('xFeedback is not available here');
@@ -57,13 +69,13 @@ export async function execute(xapi: StringApi, req: XcliRequest, fb?: FeedbackSt
         fb.subs.set(key, sub);
         await sub.registered.catch(e => { fb.subs.delete(key); throw e; });
       }
-      return { lines: terminalAnswer([]), json: { registered: req.path } };
+      return { lines: terminalAnswer([]), json: { registered: req.path }, inline: 'OK' };
     }
     case 'deregister': {
       const key = feedbackKey(req.path);
       fb?.subs.get(key)?.();
       fb?.subs.delete(key);
-      return { lines: terminalAnswer([]), json: { deregistered: req.path } };
+      return { lines: terminalAnswer([]), json: { deregistered: req.path }, inline: 'OK' };
     }
   }
 }

@@ -55,11 +55,29 @@ export function terminalAnswer(lines: readonly string[]): string[] {
   return [...lines, END_OF_ANSWER];
 }
 
+/** A command result's status (`OK`, or what the device says), as the terminal's `(status=…)` shows it. */
+export function resultStatus(result: unknown): string {
+  const status = (result as { status?: unknown } | null)?.status;
+  return typeof status === 'string' ? status : 'OK';
+}
+
+/** The leaves below a value (attributes and ghosts left out), each with its path below the value. */
+export function leavesOf(value: unknown, prefix: readonly PathSegment[] = []): { path: PathSegment[]; value: unknown }[] {
+  if (Array.isArray(value)) {
+    return value.flatMap(item => (item !== null && typeof item === 'object' && 'id' in item
+      ? ((item as Record<string, unknown>)[GHOST_KEY] === GHOST_VALUE ? [] : leavesOf(item, [...prefix, (item as { id: number }).id]))
+      : leavesOf(item, prefix)));
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>).filter(([k]) => !isAttr(k)).flatMap(([k, v]) => leavesOf(v, [...prefix, k]));
+  }
+  return [{ path: [...prefix], value }];
+}
+
 /** `xCommand Audio Volume Set` result → `*r AudioVolumeSetResult (status=OK):` and its data lines. */
 export function formatCommandResult(names: readonly PathSegment[], result: unknown): string[] {
   const name = names.join('') + 'Result';
-  const status = (result as { status?: unknown } | null)?.status;
-  const out = [`*r ${name} (status=${typeof status === 'string' ? status : 'OK'}):`];
+  const out = [`*r ${name} (status=${resultStatus(result)}):`];
   if (result !== null && typeof result === 'object') flatten('*r', [name], result, out);
   else if (result !== undefined && result !== true) out.push(`*r ${name}: ${formatValue(result)}`);
   return out;

@@ -4,8 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
-import { systemClock } from '../../emulator/clock';
-import { FlushScheduler } from '../views/events/flushScheduler';
+import { systemClock } from '../../xapi/clock';
+import { FlushScheduler } from '../shared/flushScheduler';
 import { macroUri } from './macroFs';
 import type { MacroInfo } from './macroStore';
 

@@ -4,7 +4,7 @@
  */
 import { WebSocket } from 'ws';
 import { coreSchema } from '../../schema/core';
-import { ManualClock } from '../../emulator/clock';
+import { ManualClock } from '../../xapi/clock';
 import { Emulator, EmulatorOptions, startEmulator } from '../../emulator';
 
 export interface RpcMessage {

@@ -3,8 +3,8 @@
  * boundary that cannot be real without timed tests): a storm of signals makes at most one flush per interval.
  */
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../emulator/clock';
-import { FLUSH_INTERVAL_MS, FlushScheduler } from '../../client/views/events/flushScheduler';
+import { ManualClock } from '../../xapi/clock';
+import { FLUSH_INTERVAL_MS, FlushScheduler } from '../../client/shared/flushScheduler';
 
 describe('events flush scheduler', () => {
   it('a lone signal flushes at once; a storm flushes once per interval, never per signal', () => {

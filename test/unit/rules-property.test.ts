@@ -10,7 +10,7 @@ import { SchemaIndex } from '../../schema/schemaIndex';
 import { variantsFor } from '../../schema/variants';
 import { multilineFromIndex, parseXcli, validateXcli } from '../../schema/xcli';
 import { Device, DEFAULT_USER } from '../../emulator/device';
-import { ManualClock } from '../../emulator/clock';
+import { ManualClock } from '../../xapi/clock';
 import { LanguageService } from '../../server/service';
 import { requirePublished } from '../support/publishedSchemas';
 import { rng, Rng } from '../support/rng';

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { Coalescer } from '../../client/views/tree/coalescer';
-import { ManualClock } from '../../emulator/clock';
+import { ManualClock } from '../../xapi/clock';
 
 const INTERVAL = 250;
 

@@ -12,6 +12,7 @@ import { core } from '../../schema/sources';
 import { parseStatements, statementToRequest, XcliRequestError, type XcliRequest } from '../../schema/xcli';
 import { XapiClient } from '../../xapi/client';
 import { execute, type FeedbackState } from '../../xapi/execute';
+import { createSimulatedXapi } from '../../emulator/simulatedXapi';
 import type { Transport, TransportHandlers } from '../../xapi/transport';
 import { runCli } from '../protocol/cli-support';
 
@@ -179,5 +180,23 @@ describe('xCLI: statementToRequest', () => {
       await assert.rejects(execute(client, { kind: 'get', path: ['Event', 'UserInterface'] }), /xGet needs a Status or Configuration path/);
       assert.deepEqual(sent, []);
     });
+  });
+});
+
+describe('xCLI: the answer in a few words (Executed.inline, what the editor shows after a line)', () => {
+  it('is built from the answer\'s data: a command\'s status, the one value read, or how many', async () => {
+    const xapi = createSimulatedXapi({ macroRuntime: false });
+    const fb: FeedbackState = { onFeedback: () => {}, subs: new Map() };
+    try {
+      const inline = async (text: string) => (await execute(xapi, request(text), fb)).inline;
+      assert.equal(await inline('xCommand Audio Volume Set Level: 40'), 'OK');
+      assert.equal(await inline('xStatus Audio Volume'), 'Audio Volume: 40');
+      assert.equal(await inline('xConfiguration SystemUnit Name: "Room 1"'), 'OK');
+      assert.equal(await inline('xConfiguration SystemUnit Name'), 'SystemUnit Name: "Room 1"');
+      assert.match(await inline('xStatus Audio'), /^\d+ values$/);
+      assert.equal(await inline('# a comment'), '');
+    } finally {
+      await xapi.close();
+    }
   });
 });

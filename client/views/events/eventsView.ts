@@ -10,13 +10,13 @@
  * again after a reconnect; changing `xapi.events.paths` subscribes anew.
  */
 import * as vscode from 'vscode';
-import { systemClock } from '../../../emulator/clock';
+import { systemClock } from '../../../xapi/clock';
 import { config } from '../../config';
 import type { Ctx } from '../../ctx';
 import { prompts } from '../../prompts';
 import { EventTail } from './eventTail';
 import { rowFilter } from './filter';
-import { FlushScheduler } from './flushScheduler';
+import { FlushScheduler } from '../../shared/flushScheduler';
 import { eventsHtml } from './html';
 import { parseWebviewMessage, type EventRow, type HostToWebview, type TailStatus, type WebviewReport } from './messages';
 import { macroSnippet } from './snippet';

@@ -4,8 +4,8 @@
  * change at once, then at most one flush per interval), kept in one place. While paused (the view is hidden)
  * changes pile up as one set and are handed over when it resumes.
  */
-import { systemClock, type Clock } from '../../../emulator/clock';
-import { FlushScheduler } from '../events/flushScheduler';
+import { systemClock, type Clock } from '../../../xapi/clock';
+import { FlushScheduler } from '../../shared/flushScheduler';
 
 /** The live trees' refresh interval: at most four refreshes a second, however many changes arrive. */
 export const TREE_REFRESH_INTERVAL_MS = 250;

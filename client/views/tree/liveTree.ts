@@ -531,8 +531,6 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
 
   macroCode(path: readonly PathSegment[]): string { return macroCode(this.root, path); }
 
-  get coalescerStats() { return this.coalescer.stats; }
-
   /** Subscriptions this tree holds now (tests; the device's limit is per connection). */
   get subscriptionKeys(): string[] { return [...this.subs.keys()]; }
 

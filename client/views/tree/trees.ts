@@ -1,6 +1,5 @@
-/** The two live trees, made and fed together from the session: one place that knows both. */
+/** The two live trees, made together (Ctx hands them each session as it changes): one place that knows both. */
 import * as vscode from 'vscode';
-import { KNOWN_ROLES } from '../../../schema/model';
 import { ConfigTree } from './configTree';
 import type { LiveTree, LiveTreeHost, TreeRoot } from './liveTree';
 import { StatusTree } from './statusTree';
@@ -26,5 +25,3 @@ export class Trees implements vscode.Disposable {
   dispose(): void { for (const t of this.all) t.dispose(); }
 }
 
-/** Every role: what the simulated device's user has. */
-export const ALL_ROLES: readonly string[] = KNOWN_ROLES;

@@ -1,6 +1,6 @@
 /**
- * The emulator's notion of time. Every timed behaviour (call progress, boot delay, uptime)
- * goes through a Clock so that tests can drive it deterministically with ManualClock.
+ * Time as the simulated device and the extension's views see it. Every timed behaviour (call progress, boot delay,
+ * uptime, coalesced view updates) goes through a Clock so that tests can drive it deterministically with ManualClock.
  */
 export type TimerHandle = unknown;
 

@@ -3,7 +3,7 @@
  * arms one timer, and signals while it is armed do nothing. So a storm of thousands of events a second costs the
  * webview a few posts a second, and a lone event still shows within one interval.
  */
-import type { Clock, TimerHandle } from '../../../emulator/clock';
+import type { Clock, TimerHandle } from '../../xapi/clock';
 
 export const FLUSH_INTERVAL_MS = 250;
 
