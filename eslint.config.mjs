@@ -32,7 +32,7 @@ export const LAYERS = [
     why: 'the events webview runs in a browser: the panel\'s pure modules only, no vscode, no Node (dist/events-webview.js)',
   },
   {
-    folder: 'client/macroRun/shim', may: ['client/macroRun/bridgeEnv.ts', 'xapi', 'emulator/macros/moduleSyntax.ts'], packages: ['vscode'],
+    folder: 'client/localMacroRun/shim', may: ['client/localMacroRun/bridgeEnv.ts', 'xapi', 'emulator/macros/moduleSyntax.ts'], packages: ['vscode'],
     why: 'the local macro shim runs in the macro\'s own Node process: the bridge\'s names, the client library, no vscode (dist/macro-*.js)',
   },
   { folder: 'cli', may: ['schema', 'xapi', 'emulator', 'server', 'package.json'], packages: ['vscode'], why: 'cli/ may import everything but client/' },

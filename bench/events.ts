@@ -13,7 +13,7 @@
  */
 import { systemClock } from '../xapi/clock';
 import { connect, type Xapi } from '../xapi/index';
-import type { SimulatorControl } from '../client/simulatorMessages';
+import type { SimulatedDeviceControl } from '../client/simulatedDevice/messages';
 import { startDevice } from './device';
 import { EventTail } from '../client/views/events/eventTail';
 import { FlushScheduler } from '../client/shared/flushScheduler';
@@ -34,7 +34,7 @@ interface Result { mode: Mode; sent: number; received: number; shown: number; po
 const gcNow = () => (globalThis as { gc?: () => void }).gc?.();
 const mb = (n: number) => n / (1024 * 1024);
 
-async function run(mode: Mode, xapi: Xapi, control: (c: SimulatorControl) => Promise<number | undefined>): Promise<Result> {
+async function run(mode: Mode, xapi: Xapi, control: (c: SimulatedDeviceControl) => Promise<number | undefined>): Promise<Result> {
   const tail = new EventTail({ capacity: BUFFER, schema: undefined });
   let posts = 0;
   let shown = 0;

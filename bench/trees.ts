@@ -20,7 +20,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Coalescer, TREE_REFRESH_INTERVAL_MS } from '../client/views/tree/coalescer';
 import { leafText } from '../client/views/tree/format';
 import { Mirror } from '../client/views/tree/mirror';
-import type { SimulatorControl } from '../client/simulatorMessages';
+import type { SimulatedDeviceControl } from '../client/simulatedDevice/messages';
 import { connect, type Xapi } from '../xapi/index';
 import type { PathSegment } from '../xapi/protocol';
 import { startDevice } from './device';
@@ -49,7 +49,7 @@ const signed = (n: number) => `${n < 0 ? '-' : '+'}${Math.abs(n).toFixed(1)}`;
 /** A mirror key (`status/audio/volume`) as a path the mirror reads (it matches case-insensitively). */
 const keyPath = (key: string): PathSegment[] => key.split('/').map(s => (/^\d+$/.test(s) ? Number(s) : s));
 
-async function run(mode: Mode, xapi: Xapi, control: (c: SimulatorControl) => Promise<number | undefined>): Promise<Result> {
+async function run(mode: Mode, xapi: Xapi, control: (c: SimulatedDeviceControl) => Promise<number | undefined>): Promise<Result> {
   const mirror = new Mirror();
   let notifications = 0;
   let changes = 0;

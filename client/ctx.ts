@@ -17,25 +17,26 @@ import { DeviceSchemaCache } from './deviceSchema';
 import { XapiLanguageClient } from './languageClient';
 import { SchemaLanguageStatus } from './languageStatus';
 import { Profiles } from './profiles';
-import { LocalMacroRuns } from './macroRun/localRuns';
+import { LocalMacroRuns } from './localMacroRun/localRuns';
 import { Macros } from './macros/macros';
-import { RunController } from './runController';
+import { RunController } from './scriptRun/scriptRuns';
 import { Session, type ConnectTarget, type DeviceInfo } from './session';
-import { SimulatedDevice } from './simulatedDevice';
-import type { SimulatorOptions } from './simulatorMessages';
+import { SimulatedDevice } from './simulatedDevice/extensionHost';
+import type { SimulatedDeviceOptions } from './simulatedDevice/messages';
 import { ConnectionStatusBar } from './statusBar';
+import { EventsView } from './views/events/eventsView';
 import { Trees } from './views/tree/trees';
 import { prompts } from './prompts';
 
 export const SIMULATED_LABEL = 'Simulated Device';
 /** A crashed simulated device is restarted at most `max` times within `withinMs`; beyond, the user decides. */
-const SIMULATOR_RESTARTS = { max: 3, withinMs: 60_000 };
+const SIMULATED_DEVICE_RESTARTS = { max: 3, withinMs: 60_000 };
 /** The activity-bar container of the xAPI views (package.json `viewsContainers.activitybar`). */
 const VIEW_CONTAINER = 'xapi';
 /** Set once `xapi.autoConnect` has shown the xAPI view in a workspace. */
 const VIEW_SHOWN_KEY = 'xapi.autoConnect.viewShown';
 
-interface SimulatorLaunch { readonly password: string; readonly options: SimulatorOptions }
+interface SimulatedDeviceLaunch { readonly password: string; readonly options: SimulatedDeviceOptions }
 /** The answers of the trust confirmation. */
 export const TRUST = 'Trust';
 export const TURN_OFF_VERIFICATION = 'Turn Off Verification for This Device';
@@ -52,9 +53,10 @@ export class Ctx implements vscode.Disposable {
   readonly runs: RunController;
   readonly trees: Trees;
   readonly macros: Macros;
+  readonly events: EventsView;
   readonly localRuns: LocalMacroRuns;
-  private simulator: SimulatedDevice | undefined;
-  private simulatorStarts: Promise<unknown> = Promise.resolve();
+  private simulated: SimulatedDevice | undefined;
+  private simulatedDeviceStarts: Promise<unknown> = Promise.resolve();
   private coreIndex: SchemaIndex | undefined;
   private deviceIndex: SchemaIndex | undefined;
   /** Which client and device software the device schema in force came from. */
@@ -87,6 +89,7 @@ export class Ctx implements vscode.Disposable {
       userRoles: () => this.userRoles(),
     }, extension.workspaceState);
     this.macros = new Macros(session, extension.workspaceState, this.log, extension.extension.id);
+    this.events = new EventsView({ session, schemaIndex: () => this.schemaIndex(), log: this.log, extensionUri: extension.extensionUri });
     this.localRuns = new LocalMacroRuns(this);
     this.disposables.push(
       this.session.onDidChangeState(s => {
@@ -100,8 +103,16 @@ export class Ctx implements vscode.Disposable {
         if (s.kind === 'connected' && this.session.xapi) void this.handOverSchema(this.session.xapi, s.device);
       }),
       this.onDidChangeSchema(() => this.trees.all.forEach(t => t.schemaChanged())),
-      this.session, this.statusBar, this.languageStatus, this.languageClient, this.runs, this.trees, this.macros, this.localRuns, this.log, this.results, this.onDidChangeSchemaEmitter,
+      this.session, this.statusBar, this.languageStatus, this.languageClient, this.runs, this.trees, this.macros, this.events, this.localRuns, this.log, this.results, this.onDidChangeSchemaEmitter,
     );
+  }
+
+  /**
+   * Every view's place in VS Code, one line a view: each registers its own tree views, webview providers and
+   * listeners, and the views themselves live here, made in the constructor with what they need.
+   */
+  registerViews(): vscode.Disposable[] {
+    return [...this.trees.register(), ...this.events.register(), ...this.macros.register()];
   }
 
   /**
@@ -162,7 +173,7 @@ export class Ctx implements vscode.Disposable {
     if (!name || !vscode.workspace.isTrusted || this.session.state.kind !== 'disconnected') return;
     this.log.info(`xapi.autoConnect: connecting to ${name}`);
     let xapi: Xapi | undefined;
-    if (name.toLowerCase() === SIMULATED_LABEL.toLowerCase()) xapi = await this.startSimulator();
+    if (name.toLowerCase() === SIMULATED_LABEL.toLowerCase()) xapi = await this.startSimulatedDevice();
     else {
       const profile = this.profiles.find(name);
       if (profile) xapi = await this.connectProfile(profile);
@@ -179,7 +190,7 @@ export class Ctx implements vscode.Disposable {
   async connectProfile(profile: DeviceProfile, askPassword: 'if-missing' | 'again' = 'if-missing'): Promise<Xapi | undefined> {
     const password = await this.profiles.password(profile, askPassword);
     if (password === undefined) return undefined;
-    await this.stopSimulator();
+    await this.stopSimulatedDevice();
     const target: ConnectTarget = {
       label: profile.name, url: profile.host, username: profile.username ?? 'admin', password,
       ca: profile.certificate, allowSelfSignedTls: profile.allowSelfSignedTls, profile: profile.name,
@@ -191,19 +202,19 @@ export class Ctx implements vscode.Disposable {
    * Starts the simulated device and connects to it. `limits` is for tests only (the commands pass nothing): a
    * device with a real device's limits, such as a small subscription limit, reached through the extension's API.
    */
-  startSimulator(limits: Pick<SimulatorOptions, 'subscriptionLimit'> = {}): Promise<Xapi | undefined> {
+  startSimulatedDevice(limits: Pick<SimulatedDeviceOptions, 'subscriptionLimit'> = {}): Promise<Xapi | undefined> {
     // One start at a time (xapi.autoConnect and the user's command can overlap): each stops the one before, so
     // no device is left running unowned.
-    const started = this.simulatorStarts.then(() => this.startSimulatorNow(limits));
-    this.simulatorStarts = started.catch(() => undefined);
+    const started = this.simulatedDeviceStarts.then(() => this.startSimulatedDeviceNow(limits));
+    this.simulatedDeviceStarts = started.catch(() => undefined);
     return started;
   }
 
-  private async startSimulatorNow(limits: Pick<SimulatorOptions, 'subscriptionLimit'>): Promise<Xapi | undefined> {
+  private async startSimulatedDeviceNow(limits: Pick<SimulatedDeviceOptions, 'subscriptionLimit'>): Promise<Xapi | undefined> {
     await this.session.disconnect();
-    await this.stopSimulator();
+    await this.stopSimulatedDevice();
     // Kept for a restart after a crash: the same password, certificate (stateDir), limits and, then, port.
-    const launch: SimulatorLaunch = {
+    const launch: SimulatedDeviceLaunch = {
       password: randomBytes(12).toString('base64url'),
       options: { stateDir: path.join(this.extension.globalStorageUri.fsPath, 'simulator'), subscriptionLimit: limits.subscriptionLimit },
     };
@@ -216,16 +227,16 @@ export class Ctx implements vscode.Disposable {
       return undefined;
     });
     if (!device) return undefined;
-    this.adoptSimulator(device, launch, []);
+    this.adoptSimulatedDevice(device, launch, []);
     const r = device.ready;
     return this.connectTarget({ label: SIMULATED_LABEL, url: r.url, username: r.username, password: r.password, ca: r.certificate });
   }
 
-  private adoptSimulator(device: SimulatedDevice, launch: SimulatorLaunch, crashes: readonly number[]): void {
-    this.simulator = device;
+  private adoptSimulatedDevice(device: SimulatedDevice, launch: SimulatedDeviceLaunch, crashes: readonly number[]): void {
+    this.simulated = device;
     this.log.info(`Simulated device (${device.ready.product}, schema ${device.ready.version}) listening at ${device.ready.url}, pid ${device.pid}`);
     device.onDidReport(m => this.log.warn(`Simulated device: ${m}`));
-    device.onDidCrash(reason => void this.simulatorCrashed(device, launch, [...crashes, Date.now()], reason));
+    device.onDidCrash(reason => void this.simulatedDeviceCrashed(device, launch, [...crashes, Date.now()], reason));
   }
 
   /**
@@ -233,21 +244,21 @@ export class Ctx implements vscode.Disposable {
    * certificate and password, and the library's reconnect finds it (the status bar shows reconnecting, then
    * connected). Only when it keeps crashing, or cannot start, is the session ended and the user asked.
    */
-  private async simulatorCrashed(device: SimulatedDevice, launch: SimulatorLaunch, crashes: readonly number[], reason: string): Promise<void> {
-    if (this.simulator !== device) return;
-    this.simulator = undefined;
+  private async simulatedDeviceCrashed(device: SimulatedDevice, launch: SimulatedDeviceLaunch, crashes: readonly number[], reason: string): Promise<void> {
+    if (this.simulated !== device) return;
+    this.simulated = undefined;
     device.dispose();
     this.log.error(`The simulated device stopped: ${reason}`);
     // The user may disconnect or switch devices meanwhile: then neither a restart nor a prompt is wanted.
     const stillWanted = () => this.session.target?.url === device.ready.url;
-    const recent = crashes.filter(t => Date.now() - t < SIMULATOR_RESTARTS.withinMs);
-    if (recent.length <= SIMULATOR_RESTARTS.max) {
+    const recent = crashes.filter(t => Date.now() - t < SIMULATED_DEVICE_RESTARTS.withinMs);
+    if (recent.length <= SIMULATED_DEVICE_RESTARTS.max) {
       const port = Number(new URL(device.ready.url).port);
       const again = await SimulatedDevice.start(this.extension.extensionPath, launch.password, { ...launch.options, port })
         .catch((e: Error) => { this.log.error(`The simulated device could not be restarted: ${e.message}`); return undefined; });
       if (again && !stillWanted()) { await again.stop(); again.dispose(); return; }
       if (again) {
-        this.adoptSimulator(again, launch, recent);
+        this.adoptSimulatedDevice(again, launch, recent);
         void prompts.showWarningMessage(`xAPI: the simulated device stopped (${reason}) and was restarted; the session reconnects to it.`, 'Open Log')
           .then(c => { if (c) this.log.show(); });
         return;
@@ -255,13 +266,13 @@ export class Ctx implements vscode.Disposable {
     }
     if (!stillWanted()) return;
     void prompts.showErrorMessage(`xAPI: the simulated device stopped (${reason}).`, 'Restart', 'Open Log').then(c => {
-      if (c === 'Restart') void this.startSimulator();
+      if (c === 'Restart') void this.startSimulatedDevice();
       if (c === 'Open Log') this.log.show();
     });
     void this.session.disconnect();
   }
 
-  get simulatedDevice(): SimulatedDevice | undefined { return this.simulator; }
+  get simulatedDevice(): SimulatedDevice | undefined { return this.simulated; }
 
   private async connectTarget(target: ConnectTarget): Promise<Xapi | undefined> {
     try {
@@ -318,13 +329,13 @@ export class Ctx implements vscode.Disposable {
 
   async disconnect(): Promise<void> {
     await this.session.disconnect();
-    await this.stopSimulator();
+    await this.stopSimulatedDevice();
     if (this.languageClient.isRunning) await this.languageClient.setDeviceSchema({ clear: true });
   }
 
-  private async stopSimulator(): Promise<void> {
-    const s = this.simulator;
-    this.simulator = undefined;
+  private async stopSimulatedDevice(): Promise<void> {
+    const s = this.simulated;
+    this.simulated = undefined;
     await s?.stop();
     s?.dispose();
   }
@@ -362,7 +373,7 @@ export class Ctx implements vscode.Disposable {
   push(...d: vscode.Disposable[]): void { this.disposables.push(...d); }
 
   dispose(): void {
-    void this.stopSimulator();
+    void this.stopSimulatedDevice();
     for (const d of this.disposables.reverse()) d.dispose();
   }
 }

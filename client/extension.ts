@@ -4,11 +4,11 @@
  * host only when something first runs or picks a path. It connects only when `xapi.autoConnect` asks for it.
  */
 import * as vscode from 'vscode';
-import { RunCodeLensProvider } from './codeLens';
+import { RunCodeLensProvider } from './scriptRun/runLenses';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { setPrompts, type Prompts } from './prompts';
-import { eventsView, EVENTS_VIEW_ID, type EventsView } from './views/events/eventsView';
+import type { EventsView } from './views/events/eventsView';
 
 let ctx: Ctx | undefined;
 
@@ -31,14 +31,12 @@ export function activate(context: vscode.ExtensionContext): XapiExtensionApi {
     vscode.languages.registerCodeLensProvider({ language: 'xapi' }, lenses),
     lenses,
     c.onDidChangeSchema(() => lenses.refresh()),
-    vscode.window.registerWebviewViewProvider(EVENTS_VIEW_ID, eventsView(c)),
-    c.trees.status.createView('xapi.status'),
-    c.trees.config.createView('xapi.configuration'),
+    ...c.registerViews(),
   );
   // The server starts with the first document that uses xAPI, not on activation (every JS/TS file activates us).
   c.languageClient.startWhenNeeded();
   void c.autoConnect();
-  return { ctx: c, setPrompts, events: eventsView(c) };
+  return { ctx: c, setPrompts, events: c.events };
 }
 
 export async function deactivate(): Promise<void> {

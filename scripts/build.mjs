@@ -32,18 +32,18 @@ const serverFromItsBundle = {
 
 const entries = [
   { in: 'client/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
-  // The simulated device runs in its own process (client/simulatedDevice.ts forks it), off the extension host's loop.
-  { in: 'client/simulatorProcess.ts', out: 'dist/simulator.js', external: [] },
+  // The simulated device runs in its own process (client/simulatedDevice/launch.ts forks it), off the extension host's loop.
+  { in: 'client/simulatedDevice/childProcess.ts', out: 'dist/simulator.js', external: [] },
   // Minified: most of it is the TypeScript compiler (macro analysis), 10.7 MB as written, 4.4 MB minified; names are
   // kept so stack traces stay readable without the map (maps are not published: package.json "files").
   { in: 'server/main.ts', out: 'dist/server.js', external: [], minify: true },
   { in: 'cli/main.ts', out: 'dist/cli.js', external: [], banner: '#!/usr/bin/env node', plugins: [serverFromItsBundle] },
-  // A local macro run's child process (client/macroRun): the 'xapi' module it imports, and the Node hooks that map
+  // A local macro run's child process (client/localMacroRun): the 'xapi' module it imports, and the Node hooks that map
   // `import … from 'xapi'` (ESM, on the loader thread) and `require('xapi')` (CommonJS) to it.
-  { in: 'client/macroRun/shim/xapi.ts', out: 'dist/macro-shim.js', external: [] },
-  { in: 'client/macroRun/shim/require.ts', out: 'dist/macro-require.js', external: [] },
-  { in: 'client/macroRun/shim/hooks.mts', out: 'dist/macro-hooks.mjs', external: [], format: 'esm' },
-  { in: 'client/macroRun/shim/loader.mts', out: 'dist/macro-loader.mjs', external: [], format: 'esm' },
+  { in: 'client/localMacroRun/shim/xapi.ts', out: 'dist/macro-shim.js', external: [] },
+  { in: 'client/localMacroRun/shim/require.ts', out: 'dist/macro-require.js', external: [] },
+  { in: 'client/localMacroRun/shim/hooks.mts', out: 'dist/macro-hooks.mjs', external: [], format: 'esm' },
+  { in: 'client/localMacroRun/shim/loader.mts', out: 'dist/macro-loader.mjs', external: [], format: 'esm' },
   // The simulated device's macro runtime thread (emulator/macros/host.ts finds it next to the bundle that starts it:
   // dist/simulator.js, dist/cli.js).
   { in: 'emulator/macros/worker.ts', out: 'dist/macro-worker.js', external: [] },

@@ -16,10 +16,10 @@ const out = resolve(values.out ?? `${pkg.name}-${pkg.version}.vsix`);
 
 const BUNDLES = [
   'dist/extension.js', 'dist/server.js', 'dist/simulator.js', 'dist/macro-worker.js', 'dist/events-webview.js',
-  // A local macro run's child process (client/macroRun/launchConfig.ts).
+  // A local macro run's child process (client/localMacroRun/launchConfig.ts).
   'dist/macro-shim.js', 'dist/macro-require.js', 'dist/macro-hooks.mjs', 'dist/macro-loader.mjs',
 ];
-// "Set Up Macro Project" copies the library's declarations into the user's project (client/macroRun/projectSetup.ts).
+// "Set Up Macro Project" copies the library's declarations into the user's project (client/localMacroRun/projectSetup.ts).
 const DECLARATIONS = ['lib/index.d.ts', 'lib/xapi', 'lib/schema'];
 for (const b of BUNDLES) if (!existsSync(join(REPO, b))) { console.error(`${b} is missing: run \`npm run build\` first`); process.exit(1); }
 

@@ -17,7 +17,7 @@ async function connect(ctx: Ctx): Promise<void> {
     ...profiles.map(p => ({ label: `$(device-desktop) ${p.name}`, description: p.host, detail: p.username ? `as ${p.username}` : undefined, run: () => ctx.connectProfile(p) })),
     { label: '', kind: vscode.QuickPickItemKind.Separator, run: async () => undefined },
     { label: `$(add) ${ADD}`, run: () => addDevice(ctx) },
-    { label: `$(vm) ${SIMULATED}`, description: 'no hardware needed', run: () => ctx.startSimulator() },
+    { label: `$(vm) ${SIMULATED}`, description: 'no hardware needed', run: () => ctx.startSimulatedDevice() },
   ];
   const pick = await prompts.showQuickPick(items, { title: 'xAPI: Connect', placeHolder: 'Choose a device' });
   await pick?.run();
@@ -47,7 +47,7 @@ async function connectionActions(ctx: Ctx): Promise<void> {
 export const connectCommands: CommandTable = {
   [Commands.connect]: ctx => connect(ctx),
   [Commands.addDevice]: ctx => addDevice(ctx),
-  [Commands.startSimulatedDevice]: ctx => (ctx.requireTrust() ? ctx.startSimulator() : undefined),
+  [Commands.startSimulatedDevice]: ctx => (ctx.requireTrust() ? ctx.startSimulatedDevice() : undefined),
   [Commands.disconnect]: ctx => ctx.disconnect(),
   [Commands.connectionActions]: ctx => connectionActions(ctx),
   [Commands.openLog]: ctx => ctx.log.show(),

@@ -26,6 +26,8 @@ export class Macros implements vscode.Disposable {
   private names: string[] | undefined;
   private namesRead: { device: string; names: Promise<string[]> } | undefined;
 
+  private readonly extensionId: string;
+
   constructor(private readonly session: Session, state: vscode.Memento, private readonly log: vscode.LogOutputChannel, extensionId: string) {
     this.fs = new MacroFileSystem({ current: () => this.current() });
     this.sync = new MacroSync(state);
@@ -38,10 +40,8 @@ export class Macros implements vscode.Disposable {
         return { device: c.device, macros: withStates(macros, runtime), runtime: runtime.status };
       },
     });
+    this.extensionId = extensionId;
     this.disposables.push(
-      vscode.workspace.registerFileSystemProvider(MACRO_SCHEME, this.fs, { isCaseSensitive: true }),
-      vscode.window.createTreeView('xapi.macros', { treeDataProvider: this.view }),
-      vscode.languages.registerDocumentLinkProvider([{ scheme: 'output' }, { language: 'log' }], new MacroLogLinks(() => this.knownMacros(), extensionId)),
       vscode.workspace.onDidSaveTextDocument(doc => this.onSaved(doc)),
       session.onDidChangeState(s => {
         if (s.kind === 'connected') this.listen();
@@ -49,6 +49,15 @@ export class Macros implements vscode.Disposable {
       }),
       this.logs, this.view, this.fs,
     );
+  }
+
+  /** Its places in VS Code: the Macros view, the `xapi-macro:` file system, the links in macro logs. */
+  register(): vscode.Disposable[] {
+    return [
+      vscode.workspace.registerFileSystemProvider(MACRO_SCHEME, this.fs, { isCaseSensitive: true }),
+      vscode.window.createTreeView('xapi.macros', { treeDataProvider: this.view }),
+      vscode.languages.registerDocumentLinkProvider([{ scheme: 'output' }, { language: 'log' }], new MacroLogLinks(() => this.knownMacros(), this.extensionId)),
+    ];
   }
 
   /**

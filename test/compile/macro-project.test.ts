@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { JSCONFIG, PROJECT_FILES, setUpMacroProject } from '../../client/macroRun/projectSetup';
+import { JSCONFIG, PROJECT_FILES, setUpMacroProject } from '../../client/localMacroRun/projectSetup';
 import { coreSchema } from '../../schema';
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -12,7 +12,8 @@
 import * as vscode from 'vscode';
 import { systemClock } from '../../../xapi/clock';
 import { config } from '../../config';
-import type { Ctx } from '../../ctx';
+import type { SchemaIndex } from '../../../schema/schemaIndex';
+import type { Session } from '../../session';
 import { prompts } from '../../prompts';
 import { EventTail } from './eventTail';
 import { rowFilter } from './filter';
@@ -26,6 +27,14 @@ export const PAUSED_CONTEXT = 'xapi.events.paused';
 
 /** What the host posted, for tests and the bench (the webview's own view is `lastReport`). */
 export interface PostCounts { appends: number; replays: number; states: number; rowsPosted: number }
+
+/** What the events view needs from the extension: the session it tails, the schema in force, its log, its files. */
+export interface EventsHost {
+  readonly session: Session;
+  schemaIndex(): SchemaIndex;
+  readonly log: vscode.LogOutputChannel;
+  readonly extensionUri: vscode.Uri;
+}
 
 export class EventsView implements vscode.WebviewViewProvider, vscode.Disposable {
   readonly tail: EventTail;
@@ -43,22 +52,22 @@ export class EventsView implements vscode.WebviewViewProvider, vscode.Disposable
   readonly onDidReport = this.onDidReportEmitter.event;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly ctx: Ctx) {
+  constructor(private readonly host: EventsHost) {
     this.tail = new EventTail({
       capacity: config.eventsBufferSize(),
       paths: config.eventsPaths(),
       schema: names => {
-        const entry = ctx.schemaIndex().entry('Event', names);
+        const entry = host.schemaIndex().entry('Event', names);
         return entry?.node ? 'event' : entry ? 'branch' : undefined;
       },
-      onError: m => ctx.log.warn(`Events panel: ${m}`),
+      onError: m => host.log.warn(`Events panel: ${m}`),
     });
     this.scheduler = new FlushScheduler(() => this.flush(), systemClock);
     const offAppend = this.tail.onDidAppend(() => { if (this.canPost()) this.scheduler.signal(); });
     this.disposables.push(
       { dispose: offAppend },
       this.onDidReportEmitter,
-      ctx.session.onDidChangeState(() => this.followSession()),
+      host.session.onDidChangeState(() => this.followSession()),
       config.onDidChange(e => {
         if (e.affectsConfiguration('xapi.events.bufferSize')) { this.tail.setCapacity(config.eventsBufferSize()); this.replay(); }
         if (e.affectsConfiguration('xapi.events.paths')) { this.tail.setPaths(config.eventsPaths()); this.postState(); }
@@ -66,10 +75,15 @@ export class EventsView implements vscode.WebviewViewProvider, vscode.Disposable
     );
   }
 
+  /** Its place in VS Code: the webview view of the panel. */
+  register(): vscode.Disposable[] {
+    return [vscode.window.registerWebviewViewProvider(EVENTS_VIEW_ID, this)];
+  }
+
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     this.resolved = true;
-    const root = this.ctx.extension.extensionUri;
+    const root = this.host.extensionUri;
     view.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')] };
     view.webview.html = eventsHtml(view.webview,
       view.webview.asWebviewUri(vscode.Uri.joinPath(root, 'dist', 'events-webview.js')),
@@ -148,15 +162,15 @@ export class EventsView implements vscode.WebviewViewProvider, vscode.Disposable
   }
 
   private followSession(): void {
-    const s = this.ctx.session.state;
-    const xapi = this.ctx.session.xapi;
+    const s = this.host.session.state;
+    const xapi = this.host.session.xapi;
     if (s.kind === 'disconnected' || s.kind === 'failed' || !xapi) this.tail.detach();
     else if (this.resolved) this.tail.attach(xapi);
     this.postState();
   }
 
   private status(): TailStatus {
-    const s = this.ctx.session.state;
+    const s = this.host.session.state;
     const connected = s.kind === 'connected' || s.kind === 'reconnecting';
     return { connected, subscribed: this.tail.label, device: connected ? s.label : undefined };
   }
@@ -201,7 +215,7 @@ export class EventsView implements vscode.WebviewViewProvider, vscode.Disposable
 
   private receive(raw: unknown): void {
     const m = parseWebviewMessage(raw);
-    if (!m) { this.ctx.log.warn(`Events panel: ignored a malformed message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`); return; }
+    if (!m) { this.host.log.warn(`Events panel: ignored a malformed message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`); return; }
     switch (m.type) {
       case 'ready': this.replay(); return;
       case 'report': this.lastReport = m.report; this.onDidReportEmitter.fire(m.report); return;
@@ -219,17 +233,4 @@ export class EventsView implements vscode.WebviewViewProvider, vscode.Disposable
     this.tail.detach();
     for (const d of this.disposables) d.dispose();
   }
-}
-
-const views = new WeakMap<Ctx, EventsView>();
-
-/** The one events view of a context, made on first use and disposed with the context. */
-export function eventsView(ctx: Ctx): EventsView {
-  let v = views.get(ctx);
-  if (!v) {
-    v = new EventsView(ctx);
-    views.set(ctx, v);
-    ctx.push(v);
-  }
-  return v;
 }

@@ -18,6 +18,11 @@ export class Trees implements vscode.Disposable {
     this.config = new ConfigTree(host, store);
   }
 
+  /** Their places in VS Code: the Status and Configuration views. */
+  register(): vscode.Disposable[] {
+    return [this.status.createView('xapi.status'), this.config.createView('xapi.configuration')];
+  }
+
   get all(): LiveTree[] { return [this.status, this.config]; }
 
   of(root: TreeRoot): LiveTree { return root === 'Status' ? this.status : this.config; }

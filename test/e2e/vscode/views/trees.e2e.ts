@@ -228,7 +228,7 @@ describe('live trees on a device with a small subscription limit', function () {
     ({ api, restore } = await scriptedUser());
     const schema = schemaChanges(api);
     try {
-      await api.ctx.startSimulator({ subscriptionLimit: LIMIT });
+      await api.ctx.startSimulatedDevice({ subscriptionLimit: LIMIT });
       await waitFor('the device schema', () => schema.count > 0 && api.ctx.languageStatus.schema?.source === 'device', { timeoutMs: 30_000 });
     } finally { schema.dispose(); }
     await vscode.commands.executeCommand('xapi.status.focus');

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import type { Ctx } from '../ctx';
-import { PROJECT_FILES, setUpMacroProject } from '../macroRun/projectSetup';
+import { PROJECT_FILES, setUpMacroProject } from '../localMacroRun/projectSetup';
 import { prompts } from '../prompts';
 import type { CommandTable } from './table';
 

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import type { Ctx } from '../ctx';
-import type { RunScope } from '../runController';
+import type { RunScope } from '../scriptRun/scriptRuns';
 import type { CommandTable } from './table';
 import { prompts } from '../prompts';
 

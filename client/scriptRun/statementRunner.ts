@@ -5,13 +5,13 @@
  * statements; a failing statement does not stop the others unless the connection is gone.
  */
 import * as vscode from 'vscode';
-import type { SchemaIndex } from '../schema/schemaIndex';
-import { statementToRequest, type XcliRequest, type XcliStatement } from '../schema/xcli';
-import { execute, type FeedbackState } from '../xapi/execute';
-import { formatFeedback } from '../xapi/format';
-import type { Xapi } from '../xapi';
-import type { ResultFormat } from './config';
-import type { LineResult } from './resultDecorations';
+import type { SchemaIndex } from '../../schema/schemaIndex';
+import { statementToRequest, type XcliRequest, type XcliStatement } from '../../schema/xcli';
+import { execute, type FeedbackState } from '../../xapi/execute';
+import { formatFeedback } from '../../xapi/format';
+import type { Xapi } from '../../xapi';
+import type { ResultFormat } from '../config';
+import type { LineResult } from './inlineResults';
 
 export interface RunSink {
   /** One block of output for the results channel. */

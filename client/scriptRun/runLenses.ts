@@ -3,9 +3,9 @@
  * The document stays plain text; the lenses come from the same parser the runner uses.
  */
 import * as vscode from 'vscode';
-import type { SchemaIndex } from '../schema/schemaIndex';
-import { parseStatements } from '../schema/xcli';
-import { Commands } from './commandIds';
+import type { SchemaIndex } from '../../schema/schemaIndex';
+import { parseStatements } from '../../schema/xcli';
+import { Commands } from '../commandIds';
 
 const RUNNABLE = new Set(['command', 'configuration', 'status', 'feedback']);
 

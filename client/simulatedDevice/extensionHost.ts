@@ -5,8 +5,8 @@
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { forkSimulator, type SimulatorProcess } from './simulatorLaunch';
-import type { SimulatorControl, SimulatorOptions, SimulatorReady, SimulatorToHost } from './simulatorMessages';
+import { forkSimulatedDevice, type SimulatedDeviceProcess } from './launch';
+import type { SimulatedDeviceControl, SimulatedDeviceOptions, SimulatedDeviceReady, DeviceToHost } from './messages';
 
 export class SimulatedDevice implements vscode.Disposable {
   private readonly onDidExitEmitter = new vscode.EventEmitter<string>();
@@ -17,22 +17,22 @@ export class SimulatedDevice implements vscode.Disposable {
   readonly onDidReport = this.onDidReportEmitter.event;
   private stopping = false;
 
-  private constructor(private readonly proc: SimulatorProcess) {
+  private constructor(private readonly proc: SimulatedDeviceProcess) {
     const child = proc.child;
     child.on('exit', (code, signal) => {
       if (!this.stopping) this.onDidExitEmitter.fire(signal ? `ended by ${signal}` : `exited with code ${code}`);
     });
-    child.on('message', (m: SimulatorToHost) => {
+    child.on('message', (m: DeviceToHost) => {
       if (m.type === 'error') this.onDidReportEmitter.fire(m.message);
     });
     // Once started, a failure of the process shows as its exit; the event must not throw in the extension host.
     child.on('error', () => undefined);
   }
 
-  get ready(): SimulatorReady { return this.proc.ready; }
+  get ready(): SimulatedDeviceReady { return this.proc.ready; }
 
   /** Makes the device do something (a status change, an event, a storm); resolves when it is done. */
-  control(c: SimulatorControl): Promise<number | undefined> {
+  control(c: SimulatedDeviceControl): Promise<number | undefined> {
     return this.proc.control(c);
   }
 
@@ -41,8 +41,8 @@ export class SimulatedDevice implements vscode.Disposable {
   get pid(): number | undefined { return this.child.pid; }
 
   /** Rejects with the device's own reason when it cannot start (bad schema file, port taken). */
-  static async start(extensionPath: string, password: string, options: SimulatorOptions = {}): Promise<SimulatedDevice> {
-    return new SimulatedDevice(await forkSimulator(path.join(extensionPath, 'dist'), password, options));
+  static async start(extensionPath: string, password: string, options: SimulatedDeviceOptions = {}): Promise<SimulatedDevice> {
+    return new SimulatedDevice(await forkSimulatedDevice(path.join(extensionPath, 'dist'), password, options));
   }
 
   /** Stops the device; resolves when the process has ended. */

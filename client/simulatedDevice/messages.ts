@@ -1,7 +1,7 @@
 /** The messages between the extension host and the simulated-device child process (one definition for both sides). */
 
 /** Child → host, once the device listens. The password travels over the IPC channel only, never argv or env. */
-export interface SimulatorReady {
+export interface SimulatedDeviceReady {
   readonly type: 'ready';
   readonly url: string;
   /** PEM of the device's certificate: the session pins it, so verification stays on. */
@@ -13,14 +13,14 @@ export interface SimulatorReady {
 }
 
 /** Child → host: the device could not start, or reported an error while running. */
-export interface SimulatorFailure {
+export interface SimulatedDeviceFailure {
   readonly type: 'error';
   readonly message: string;
   readonly fatal: boolean;
 }
 
 /** Child → host: the answer to one control request. */
-export interface SimulatorControlResult {
+export interface SimulatedDeviceControlResult {
   readonly type: 'controlResult';
   readonly id: number;
   readonly error?: string;
@@ -28,14 +28,14 @@ export interface SimulatorControlResult {
   readonly count?: number;
 }
 
-export type SimulatorToHost = SimulatorReady | SimulatorFailure | SimulatorControlResult;
+export type DeviceToHost = SimulatedDeviceReady | SimulatedDeviceFailure | SimulatedDeviceControlResult;
 
 /**
  * What the host (a user's "simulate" action, or a test) can make the device do, as a person in the room would:
  * a status changes, an event happens, a panel button is pressed, a call comes in; or a storm of changes or
  * events at a given rate, to see that views keep up.
  */
-export type SimulatorControl =
+export type SimulatedDeviceControl =
   | { readonly op: 'setStatus'; readonly path: string; readonly value: unknown }
   | { readonly op: 'emitEvent'; readonly path: string; readonly payload?: unknown }
   | { readonly op: 'pressWidget'; readonly widgetId: string; readonly type: string; readonly value?: string }
@@ -47,13 +47,13 @@ export type SimulatorControl =
   };
 
 /** Host → child. `start` comes first, once: the password travels over the IPC channel only, never argv or env. */
-export type HostToSimulator =
+export type HostToDevice =
   | { readonly type: 'start'; readonly password: string }
   | { readonly type: 'stop' }
-  | { readonly type: 'control'; readonly id: number; readonly control: SimulatorControl };
+  | { readonly type: 'control'; readonly id: number; readonly control: SimulatedDeviceControl };
 
 /** What the host asks for, as one JSON argument (nothing secret in it). */
-export interface SimulatorOptions {
+export interface SimulatedDeviceOptions {
   readonly product?: string;
   /** A schema file to run instead of the core schema. */
   readonly schemaFile?: string;

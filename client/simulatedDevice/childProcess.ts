@@ -3,18 +3,18 @@
  * the extension host's event loop: a storm of feedback or a stuck behaviour here never stalls the editor,
  * and a crash ends only this process, which the host reports.
  */
-import { DEFAULT_USER, startEmulator, type Emulator } from '../emulator';
-import { fromFile } from '../schema/sources';
-import type { HostToSimulator, SimulatorControl, SimulatorOptions, SimulatorToHost } from './simulatorMessages';
+import { DEFAULT_USER, startEmulator, type Emulator } from '../../emulator';
+import { fromFile } from '../../schema/sources';
+import type { HostToDevice, SimulatedDeviceControl, SimulatedDeviceOptions, DeviceToHost } from './messages';
 
-function send(msg: SimulatorToHost): void {
+function send(msg: DeviceToHost): void {
   process.send?.(msg);
 }
 
 /** The host's first message: the password the device accepts (the host keeps it for a restart after a crash). */
 function passwordFromHost(): Promise<string> {
   return new Promise(resolve => {
-    const onMessage = (m: HostToSimulator) => {
+    const onMessage = (m: HostToDevice) => {
       if (m?.type !== 'start') return;
       process.off('message', onMessage);
       resolve(m.password);
@@ -24,7 +24,7 @@ function passwordFromHost(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const options = JSON.parse(process.argv[2] ?? '{}') as SimulatorOptions;
+  const options = JSON.parse(process.argv[2] ?? '{}') as SimulatedDeviceOptions;
   const password = await passwordFromHost();
   let emulator: Emulator | undefined;
   try {
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   }
   const emu = emulator;
   emu.onError(e => send({ type: 'error', message: e.message, fatal: false }));
-  process.on('message', (m: HostToSimulator) => {
+  process.on('message', (m: HostToDevice) => {
     if (m?.type === 'stop') void emu.stop().finally(() => process.exit(0));
     if (m?.type === 'control') {
       control(emu, m.control).then(
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
 }
 
 /** Does what the control asks; a storm resolves with the number of changes or events once it is over. */
-async function control(emu: Emulator, c: SimulatorControl): Promise<number | undefined> {
+async function control(emu: Emulator, c: SimulatedDeviceControl): Promise<number | undefined> {
   const device = emu.device;
   switch (c.op) {
     case 'setStatus': device.setStatus(c.path, c.value, { checked: true }); return undefined;
@@ -69,7 +69,7 @@ async function control(emu: Emulator, c: SimulatorControl): Promise<number | und
 }
 
 /** Changes at `perSecond` for `seconds`, in 10 ms slices, so the rate holds without one timer per change. */
-function storm(emu: Emulator, c: Extract<SimulatorControl, { op: 'storm' }>): Promise<number> {
+function storm(emu: Emulator, c: Extract<SimulatedDeviceControl, { op: 'storm' }>): Promise<number> {
   const total = Math.max(0, Math.round(c.perSecond * c.seconds));
   const values = c.values?.length ? c.values : [0, 1];
   const started = Date.now();

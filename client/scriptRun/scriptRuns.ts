@@ -3,13 +3,13 @@
  * while they run, and where their answers go (the "xAPI Results" channel and inline decorations).
  */
 import * as vscode from 'vscode';
-import type { SchemaIndex } from '../schema/schemaIndex';
-import { parseStatements, type XcliRequest, type XcliStatement } from '../schema/xcli';
-import type { Xapi } from '../xapi';
-import { config } from './config';
-import { ResultDecorations } from './resultDecorations';
-import { XcliRunner, type RunSummary } from './runner';
-import { prompts } from './prompts';
+import type { SchemaIndex } from '../../schema/schemaIndex';
+import { parseStatements, type XcliRequest, type XcliStatement } from '../../schema/xcli';
+import type { Xapi } from '../../xapi';
+import { config } from '../config';
+import { ResultDecorations } from './inlineResults';
+import { XcliRunner, type RunSummary } from './statementRunner';
+import { prompts } from '../prompts';
 
 export type RunScope = { kind: 'file' } | { kind: 'line'; line: number } | { kind: 'lines'; from: number; to: number };
 
