@@ -11,6 +11,10 @@
  * timer, which would spend the device's capacity on every expanded node all day. Refresh on that node reads that
  * node's subtree alone (one xGet, nothing else in the tree is read again) and asks for its subscription again, so
  * it turns live as soon as a slot is free (another node collapsed). Collapsing the node drops the mark.
+ *
+ * Beside it, each with one job: the Mirror (mirror.ts: the values read and fed back), the Coalescer (coalescer.ts:
+ * when to refresh), the filter (treeFilter.ts: which paths show) and the watch list (watchList.ts: which paths are
+ * pinned, kept in workspace state).
  */
 import * as vscode from 'vscode';
 import { KIND_API_WORD, type StateKind } from '../../../schema/kinds';
@@ -20,6 +24,8 @@ import { variantAt } from '../../../schema/variants';
 import { NotFoundError, SubscriptionLimitError, type Subscription, type Xapi } from '../../../xapi';
 import type { PathSegment } from '../../../xapi/protocol';
 import { macroCode, xcliPath } from '../../xcliText';
+import { TreeFilter } from './treeFilter';
+import { WatchList } from './watchList';
 import { Coalescer, TREE_REFRESH_INTERVAL_MS } from './coalescer';
 import { Mirror, pathKey } from './mirror';
 
@@ -82,8 +88,8 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   private readonly limited = new Set<string>();
   private readonly errors = new Map<string, string>();
   private readonly coalescer = new Coalescer(TREE_REFRESH_INTERVAL_MS, keys => this.flush(keys));
-  private filterText = '';
-  private filterKeys: { prefixes: Set<string>; matches: Set<string> } | undefined;
+  private readonly filterState = new TreeFilter();
+  private readonly watched: WatchList;
   private xapi: Xapi | undefined;
   /** Whether the view shows (no view yet: as if shown, so a tree used without one still works). */
   private visible = true;
@@ -92,7 +98,9 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   readonly stats: LiveTreeStats = { refreshes: 0, refreshedNodes: 0, notifications: 0, changes: 0, reads: 0 };
   view: vscode.TreeView<LiveNode> | undefined;
 
-  constructor(readonly root: TreeRoot, protected readonly host: LiveTreeHost, private readonly watchedStore: vscode.Memento) {}
+  constructor(readonly root: TreeRoot, protected readonly host: LiveTreeHost, watchedStore: vscode.Memento) {
+    this.watched = new WatchList(watchedStore, root, path => this.key(path));
+  }
 
   /** Creates the TreeView and wires expansion and visibility to subscriptions and refreshes. */
   createView(viewId: string): vscode.TreeView<LiveNode> {
@@ -376,24 +384,17 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
 
   // ---- watched ---------------------------------------------------------------------------------------------
 
-  private get watchedKey(): string { return `xapi.watched.${this.root}`; }
-
-  watchedPaths(): PathSegment[][] {
-    const raw = this.watchedStore.get<unknown>(this.watchedKey);
-    return Array.isArray(raw) ? raw.filter((p): p is PathSegment[] => Array.isArray(p) && p.every(s => typeof s === 'string' || typeof s === 'number')) : [];
-  }
+  watchedPaths(): PathSegment[][] { return this.watched.paths(); }
 
   async watch(node: LiveNode): Promise<void> {
-    const paths = this.watchedPaths();
-    if (paths.some(p => this.key(p) === this.key(node.path))) return;
-    await this.watchedStore.update(this.watchedKey, [...paths, [...node.path]]);
+    if (!(await this.watched.add(node.path))) return;
     this.watchLive(node.path);
     this.fire(undefined);
   }
 
   async unwatch(node: LiveNode): Promise<void> {
     const key = this.key(node.path);
-    await this.watchedStore.update(this.watchedKey, this.watchedPaths().filter(p => this.key(p) !== key));
+    await this.watched.remove(node.path);
     this.unsubscribe(`w:${key}`);
     this.limited.delete(`w:${key}`);
     this.fire(undefined);
@@ -407,48 +408,24 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
 
   // ---- filter ---------------------------------------------------------------------------------------------
 
-  get filter(): string { return this.filterText; }
+  get filter(): string { return this.filterState.value; }
 
   /** Shows only the paths whose text contains `text` (and what is above and below them); empty clears. */
   setFilter(text: string): void {
-    this.filterText = text.trim();
-    this.filterKeys = undefined;
-    if (this.filterText) {
-      const needle = this.filterText.toLowerCase();
-      const prefixes = new Set<string>();
-      const matches = new Set<string>();
-      for (const n of this.host.schemaIndex().nodes(this.root)) {
-        const names = n.names.map(s => s.toLowerCase());
-        if (!names.join(' ').includes(needle)) continue;
-        for (let i = 1; i <= names.length; i++) {
-          const k = names.slice(0, i).join('/');
-          prefixes.add(k);
-          if (names.slice(0, i).join(' ').includes(needle)) matches.add(k);
-        }
-      }
-      this.filterKeys = { prefixes, matches };
-    }
+    this.filterState.set(text, this.host.schemaIndex(), this.root);
+    const value = this.filterState.value;
     if (this.view) {
-      this.view.description = this.filterText ? `filter: ${this.filterText}` : undefined;
-      this.view.message = this.filterText && this.filterKeys?.prefixes.size === 0 ? `Nothing matches "${this.filterText}".` : undefined;
+      this.view.description = value ? `filter: ${value}` : undefined;
+      this.view.message = this.filterState.matchesNothing ? `Nothing matches "${value}".` : undefined;
     }
     this.fire(undefined);
-  }
-
-  private passesFilter(names: readonly string[]): boolean {
-    const f = this.filterKeys;
-    if (!f) return true;
-    const lc = names.map(s => s.toLowerCase());
-    if (f.prefixes.has(lc.join('/'))) return true;
-    for (let i = 1; i < lc.length; i++) if (f.matches.has(lc.slice(0, i).join('/'))) return true;
-    return false;
   }
 
   // ---- building nodes ---------------------------------------------------------------------------------------
 
   /** Schema entries below a names-only prefix, on the product, through the filter. */
   private childEntries(names: readonly string[]): TrieEntry[] {
-    return this.host.schemaIndex().children(this.root, names, this.host.schemaProduct()).filter(e => this.passesFilter(e.names));
+    return this.host.schemaIndex().children(this.root, names, this.host.schemaProduct()).filter(e => this.filterState.passes(e.names));
   }
 
   /** The children the device reported for a read branch or item, matched with the schema where it has them. */
@@ -461,7 +438,7 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     for (const k of Object.keys(value).sort()) {
       if (k === 'id' || /^[a-z]/.test(k)) continue; // attributes (id, ghost, status), not children
       const entry = schemaChildren.get(k.toLowerCase());
-      if (!this.passesFilter([...names, entry?.name ?? k])) continue;
+      if (!this.filterState.passes([...names, entry?.name ?? k])) continue;
       out.push(this.nodeFor([...node.path, entry?.name ?? k], entry, false, (value as Record<string, unknown>)[k]));
     }
     return out;
