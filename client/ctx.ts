@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { KNOWN_ROLES } from '../schema/model';
 import { SchemaIndex } from '../schema/schemaIndex';
-import { core, parseSchemaJson } from '../schema/sources';
+import { core, fromFile, parseSchemaJson } from '../schema/sources';
+import type { SchemaChangedParams } from '../server/contract';
 import { AuthenticationError, TlsError, type Xapi, type XapiError } from '../xapi';
 import { fetchPresentedCertificate } from './certificate';
 import { Commands } from './commandIds';
@@ -59,6 +60,9 @@ export class Ctx implements vscode.Disposable {
   private simulatedDeviceStarts: Promise<unknown> = Promise.resolve();
   private coreIndex: SchemaIndex | undefined;
   private deviceIndex: SchemaIndex | undefined;
+  /** The schema the language server reads from `xapi.schema.source` (a file or a published version), read here too. */
+  private sourceIndex: { readonly file: string; readonly index: SchemaIndex } | undefined;
+  private sourceLoads = 0;
   /** Which client and device software the device schema in force came from. */
   private schemaInForce: { readonly xapi: Xapi; readonly key: string } | undefined;
   /** Where the last device schema came from (the log says the same; tests read it here). */
@@ -77,7 +81,10 @@ export class Ctx implements vscode.Disposable {
       extensionPath: extension.extensionPath,
       schemaCacheDir: path.join(storage, 'published-schemas'),
       outputChannel: vscode.window.createOutputChannel('xAPI Language Server', { log: true }),
-      onSchemaChanged: p => this.languageStatus.show(p),
+      onSchemaChanged: p => {
+        this.languageStatus.show(p);
+        void this.followServerSchema(p);
+      },
     });
     this.runs = new RunController(this.results);
     const session = this.session;
@@ -116,11 +123,34 @@ export class Ctx implements vscode.Disposable {
   }
 
   /**
-   * The schema this host runs and offers with: the connected device's own, else the built-in core schema
-   * (loaded on first use, never at activation). The language server keeps its own copy for editing.
+   * The schema this host runs and offers with: the connected device's own, else the one `xapi.schema.source` names
+   * once the language server has read it (followServerSchema), else the built-in core schema (loaded on first use,
+   * never at activation). The language server keeps its own copy for editing.
    */
   schemaIndex(): SchemaIndex {
-    return this.deviceIndex ?? (this.coreIndex ??= new SchemaIndex(core()));
+    return this.deviceIndex ?? this.sourceIndex?.index ?? (this.coreIndex ??= new SchemaIndex(core()));
+  }
+
+  /**
+   * One schema for both processes: when the language server announces the schema of `xapi.schema.source` (a file,
+   * or a published version's cache file), the host reads that same file, so Run lenses, pickers and trees answer as
+   * diagnostics do. The server decides (server/schemaPolicy.ts); the host only follows. A device's own schema still
+   * comes first here, as it does there.
+   */
+  private async followServerSchema(p: SchemaChangedParams): Promise<void> {
+    if (p.source === 'device') return;
+    const load = ++this.sourceLoads;
+    let next: { file: string; index: SchemaIndex } | undefined;
+    if (p.file) {
+      next = this.sourceIndex?.file === p.file ? this.sourceIndex
+        : await fromFile(p.file).then(s => ({ file: p.file!, index: new SchemaIndex(s) }), (e: Error) => {
+          this.log.warn(`The schema of xapi.schema.source (${p.file}) could not be read here, so runs use the built-in schema: ${e.message}`);
+          return undefined;
+        });
+    }
+    if (load !== this.sourceLoads || next === this.sourceIndex) return;
+    this.sourceIndex = next;
+    if (!this.deviceIndex) this.onDidChangeSchemaEmitter.fire();
   }
 
   /** The product to filter by: none for a device's own schema (it is one product), else the setting. */

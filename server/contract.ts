@@ -34,6 +34,11 @@ export interface SchemaChangedParams {
   nodes: number;
   /** Set when the requested schema could not be loaded and the server kept or fell back to another one. */
   error?: string;
+  /**
+   * The file the schema in force was read from: a schema file, or the cache file of a published version. Absent
+   * for the core and device schemas. The extension host reads the same file, so both processes answer alike.
+   */
+  file?: string;
 }
 
 export namespace SchemaChangedNotification {

@@ -15,7 +15,7 @@ import { core, parseSchemaJson } from '../schema/sources';
 import { resolvedItem, serviceCompletionItem, serviceDiagnostic } from './clientShapes';
 import { SchemaChangedNotification, SchemaChangedParams, SetDeviceSchemaNotification, WorkCountersRequest, XapiServerSettings } from './contract';
 import { SchemaLoader } from './schemaLoader';
-import { decideSchema, DeviceSchema, initOptionsFrom, isUnknownProduct, loadFailureMessage, settingsFrom } from './schemaPolicy';
+import { decideSchema, DeviceSchema, initOptionsFrom, isUnknownProduct, loadFailureMessage, settingsFrom, sourceFile } from './schemaPolicy';
 import { completionForClient, Diagnostic, LanguageService, languageOf, ServiceDocument } from './service';
 
 export type Transport = 'stdio' | 'node-ipc' | 'auto';
@@ -84,13 +84,14 @@ export function createServer(transport: Transport = 'auto'): Connection {
 
   // ---- schema selection ---------------------------------------------------------------------
 
-  const announce = (error?: string) => {
+  const announce = (error?: string, file?: string) => {
     const s = service.schemaIndex.schema;
     const product = service.productCode;
     const params: SchemaChangedParams = {
       source: s.source, version: s.version, nodes: service.schemaIndex.count(),
       ...(product ? { product, productName: productName(product) } : {}),
       ...(error ? { error } : {}),
+      ...(file ? { file } : {}),
     };
     quiet(connection.sendNotification(SchemaChangedNotification.type, params));
   };
@@ -112,7 +113,7 @@ export function createServer(transport: Transport = 'auto'): Connection {
         connection.console.warn(`xapi.schema.product: unknown product '${decision.product}'`);
       }
       service.setSchema(index, decision.product);
-      announce(error);
+      announce(error, error ? undefined : sourceFile(decision.source));
       revalidateAll();
     }).catch(e => onError('schema switch', e));
     return switching;

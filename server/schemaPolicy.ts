@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Schema } from '../schema/model';
 import { resolveProduct } from '../schema/products';
+import { defaultCacheDir, publishedFileName } from '../schema/sources';
 import type { XapiInitializationOptions, XapiServerSettings } from './contract';
 
 /** The schema the connected device handed over (`xapi/setDeviceSchema`), already parsed. */
@@ -120,4 +121,11 @@ export function loadFailureMessage(requested: string, error: unknown): string {
 /** True when `product` is neither a known product (code or name) nor one the schema lists. */
 export function isUnknownProduct(product: string, schemaProducts: readonly string[]): boolean {
   return !resolveProduct(product) && !schemaProducts.includes(product);
+}
+
+/** The file a schema source is read from (a published version: its cache file), for the host to read the same. */
+export function sourceFile(source: SchemaSource): string | undefined {
+  if (source.kind === 'file') return source.file;
+  if (source.kind === 'published') return path.join(source.cacheDir ?? defaultCacheDir(), publishedFileName(source.version));
+  return undefined;
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { core } from '../../schema/sources';
 import {
-  cacheKey, decideSchema, initOptionsFrom, isFilePath, isUnknownProduct, loadFailureMessage, SchemaPolicyInput, schemaCacheDir, settingsFrom,
+  cacheKey, decideSchema, initOptionsFrom, isFilePath, isUnknownProduct, loadFailureMessage, SchemaPolicyInput, schemaCacheDir, settingsFrom, sourceFile,
 } from '../../server/schemaPolicy';
 
 const BASE = path.resolve('/work/project');
@@ -115,5 +115,13 @@ describe('schema policy', () => {
     assert.equal(isUnknownProduct('Room Kit', []), false);
     assert.equal(isUnknownProduct('no-such-thing', []), true);
     assert.equal(isUnknownProduct('no-such-thing', ['no-such-thing']), false);
+  });
+});
+
+describe('schema policy: the file a source is read from (what the host reads too)', () => {
+  it('a schema file is itself; a published version is its cache file; core and device have none', () => {
+    assert.equal(sourceFile({ kind: 'file', file: '/x/schema.json' }), '/x/schema.json');
+    assert.equal(sourceFile({ kind: 'published', version: '11.27.2.0', cacheDir: '/c' }), path.join('/c', 'roomos-xapi-schema-11.27.2.0.json'));
+    assert.equal(sourceFile({ kind: 'core' }), undefined);
   });
 });
