@@ -56,18 +56,23 @@ function unitedSpace(list: readonly (ValueSpace | undefined)[]): ValueSpace | un
   return { type: 'unknown', raw: spaces.map(s => s.type).join(' | ') };
 }
 
-function unitedParams(variants: readonly NodeVariant[]): CommandParam[] | undefined {
-  if (!variants.some(v => v.params)) return undefined;
-  const byName = new Map<string, CommandParam[]>();
-  for (const v of variants) {
-    for (const p of v.params ?? []) {
-      const key = p.name.toLowerCase();
-      const list = byName.get(key);
-      if (list) list.push(p);
-      else byName.set(key, [p]);
+/** The items of several lists grouped by name (case-insensitive), in the order names first appear. */
+export function byName<T extends { readonly name: string }>(lists: readonly (readonly T[])[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const list of lists) {
+    for (const item of list) {
+      const key = item.name.toLowerCase();
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
     }
   }
-  return [...byName.values()].map(all => {
+  return [...groups.values()];
+}
+
+function unitedParams(variants: readonly NodeVariant[]): CommandParam[] | undefined {
+  if (!variants.some(v => v.params)) return undefined;
+  return byName(variants.map(v => v.params ?? [])).map(all => {
     const first = all[0]!;
     return {
       ...first,
@@ -80,16 +85,7 @@ function unitedParams(variants: readonly NodeVariant[]): CommandParam[] | undefi
 }
 
 function unitedFields(groups: readonly (readonly EventField[])[]): EventField[] {
-  const byName = new Map<string, EventField[]>();
-  for (const fields of groups) {
-    for (const f of fields) {
-      const key = f.name.toLowerCase();
-      const list = byName.get(key);
-      if (list) list.push(f);
-      else byName.set(key, [f]);
-    }
-  }
-  return [...byName.values()].map(all => {
+  return byName(groups).map(all => {
     const children = all.some(f => f.children?.length) ? unitedFields(all.map(f => f.children ?? [])) : undefined;
     const valueSpace = unitedSpace(all.map(f => f.valueSpace));
     return {

@@ -6,8 +6,8 @@
  * space per type here, where TypeScript can say "a number or one of these words".
  */
 import { unionRange } from '../indexRange';
-import { CommandParam, EventField, IndexRange, NodeVariant, ValueSpace } from '../model';
-import { mergeSpaces } from '../variantUnion';
+import { EventField, IndexRange, NodeVariant, ValueSpace } from '../model';
+import { byName, mergeSpaces } from '../variantUnion';
 
 export interface Effective {
   readonly description?: string;
@@ -42,26 +42,19 @@ export interface EffectiveField {
   readonly children: readonly EffectiveField[];
 }
 
-
 function mergeParams(variants: readonly NodeVariant[]): EffectiveParam[] {
-  const byName = new Map<string, { first: CommandParam; all: CommandParam[] }>();
-  for (const v of variants) {
-    for (const p of v.params ?? []) {
-      const key = p.name.toLowerCase();
-      const e = byName.get(key);
-      if (e) e.all.push(p);
-      else byName.set(key, { first: p, all: [p] });
-    }
-  }
   const total = variants.length;
-  return [...byName.values()].map(({ first, all }) => ({
-    name: first.name,
-    // Required only when every variant has it and requires it: otherwise some product accepts the call without it.
-    required: all.length === total && all.every(p => p.required),
-    description: first.description,
-    default: all.every(p => p.default === first.default) ? first.default : undefined,
-    spaces: mergeSpaces(all.map(p => p.valueSpace)),
-  }));
+  return byName(variants.map(v => v.params ?? [])).map(all => {
+    const first = all[0]!;
+    return {
+      name: first.name,
+      // Required only when every variant has it and requires it: otherwise some product accepts the call without it.
+      required: all.length === total && all.every(p => p.required),
+      description: first.description,
+      default: all.every(p => p.default === first.default) ? first.default : undefined,
+      spaces: mergeSpaces(all.map(p => p.valueSpace)),
+    };
+  });
 }
 
 /** The `NameNotUsed` child some schemas use for a bare-number event body. */
@@ -70,16 +63,7 @@ function bareField(fields: readonly EventField[] | undefined): EventField | unde
 }
 
 function mergeFields(groups: readonly (readonly EventField[])[]): EffectiveField[] {
-  const byName = new Map<string, EventField[]>();
-  for (const fields of groups) {
-    for (const f of fields) {
-      const key = f.name.toLowerCase();
-      const list = byName.get(key);
-      if (list) list.push(f);
-      else byName.set(key, [f]);
-    }
-  }
-  return [...byName.values()].map(all => ({
+  return byName(groups).map(all => ({
     name: all[0]!.name,
     required: all.length === groups.length && all.every(f => f.required),
     multiple: all.some(f => f.multiple === true),
