@@ -43,10 +43,10 @@ export interface EventPayloadPath extends FieldPath {
 
 /**
  * The longest prefix of `names` that is an event node, and the payload fields the rest name (`UserInterface
- * Extensions Panel Clicked PanelId`). Undefined when no prefix is an event, or all the names are (no fields).
+ * Extensions Panel Clicked PanelId`; none when the names end at the event). Undefined when no prefix is an event.
  */
 export function eventPayloadPath(lookup: (names: readonly string[]) => SchemaNode | undefined, names: readonly string[], product?: string): EventPayloadPath | undefined {
-  for (let n = names.length - 1; n > 0; n--) {
+  for (let n = names.length; n > 0; n--) {
     const event = lookup(names.slice(0, n));
     if (event?.kind === 'Event') return { event, eventNames: n, ...eventFieldPath(event, names.slice(n), product) };
   }

@@ -3,7 +3,7 @@
  * event's fields, and a listener on a branch (`xapi.Status.Audio.on(s => s.|)`, `xapi.event.on('UserInterface
  * Extensions', e => e.Widget.|)`) offers what lies below it — the payload mirrors the schema tree.
  */
-import { eventFieldPath, eventPayloadPath } from '../../../schema/eventFields';
+import { eventPayloadPath } from '../../../schema/eventFields';
 import { describedVariant } from '../../../schema/variants';
 import ts from 'typescript';
 import type { EventField } from '../../../schema/model';
@@ -90,9 +90,8 @@ export function payloadCompletion(ctx: MacroContext, offset: number): Completion
  */
 export function payloadPathItems(ctx: MacroContext, kind: XapiUse['kind'], names: readonly string[], range: ReturnType<MacroContext['lines']['range']>): CompletionItem[] | undefined {
   if (kind !== 'Event') return undefined;
-  // The names may end at the event itself (`…Clicked.|`): look it up with one name more than the path has.
-  const found = eventPayloadPath(n => ctx.index.lookup('Event', n), [...names, ''], ctx.product);
+  // The names may end at the event itself (`…Clicked.|`): then its own fields come next.
+  const found = eventPayloadPath(n => ctx.index.lookup('Event', n), names, ctx.product);
   if (!found) return undefined;
-  const fields = eventFieldPath(found.event, names.slice(found.eventNames), ctx.product);
-  return fields.failAt >= 0 ? [] : fieldItems(fields.levelFields, range);
+  return found.failAt >= 0 ? [] : fieldItems(found.levelFields, range);
 }
