@@ -12,22 +12,26 @@
  * node's subtree alone (one xGet, nothing else in the tree is read again) and asks for its subscription again, so
  * it turns live as soon as a slot is free (another node collapsed). Collapsing the node drops the mark.
  *
- * Beside it, each with one job: the Mirror (mirror.ts: the values read and fed back), the Coalescer (coalescer.ts:
- * when to refresh), the filter (treeFilter.ts: which paths show) and the watch list (watchList.ts: which paths are
- * pinned, kept in workspace state).
+ * Here: the tree as VS Code asks for it (nodes, items, expansion, visibility). Beside it, each with one job and
+ * tested in plain Node: the subscriptions (treeSubscriptions.ts: which paths are live, which the limit refused),
+ * the reads (subtreeReads.ts: which subtrees are read, being read, or failed), the Mirror (mirror.ts: the values
+ * read and fed back), the Coalescer (coalescer.ts: when to refresh), the filter (treeFilter.ts: which paths show)
+ * and the watch list (watchList.ts: which paths are pinned, kept in workspace state).
  */
 import * as vscode from 'vscode';
-import { KIND_API_WORD, type StateKind } from '../../../schema/kinds';
+import type { StateKind } from '../../../schema/kinds';
 import type { NodeVariant } from '../../../schema/model';
 import type { SchemaIndex, TrieEntry } from '../../../schema/schemaIndex';
 import { variantAt } from '../../../schema/variants';
-import { NotFoundError, SubscriptionLimitError, type Subscription, type Xapi } from '../../../xapi';
+import { SubscriptionLimitError, type Xapi } from '../../../xapi';
 import type { PathSegment } from '../../../xapi/protocol';
 import { macroCode, xcliPath } from '../../xcliText';
 import { TreeFilter } from './treeFilter';
 import { WatchList } from './watchList';
 import { Coalescer, TREE_REFRESH_INTERVAL_MS } from './coalescer';
 import { Mirror, pathKey } from './mirror';
+import { SubtreeReads } from './subtreeReads';
+import { TreeSubscriptions, watchedKey, type SubscriptionState } from './treeSubscriptions';
 
 /** The kinds with a state tree to show. */
 export type TreeRoot = StateKind;
@@ -68,6 +72,14 @@ export interface LiveTreeHost {
   readonly log: vscode.LogOutputChannel;
 }
 
+/** What a node's tooltip says of its own subscription (a device has only so many per connection). */
+const LIVE_NOTE: Record<SubscriptionState, string | undefined> = {
+  live: 'Live: the device reports its changes (one feedback subscription).',
+  pending: 'Subscribing…',
+  limited: 'Not live: the device refused a subscription (its limit per connection). Refresh reads it.',
+  none: undefined,
+};
+
 /** Past this many changed nodes in one flush, one whole-tree refresh is cheaper than naming them all. */
 const MAX_PARTIAL = 300;
 
@@ -76,30 +88,42 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   private readonly changeEmitter = new vscode.EventEmitter<LiveNode | LiveNode[] | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly nodes = new Map<string, LiveNode>();
-  /** Paths read from the device (their subtree is in the mirror). */
-  private readonly loaded = new Set<string>();
-  private readonly loading = new Map<string, Promise<void>>();
-  /** One subscription per expanded node not covered by an expanded ancestor; and one per watched leaf. */
-  private readonly subs = new Map<string, Subscription>();
   private readonly expanded = new Set<string>();
-  /** Subscriptions the device has accepted (the rest of `subs` are in flight). */
-  private readonly live = new Set<string>();
-  /** Nodes the device refused a subscription for: read on Refresh only. */
-  private readonly limited = new Set<string>();
-  private readonly errors = new Map<string, string>();
+  /** One subscription per expanded node not covered by an expanded ancestor; and one per watched path. */
+  readonly subscriptions: TreeSubscriptions;
+  private readonly reads: SubtreeReads;
   private readonly coalescer = new Coalescer(TREE_REFRESH_INTERVAL_MS, keys => this.flush(keys));
   private readonly filterState = new TreeFilter();
   private readonly watched: WatchList;
   private xapi: Xapi | undefined;
   /** Whether the view shows (no view yet: as if shown, so a tree used without one still works). */
   private visible = true;
-  /** Bumped when the view hides: reads begun before then do not count as current. */
-  private generation = 0;
-  readonly stats: LiveTreeStats = { refreshes: 0, refreshedNodes: 0, notifications: 0, changes: 0, reads: 0 };
+  private readonly counts = { refreshes: 0, refreshedNodes: 0, notifications: 0, changes: 0 };
   view: vscode.TreeView<LiveNode> | undefined;
 
   constructor(readonly root: TreeRoot, protected readonly host: LiveTreeHost, watchedStore: vscode.Memento) {
-    this.watched = new WatchList(watchedStore, root, path => this.key(path));
+    this.watched = new WatchList(watchedStore, root, pathKey);
+    this.subscriptions = new TreeSubscriptions({
+      root,
+      feedback: r => this.onFeedback(r),
+      markChanged: key => this.fireKey(key),
+      refused: (path, e) => this.host.log.warn(e instanceof SubscriptionLimitError
+        ? `${this.xcliPath(path)}: ${e.message}; it is read on Refresh instead`
+        : `${this.xcliPath(path)}: no live updates: ${e.message}`),
+    });
+    const tree = this;
+    this.reads = new SubtreeReads({
+      root,
+      get xapi() { return tree.xapi; },
+      mirror: this.mirror,
+      subscriptions: this.subscriptions,
+      isList: path => this.entryAt(path)?.index !== undefined,
+    });
+  }
+
+  /** What the tree has done since it was made (refreshes fired, feedback taken, reads sent). */
+  get stats(): LiveTreeStats {
+    return { ...this.counts, reads: this.reads.reads };
   }
 
   /** Creates the TreeView and wires expansion and visibility to subscriptions and refreshes. */
@@ -119,18 +143,15 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     this.visible = visible;
     if (!visible) {
       this.coalescer.pause();
-      for (const key of [...this.subs.keys()]) this.unsubscribe(key);
-      this.limited.clear();
-      this.loaded.clear();
-      this.loading.clear();
+      this.subscriptions.closeAll();
       // A read still on its way was made for the live tree: it must not mark its node read for the next showing.
-      this.generation++;
+      this.reads.forgetAll();
       return;
     }
     // Ancestors first, so a node an expanded ancestor covers does not subscribe on its own.
     const expanded = [...this.expanded].map(k => this.nodes.get(k)?.path).filter((p): p is readonly PathSegment[] => p !== undefined)
       .sort((a, b) => a.length - b.length);
-    for (const path of expanded) if (!this.coveredByAncestor(path)) this.subscribe(path);
+    for (const path of expanded) if (!this.subscriptions.coveredByAncestor(path)) this.subscribe(path);
     for (const path of this.watchedPaths()) this.watchLive(path);
     this.coalescer.resume();
     this.fire(undefined);
@@ -143,7 +164,7 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     const reconnected = xapi !== undefined && xapi === this.xapi;
     if (reconnected) {
       // The library re-subscribed; what changed while the link was down is read again.
-      for (const key of [...this.loaded]) this.reload(key);
+      for (const key of this.reads.loadedKeys()) this.reload(key);
       return;
     }
     this.reset();
@@ -159,13 +180,8 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   }
 
   private reset(): void {
-    for (const off of this.subs.values()) off();
-    this.subs.clear();
-    this.live.clear();
-    this.loaded.clear();
-    this.loading.clear();
-    this.limited.clear();
-    this.errors.clear();
+    this.subscriptions.closeAll();
+    this.reads.clear();
     this.expanded.clear();
     this.nodes.clear();
     this.mirror.clear();
@@ -182,8 +198,8 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     }
     if (node.kind === 'watched') return this.watchedPaths().map(p => this.nodeFor(p, this.entryAt(p), true));
     if (node.kind === 'leaf' || node.kind === 'notice') return [];
-    await this.load(node.path);
-    const error = this.errors.get(this.key(node.path));
+    await this.reads.load(node.path);
+    const error = this.reads.error(node.path);
     if (error) return [this.node({ root: this.root, id: `${node.id}#error`, kind: 'notice', path: node.path, label: `⚠ ${error}` })];
     if (node.kind === 'list') {
       return this.mirror.ids(this.rooted(node.path)).map(id => this.nodeFor([...node.path, id], node.entry));
@@ -201,7 +217,7 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
       this.describeLeaf(item, node, value);
       if (node.pinned) item.label = node.path.map(s => (typeof s === 'number' ? `[${s}]` : s)).join(' ').replace(/ \[/g, '[');
     }
-    if (this.limited.has(this.subKey(node))) {
+    if (this.subscriptions.state(this.subKey(node)) === 'limited') {
       item.description = `${item.description ?? ''} (not live: the device's subscription limit — refresh to read)`.trim();
       item.iconPath = new vscode.ThemeIcon('warning');
     }
@@ -232,6 +248,8 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     const md = new vscode.MarkdownString();
     md.appendCodeblock(this.xcliPath(node.path), 'xapi');
     if (v?.description) md.appendMarkdown(`\n\n${v.description}`);
+    const how = LIVE_NOTE[this.subscriptionState(node)];
+    if (how) md.appendMarkdown(`\n\n*${how}*`);
     return md;
   }
 
@@ -245,140 +263,56 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
 
   private expand(node: LiveNode): void {
     if (node.kind === 'leaf' || node.kind === 'notice' || node.kind === 'watched') return;
-    const key = this.key(node.path);
-    this.expanded.add(key);
-    if (!this.coveredByAncestor(node.path)) this.subscribe(node.path);
+    this.expanded.add(this.key(node.path));
+    if (!this.subscriptions.coveredByAncestor(node.path)) this.subscribe(node.path);
     // A re-expanded node was not kept current while collapsed: read it again.
-    if (!this.loaded.has(key) && !this.loading.has(key)) this.fire([node]);
+    if (!this.reads.isLoaded(node.path)) this.fire([node]);
   }
 
   private collapse(node: LiveNode): void {
     const key = this.key(node.path);
     this.expanded.delete(key);
     // A collapsed node is not meant to be live, so the limit's mark no longer applies.
-    if (this.limited.delete(key)) this.fire([node]);
-    if (this.unsubscribe(key)) {
-      // Below a collapsed node nothing is live any more, so nothing there counts as read.
-      for (const k of [...this.loaded]) if (k === key || k.startsWith(`${key}/`)) this.loaded.delete(k);
-    }
+    if (this.subscriptions.forgetRefusal(key)) this.fire([node]);
+    // Below a collapsed node nothing is live any more, so nothing there counts as read.
+    if (this.subscriptions.close(key)) this.reads.forgetBelow(node.path);
   }
 
-  /** Ends the subscription held under `key`; false when there was none. */
-  private unsubscribe(key: string): boolean {
-    this.subs.get(key)?.();
-    this.live.delete(key);
-    return this.subs.delete(key);
-  }
-
-  /** The subscription of this node (expanded or watched) or of the nearest expanded ancestor. */
-  private covering(path: readonly PathSegment[]): Subscription | undefined {
-    const watched = this.subs.get(`w:${this.key(path)}`);
-    if (watched) return watched;
-    for (let i = path.length; i >= 1; i--) {
-      const sub = this.subs.get(this.key(path.slice(0, i)));
-      if (sub) return sub;
-    }
-    return undefined;
-  }
-
-  private coveredByAncestor(path: readonly PathSegment[]): boolean {
-    for (let i = path.length - 1; i >= 1; i--) if (this.subs.has(this.key(path.slice(0, i)))) return true;
-    return false;
-  }
-
+  /** Subscribes while the view shows and a session is there. */
   private subscribe(path: readonly PathSegment[], key = this.key(path)): void {
-    const xapi = this.xapi;
-    if (!xapi || !this.visible || this.subs.has(key)) return;
-    const sub = xapi.feedback.on(this.rooted(path), (_value, root) => this.onFeedback(root as unknown as Record<string, unknown>));
-    this.subs.set(key, sub);
-    sub.registered.then(() => {
-      if (this.subs.get(key) === sub) this.live.add(key);
-      if (this.limited.delete(key)) this.fireKey(key);
-    }, (e: unknown) => {
-      if (this.subs.get(key) !== sub) return; // collapsed (or the session changed) meanwhile
-      this.subs.delete(key);
-      if (e instanceof SubscriptionLimitError) {
-        this.limited.add(key);
-        this.host.log.warn(`${this.xcliPath(path)}: ${e.message}; it is read on Refresh instead`);
-        this.fireKey(key);
-      } else this.host.log.warn(`${this.xcliPath(path)}: no live updates: ${(e as Error).message}`);
-    });
+    if (this.xapi && this.visible) this.subscriptions.open(this.xapi, path, key);
   }
 
   private onFeedback(root: Record<string, unknown>): void {
-    this.stats.notifications++;
+    this.counts.notifications++;
     const changed = this.mirror.applyFeedback(root);
-    this.stats.changes += changed.size;
+    this.counts.changes += changed.size;
     this.coalescer.add(changed);
-  }
-
-  /** Reads a subtree once (later calls share it); errors show as a notice child. */
-  private load(path: readonly PathSegment[]): Promise<void> {
-    const key = this.key(path);
-    if (this.loaded.has(key) || this.coveredByLoadedAncestor(path)) return Promise.resolve();
-    const pending = this.loading.get(key);
-    if (pending) return pending;
-    const p = this.read(path).finally(() => this.loading.delete(key));
-    this.loading.set(key, p);
-    return p;
-  }
-
-  private coveredByLoadedAncestor(path: readonly PathSegment[]): boolean {
-    for (let i = path.length - 1; i >= 1; i--) {
-      const k = this.key(path.slice(0, i));
-      if (this.loaded.has(k) && this.subs.has(k)) return true;
-    }
-    return false;
-  }
-
-  private async read(path: readonly PathSegment[]): Promise<void> {
-    const xapi = this.xapi;
-    if (!xapi) return;
-    const key = this.key(path);
-    const entry = this.entryAt(path);
-    const generation = this.generation;
-    // Read only once the device has the subscription that keeps this subtree current: a change between a read
-    // and a later registration would be lost until the next change.
-    await this.covering(path)?.registered.catch(() => undefined);
-    try {
-      this.stats.reads++;
-      const value = await xapi[KIND_API_WORD[this.root]].get(this.rooted(path));
-      if (this.xapi !== xapi) return;
-      this.mirror.write(this.rooted(path), value);
-      this.errors.delete(key);
-    } catch (e) {
-      if (this.xapi !== xapi) return;
-      // A list with no entries, or a branch the device has nothing for, is empty rather than an error.
-      if (e instanceof NotFoundError) this.mirror.write(this.rooted(path), entry?.index && typeof path[path.length - 1] === 'string' ? [] : {});
-      else this.errors.set(key, (e as Error).message);
-    }
-    if (generation === this.generation) this.loaded.add(key);
   }
 
   private reload(key: string): void {
     const node = this.nodes.get(key);
     if (!node) return;
-    this.loaded.delete(key);
-    void this.load(node.path).then(() => this.fire([node]));
+    this.reads.forget(node.path);
+    void this.reads.load(node.path).then(() => this.fire([node]));
   }
 
   /** Refresh: reads the node again (the way a node past the subscription limit is kept current). */
   async refresh(node?: LiveNode): Promise<void> {
     if (!node) {
-      this.loaded.clear();
-      for (const path of this.watchedPaths()) await this.read(path);
+      this.reads.forgetAll();
+      for (const path of this.watchedPaths()) await this.reads.read(path);
       this.fire(undefined);
       return;
     }
     const path = node.path;
-    const key = this.key(path);
-    this.loaded.delete(key);
+    this.reads.forget(path);
     // A node refused at the limit asks again (a slot may be free now), and is read once the device has answered.
     const own = this.subKey(node);
-    const wanted = node.pinned || (this.expanded.has(key) && !this.coveredByAncestor(path));
-    if (wanted && !this.subs.has(own)) this.subscribe(path, own);
-    await this.subs.get(own)?.registered.catch(() => undefined);
-    await this.read(path);
+    const wanted = node.pinned || (this.expanded.has(this.key(path)) && !this.subscriptions.coveredByAncestor(path));
+    if (wanted) this.subscribe(path, own);
+    await this.subscriptions.answered(own);
+    await this.reads.read(path);
     this.fire([node]);
   }
 
@@ -393,17 +327,16 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   }
 
   async unwatch(node: LiveNode): Promise<void> {
-    const key = this.key(node.path);
     await this.watched.remove(node.path);
-    this.unsubscribe(`w:${key}`);
-    this.limited.delete(`w:${key}`);
+    this.subscriptions.close(watchedKey(node.path));
+    this.subscriptions.forgetRefusal(watchedKey(node.path));
     this.fire(undefined);
   }
 
   private watchLive(path: readonly PathSegment[]): void {
     if (!this.xapi) return;
-    this.subscribe(path, `w:${this.key(path)}`);
-    void this.read(path).then(() => this.fireKey(this.key(path)));
+    this.subscribe(path, watchedKey(path));
+    void this.reads.read(path).then(() => this.fireKey(this.key(path)));
   }
 
   // ---- filter ---------------------------------------------------------------------------------------------
@@ -489,8 +422,8 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   }
 
   protected fire(nodes: LiveNode[] | undefined): void {
-    this.stats.refreshes++;
-    this.stats.refreshedNodes += nodes?.length ?? 1;
+    this.counts.refreshes++;
+    this.counts.refreshedNodes += nodes?.length ?? 1;
     this.changeEmitter.fire(nodes);
   }
 
@@ -502,24 +435,15 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   key(path: readonly PathSegment[]): string { return pathKey(path); }
 
   /** The key a node's own subscription is held under: a watched leaf's is apart from its tree node's. */
-  private subKey(node: LiveNode): string { return node.pinned ? `w:${this.key(node.path)}` : this.key(node.path); }
+  private subKey(node: LiveNode): string { return node.pinned ? watchedKey(node.path) : this.key(node.path); }
 
   xcliPath(path: readonly PathSegment[]): string { return xcliPath(this.root, path); }
 
   macroCode(path: readonly PathSegment[]): string { return macroCode(this.root, path); }
 
-  /** Subscriptions this tree holds now (tests; the device's limit is per connection). */
-  get subscriptionKeys(): string[] { return [...this.subs.keys()]; }
-
-  /**
-   * How a node is kept current (tests, diagnostics): its own subscription, accepted by the device ('live') or
-   * not yet answered ('pending'); refused at the device's limit ('limited'); or none of its own.
-   */
-  subscriptionState(node: LiveNode): 'live' | 'pending' | 'limited' | 'none' {
-    const key = this.subKey(node);
-    if (this.live.has(key)) return 'live';
-    if (this.subs.has(key)) return 'pending';
-    return this.limited.has(key) ? 'limited' : 'none';
+  /** How a node is kept current: its own subscription, accepted or pending; refused at the limit; or none of its own. */
+  subscriptionState(node: LiveNode): SubscriptionState {
+    return this.subscriptions.state(this.subKey(node));
   }
 
   dispose(): void {

@@ -22,7 +22,7 @@ const child = async (tree: any, parent: Node | undefined, label: string): Promis
 };
 const expand = async (tree: any, node: Node) => {
   await tree.view.reveal(node, { expand: true, focus: false, select: false });
-  await waitFor(`${node.label} to be subscribed or covered`, () => tree.subscriptionKeys.length > 0);
+  await waitFor(`${node.label} to be subscribed or covered`, () => tree.subscriptions.keys().length > 0);
 };
 /** Expands a node and waits for the device's answer to its subscription: accepted, or refused at the limit. */
 const expandSettled = async (tree: any, node: Node): Promise<string> => {
@@ -75,13 +75,13 @@ describe('live Status and Configuration trees', function () {
     const roots: Node[] = await status.getChildren(undefined);
     const labels = roots.map(r => r.label);
     for (const l of ['Audio', 'Call', 'SystemUnit']) assert.ok(labels.includes(l), labels.join(', '));
-    assert.deepEqual(status.subscriptionKeys, [], 'nothing is subscribed before a node is expanded');
+    assert.deepEqual(status.subscriptions.keys(), [], 'nothing is subscribed before a node is expanded');
   });
 
   it('Audio Volume follows another client\'s change; collapsing unsubscribes', async () => {
     const audio = await child(status, undefined, 'Audio');
     await expand(status, audio);
-    assert.deepEqual(status.subscriptionKeys, ['audio'], 'one subscription for the expanded node');
+    assert.deepEqual(status.subscriptions.keys(), ['audio'], 'one subscription for the expanded node');
     const volume = await child(status, audio, 'Volume');
     await other.command('Audio Volume Set', { Level: 23 });
     await waitFor('the tree to show 23', () => description(status, volume) === '23');
@@ -92,7 +92,7 @@ describe('live Status and Configuration trees', function () {
     await waitFor('a refresh naming the changed leaf', () => status.stats.refreshedNodes > before);
     assert.equal(status.stats.refreshedNodes - before, 1);
     await vscode.commands.executeCommand('list.collapseAll');
-    await waitFor('the subscription to end', () => status.subscriptionKeys.length === 0);
+    await waitFor('the subscription to end', () => status.subscriptions.keys().length === 0);
   });
 
   it('a hidden view holds no subscriptions; shown again, it subscribes and reads what changed meanwhile', async () => {
@@ -102,13 +102,13 @@ describe('live Status and Configuration trees', function () {
     await other.command('Audio Volume Set', { Level: 31 });
     await waitFor('the tree to show 31', () => description(status, volume) === '31');
     await vscode.commands.executeCommand('workbench.view.explorer');
-    await waitFor('the view hidden and its subscription ended', () => !status.view.visible && status.subscriptionKeys.length === 0);
+    await waitFor('the view hidden and its subscription ended', () => !status.view.visible && status.subscriptions.keys().length === 0);
     await other.command('Audio Volume Set', { Level: 47 });
     await vscode.commands.executeCommand('workbench.view.extension.xapi');
-    await waitFor('the subscription back', () => status.view.visible && status.subscriptionKeys.join() === 'audio');
+    await waitFor('the subscription back', () => status.view.visible && status.subscriptions.keys().join() === 'audio');
     await waitFor('the value set while hidden', async () => description(status, await child(status, audio, 'Volume')) === '47');
     await vscode.commands.executeCommand('list.collapseAll');
-    await waitFor('the subscription to end', () => status.subscriptionKeys.length === 0);
+    await waitFor('the subscription to end', () => status.subscriptions.keys().length === 0);
   });
 
   it('a new call appears as Call[n] and disappears when it ends', async () => {
