@@ -89,7 +89,7 @@ describe('live tree: subscriptions and reads', () => {
     const mirror = new Mirror();
     const r = new SubtreeReads({
       root: 'Status',
-      get xapi() { return client(); },
+      xapi: client,
       mirror,
       subscriptions,
       isList: path => path[0] === 'Call',

@@ -111,10 +111,9 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
         ? `${this.xcliPath(path)}: ${e.message}; it is read on Refresh instead`
         : `${this.xcliPath(path)}: no live updates: ${e.message}`),
     });
-    const tree = this;
     this.reads = new SubtreeReads({
       root,
-      get xapi() { return tree.xapi; },
+      xapi: () => this.xapi,
       mirror: this.mirror,
       subscriptions: this.subscriptions,
       isList: path => this.entryAt(path)?.index !== undefined,

@@ -13,7 +13,7 @@ import type { TreeSubscriptions } from './treeSubscriptions';
 export interface SubtreeReadsHost {
   readonly root: StateKind;
   /** The client reads go to; a read whose client has changed by its answer is dropped. */
-  readonly xapi: Xapi | undefined;
+  xapi(): Xapi | undefined;
   readonly mirror: Mirror;
   readonly subscriptions: TreeSubscriptions;
   /** Whether the schema has a list (indexed) at this names-only path: a list the device has nothing for is `[]`. */
@@ -45,7 +45,7 @@ export class SubtreeReads {
 
   /** Reads a subtree now, read before or not; a failure is kept as the path's error (`error()`). */
   async read(path: readonly PathSegment[]): Promise<void> {
-    const xapi = this.host.xapi;
+    const xapi = this.host.xapi();
     if (!xapi) return;
     const key = pathKey(path);
     const generation = this.generation;
@@ -54,11 +54,11 @@ export class SubtreeReads {
     try {
       this.reads++;
       const value = await xapi[KIND_API_WORD[this.host.root]].get(rooted);
-      if (this.host.xapi !== xapi) return;
+      if (this.host.xapi() !== xapi) return;
       this.host.mirror.write(rooted, value);
       this.errors.delete(key);
     } catch (e) {
-      if (this.host.xapi !== xapi) return;
+      if (this.host.xapi() !== xapi) return;
       // A list with no entries, or a branch the device has nothing for, is empty rather than an error.
       if (e instanceof NotFoundError) this.host.mirror.write(rooted, this.host.isList(path) && typeof path[path.length - 1] === 'string' ? [] : {});
       else this.errors.set(key, (e as Error).message);
