@@ -25,6 +25,13 @@ export const LAYERS = [
     folder: 'client', may: ['xapi', 'schema', 'emulator', 'server/contract.ts'], packages: [],
     why: 'client/ may import xapi/, schema/, emulator/ and of server/ only server/contract.ts',
   },
+  // The activation shell is what every JS/TS project loads: nothing of ours but stateless modules (a module with
+  // state would exist twice, once in each bundle); the core is loaded from its own bundle at run time.
+  {
+    folder: 'client/activation', may: ['client/commandIds.ts', 'client/config.ts', 'client/xapiDocuments.ts'],
+    packages: ['ws', 'vscode-languageclient*', 'vscode-jsonrpc*', 'semver', 'minimatch'],
+    why: 'the activation shell (dist/extension.js) registers only: stateless modules of client/, no client library, no language client',
+  },
   // client/ holds other runtimes than the extension host; only the extension host has `vscode`.
   {
     folder: 'client/views/events/webview', may: ['client/views/events/filter.ts', 'client/views/events/messages.ts', 'client/views/events/ringBuffer.ts'],

@@ -81,10 +81,13 @@ async function main(): Promise<void> {
   const comp = m(r => r.firstCompletionMs.ours);
   const css = m(r => r.firstCompletionMs.css);
   console.log(`start → completion  ours ${f1(comp)} ms   VS Code's CSS server ${f1(css)} ms   ratio ${(comp / css).toFixed(2)}x`);
-  const mem = (k: 'baseline' | 'activated' | 'connected', f: 'rss' | 'heapUsed') => m(r => r.memoryMB[k][f]);
-  console.log(`extension host      rss ${f1(mem('baseline', 'rss'))} → ${f1(mem('activated', 'rss'))} (activated) → ${f1(mem('connected', 'rss'))} MB (connected)   ` +
-    `heap ${f1(mem('baseline', 'heapUsed'))} → ${f1(mem('activated', 'heapUsed'))} → ${f1(mem('connected', 'heapUsed'))} MB   ` +
-    `connected / before: rss ${(mem('connected', 'rss') / mem('baseline', 'rss')).toFixed(2)}x`);
+  const mem = (k: keyof HostResult['memoryMB'], f: 'rss' | 'heapUsed') => m(r => r.memoryMB[k][f]);
+  const stages = ['baseline', 'activated', 'inUse', 'connected'] as const;
+  console.log(`extension host      rss ${stages.map(s => f1(mem(s, 'rss'))).join(' → ')} MB   heap ${stages.map(s => f1(mem(s, 'heapUsed'))).join(' → ')} MB` +
+    `   (before → activated → in use: an .xapi file open → connected)`);
+  console.log(`                    activated → connected: rss +${f1(mem('connected', 'rss') - mem('activated', 'rss'))} MB ` +
+    `(in use +${f1(mem('inUse', 'rss') - mem('activated', 'rss'))}, connecting +${f1(mem('connected', 'rss') - mem('inUse', 'rss'))})   ` +
+    `heap +${f1(mem('connected', 'heapUsed') - mem('activated', 'heapUsed'))} MB   goal ≤ +25 MB rss`);
 
   const vsix = join(benchDir, 'bench.vsix');
   execFileSync(process.execPath, [join(REPO, 'scripts', 'package-extension.mjs'), '--out', vsix], { stdio: 'ignore' });

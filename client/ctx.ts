@@ -27,6 +27,7 @@ import type { SimulatedDeviceOptions } from './simulatedDevice/messages';
 import { ConnectionStatusBar } from './statusBar';
 import { EventsView } from './views/events/eventsView';
 import { Trees } from './views/tree/trees';
+import type { ShellParts } from './activation/coreApi';
 import { prompts } from './prompts';
 
 export const SIMULATED_LABEL = 'Simulated Device';
@@ -115,11 +116,11 @@ export class Ctx implements vscode.Disposable {
   }
 
   /**
-   * Every view's place in VS Code, one line a view: each registers its own tree views, webview providers and
-   * listeners, and the views themselves live here, made in the constructor with what they need.
+   * Every view takes its place in VS Code here, one line a view: the shell made the tree views at activation
+   * (client/activation), and each view wires its own to itself; the views live here, made in the constructor.
    */
-  registerViews(): vscode.Disposable[] {
-    return [...this.trees.register(), ...this.events.register(), ...this.macros.register()];
+  attachViews({ views }: ShellParts): vscode.Disposable[] {
+    return [...this.trees.attach(views.status, views.configuration), this.macros.registerLogLinks()];
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * The LanguageClient for the xAPI language server (dist/server.js, over Node IPC) in `.xapi` scripts and
- * JS/TS macros. The server starts on the first document that uses xAPI (xapiDocuments.ts), or when the device's
- * schema is handed over, and is sent only such documents: a JS project that never imports `xapi` runs no server.
+ * JS/TS macros. The server starts on the first document that uses xAPI (the activation shell watches for one:
+ * client/activation/extension.ts), or when the device's schema is handed over, and is sent only such documents: a JS project that never imports `xapi` runs no server.
  * When the server stops unexpectedly it is restarted, at most four times in three minutes; then the user is told,
  * with the log one click away.
  */
@@ -31,7 +31,6 @@ const RESTARTS = { max: 4, withinMs: 3 * 60_000 };
 export class XapiLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<LanguageClient> | undefined;
-  private readonly watching: vscode.Disposable[] = [];
   /**
    * Documents of the selector that do not use xAPI, never sent to the server (until they do), with their text as
    * last seen: the server gets that text when one starts to use xAPI, then the change, as for any document.
@@ -41,30 +40,14 @@ export class XapiLanguageClient implements vscode.Disposable {
 
   constructor(private readonly options: XapiLanguageClientOptions) {}
 
-  /**
-   * Starts the server as soon as a document that uses xAPI is open: one already is, or one opens, or an open one
-   * starts to (an `import xapi` typed into a JS file).
-   */
-  startWhenNeeded(): void {
-    const check = (doc: vscode.TextDocument) => { if (!this.starting && isXapiDocument(doc)) this.startLogged(); };
-    vscode.workspace.textDocuments.forEach(check);
-    if (this.starting) return;
-    this.watching.push(
-      vscode.workspace.onDidOpenTextDocument(check),
-      vscode.workspace.onDidChangeTextDocument(e => check(e.document)),
-    );
-  }
-
-  private startLogged(): void {
+  /** Starts the server, saying in its log when it cannot. */
+  startLogged(): void {
     this.start().catch(e => this.options.outputChannel.error(`The xAPI language server did not start: ${e instanceof Error ? e.message : String(e)}`));
   }
 
   /** Starts the server once; later calls share the same start. */
   start(): Promise<LanguageClient> {
-    if (!this.starting) {
-      for (const d of this.watching.splice(0)) d.dispose();
-      this.starting = this.create();
-    }
+    this.starting ??= this.create();
     return this.starting;
   }
 
@@ -159,7 +142,6 @@ export class XapiLanguageClient implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.watching.splice(0)) d.dispose();
     void this.stop();
   }
 }

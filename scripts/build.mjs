@@ -31,7 +31,10 @@ const serverFromItsBundle = {
 };
 
 const entries = [
-  { in: 'client/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+  // The extension: a small activation shell (registration only; every JS/TS file activates it) and the core it loads
+  // on first use (client/activation/coreApi.ts). They share nothing stateful: the shell imports only stateless modules.
+  { in: 'client/activation/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+  { in: 'client/core.ts', out: 'dist/extension-core.js', external: ['vscode'] },
   // The simulated device runs in its own process (client/simulatedDevice/launch.ts forks it), off the extension host's loop.
   { in: 'client/simulatedDevice/childProcess.ts', out: 'dist/simulator.js', external: [] },
   // Minified: most of it is the TypeScript compiler (macro analysis), 10.7 MB as written, 4.4 MB minified; names are

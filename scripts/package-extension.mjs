@@ -15,7 +15,7 @@ const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
 const out = resolve(values.out ?? `${pkg.name}-${pkg.version}.vsix`);
 
 const BUNDLES = [
-  'dist/extension.js', 'dist/server.js', 'dist/simulator.js', 'dist/macro-worker.js', 'dist/events-webview.js',
+  'dist/extension.js', 'dist/extension-core.js', 'dist/server.js', 'dist/simulator.js', 'dist/macro-worker.js', 'dist/events-webview.js',
   // A local macro run's child process (client/localMacroRun/launchConfig.ts).
   'dist/macro-shim.js', 'dist/macro-require.js', 'dist/macro-hooks.mjs', 'dist/macro-loader.mjs',
 ];

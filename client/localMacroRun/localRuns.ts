@@ -10,16 +10,15 @@ import { createNodeTransport } from '../../xapi/transport-node';
 import type { Ctx } from '../ctx';
 import { startMacroBridge, type MacroBridge } from './bridge';
 import { nodeLaunchConfig, RUN_ID_KEY, type MacroLaunchRequest } from './launchConfig';
-
-export const MACRO_DEBUG_TYPE = 'xapi-macro';
+import { MACRO_DEBUG_TYPE } from '../activation/coreApi';
 
 export class LocalMacroRuns implements vscode.DebugConfigurationProvider, vscode.Disposable {
   private readonly bridges = new Map<string, MacroBridge>();
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly ctx: Ctx) {
+    // The shell registers this as the `xapi-macro` debug type's provider (client/activation).
     this.disposables = [
-      vscode.debug.registerDebugConfigurationProvider(MACRO_DEBUG_TYPE, this),
       vscode.debug.onDidTerminateDebugSession(s => void this.ended(s.configuration[RUN_ID_KEY])),
     ];
   }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { config } from '../config';
 import { prompts } from '../prompts';
 import type { Session } from '../session';
-import { MacroFileSystem, MACRO_SCHEME } from './macroFs';
+import { MacroFileSystem } from './macroFs';
 import { MacroLogLinks, MacroLogs } from './macroLog';
 import { levelOf, type MacroLogLine } from './logText';
 import { MacroStore, withStates } from './macroStore';
@@ -51,13 +51,12 @@ export class Macros implements vscode.Disposable {
     );
   }
 
-  /** Its places in VS Code: the Macros view, the `xapi-macro:` file system, the links in macro logs. */
-  register(): vscode.Disposable[] {
-    return [
-      vscode.workspace.registerFileSystemProvider(MACRO_SCHEME, this.fs, { isCaseSensitive: true }),
-      vscode.window.createTreeView('xapi.macros', { treeDataProvider: this.view }),
-      vscode.languages.registerDocumentLinkProvider([{ scheme: 'output' }, { language: 'log' }], new MacroLogLinks(() => this.knownMacros(), this.extensionId)),
-    ];
+  /**
+   * The links in macro logs. The Macros view and the `xapi-macro:` file system are registered by the shell (their
+   * data comes from here); a macro log exists only once the core runs, so its links are registered with the core.
+   */
+  registerLogLinks(): vscode.Disposable {
+    return vscode.languages.registerDocumentLinkProvider([{ scheme: 'output' }, { language: 'log' }], new MacroLogLinks(() => this.knownMacros(), this.extensionId));
   }
 
   /**

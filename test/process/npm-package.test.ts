@@ -41,7 +41,7 @@ function exportTargets(): string[] {
 /** The bundles of the `xapi` command: itself, the language server (`xapi lsp`, `xapi check` on macros), the macro worker (`xapi emulator`). */
 const CLI_BUNDLES = ['dist/cli.js', 'dist/server.js', 'dist/macro-worker.js'];
 /** Bundles that run in VS Code only: the VSIX carries them (test/process/package-extension.test.ts), the npm package does not. */
-const VSCODE_ONLY = ['dist/extension.js', 'dist/simulator.js', 'dist/events-webview.js', 'dist/macro-shim.js', 'dist/macro-require.js', 'dist/macro-hooks.mjs', 'dist/macro-loader.mjs'];
+const VSCODE_ONLY = ['dist/extension.js', 'dist/extension-core.js', 'dist/simulator.js', 'dist/events-webview.js', 'dist/macro-shim.js', 'dist/macro-require.js', 'dist/macro-hooks.mjs', 'dist/macro-loader.mjs'];
 
 describe('npm package', function () {
   this.timeout(180_000);

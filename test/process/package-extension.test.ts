@@ -22,7 +22,7 @@ describe('extension packaging (vsce)', function () {
   const manifest = require(path.join(ROOT, 'package.json'));
 
   before(() => {
-    for (const bundle of ['extension.js', 'server.js', 'simulator.js']) distFile(bundle);
+    for (const bundle of ['extension.js', 'extension-core.js', 'server.js', 'simulator.js']) distFile(bundle);
     dir = mkdtempSync(path.join(tmpdir(), 'xapi-vsix-'));
     const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'package-extension.mjs'), '--out', path.join(dir, 'x.vsix')], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stdout + r.stderr);

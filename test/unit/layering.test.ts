@@ -46,11 +46,17 @@ const FORBIDDEN: Case[] = [
   ['client/views/events/webview/x.ts', "import { EventTail } from '../eventTail';"],
   ['client/localMacroRun/shim/x.ts', "import * as vscode from 'vscode';"],
   ['client/localMacroRun/shim/x.ts', "import { LocalMacroRuns } from '../localRuns';"],
-  ['cli/x.ts', "import { activate } from '../client/extension';"],
+  // The activation shell: what every JS/TS project loads, so nothing stateful or heavy (the core is its own bundle).
+  ['client/activation/x.ts', "import { Ctx } from '../ctx';"],
+  ['client/activation/x.ts', "import { startCore } from '../core';"],
+  ['client/activation/x.ts', "import { connect } from '../../xapi/client';"],
+  ['client/activation/x.ts', "import { LanguageClient } from 'vscode-languageclient/node';"],
+  ['client/activation/x.ts', "import { WebSocket } from 'ws';"],
+  ['cli/x.ts', "import { activate } from '../client/activation/extension';"],
   ['cli/commands/x.ts', "import * as vscode from 'vscode';"],
-  ['scripts/x.mjs', "import { activate } from '../client/extension';"],
+  ['scripts/x.mjs', "import { activate } from '../client/activation/extension';"],
   ['index.ts', "export { main } from './cli/main';"],
-  ['index.ts', "export { activate } from './client/extension';"],
+  ['index.ts', "export { activate } from './client/activation/extension';"],
   // Nothing imports cli/ but cli/ itself, test/, bench/ and scripts/.
   ...['schema', 'xapi', 'emulator', 'server', 'server/service', 'client'].map((f): Case => [`${f}/x.ts`, `import { main } from '${'../'.repeat(f.split('/').length)}cli/main';`]),
 ];
@@ -80,6 +86,9 @@ const ALLOWED: Case[] = [
   ['client/x.ts', "import { connect } from '../xapi';"],
   ['client/x.ts', "import { startEmulator } from '../emulator';"],
   ['client/views/x.ts', "import { SchemaIndex } from '../../schema/schemaIndex';"],
+  ['client/activation/x.ts', "import { Commands } from '../commandIds';"],
+  ['client/activation/x.ts', "import * as vscode from 'vscode';"],
+  ['client/activation/x.ts', "import type { Core } from './coreApi';"],
   ['client/views/events/webview/x.ts', "import { RingBuffer } from '../ringBuffer';"],
   ['client/localMacroRun/shim/x.ts', "import { SHIM_FILES } from '../bridgeEnv';"],
   ['client/localMacroRun/shim/x.ts', "import { XapiClient } from '../../../xapi/client';"],
@@ -91,7 +100,7 @@ const ALLOWED: Case[] = [
   ['index.ts', "export * from './xapi/index';"],
   ['test/unit/x.ts', "import { main } from '../../cli/main';"],
   ['test/e2e/x.ts', "import * as vscode from 'vscode';"],
-  ['test/x.ts', "import { activate } from '../client/extension';"],
+  ['test/x.ts', "import { activate } from '../client/activation/extension';"],
   ['bench/x.ts', "import { main } from '../cli/main';"],
 ];
 

@@ -21,8 +21,8 @@ import { FlushScheduler } from '../../shared/flushScheduler';
 import { eventsHtml } from './html';
 import { parseWebviewMessage, type EventRow, type HostToWebview, type TailStatus, type WebviewReport } from './messages';
 import { macroSnippet } from './snippet';
+import { EVENTS_VIEW } from '../../activation/coreApi';
 
-export const EVENTS_VIEW_ID = 'xapi.events';
 export const PAUSED_CONTEXT = 'xapi.events.paused';
 
 /** What the host posted, for tests and the bench (the webview's own view is `lastReport`). */
@@ -75,11 +75,6 @@ export class EventsView implements vscode.WebviewViewProvider, vscode.Disposable
     );
   }
 
-  /** Its place in VS Code: the webview view of the panel. */
-  register(): vscode.Disposable[] {
-    return [vscode.window.registerWebviewViewProvider(EVENTS_VIEW_ID, this)];
-  }
-
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     this.resolved = true;
@@ -103,7 +98,7 @@ export class EventsView implements vscode.WebviewViewProvider, vscode.Disposable
 
   /** Brings the panel up (resolving it the first time). */
   async show(): Promise<void> {
-    await vscode.commands.executeCommand(`${EVENTS_VIEW_ID}.focus`);
+    await vscode.commands.executeCommand(`${EVENTS_VIEW}.focus`);
   }
 
   get isPaused(): boolean { return this.paused; }

@@ -125,15 +125,16 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     return { ...this.counts, reads: this.reads.reads };
   }
 
-  /** Creates the TreeView and wires expansion and visibility to subscriptions and refreshes. */
-  createView(viewId: string): vscode.TreeView<LiveNode> {
-    const view = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true });
+  /** Wires the view showing this tree (its data comes from here): expansion and visibility to subscriptions and refreshes. */
+  attach(shown: vscode.TreeView<unknown>): vscode.Disposable[] {
+    const view = shown as vscode.TreeView<LiveNode>;
     this.view = view;
-    view.onDidExpandElement(e => this.expand(e.element));
-    view.onDidCollapseElement(e => this.collapse(e.element));
-    view.onDidChangeVisibility(e => this.visibilityChanged(e.visible));
     if (!view.visible) this.visibilityChanged(false);
-    return view;
+    return [
+      view.onDidExpandElement(e => this.expand(e.element)),
+      view.onDidCollapseElement(e => this.collapse(e.element)),
+      view.onDidChangeVisibility(e => this.visibilityChanged(e.visible)),
+    ];
   }
 
   /** Hidden: no subscriptions, no refreshes. Shown: what is expanded or watched subscribes again and is read afresh. */
@@ -449,6 +450,5 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     this.reset();
     this.coalescer.dispose();
     this.changeEmitter.dispose();
-    this.view?.dispose();
   }
 }

@@ -18,9 +18,9 @@ export class Trees implements vscode.Disposable {
     this.config = new ConfigTree(host, store);
   }
 
-  /** Their places in VS Code: the Status and Configuration views. */
-  register(): vscode.Disposable[] {
-    return [this.status.createView('xapi.status'), this.config.createView('xapi.configuration')];
+  /** Their places in VS Code: the Status and Configuration views (made by the shell). */
+  attach(status: vscode.TreeView<unknown>, config: vscode.TreeView<unknown>): vscode.Disposable[] {
+    return [...this.status.attach(status), ...this.config.attach(config)];
   }
 
   get all(): LiveTree[] { return [this.status, this.config]; }

@@ -1,13 +1,20 @@
 /**
- * Nothing spent until used: in a JS project the extension activates (onLanguage:javascript) but starts no language
- * server until a document uses xAPI; then the server starts, and it is sent only documents that use xAPI.
+ * Nothing spent until used: in a JS project the extension activates (onLanguage:javascript), loading its small
+ * activation shell only: no core, no language server until a document uses xAPI; then the server starts, and it
+ * is sent only documents that use xAPI.
  */
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ourExtension, workspaceFile } from '../support/extension';
 import type { ExtensionApi } from '../support/scriptedUser';
 import { waitFor } from '../../../support/waitFor';
+
+/** Whether the extension's core bundle is loaded in this host (the tests run in it; Node's module cache says). */
+function coreLoaded(): boolean {
+  return Object.keys(require.cache).some(f => f.endsWith(`${path.sep}dist${path.sep}extension-core.js`));
+}
 
 /** Child processes of this extension host running the language server bundle (from /proc: no procps needed). */
 function serverProcesses(): number[] {
@@ -29,6 +36,9 @@ describe('the language server starts with the first document that uses xAPI', fu
     const plain = await vscode.workspace.openTextDocument(workspaceFile('plain.js'));
     await vscode.window.showTextDocument(plain);
     await waitFor('the extension to activate on JavaScript', () => ourExtension().isActive);
+    assert.equal(coreLoaded(), false, 'activation loads the shell only, not the core');
+    assert.deepEqual(serverProcesses(), [], 'no server process');
+    // Reading the API loads the core (as any use does): it starts no server either.
     const api = ourExtension().exports as ExtensionApi;
     assert.equal(api.ctx.languageClient.state, 'idle');
     assert.deepEqual(serverProcesses(), [], 'no server process');
