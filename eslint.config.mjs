@@ -39,6 +39,10 @@ export const LAYERS = [
     why: 'the events webview runs in a browser: the panel\'s pure modules only, no vscode, no Node (dist/events-webview.js)',
   },
   {
+    folder: 'client/simulatedDevice/childProcess', may: ['client/simulatedDevice/messages.ts', 'emulator', 'schema', 'xapi'], packages: EDITOR_PACKAGES,
+    why: 'the simulated device runs in its own Node process: the emulator and the messages of its host, no vscode (dist/simulator.js)',
+  },
+  {
     folder: 'client/localMacroRun/shim', may: ['client/localMacroRun/bridgeEnv.ts', 'xapi', 'emulator/macros/moduleSyntax.ts'], packages: ['vscode'],
     why: 'the local macro shim runs in the macro\'s own Node process: the bridge\'s names, the client library, no vscode (dist/macro-*.js)',
   },

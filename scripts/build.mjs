@@ -36,7 +36,7 @@ const entries = [
   { in: 'client/activation/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
   { in: 'client/core.ts', out: 'dist/extension-core.js', external: ['vscode'] },
   // The simulated device runs in its own process (client/simulatedDevice/launch.ts forks it), off the extension host's loop.
-  { in: 'client/simulatedDevice/childProcess.ts', out: 'dist/simulator.js', external: [] },
+  { in: 'client/simulatedDevice/childProcess/main.ts', out: 'dist/simulator.js', external: [] },
   // Minified: most of it is the TypeScript compiler (macro analysis), 10.7 MB as written, 4.4 MB minified; names are
   // kept so stack traces stay readable without the map (maps are not published: package.json "files").
   { in: 'server/main.ts', out: 'dist/server.js', external: [], minify: true },

@@ -45,6 +45,8 @@ const FORBIDDEN: Case[] = [
   ['client/views/events/webview/x.ts', "import { readFileSync } from 'node:fs';"],
   ['client/views/events/webview/x.ts', "import { EventTail } from '../eventTail';"],
   ['client/localMacroRun/shim/x.ts', "import * as vscode from 'vscode';"],
+  ['client/simulatedDevice/childProcess/x.ts', "import * as vscode from 'vscode';"],
+  ['client/simulatedDevice/childProcess/x.ts', "import { SimulatedDevice } from '../extensionHost';"],
   ['client/localMacroRun/shim/x.ts', "import { LocalMacroRuns } from '../localRuns';"],
   // The activation shell: what every JS/TS project loads, so nothing stateful or heavy (the core is its own bundle).
   ['client/activation/x.ts', "import { Ctx } from '../ctx';"],
@@ -91,6 +93,8 @@ const ALLOWED: Case[] = [
   ['client/activation/x.ts', "import type { Core } from './coreApi';"],
   ['client/views/events/webview/x.ts', "import { RingBuffer } from '../ringBuffer';"],
   ['client/localMacroRun/shim/x.ts', "import { SHIM_FILES } from '../bridgeEnv';"],
+  ['client/simulatedDevice/childProcess/x.ts', "import type { DeviceToHost } from '../messages';"],
+  ['client/simulatedDevice/childProcess/x.ts', "import { startEmulator } from '../../../emulator';"],
   ['client/localMacroRun/shim/x.ts', "import { XapiClient } from '../../../xapi/client';"],
   ['cli/x.ts', "import { startServer } from '../server/lsp';"],
   ['cli/commands/x.ts', "import { startEmulator } from '../../emulator';"],

@@ -3,9 +3,9 @@
  * the extension host's event loop: a storm of feedback or a stuck behaviour here never stalls the editor,
  * and a crash ends only this process, which the host reports.
  */
-import { DEFAULT_USER, startEmulator, type Emulator } from '../../emulator';
-import { fromFile } from '../../schema/sources';
-import type { HostToDevice, SimulatedDeviceControl, SimulatedDeviceOptions, DeviceToHost } from './messages';
+import { DEFAULT_USER, startEmulator, type Emulator } from '../../../emulator';
+import { fromFile } from '../../../schema/sources';
+import type { HostToDevice, SimulatedDeviceControl, SimulatedDeviceOptions, DeviceToHost } from '../messages';
 
 function send(msg: DeviceToHost): void {
   process.send?.(msg);
