@@ -93,13 +93,6 @@ export class EventTail {
     return this.ring.findLast(r => r.seq === seq);
   }
 
-  /** Appends rows as if they came from the device (tests of the pipeline, the bench's baseline). */
-  add(path: string, payload: unknown): void {
-    this.ring.push({ seq: ++this.seq, time: this.now(), path, payload });
-    this.received++;
-    for (const l of this.listeners) l();
-  }
-
   private subscribe(): void {
     const xapi = this.xapi;
     if (!xapi) return;
