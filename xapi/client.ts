@@ -3,6 +3,7 @@
  * heartbeat, tracing, and the two API styles over one RPC session and one feedback registry.
  * Platform specifics live only in the TransportFactory it is given.
  */
+import { commandParams } from './commandArgs';
 import { Emitter } from './emitter';
 import {
   ClientErrorCode, ConnectionClosedError, InvalidParameterError, TimeoutError, XapiError,
@@ -312,18 +313,7 @@ export class XapiClient extends Emitter<XapiEvents> implements Xapi {
     const subs = this.subs;
     return {
       command(names: PathSegment[], params: Record<string, unknown> | undefined, body: string | undefined, opts?: CallOptions): Promise<CommandResult> {
-        const what = `xCommand ${names.join(' ')}`;
-        // jsxapi and macros accept `command(path, null, body)`.
-        if (params === null) params = undefined;
-        if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) {
-          return Promise.reject(new InvalidParameterError(`${what}: parameters must be an object of named values`, ClientErrorCode.Usage));
-        }
-        for (const k in params) {
-          const v = params[k];
-          if (k !== BODY_PARAM && typeof v === 'string' && v.includes('\n')) {
-            return Promise.reject(new InvalidParameterError(`${what}: parameter "${k}" may not contain newlines (pass multiline text as the body)`, ClientErrorCode.Usage));
-          }
-        }
+        try { params = commandParams(names, params); } catch (e) { return Promise.reject(e); }
         if (body !== undefined) params = { ...params, [BODY_PARAM]: body };
         return rpc.request(commandMethod(names), params, opts?.timeoutMs);
       },

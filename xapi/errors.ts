@@ -11,10 +11,13 @@ export class XapiError extends Error {
   readonly code: number | string;
   /** The `data` of the device's error object, or details the client adds. */
   readonly data?: unknown;
-  constructor(message: string, code: number | string, data?: unknown, options?: { cause?: unknown }) {
+  /** Over the Webex cloud: the request's tracking id (`Trackingid`), what Webex support asks for. */
+  readonly trackingId?: string;
+  constructor(message: string, code: number | string, data?: unknown, options?: { cause?: unknown; trackingId?: string }) {
     super(message, options);
     this.code = code;
     if (data !== undefined) this.data = data;
+    if (options?.trackingId !== undefined) this.trackingId = options.trackingId;
   }
 }
 
@@ -28,8 +31,8 @@ export class CommandError extends XapiError {
   readonly causeCode?: number;
   /** The device's reason text. */
   readonly reason: string;
-  constructor(message: string, reason: string, data?: unknown) {
-    super(message, ErrorCode.CommandError, data);
+  constructor(message: string, reason: string, data?: unknown, options?: { trackingId?: string }) {
+    super(message, ErrorCode.CommandError, data, options);
     this.reason = reason;
     const c = (data as { Cause?: unknown } | undefined)?.Cause;
     if (typeof c === 'number' || (typeof c === 'string' && /^\d+$/.test(c))) this.causeCode = Number(c);
@@ -57,6 +60,34 @@ export class ConnectionClosedError extends XapiError { override name = 'Connecti
 /** No answer within the request's timeout. */
 export class TimeoutError extends XapiError { override name = 'TimeoutError'; }
 
+/** The Webex cloud refused the call for now (HTTP 429 or 423) and the wait it asked for exceeds the time left. */
+export class RateLimitError extends XapiError {
+  override name = 'RateLimitError';
+  /** Seconds the cloud asked to wait (`Retry-After`). */
+  readonly retryAfter: number;
+  constructor(message: string, retryAfter: number, options?: { trackingId?: string }) {
+    super(message, ClientErrorCode.RateLimited, { retryAfter }, options);
+    this.retryAfter = retryAfter;
+  }
+}
+/**
+ * A command sent over the Webex cloud got no clear answer (a server error, a dropped connection, a timeout): it
+ * may have run on the device. It is never sent again by the client; read the state to know.
+ */
+export class MaybeExecutedError extends XapiError { override name = 'MaybeExecutedError'; }
+/** What was asked is not available over this transport (feedback and events over the Webex cloud). */
+export class UnsupportedError extends XapiError { override name = 'UnsupportedError'; }
+/** A configuration is enforced by an organisation or location rule and cannot be written for one device. */
+export class ConfigurationEnforcedError extends PermissionDeniedError {
+  override name = 'ConfigurationEnforcedError';
+  /** The cloud's editability reason (`CONFIG_MANAGED_BY_RULE`, …). */
+  readonly reason: string;
+  constructor(message: string, reason: string, options?: { trackingId?: string }) {
+    super(message, ClientErrorCode.Enforced, { reason }, options);
+    this.reason = reason;
+  }
+}
+
 /** Client-side codes of the errors the client detects itself. */
 export const ClientErrorCode = {
   Authentication: 'EAUTH',
@@ -66,6 +97,12 @@ export const ClientErrorCode = {
   Timeout: 'ETIMEDOUT',
   Protocol: 'EPROTO',
   Usage: 'EUSAGE',
+  RateLimited: 'ERATELIMIT',
+  MaybeExecuted: 'EMAYBEEXECUTED',
+  Unsupported: 'EUNSUPPORTED',
+  Enforced: 'EENFORCED',
+  /** The Webex cloud answered with an HTTP status that says nothing more specific. */
+  Cloud: 'ECLOUD',
 } as const;
 
 /**

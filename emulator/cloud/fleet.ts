@@ -1,0 +1,95 @@
+/**
+ * The devices behind the simulated Webex cloud: each a simulated device (the same model as `xapi emulator`) reached
+ * through its own in-memory xAPI session, with what the cloud knows of it (id, name, product, software, connection
+ * status, tags) and how far away it is (latency). A generated fleet mixes products and software versions, so
+ * schemas differ per device, and keeps some devices offline.
+ */
+import { Buffer } from 'node:buffer';
+import type { Schema } from '../../schema/model';
+import { coreSchema } from '../../schema/core';
+import type { CloudDevice, ConnectionStatus } from '../../xapi/cloud/webexApi';
+import type { Xapi } from '../../xapi/client';
+import { Device } from '../device';
+import { createSimulatedXapi } from '../simulatedXapi';
+
+export interface CloudDeviceSpec {
+  /** Default: a Webex-style id (base64 of `ciscospark://us/DEVICE/<uuid>`), different per device. */
+  readonly id?: string;
+  readonly displayName?: string;
+  /** Product code or name (`hopen`, `Room Bar`). */
+  readonly product?: string;
+  /** Default: the built-in core schema; its version label is the device's software version. */
+  readonly schema?: Schema;
+  /** A version label for the core schema (`11.26.1.0`) when no schema is given. */
+  readonly software?: string;
+  readonly connectionStatus?: ConnectionStatus;
+  readonly tags?: readonly string[];
+  /** Added to each xAPI call of this device (the cloud is ~1 s away from a real one). */
+  readonly latencyMs?: number;
+}
+
+export interface FleetDevice {
+  readonly id: string;
+  readonly device: Device;
+  readonly xapi: Xapi;
+  displayName: string;
+  connectionStatus: ConnectionStatus;
+  tags: string[];
+  latencyMs: number;
+  /** What `GET /devices/{id}` answers. */
+  info(): CloudDevice;
+}
+
+/** What a generated fleet cycles through. */
+const PRODUCTS = ['hopen', 'davinci', 'barents', 'polaris', 'brooklyn'];
+const SOFTWARE = ['11.27.2.0', '11.26.1.0', '26.4.1.0'];
+const TAGS = [['lobby'], ['boardroom', 'floor-2'], ['huddle'], ['boardroom', 'floor-3']];
+/** Every this-many-th generated device is offline. */
+const OFFLINE_EVERY = 5;
+
+/** A Webex-style device id for the n-th device (stable, so runs and reports can be compared). */
+export function webexDeviceId(n: number): string {
+  const uuid = `5e1f0000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+  return Buffer.from(`ciscospark://us/DEVICE/${uuid}`).toString('base64').replace(/=+$/, '');
+}
+
+/** The specs of a generated fleet of `n` devices. */
+export function generatedFleet(n: number, latencyMs = 0): CloudDeviceSpec[] {
+  return Array.from({ length: n }, (_, i) => ({
+    product: PRODUCTS[i % PRODUCTS.length],
+    software: SOFTWARE[i % SOFTWARE.length],
+    connectionStatus: (i + 1) % OFFLINE_EVERY === 0 ? 'disconnected' : 'connected',
+    tags: TAGS[i % TAGS.length],
+    latencyMs,
+  }));
+}
+
+export function makeFleetDevice(spec: CloudDeviceSpec, n: number): FleetDevice {
+  const base = spec.schema ?? coreSchema();
+  const schema = spec.schema ?? (spec.software ? { ...base, version: spec.software } : base);
+  const device = new Device({ schema, product: spec.product });
+  const xapi = createSimulatedXapi({ device, macroRuntime: false, errorMessages: 'device' });
+  const fd: FleetDevice = {
+    id: spec.id ?? webexDeviceId(n),
+    device,
+    xapi,
+    displayName: spec.displayName ?? `Room ${n} (${device.productName})`,
+    connectionStatus: spec.connectionStatus ?? 'connected',
+    tags: [...(spec.tags ?? [])],
+    latencyMs: spec.latencyMs ?? 0,
+    info: () => ({
+      id: fd.id,
+      displayName: fd.displayName,
+      product: `Cisco ${device.productName}`,
+      type: 'roomdesk',
+      software: `RoomOS ${device.softwareVersion}`,
+      connectionStatus: fd.connectionStatus,
+      tags: [...fd.tags],
+      capabilities: ['xapi'],
+      permissions: ['xapi:all'],
+      serial: `FOC${String(n).padStart(8, '0')}`,
+      workspaceId: Buffer.from(`ciscospark://us/PLACE/${n}`).toString('base64').replace(/=+$/, ''),
+    }),
+  };
+  return fd;
+}

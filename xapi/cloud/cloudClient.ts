@@ -1,0 +1,263 @@
+/**
+ * The same `Xapi` over the Webex cloud xAPI (REST with a bearer token) for a cloud-registered device, where the
+ * cloud allows it:
+ *   - commands: `POST /xapi/command/{Dotted.Name}` (a multiline body included);
+ *   - statuses: `GET /xapi/status`, the reads of one tick batched, at most 10 names a request; an empty answer
+ *     for a name is a NotFoundError that says both things it can mean (no such path, or not readable with this token);
+ *   - configurations: `GET`/`PATCH /deviceConfigurations`; a value an organisation or location rule enforces is a
+ *     ConfigurationEnforcedError with the rule's reason;
+ *   - feedback, events, xDoc and xQuery: the cloud has none, so they fail at once with an UnsupportedError saying
+ *     what to use instead — never a listener that silently hears nothing.
+ */
+import { commandParams } from '../commandArgs';
+import { Emitter } from '../emitter';
+import {
+  ClientErrorCode, ConfigurationEnforcedError, ConnectionClosedError, InvalidParameterError, NotFoundError, UnsupportedError, XapiError,
+} from '../errors';
+import type { CallOptions, XapiOps } from '../ops';
+import { createProxy } from '../proxy';
+import type { PathSegment } from '../protocol';
+import { createStringApi, type StringApi } from '../stringApi';
+import type { CommandResult, Subscription } from '../typed';
+import type { ConnectionState, Xapi, XapiEvents } from '../client';
+import { dottedKey, treeOfItems, valueAt } from './cloudPaths';
+import { CloudHttp, type CloudHttpOptions } from './http';
+import {
+  CONFIGURED_VALUE, CloudPath, JSON_PATCH_TYPE, MAX_STATUS_NAMES, RULE_REASONS, WEBEX_SCHEME, type CloudDevice, type ConfigurationItem,
+  type ConfigurationsBody,
+} from './webexApi';
+
+export type CloudConnectOptions = CloudHttpOptions;
+
+/** Why `.on()` and friends fail over the cloud, and what to do instead. */
+export const NO_FEEDBACK = 'The Webex cloud xAPI has no feedback: no status changes or events reach a cloud client. ' +
+  'Poll with status.get (`xapi watch` does it for you), connect to the device on its own address (wss://…) for live feedback, ' +
+  'or use a Workspace Integration for the events it allows';
+
+interface PendingRead {
+  readonly names: PathSegment[];
+  readonly resolve: (v: unknown) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+/** `webex://DEVICE_ID` → the id, verbatim (empty when missing); undefined for any other URL. */
+export function cloudDeviceId(target: string): string | undefined {
+  if (!target.toLowerCase().startsWith(`${WEBEX_SCHEME}//`)) return undefined;
+  return decodeURIComponent(target.slice(WEBEX_SCHEME.length + 2).replace(/\/+$/, ''));
+}
+
+/**
+ * Connects to a cloud device: checks the token and the device (`GET /devices/{id}`), then gives the `Xapi`. A
+ * token without a devices scope (a bot with xAPI scopes only) still connects; the device's details are unknown then.
+ */
+export async function connectCloud(deviceId: string, options: CloudConnectOptions): Promise<CloudXapi> {
+  if (!deviceId) throw new InvalidParameterError('A Webex device id is needed (webex://DEVICE_ID)', ClientErrorCode.Usage);
+  const http = new CloudHttp(options);
+  let device: CloudDevice | undefined;
+  try {
+    device = (await http.request<CloudDevice>({ op: 'devicesRead', method: 'GET', path: `${CloudPath.devices}/${encodeURIComponent(deviceId)}`, what: `Webex device ${deviceId}` })).body;
+  } catch (e) {
+    if (!(e instanceof XapiError && (e.data as { status?: number } | undefined)?.status === 403)) {
+      await http.close();
+      if (e instanceof NotFoundError) throw new NotFoundError(`No Webex device ${deviceId} is visible with this token`, e.code, e.data, { trackingId: e.trackingId });
+      throw e;
+    }
+  }
+  return new CloudXapi(http, deviceId, device);
+}
+
+export class CloudXapi extends Emitter<XapiEvents> implements Xapi {
+  readonly Command: any;
+  readonly Configuration: any;
+  readonly Config: any;
+  readonly Status: any;
+  readonly Event: any;
+  readonly command: StringApi['command'];
+  readonly status: StringApi['status'];
+  readonly config: StringApi['config'];
+  readonly event: StringApi['event'];
+  readonly feedback: StringApi['feedback'];
+  readonly url: string;
+  private _state: ConnectionState = 'open';
+  private queued: PendingRead[] = [];
+
+  constructor(private readonly http: CloudHttp, readonly deviceId: string, readonly device: CloudDevice | undefined) {
+    super();
+    this.url = `${WEBEX_SCHEME}//${deviceId}`;
+    const ops = this.ops();
+    this.Command = createProxy(ops, 'Command');
+    this.Configuration = this.Config = createProxy(ops, 'Configuration');
+    this.Status = createProxy(ops, 'Status');
+    this.Event = createProxy(ops, 'Event');
+    const s = createStringApi(ops);
+    this.command = s.command;
+    this.status = s.status;
+    this.config = s.config;
+    this.event = s.event;
+    this.feedback = s.feedback;
+  }
+
+  get isConnected(): boolean { return this._state === 'open'; }
+  get state(): ConnectionState { return this._state; }
+
+  doc(): Promise<any> {
+    return Promise.reject(new UnsupportedError('xDoc is not available over the Webex cloud: the device\'s schema comes from GET /xapi/schema and the published schema of its software', ClientErrorCode.Unsupported));
+  }
+
+  query(): Promise<any> {
+    return Promise.reject(new UnsupportedError('xQuery is not available over the Webex cloud: read statuses by their names (status.get)', ClientErrorCode.Unsupported));
+  }
+
+  async close(): Promise<void> {
+    if (this._state === 'closed') return;
+    this._state = 'closed';
+    for (const r of this.queued.splice(0)) r.reject(new ConnectionClosedError('closed by the client', ClientErrorCode.ConnectionClosed));
+    await this.http.close();
+    this.emit('disconnected', 'closed by the client');
+  }
+
+  dispose(): Promise<void> { return this.close(); }
+  [Symbol.asyncDispose](): Promise<void> { return this.close(); }
+  override toString(): string { return `[Xapi ${this.url} (${this._state})]`; }
+  toJSON(): { url: string; state: ConnectionState } { return { url: this.url, state: this._state }; }
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+
+  private open(): void {
+    if (this._state === 'closed') throw new ConnectionClosedError('the client was closed', ClientErrorCode.ConnectionClosed);
+  }
+
+  private ops(): XapiOps {
+    return {
+      command: (names, params, body, opts) => this.runCommand(names, params, body, opts),
+      get: (path, opts) => {
+        try { this.open(); } catch (e) { return Promise.reject(e); }
+        const [root, ...names] = path;
+        if (root === 'Status') return this.readStatus(names);
+        if (root === 'Configuration') return this.readConfiguration(names, opts);
+        return Promise.reject(new InvalidParameterError(`Only statuses and configurations can be read, not ${String(root)}`, ClientErrorCode.Usage));
+      },
+      set: (path, value, opts) => this.writeConfiguration(path.slice(1), value, opts),
+      on: (): Subscription => { throw new UnsupportedError(NO_FEEDBACK, ClientErrorCode.Unsupported); },
+    };
+  }
+
+  private async runCommand(names: PathSegment[], params: Record<string, unknown> | undefined, body: string | undefined, _opts?: CallOptions): Promise<CommandResult> {
+    this.open();
+    const args = commandParams(names, params) ?? {};
+    const res = await this.http.request<{ result?: CommandResult }>({
+      op: 'command', method: 'POST', path: `${CloudPath.command}/${names.map(String).join('.')}`,
+      body: { deviceId: this.deviceId, arguments: args, ...(body !== undefined ? { body } : {}) },
+      what: `xCommand ${names.join(' ')}`,
+    });
+    return (res.body?.result ?? {}) as CommandResult;
+  }
+
+  /** Reads made in the same tick go out together, ten names a request. */
+  private readStatus(names: PathSegment[]): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      if (this.queued.push({ names, resolve, reject }) === 1) queueMicrotask(() => this.flushReads());
+    });
+  }
+
+  private flushReads(): void {
+    const all = this.queued.splice(0);
+    const byKey = new Map<string, PendingRead[]>();
+    for (const r of all) {
+      const key = dottedKey(r.names);
+      byKey.set(key, [...(byKey.get(key) ?? []), r]);
+    }
+    const keys = [...byKey.keys()];
+    for (let i = 0; i < keys.length; i += MAX_STATUS_NAMES) {
+      const batch = keys.slice(i, i + MAX_STATUS_NAMES);
+      void this.readBatch(batch, byKey);
+    }
+  }
+
+  private async readBatch(keys: string[], byKey: Map<string, PendingRead[]>): Promise<void> {
+    try {
+      const res = await this.http.request<{ result?: unknown }>({
+        op: 'status', method: 'GET', path: CloudPath.status, query: { deviceId: this.deviceId, name: keys },
+        what: `xStatus ${keys.map(k => byKey.get(k)![0].names.join(' ')).join(', ')}`,
+      });
+      for (const key of keys) {
+        for (const r of byKey.get(key)!) {
+          const value = valueAt(res.body?.result, r.names);
+          if (value === undefined) {
+            r.reject(new NotFoundError(`xStatus ${r.names.join(' ')}: Webex returned nothing for it: the device has no such status, or this token may not read it`, ClientErrorCode.Protocol, undefined, { trackingId: res.trackingId }));
+          } else r.resolve(value);
+        }
+      }
+    } catch (e) {
+      for (const key of keys) for (const r of byKey.get(key)!) r.reject(e);
+    }
+  }
+
+  private async configurations(key: string, what: string): Promise<{ items: Readonly<Record<string, ConfigurationItem>>; trackingId?: string }> {
+    const res = await this.http.request<ConfigurationsBody>({
+      op: 'configurationsRead', method: 'GET', path: CloudPath.configurations, query: { deviceId: this.deviceId, key }, what,
+    });
+    return { items: res.body?.items ?? {}, trackingId: res.trackingId };
+  }
+
+  /** A leaf's value, or a branch as a tree (its items read with a wildcard). */
+  private async readConfiguration(names: PathSegment[], _opts?: CallOptions): Promise<unknown> {
+    const key = dottedKey(names);
+    const what = `xConfiguration ${names.join(' ')}`;
+    const leaf = await this.configurations(key, what);
+    const exact = Object.entries(leaf.items).find(([k]) => k.toLowerCase() === key.toLowerCase());
+    if (exact) return exact[1].value;
+    const branch = await this.configurations(key ? `${key}.*` : '*', what);
+    const values = Object.fromEntries(Object.entries(branch.items).map(([k, item]) => [k, item.value]));
+    const tree = valueAt(treeOfItems(values), names);
+    if (tree === undefined) throw new NotFoundError(`${what}: the device has no such configuration`, ClientErrorCode.Protocol, undefined, { trackingId: branch.trackingId });
+    return tree;
+  }
+
+  private async writeConfiguration(names: PathSegment[], value: unknown, _opts?: CallOptions): Promise<void> {
+    this.open();
+    const key = dottedKey(names);
+    const what = `xConfiguration ${names.join(' ')}`;
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      throw new InvalidParameterError(`${what}: value must be a string or a number, not ${value === null ? 'null' : typeof value}`, ClientErrorCode.Usage);
+    }
+    let written: ConfigurationsBody | undefined;
+    let trackingId: string | undefined;
+    try {
+      const res = await this.http.request<ConfigurationsBody>({
+        op: 'configurationsWrite', method: 'PATCH', path: CloudPath.configurations, query: { deviceId: this.deviceId },
+        contentType: JSON_PATCH_TYPE, body: [{ op: 'replace', path: `${key}${CONFIGURED_VALUE}`, value }], what,
+      });
+      written = res.body;
+      trackingId = res.trackingId;
+    } catch (e) {
+      // Refused: if a rule manages the value, say so (the cloud's text need not).
+      if (e instanceof XapiError && !(e instanceof ConnectionClosedError)) {
+        const item = await this.configurations(key, what).then(r => itemOf(r.items, key), () => undefined);
+        const rule = item && enforcement(item);
+        if (rule) throw enforcedError(what, rule, e.trackingId);
+      }
+      throw e;
+    }
+    const item = written?.items ? itemOf(written.items, key) : undefined;
+    const rule = item && enforcement(item);
+    if (rule && String(item.value) !== String(value)) throw enforcedError(what, rule, trackingId);
+  }
+}
+
+function itemOf(items: Readonly<Record<string, ConfigurationItem>>, key: string): ConfigurationItem | undefined {
+  return Object.entries(items).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+}
+
+/** The rule that keeps a configuration from being written on the device, if one does. */
+export function enforcement(item: ConfigurationItem): { reason: string; source: string } | undefined {
+  const configured = item.sources?.configured?.editability;
+  if (configured && !configured.isEditable && configured.reason && RULE_REASONS.has(configured.reason)) return { reason: configured.reason, source: item.source };
+  for (const [name, source] of Object.entries(item.sources ?? {})) {
+    if (source.enforced && name !== 'configured') return { reason: source.editability?.reason ?? 'CONFIG_MANAGED_BY_RULE', source: name };
+  }
+  return undefined;
+}
+
+function enforcedError(what: string, rule: { reason: string; source: string }, trackingId: string | undefined): ConfigurationEnforcedError {
+  return new ConfigurationEnforcedError(`${what}: the value is enforced by ${rule.source === 'organizationRule' ? 'an organisation or location rule' : `the ${rule.source} source`} (${rule.reason}) and cannot be written on this device; change the rule in Control Hub`, rule.reason, { trackingId });
+}

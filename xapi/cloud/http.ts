@@ -1,0 +1,270 @@
+/**
+ * HTTP to the Webex cloud: a bearer token on every request, the cloud's errors as the client's error classes
+ * (with the tracking id kept), and retries that never repeat an action that may have happened:
+ *   - 429 and 423 mean the call was not executed: wait `Retry-After` seconds and send it again, unless the wait
+ *     exceeds the time left; then a RateLimitError carrying `retryAfter`, at once;
+ *   - a 5xx or a dropped connection is retried with backoff for reads (GET) and configuration writes (PATCH, which
+ *     is idempotent); a command (POST) gets a MaybeExecutedError instead, and is never sent twice;
+ *   - a 401 with a refresh grant gets one new access token and one more try (a 401 executed nothing).
+ * Node's own fetch; through a proxy (undici's agents) when one is given or `HTTPS_PROXY`/`HTTP_PROXY` is set
+ * (`NO_PROXY` honoured), since Node's fetch ignores those variables.
+ */
+import { EnvHttpProxyAgent, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import {
+  AuthenticationError, ClientErrorCode, CommandError, ConnectionError, InvalidParameterError, MaybeExecutedError, NotFoundError,
+  PermissionDeniedError, RateLimitError, TimeoutError, XapiError,
+} from '../errors';
+import { CloudHeader, CloudPath, SCOPE_OF, WEBEX_BASE_URL, type CloudErrorBody, type CloudOperation } from './webexApi';
+
+/** A refresh grant: the client fetches (and renews) its access token itself. */
+export interface RefreshGrant {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly refreshToken: string;
+}
+
+export interface CloudHttpOptions {
+  /** An access token, or a refresh grant to get one. */
+  readonly token?: string;
+  readonly refresh?: RefreshGrant;
+  /** Default `https://webexapis.com/v1`; anything but loopback must be HTTPS. */
+  readonly baseUrl?: string;
+  /** Time a call may take, waits for `Retry-After` and retries included; default 30 s. */
+  readonly timeoutMs?: number;
+  /** Retries of a read or configuration write after a 5xx or a dropped connection; default 3. */
+  readonly retries?: number;
+  /** A proxy for every request (VS Code's `http.proxy`); default: `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`. */
+  readonly proxy?: string;
+  /** Waits (tests make them instant and count them); default real timers. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface CloudRequest {
+  readonly op: CloudOperation;
+  readonly method: 'GET' | 'POST' | 'PATCH';
+  readonly path: string;
+  /** Query parameters; an array value repeats the name. */
+  readonly query?: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly body?: unknown;
+  readonly contentType?: string;
+  /** Says what failed in an error's message (`xCommand Audio Volume Set`). */
+  readonly what: string;
+}
+
+export interface CloudResponse<T> {
+  readonly body: T;
+  readonly trackingId?: string;
+  readonly headers: Headers;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_RETRIES = 3;
+const BACKOFF_MS = 250;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
+
+/** The base URL, checked: HTTPS unless loopback (a bearer token never crosses a network in clear). */
+export function checkedBaseUrl(baseUrl = WEBEX_BASE_URL): URL {
+  let url: URL;
+  try { url = new URL(baseUrl); } catch { throw new InvalidParameterError(`The Webex base URL "${baseUrl}" is not a URL`, ClientErrorCode.Usage); }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return url;
+  throw new InvalidParameterError(`The Webex base URL must be https:// (or http:// on loopback), not ${url.protocol}//${url.host}`, ClientErrorCode.Usage);
+}
+
+function proxyDispatcher(proxy: string | undefined, env: NodeJS.ProcessEnv = process.env): Dispatcher | undefined {
+  if (proxy) return new ProxyAgent(proxy);
+  const any = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
+  return any ? new EnvHttpProxyAgent() : undefined;
+}
+
+export class CloudHttp {
+  readonly base: URL;
+  private token: string | undefined;
+  private refreshing: Promise<string> | undefined;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly dispatcher: Dispatcher | undefined;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: CloudHttpOptions) {
+    if (!options.token && !options.refresh) throw new InvalidParameterError('A Webex access token (or a refresh grant) is needed', ClientErrorCode.Usage);
+    this.base = checkedBaseUrl(options.baseUrl);
+    this.token = options.token;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.retries = options.retries ?? DEFAULT_RETRIES;
+    this.dispatcher = proxyDispatcher(options.proxy);
+    this.sleep = options.sleep ?? (ms => new Promise(r => setTimeout(r, ms)));
+  }
+
+  url(path: string, query: CloudRequest['query'] = {}): URL {
+    const url = new URL(this.base.href.replace(/\/$/, '') + path);
+    for (const [k, v] of Object.entries(query)) {
+      if (v === undefined) continue;
+      for (const one of typeof v === 'string' ? [v] : v) url.searchParams.append(k, one);
+    }
+    return url;
+  }
+
+  async request<T>(req: CloudRequest): Promise<CloudResponse<T>> {
+    const deadline = Date.now() + this.timeoutMs;
+    const idempotent = req.method !== 'POST';
+    let failures = 0;
+    let refreshed = false;
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw this.timedOut(req);
+      let res: Response;
+      try {
+        res = await this.send(req, await this.accessToken(), left);
+      } catch (e) {
+        if (e instanceof XapiError) throw e;
+        const neverSent = isRefused(e);
+        if (!idempotent && !neverSent) {
+          throw new MaybeExecutedError(`${req.what}: the connection to Webex failed before the answer (${describe(e)}); the command may have run, and is not sent again`, ClientErrorCode.MaybeExecuted, undefined, { cause: e });
+        }
+        if ((idempotent || neverSent) && failures < this.retries && await this.backoff(++failures, deadline)) continue;
+        if (isTimeout(e)) throw this.timedOut(req);
+        throw new ConnectionError(`${req.what}: Webex could not be reached at ${this.base.host} (${describe(e)})`, ClientErrorCode.Connection, undefined, { cause: e });
+      }
+      const trackingId = res.headers.get(CloudHeader.trackingId) ?? undefined;
+      if (res.ok) {
+        const text = await res.text();
+        let body: unknown = undefined;
+        if (text) {
+          try { body = JSON.parse(text); } catch { throw new XapiError(`${req.what}: Webex answered with what is not JSON`, ClientErrorCode.Protocol, undefined, { trackingId }); }
+        }
+        return { body: body as T, trackingId, headers: res.headers };
+      }
+      const body = await res.json().catch(() => undefined) as CloudErrorBody | undefined;
+      const id = trackingId ?? body?.trackingId;
+      if (res.status === 429 || res.status === 423) {
+        const retryAfter = retryAfterSeconds(res.headers.get(CloudHeader.retryAfter));
+        if (Date.now() + retryAfter * 1000 < deadline) {
+          await this.sleep(retryAfter * 1000);
+          continue;
+        }
+        throw new RateLimitError(`${req.what}: Webex is rate-limiting (HTTP ${res.status}); it asks to wait ${retryAfter} s, more than the ${Math.round(left / 1000)} s left`, retryAfter, { trackingId: id });
+      }
+      if (res.status === 401 && this.options.refresh && !refreshed) {
+        refreshed = true;
+        this.token = undefined;
+        continue;
+      }
+      if (res.status >= 500) {
+        if (!idempotent) {
+          throw new MaybeExecutedError(`${req.what}: Webex answered HTTP ${res.status} (${cloudText(body) ?? res.statusText}); the command may have run, and is not sent again`, ClientErrorCode.MaybeExecuted, { status: res.status }, { trackingId: id });
+        }
+        if (failures < this.retries && await this.backoff(++failures, deadline)) continue;
+      }
+      throw cloudError(req, res.status, body, id);
+    }
+  }
+
+  private send(req: CloudRequest, token: string, left: number): Promise<Response> {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      headers['content-type'] = req.contentType ?? 'application/json';
+      body = JSON.stringify(req.body);
+    }
+    const init = { method: req.method, headers, body, signal: AbortSignal.timeout(left) };
+    const url = this.url(req.path, req.query);
+    return this.dispatcher
+      ? undiciFetch(url, { ...init, dispatcher: this.dispatcher }) as unknown as Promise<Response>
+      : fetch(url, init);
+  }
+
+  /** The access token: the one given, or one from the refresh grant (shared by concurrent calls). */
+  private async accessToken(): Promise<string> {
+    if (this.token) return this.token;
+    this.refreshing ??= this.refreshToken().finally(() => { this.refreshing = undefined; });
+    this.token = await this.refreshing;
+    return this.token;
+  }
+
+  private async refreshToken(): Promise<string> {
+    const grant = this.options.refresh;
+    if (!grant) throw new AuthenticationError('Webex rejected the access token (HTTP 401), and there is no refresh grant to get another', ClientErrorCode.Authentication);
+    const form = new URLSearchParams({ grant_type: 'refresh_token', client_id: grant.clientId, client_secret: grant.clientSecret, refresh_token: grant.refreshToken });
+    const init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString(), signal: AbortSignal.timeout(this.timeoutMs) };
+    const url = this.url(CloudPath.accessToken);
+    let res: Response;
+    try {
+      res = this.dispatcher ? await (undiciFetch(url, { ...init, dispatcher: this.dispatcher }) as unknown as Promise<Response>) : await fetch(url, init);
+    } catch (e) {
+      throw new ConnectionError(`Webex could not be reached at ${this.base.host} to refresh the access token (${describe(e)})`, ClientErrorCode.Connection, undefined, { cause: e });
+    }
+    const body = await res.json().catch(() => undefined) as { access_token?: unknown } & CloudErrorBody | undefined;
+    const trackingId = res.headers.get(CloudHeader.trackingId) ?? body?.trackingId;
+    if (!res.ok || typeof body?.access_token !== 'string') {
+      throw new AuthenticationError(`Webex did not refresh the access token (HTTP ${res.status}${cloudText(body) ? `: ${cloudText(body)}` : ''})`, ClientErrorCode.Authentication, undefined, { trackingId });
+    }
+    return body.access_token;
+  }
+
+  /** Waits before retry `n`; false when the wait would pass the deadline. */
+  private async backoff(n: number, deadline: number): Promise<boolean> {
+    const ms = BACKOFF_MS * 2 ** (n - 1);
+    if (Date.now() + ms >= deadline) return false;
+    await this.sleep(ms);
+    return true;
+  }
+
+  private timedOut(req: CloudRequest): XapiError {
+    const message = `${req.what}: no answer from Webex within ${this.timeoutMs} ms`;
+    return req.method === 'POST'
+      ? new MaybeExecutedError(`${message}; the command may have run, and is not sent again`, ClientErrorCode.MaybeExecuted)
+      : new TimeoutError(message, ClientErrorCode.Timeout);
+  }
+
+  /** Ends the proxy agent's connections, if one was made. */
+  async close(): Promise<void> {
+    await this.dispatcher?.close();
+  }
+}
+
+/** `Retry-After` in seconds (the cloud sends seconds; an HTTP date is accepted too); 1 s when absent or unreadable. */
+export function retryAfterSeconds(header: string | null): number {
+  if (header === null) return 1;
+  const n = Number(header);
+  if (Number.isFinite(n) && n >= 0) return n;
+  const at = Date.parse(header);
+  return Number.isFinite(at) ? Math.max(0, Math.ceil((at - Date.now()) / 1000)) : 1;
+}
+
+/** The cloud's own text of an error body. */
+export function cloudText(body: CloudErrorBody | undefined): string | undefined {
+  return body?.message ?? body?.errors?.find(e => e.description)?.description;
+}
+
+/** An HTTP error as the client's class: what failed, the cloud's text, the tracking id. */
+export function cloudError(req: CloudRequest, status: number, body: CloudErrorBody | undefined, trackingId: string | undefined): XapiError {
+  const text = cloudText(body) ?? `HTTP ${status}`;
+  const message = `${req.what}: ${text}`;
+  const opts = { trackingId };
+  const data = { status };
+  switch (status) {
+    case 401: return new AuthenticationError(`${req.what}: Webex rejected the access token (HTTP 401): it is wrong or has expired`, ClientErrorCode.Authentication, data, opts);
+    case 403: return new PermissionDeniedError(`${message} (HTTP 403: this needs a token with the scope ${SCOPE_OF[req.op]}, and access to the device)`, status, { ...data, scope: SCOPE_OF[req.op] }, opts);
+    case 404: return new NotFoundError(message, status, data, opts);
+    case 400:
+      // An unknown command is a 400 with "… not supported": not found, as on a local connection.
+      if (/not supported/i.test(text)) return new NotFoundError(message, status, data, opts);
+      return req.op === 'command' ? new CommandError(message, text, data, opts) : new InvalidParameterError(message, status, data, opts);
+    default: return new XapiError(`${message} (HTTP ${status})`, ClientErrorCode.Cloud, data, opts);
+  }
+}
+
+function isRefused(e: unknown): boolean {
+  const code = (e as { cause?: { code?: string } })?.cause?.code;
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+}
+
+function isTimeout(e: unknown): boolean {
+  return (e as { name?: string })?.name === 'TimeoutError';
+}
+
+function describe(e: unknown): string {
+  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (e as Error)?.message ?? String(e);
+}
