@@ -30,6 +30,10 @@ const serverFromItsBundle = {
   },
 };
 
+// undici is loaded only when a proxy is in use (xapi/cloud/http.ts): the npm package has it as a dependency, so the
+// bundles leave it to Node's resolution instead of carrying 1 MB most users never run.
+const LAZY_PACKAGES = ['undici'];
+
 const entries = [
   // The extension: a small activation shell (registration only; every JS/TS file activates it) and the core it loads
   // on first use (client/activation/coreApi.ts). They share nothing stateful: the shell imports only stateless modules.
@@ -69,7 +73,7 @@ await Promise.all(entries.filter(e => existsSync(e.in) && (!only || only.include
   sourcemap: opts['linked-maps'] ? 'linked' : 'external',
   minify: e.minify ?? false,
   keepNames: e.minify ?? false,
-  external: [...e.external, 'bufferutil', 'utf-8-validate'],
+  external: [...e.external, 'bufferutil', 'utf-8-validate', ...LAZY_PACKAGES],
   banner: e.banner ? { js: e.banner } : undefined,
   plugins: e.plugins ?? [],
   logLevel: watch ? 'info' : 'warning',

@@ -7,9 +7,9 @@
  *     is idempotent); a command (POST) gets a MaybeExecutedError instead, and is never sent twice;
  *   - a 401 with a refresh grant gets one new access token and one more try (a 401 executed nothing).
  * Node's own fetch; through a proxy (undici's agents) when one is given or `HTTPS_PROXY`/`HTTP_PROXY` is set
- * (`NO_PROXY` honoured), since Node's fetch ignores those variables.
+ * (`NO_PROXY` honoured; never for loopback), since Node's fetch ignores those variables.
  */
-import { EnvHttpProxyAgent, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import {
   AuthenticationError, ClientErrorCode, CommandError, ConnectionError, InvalidParameterError, MaybeExecutedError, NotFoundError,
   PermissionDeniedError, RateLimitError, TimeoutError, XapiError,
@@ -71,10 +71,24 @@ export function checkedBaseUrl(baseUrl = WEBEX_BASE_URL): URL {
   throw new InvalidParameterError(`The Webex base URL must be https:// (or http:// on loopback), not ${url.protocol}//${url.host}`, ClientErrorCode.Usage);
 }
 
-function proxyDispatcher(proxy: string | undefined, env: NodeJS.ProcessEnv = process.env): Dispatcher | undefined {
-  if (proxy) return new ProxyAgent(proxy);
-  const any = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
-  return any ? new EnvHttpProxyAgent() : undefined;
+/** Through a proxy: undici's fetch with its agent (loaded only then: most users have no proxy, and it is big). */
+interface Proxied { readonly fetch: typeof import('undici').fetch; readonly dispatcher: Dispatcher }
+
+/**
+ * Which proxy a base URL goes through: the one given (always), else the environment's (`HTTPS_PROXY`, `HTTP_PROXY`,
+ * with `NO_PROXY` applied by undici), except for loopback: a proxy cannot reach this machine's own loopback, and
+ * the simulated cloud lives there.
+ */
+export function proxySetting(base: URL, proxy: string | undefined, env: NodeJS.ProcessEnv = process.env): { readonly url: string } | 'environment' | undefined {
+  if (proxy) return { url: proxy };
+  if (LOOPBACK.has(base.hostname)) return undefined;
+  return env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy ? 'environment' : undefined;
+}
+
+async function proxied(setting: ReturnType<typeof proxySetting>): Promise<Proxied | undefined> {
+  if (!setting) return undefined;
+  const undici = await import('undici');
+  return { fetch: undici.fetch, dispatcher: setting === 'environment' ? new undici.EnvHttpProxyAgent() : new undici.ProxyAgent(setting.url) };
 }
 
 export class CloudHttp {
@@ -83,7 +97,7 @@ export class CloudHttp {
   private refreshing: Promise<string> | undefined;
   private readonly timeoutMs: number;
   private readonly retries: number;
-  private readonly dispatcher: Dispatcher | undefined;
+  private proxy: Promise<Proxied | undefined> | undefined;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: CloudHttpOptions) {
@@ -92,7 +106,6 @@ export class CloudHttp {
     this.token = options.token;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.retries = options.retries ?? DEFAULT_RETRIES;
-    this.dispatcher = proxyDispatcher(options.proxy);
     this.sleep = options.sleep ?? (ms => new Promise(r => setTimeout(r, ms)));
   }
 
@@ -160,6 +173,12 @@ export class CloudHttp {
     }
   }
 
+  /** Node's fetch, or undici's through the proxy when there is one. */
+  private async fetch(url: URL, init: RequestInit): Promise<Response> {
+    const p = await (this.proxy ??= proxied(proxySetting(this.base, this.options.proxy)));
+    return p ? await (p.fetch(url, { ...init, dispatcher: p.dispatcher } as never) as unknown as Promise<Response>) : await fetch(url, init);
+  }
+
   private send(req: CloudRequest, token: string, left: number): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
     let body: string | undefined;
@@ -168,10 +187,7 @@ export class CloudHttp {
       body = JSON.stringify(req.body);
     }
     const init = { method: req.method, headers, body, signal: AbortSignal.timeout(left) };
-    const url = this.url(req.path, req.query);
-    return this.dispatcher
-      ? undiciFetch(url, { ...init, dispatcher: this.dispatcher }) as unknown as Promise<Response>
-      : fetch(url, init);
+    return this.fetch(this.url(req.path, req.query), init);
   }
 
   /** The access token: the one given, or one from the refresh grant (shared by concurrent calls). */
@@ -190,7 +206,7 @@ export class CloudHttp {
     const url = this.url(CloudPath.accessToken);
     let res: Response;
     try {
-      res = this.dispatcher ? await (undiciFetch(url, { ...init, dispatcher: this.dispatcher }) as unknown as Promise<Response>) : await fetch(url, init);
+      res = await this.fetch(url, init);
     } catch (e) {
       throw new ConnectionError(`Webex could not be reached at ${this.base.host} to refresh the access token (${describe(e)})`, ClientErrorCode.Connection, undefined, { cause: e });
     }
@@ -219,7 +235,8 @@ export class CloudHttp {
 
   /** Ends the proxy agent's connections, if one was made. */
   async close(): Promise<void> {
-    await this.dispatcher?.close();
+    const p = await this.proxy;
+    await p?.dispatcher.close();
   }
 }
 
