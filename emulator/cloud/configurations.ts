@@ -11,8 +11,10 @@ import { dottedKey, parseDottedKey } from '../../xapi/cloud/cloudPaths';
 import type { ConfigurationItem, ConfigurationSource } from '../../xapi/cloud/webexApi';
 import type { PathSegment } from '../../xapi/protocol';
 
-/** An organisation-wide rule: the value every device gets, which no device may change. */
+/** An organisation-wide rule's source (real devices; not in the spec) and its reason. */
 export const RULE_REASON = 'CONFIG_MANAGED_BY_RULE';
+/** The device's own (configured) source under a rule: not editable, managed elsewhere (the spec's reason). */
+export const MANAGED_ELSEWHERE = 'CONFIG_MANAGED_BY_DIFFERENT_AUTHORITY';
 
 /** A value space as JSON Schema (what `valueSpace` and `/xapi/schema` carry). */
 export function jsonSchemaOf(space: ValueSpace | undefined): Record<string, unknown> {
@@ -54,7 +56,7 @@ export function configurationItems(index: SchemaIndex, product: string | undefin
       default: { value: defaultValue, editability: { isEditable: false, reason: 'FACTORY_DEFAULT' }, level: 'schemaDefault' },
       configured: rule === undefined
         ? { value, editability: { isEditable: true }, level: 'device' }
-        : { editability: { isEditable: false, reason: RULE_REASON }, level: 'device' },
+        : { editability: { isEditable: false, reason: MANAGED_ELSEWHERE }, level: 'device' },
     };
     if (rule !== undefined) sources.organizationRule = { value: rule, editability: { isEditable: false, reason: RULE_REASON }, level: 'organization', enforced: true };
     const source = rule !== undefined ? 'organizationRule' : String(value) === String(defaultValue) ? 'default' : 'configured';

@@ -7,7 +7,7 @@
 import { Buffer } from 'node:buffer';
 import type { Schema } from '../../schema/model';
 import { coreSchema } from '../../schema/core';
-import type { CloudDevice, ConnectionStatus } from '../../xapi/cloud/webexApi';
+import { ONLINE, type CloudDevice, type ConnectionStatus } from '../../xapi/cloud/webexApi';
 import type { Xapi } from '../../xapi/client';
 import { Device } from '../device';
 import { createSimulatedXapi } from '../simulatedXapi';
@@ -44,6 +44,8 @@ export interface FleetDevice {
 const PRODUCTS = ['hopen', 'davinci', 'barents', 'polaris', 'brooklyn'];
 const SOFTWARE = ['11.27.2.0', '11.26.1.0', '26.4.1.0'];
 const TAGS = [['lobby'], ['boardroom', 'floor-2'], ['huddle'], ['boardroom', 'floor-3']];
+/** When the simulated devices were added to the organisation. */
+const ADDED = '2026-01-05T09:00:00.000Z';
 /** Every this-many-th generated device is offline. */
 const OFFLINE_EVERY = 5;
 
@@ -89,6 +91,9 @@ export function makeFleetDevice(spec: CloudDeviceSpec, n: number): FleetDevice {
       permissions: ['xapi:all'],
       serial: `FOC${String(n).padStart(8, '0')}`,
       workspaceId: Buffer.from(`ciscospark://us/PLACE/${n}`).toString('base64').replace(/=+$/, ''),
+      created: ADDED,
+      firstSeen: ADDED,
+      lastSeen: ONLINE.has(fd.connectionStatus) ? new Date().toISOString() : ADDED,
     }),
   };
   return fd;

@@ -50,7 +50,10 @@ export interface CloudRequestRecord {
   readonly query: URLSearchParams;
   readonly contentType?: string;
   readonly body?: unknown;
+  /** The answer: its status (0: the connection was dropped), body and headers. */
   readonly status: number;
+  readonly response?: unknown;
+  readonly responseHeaders?: Readonly<Record<string, string>>;
 }
 
 export interface SimulatedCloud {
@@ -108,7 +111,8 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions = {}): 
     const url = new URL(req.url ?? '/', 'http://cloud');
     let body: unknown;
     let status = 200;
-    const record = () => requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, contentType: req.headers['content-type'], body, status });
+    const record = (response?: unknown, responseHeaders?: Record<string, string>) =>
+      requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, contentType: req.headers['content-type'], body, status, response, responseHeaders });
     try {
       body = await readBody(req);
       const fault = takeFault(url.pathname);
@@ -116,13 +120,12 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions = {}): 
       if (fault) throw new HttpError(fault.status, `injected fault (HTTP ${fault.status})`, fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {});
       const answer = await route(req.method ?? 'GET', url, req, body);
       status = answer.status;
-      record();
-      send(res, answer.status, answer.body, answer.headers);
+      record(answer.body, send(res, answer.status, answer.body, answer.headers));
     } catch (e) {
       const err = e instanceof HttpError ? e : new HttpError(500, (e as Error).message);
       status = err.status;
-      record();
-      send(res, err.status, errorBody(err.message), err.headers);
+      const answer = errorBody(err.message);
+      record(answer, send(res, err.status, answer, err.headers));
     }
   }
 
@@ -382,11 +385,14 @@ function errorBody(message: string): CloudErrorBody {
   return { message, errors: [{ description: message }], trackingId: `ROUTERGW_${randomUUID()}` };
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** Answers; returns the headers sent. */
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): Record<string, string> {
   const text = body === undefined ? '' : JSON.stringify(body);
   const trackingId = (body as CloudErrorBody | undefined)?.trackingId ?? `ROUTERGW_${randomUUID()}`;
-  res.writeHead(status, { 'content-type': 'application/json', [CloudHeader.trackingId]: trackingId, ...headers });
+  const all = { 'content-type': 'application/json', [CloudHeader.trackingId]: trackingId, ...headers };
+  res.writeHead(status, all);
   res.end(text);
+  return all;
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {

@@ -86,6 +86,10 @@ export interface CloudDevice {
   readonly serial?: string;
   readonly workspaceId?: string;
   readonly orgId?: string;
+  /** ISO time the device was added (the one field the spec requires). */
+  readonly created: string;
+  readonly firstSeen?: string;
+  readonly lastSeen?: string;
 }
 
 /** The statuses in which the cloud reaches the device for xAPI. */
