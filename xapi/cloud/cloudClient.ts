@@ -250,11 +250,12 @@ function itemOf(items: Readonly<Record<string, ConfigurationItem>>, key: string)
 
 /** The rule that keeps a configuration from being written on the device, if one does. */
 export function enforcement(item: ConfigurationItem): { reason: string; source: string } | undefined {
-  const configured = item.sources?.configured?.editability;
-  if (configured && !configured.isEditable && configured.reason && RULE_REASONS.has(configured.reason)) return { reason: configured.reason, source: item.source };
+  // The enforcing source names the rule (real devices); else the device's own source says it is managed elsewhere (the spec).
   for (const [name, source] of Object.entries(item.sources ?? {})) {
     if (source.enforced && name !== 'configured') return { reason: source.editability?.reason ?? 'CONFIG_MANAGED_BY_RULE', source: name };
   }
+  const configured = item.sources?.configured?.editability;
+  if (configured && !configured.isEditable && configured.reason && RULE_REASONS.has(configured.reason)) return { reason: configured.reason, source: item.source };
   return undefined;
 }
 
