@@ -76,7 +76,7 @@ export function keyFilter(pattern: string): ((key: string) => boolean) | undefin
   if (pattern === '*') return () => true;
   const below = pattern.endsWith('.*');
   const parts: PatternPart[] = [];
-  for (const p of (below ? pattern.slice(0, -2) : pattern).split('.')) {
+  for (const p of (below ? pattern.slice(0, -2) : pattern).split(/\.(?![^[]*\])/)) {
     const m = /^([A-Za-z][\w-]*)(?:\[(\*|\d+)(?:\.\.(\d+|n))?\])?$/.exec(p);
     if (!m) return undefined;
     const [, name, from, to] = m;
