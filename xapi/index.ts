@@ -15,6 +15,7 @@ import { createNodeTransport } from './transport-node';
 
 export * from './common';
 export type { CloudXapi } from './cloud/cloudClient';
+export { listCloudDevices } from './cloud/devices';
 export type { RefreshGrant } from './cloud/http';
 export type { CloudDevice } from './cloud/webexApi';
 

@@ -6,10 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { startSimulatedCloud, type SimulatedCloud } from '../../emulator/cloud/server';
 import {
   AuthenticationError, CommandError, ConfigurationEnforcedError, ConnectionError, InvalidParameterError, MaybeExecutedError, NotFoundError,
-  PermissionDeniedError, RateLimitError, UnsupportedError, XapiError, connect, type Xapi,
+  PermissionDeniedError, RateLimitError, UnsupportedError, XapiError, connect, listCloudDevices, type Xapi,
 } from '../../xapi/index';
 import { Scope } from '../../xapi/cloud/webexApi';
 
@@ -52,8 +53,47 @@ describe('Webex cloud transport against the simulated cloud', function () {
       assert.ok(bad.trackingId?.startsWith('ROUTERGW_'), 'the tracking id is kept');
       const missing = await connect('webex://no-such-device', { token: cloud.tokens[0].token, baseUrl: cloud.baseUrl }).catch(e => e);
       assert.ok(missing instanceof NotFoundError);
-      assert.match(missing.message, /No Webex device no-such-device is visible with this token/);
+      assert.match(missing.message, /^No Webex device with the id or name "no-such-device" is visible with this token$/);
       assert.ok(!missing.message.includes(cloud.tokens[0].token));
+    });
+
+    it('a device is found by its display name too (case-insensitive); a name several devices share is an error listing them', async () => {
+      const x = await client({ id: online().displayName.toUpperCase() });
+      assert.equal(x.url, `webex://${online().id}`, 'the device\'s id, found by name');
+      const twins = await startSimulatedCloud({ fleet: [{ displayName: 'Lobby' }, { displayName: 'Lobby', product: 'davinci' }, { displayName: 'Lobby West' }] });
+      try {
+        const e = await connect('webex://Lobby', { token: twins.tokens[0].token, baseUrl: twins.baseUrl }).catch(err => err);
+        assert.ok(e instanceof InvalidParameterError);
+        assert.match(e.message, /^2 Webex devices are named "Lobby": use one's id \(webex:\/\/ID\): /);
+        for (const d of twins.devices.slice(0, 2)) assert.ok(e.message.includes(d.id));
+        assert.ok(!e.message.includes(twins.devices[2].id), 'not the one whose name only contains it');
+      } finally { await twins.stop(); }
+    });
+
+    it('lists the devices a token sees, every page, with the query passed verbatim', async () => {
+      const paged = await startSimulatedCloud({ fleet: 7, pageSize: 2 });
+      try {
+        const all = await listCloudDevices({ token: paged.tokens[0].token, baseUrl: paged.baseUrl });
+        assert.deepEqual(all.map(d => d.id), paged.devices.map(d => d.id));
+        assert.equal(paged.requests.filter(r => r.path.endsWith('/devices')).length, 4, 'four pages of two');
+        const offline = await listCloudDevices({ token: paged.tokens[0].token, baseUrl: paged.baseUrl, query: { connectionStatus: 'disconnected' } });
+        assert.deepEqual(offline.map(d => d.connectionStatus), ['disconnected']);
+      } finally { await paged.stop(); }
+    });
+
+    it('a next-page Link outside the base URL is not followed: the token never goes elsewhere', async () => {
+      const seen: string[] = [];
+      const rogue = createHttpServer((req, res) => {
+        seen.push(String(req.headers.authorization));
+        res.writeHead(200, { 'content-type': 'application/json', link: '<http://127.0.0.2:9/v1/devices?start=2>; rel="next"' });
+        res.end(JSON.stringify({ items: [] }));
+      });
+      await new Promise<void>(r => rogue.listen(0, '127.0.0.1', r));
+      try {
+        const base = `http://127.0.0.1:${(rogue.address() as AddressInfo).port}/v1`;
+        await assert.rejects(listCloudDevices({ token: 'secret-t', baseUrl: base }), /Webex pointed to http:\/\/127\.0\.0\.2:9\/v1\/devices, outside .*: not followed/);
+        assert.equal(seen.length, 1);
+      } finally { rogue.close(); }
     });
 
     it('a token with xAPI scopes only (a bot) still connects; its device details are unknown', async () => {

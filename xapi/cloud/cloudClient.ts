@@ -21,6 +21,7 @@ import { createStringApi, type StringApi } from '../stringApi';
 import type { CommandResult, Subscription } from '../typed';
 import type { ConnectionState, Xapi, XapiEvents } from '../client';
 import { dottedKey, treeOfItems, valueAt } from './cloudPaths';
+import { findDevice } from './devices';
 import { CloudHttp, type CloudHttpOptions } from './http';
 import {
   CONFIGURED_VALUE, CloudPath, JSON_PATCH_TYPE, MAX_STATUS_NAMES, RULE_REASONS, WEBEX_SCHEME, type CloudDevice, type ConfigurationItem,
@@ -47,23 +48,21 @@ export function cloudDeviceId(target: string): string | undefined {
 }
 
 /**
- * Connects to a cloud device: checks the token and the device (`GET /devices/{id}`), then gives the `Xapi`. A
- * token without a devices scope (a bot with xAPI scopes only) still connects; the device's details are unknown then.
+ * Connects to a cloud device: checks the token and finds the device (`GET /devices/{id}`; when no device has that
+ * id, the one display name that matches), then gives the `Xapi`. A token without a devices scope (a bot with xAPI
+ * scopes only) still connects to an id; the device's details are unknown then.
  */
-export async function connectCloud(deviceId: string, options: CloudConnectOptions): Promise<CloudXapi> {
-  if (!deviceId) throw new InvalidParameterError('A Webex device id is needed (webex://DEVICE_ID)', ClientErrorCode.Usage);
+export async function connectCloud(idOrName: string, options: CloudConnectOptions): Promise<CloudXapi> {
+  if (!idOrName) throw new InvalidParameterError('A Webex device id or name is needed (webex://DEVICE_ID)', ClientErrorCode.Usage);
   const http = new CloudHttp(options);
-  let device: CloudDevice | undefined;
   try {
-    device = (await http.request<CloudDevice>({ op: 'devicesRead', method: 'GET', path: `${CloudPath.devices}/${encodeURIComponent(deviceId)}`, what: `Webex device ${deviceId}` })).body;
+    const device = await findDevice(http, idOrName);
+    return new CloudXapi(http, device.id, device);
   } catch (e) {
-    if (!(e instanceof XapiError && (e.data as { status?: number } | undefined)?.status === 403)) {
-      await http.close();
-      if (e instanceof NotFoundError) throw new NotFoundError(`No Webex device ${deviceId} is visible with this token`, e.code, e.data, { trackingId: e.trackingId });
-      throw e;
-    }
+    if (e instanceof XapiError && (e.data as { status?: number } | undefined)?.status === 403) return new CloudXapi(http, idOrName, undefined);
+    await http.close();
+    throw e;
   }
-  return new CloudXapi(http, deviceId, device);
 }
 
 export class CloudXapi extends Emitter<XapiEvents> implements Xapi {

@@ -109,8 +109,13 @@ export class CloudHttp {
     this.sleep = options.sleep ?? (ms => new Promise(r => setTimeout(r, ms)));
   }
 
+  /** A path below the base URL, or a whole URL the cloud gave (a `Link` to the next page): only below the base. */
   url(path: string, query: CloudRequest['query'] = {}): URL {
-    const url = new URL(this.base.href.replace(/\/$/, '') + path);
+    const url = /^https?:/.test(path) ? new URL(path) : new URL(this.base.href.replace(/\/$/, '') + path);
+    if (url.origin !== this.base.origin || !url.pathname.startsWith(this.base.pathname.replace(/\/$/, ''))) {
+      // The token goes with every request: never to where the base URL does not point.
+      throw new XapiError(`Webex pointed to ${url.origin}${url.pathname}, outside ${this.base.href}: not followed`, ClientErrorCode.Protocol);
+    }
     for (const [k, v] of Object.entries(query)) {
       if (v === undefined) continue;
       for (const one of typeof v === 'string' ? [v] : v) url.searchParams.append(k, one);
