@@ -1,6 +1,7 @@
 /**
  * The connection plumbing `xapi run`, `repl`, `watch` and `types --device` share: the options, who logs in
- * (URL credentials, --user, XAPI_PASSWORD or a prompt), and one-line errors that name the CLI's own flags.
+ * (URL credentials, --user, XAPI_PASSWORD or a prompt; for a `webex://` target, WEBEX_TOKEN or a prompt), and
+ * one-line errors that name the CLI's own flags.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { numberOption, parseOptions, type OptionSpec, type OptionSpecs, type ParsedArgs } from './args';
@@ -8,6 +9,7 @@ import { CliIO, UsageError } from './command';
 import {
   AuthenticationError, ConnectionError, TLS_HINT, TlsError, connect, resolveUrl, type Xapi,
 } from '../xapi/index';
+import { cloudDeviceId } from '../xapi/cloud/cloudClient';
 
 /** Exit codes shared by run, repl and watch. */
 export const Exit = { Ok: 0, Failed: 1, Usage: 2, Connect: 3 } as const;
@@ -20,6 +22,8 @@ export interface Login {
   user: string;
   /** From the URL (`ws://user:pw@host/ws`); otherwise read later by readPassword. */
   password?: string;
+  /** A `webex://` target: a Webex token instead of a login. */
+  cloud?: boolean;
 }
 
 export interface ConnectionArgs extends Login {
@@ -28,13 +32,19 @@ export interface ConnectionArgs extends Login {
   timeoutMs?: number;
   json: boolean;
   trace: boolean;
+  /** `--base-url`: where the Webex cloud is (a simulated one, `xapi emulator --cloud`). */
+  baseUrl?: string;
   rest: string[];
 }
 
 const CONNECTION_OPTIONS = {
   user: { type: 'string', short: 'u' }, insecure: { type: 'boolean', short: 'k' }, ca: { type: 'string' },
-  timeout: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'boolean' },
+  timeout: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'boolean' }, 'base-url': { type: 'string' },
 } as const;
+
+/** What the usage texts say of cloud targets. */
+export const CLOUD_TARGET_HELP = `A device on the Webex cloud is webex://DEVICE_ID (or webex://DEVICE_NAME); its token comes from
+WEBEX_TOKEN or a prompt, --base-url URL (or WEBEX_BASE_URL) names another cloud (xapi emulator --cloud).`;
 
 /** The PEM text of `--ca FILE`. */
 export function readCaFile(file: string): string {
@@ -47,6 +57,10 @@ export function readCaFile(file: string): string {
  * URL's user but not contradict it. The password never leaves this object except towards `connect`.
  */
 export function loginFrom(urlOrHost: string, user: string | undefined): Login {
+  if (cloudDeviceId(urlOrHost) !== undefined) {
+    if (user !== undefined) throw new UsageError('--user is a device\'s own login: a webex:// target uses a Webex token (WEBEX_TOKEN)');
+    return { url: urlOrHost, user: '', cloud: true };
+  }
   let target: ReturnType<typeof resolveUrl>;
   try { target = resolveUrl(urlOrHost); } catch (e) { throw new UsageError((e as Error).message); }
   if (target.username !== undefined && user !== undefined && user !== target.username) {
@@ -60,13 +74,13 @@ export function parseConnectionArgs<E extends OptionSpecs = Record<never, Option
   args: string[], extra?: E,
 ): ConnectionArgs & { extra: ParsedArgs<E>['values'] } {
   const { values, positionals } = parseOptions(args, { ...CONNECTION_OPTIONS, ...extra });
-  const { user, insecure, ca: caFile, timeout, json, trace, ...own } = values as ParsedArgs<typeof CONNECTION_OPTIONS>['values'];
+  const { user, insecure, ca: caFile, timeout, json, trace, 'base-url': baseUrl, ...own } = values as ParsedArgs<typeof CONNECTION_OPTIONS>['values'];
   const ca = caFile === undefined ? undefined : readCaFile(caFile);
   const timeoutMs = timeout === undefined ? undefined : numberOption('--timeout', timeout, { min: 0 });
   const [url, ...rest] = positionals;
   if (!url) throw new UsageError('missing the device URL or host');
   return {
-    ...loginFrom(url, user), insecure: insecure ?? false, ca, timeoutMs, json: json ?? false, trace: trace ?? false, rest,
+    ...loginFrom(url, user), insecure: insecure ?? false, ca, timeoutMs, json: json ?? false, trace: trace ?? false, baseUrl, rest,
     extra: own as ParsedArgs<E>['values'],
   };
 }
@@ -79,11 +93,27 @@ export async function readPassword(io: CliIO, login: Pick<Login, 'user' | 'passw
   if (login.password !== undefined) return login.password;
   const env = io.env.XAPI_PASSWORD;
   if (env !== undefined) return env;
+  return promptHidden(io, `Password for ${login.user}: `, `no password for ${login.user}: set XAPI_PASSWORD (XAPI_PASSWORD='' for none), there is no terminal to ask on`);
+}
+
+/** The Webex access token: WEBEX_TOKEN, else a prompt without echo on a terminal. Never an argument (shell history). */
+export async function readToken(io: CliIO): Promise<string> {
+  const env = io.env.WEBEX_TOKEN?.trim();
+  if (env) return env;
+  return promptHidden(io, 'Webex access token: ', 'no Webex token: set WEBEX_TOKEN, there is no terminal to ask on');
+}
+
+/** What the Webex cloud options of a command make: the token, and where the cloud is. */
+export async function cloudOptions(io: CliIO, baseUrl: string | undefined): Promise<{ token: string; baseUrl?: string }> {
+  const base = baseUrl ?? io.env.WEBEX_BASE_URL;
+  return { token: await readToken(io), ...(base ? { baseUrl: base } : {}) };
+}
+
+/** Asks on the terminal without echo; without a terminal, `noTerminal` as a usage error. */
+function promptHidden(io: CliIO, label: string, noTerminal: string): Promise<string> {
   const stdin = io.stdin as NodeJS.ReadStream;
-  if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') {
-    throw new UsageError(`no password for ${login.user}: set XAPI_PASSWORD (XAPI_PASSWORD='' for none), there is no terminal to ask on`);
-  }
-  io.stderr.write(`Password for ${login.user}: `);
+  if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') throw new UsageError(noTerminal);
+  io.stderr.write(label);
   return new Promise<string>((resolve, reject) => {
     let pw = '';
     stdin.setRawMode(true);
@@ -103,6 +133,12 @@ export async function readPassword(io: CliIO, login: Pick<Login, 'user' | 'passw
 }
 
 export async function connectFromArgs(a: ConnectionArgs, io: CliIO, reconnect: boolean): Promise<Xapi> {
+  if (a.cloud) {
+    if (a.insecure || a.ca !== undefined) throw new UsageError('--insecure and --ca are about a device\'s own certificate: the Webex cloud is verified as any HTTPS site');
+    if (a.trace) throw new UsageError('--trace prints WebSocket frames: a webex:// target has none');
+    return connect(a.url, { ...(await cloudOptions(io, a.baseUrl)), timeoutMs: a.timeoutMs });
+  }
+  if (a.baseUrl !== undefined) throw new UsageError('--base-url is for webex:// targets');
   const password = await readPassword(io, a);
   return connect(a.url, {
     username: a.user, password, allowSelfSignedTls: a.insecure, ca: a.ca, timeoutMs: a.timeoutMs, reconnect,

@@ -92,7 +92,7 @@ export function formatGetResult(path: readonly PathSegment[], result: unknown): 
 }
 
 /** A feedback notification, full path from the root. */
-export function formatFeedback(params: FeedbackParams): string[] {
+export function formatFeedback(params: Omit<FeedbackParams, 'Id'> & { Id?: number }): string[] {
   const out: string[] = [];
   for (const kind of FEEDBACK_KINDS) {
     const value = params[kind];

@@ -1,10 +1,11 @@
-/** `xapi emulator`: serve a simulated RoomOS device until SIGINT/SIGTERM. */
+/** `xapi emulator`: serve a simulated RoomOS device (or a simulated Webex cloud in front of a fleet) until SIGINT/SIGTERM. */
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { numberOption, parseOptions } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
 import { checkSchemaOptions, loadSchemaFromOptions, SchemaOptions } from '../schemaOption';
 import { DEFAULT_USER, startEmulator } from '../../emulator';
+import { startSimulatedCloud } from '../../emulator/cloud/server';
 import type { EmulatorUser } from '../../emulator';
 import { KNOWN_ROLES } from '../../schema/model';
 
@@ -27,6 +28,14 @@ Options:
   --user NAME:PASSWORD[:ROLE...]
                            A login (repeatable; roles default to Admin). Without --user, an
                            'admin' user gets a random password, printed once.
+
+A simulated Webex cloud instead (the device APIs of webexapis.com/v1, plain HTTP on loopback):
+  --cloud                  Serve the cloud; the first line is "listening <base URL>", then a
+                           token with every scope (printed once) and one line per device
+  --fleet N                Devices behind it (default 3): mixed products and software versions,
+                           every fifth offline, two organisation rules on configurations
+  --latency MS             Added to each device's xAPI calls (a real cloud is about 1 s away)
+  Then: WEBEX_TOKEN=<token> xapi devices --base-url <base URL>
 `;
 
 interface Parsed extends SchemaOptions {
@@ -36,6 +45,8 @@ interface Parsed extends SchemaOptions {
   stateDir?: string;
   certOut?: string;
   users: EmulatorUser[];
+  /** `--cloud`: the fleet's size and latency. */
+  cloud?: { fleet: number; latencyMs: number };
 }
 
 /** `NAME:PASSWORD[:ROLE...]`; roles default to Admin. */
@@ -56,6 +67,7 @@ export function parseEmulatorArgs(args: string[]): Parsed {
     host: { type: 'string' }, port: { type: 'string' }, 'no-tls': { type: 'boolean' }, schema: { type: 'string' },
     version: { type: 'string' }, product: { type: 'string' }, user: { type: 'string', multiple: true },
     'state-dir': { type: 'string' }, 'cert-out': { type: 'string' },
+    cloud: { type: 'boolean' }, fleet: { type: 'string' }, latency: { type: 'string' },
   }, { positionals: false });
   const out: Parsed = {
     host: v.host ?? '127.0.0.1',
@@ -64,7 +76,17 @@ export function parseEmulatorArgs(args: string[]): Parsed {
     stateDir: v['state-dir'], certOut: v['cert-out'],
     schema: v.schema, version: v.version, product: v.product,
     users: (v.user ?? []).map(parseUser),
+    ...(v.cloud ? { cloud: {
+      fleet: v.fleet === undefined ? 3 : numberOption('--fleet', v.fleet, { min: 1, max: 10_000, integer: true }),
+      latencyMs: v.latency === undefined ? 0 : numberOption('--latency', v.latency, { min: 0, max: 60_000, integer: true }),
+    } } : {}),
   };
+  if (!v.cloud && (v.fleet !== undefined || v.latency !== undefined)) throw new UsageError(`${v.fleet !== undefined ? '--fleet' : '--latency'} goes with --cloud`);
+  if (v.cloud) {
+    const device = ['no-tls', 'state-dir', 'cert-out', 'schema', 'version', 'product', 'user'].find(k => v[k as keyof typeof v] !== undefined);
+    if (device) throw new UsageError(`--${device} is about one simulated device: it cannot go with --cloud`);
+    return out;
+  }
   if (!out.tls && (out.stateDir !== undefined || out.certOut !== undefined)) {
     throw new UsageError(`${out.stateDir !== undefined ? '--state-dir' : '--cert-out'} is about the TLS certificate: it cannot go with --no-tls`);
   }
@@ -108,12 +130,28 @@ export const emulatorCommand: CliCommand = {
     // once, never leaving a device serving with nobody to stop it.
     const { signal, dispose } = watchSignals();
     try {
-      return await serve(opts, io, signal);
+      return await (opts.cloud ? serveCloud(opts, opts.cloud, io, signal) : serve(opts, io, signal));
     } finally {
       dispose();
     }
   },
 };
+
+/** The simulated Webex cloud, until a stop signal. */
+async function serveCloud(opts: Parsed, cloudOpts: NonNullable<Parsed['cloud']>, io: CliIO, signal: Promise<string>): Promise<number> {
+  const starting = startSimulatedCloud({ host: opts.host, port: opts.port, fleet: cloudOpts.fleet, latencyMs: cloudOpts.latencyMs });
+  const cloud = await unlessStopped(starting, signal);
+  if (!cloud) { await starting.then(stopWithin, () => undefined); return 0; }
+  io.stdout.write(`listening ${cloud.baseUrl}\n`);
+  io.stdout.write(`token ${cloud.tokens[0].token}\n`);
+  for (const d of cloud.devices) {
+    const info = d.info();
+    io.stdout.write(`device ${d.id} ${info.connectionStatus} ${info.product} ${info.software} "${info.displayName}"\n`);
+  }
+  await signal;
+  await stopWithin(cloud);
+  return 0;
+}
 
 /** Load, start, serve until a stop signal: returns as soon as one comes, at whatever step. */
 async function serve(opts: Parsed, io: CliIO, signal: Promise<string>): Promise<number> {

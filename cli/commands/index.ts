@@ -1,6 +1,7 @@
 /** Every `xapi` sub-command, in the order `xapi --help` lists them. */
 import { CliCommand } from '../command';
 import { checkCommand } from './check';
+import { devicesCommand } from './devices';
 import { emulatorCommand } from './emulator';
 import { lspCommand } from './lsp';
 import { replCommand } from './repl';
@@ -11,6 +12,7 @@ import { watchCommand } from './watch';
 
 export const commands: CliCommand[] = [
   checkCommand,
+  devicesCommand,
   emulatorCommand,
   lspCommand,
   replCommand,

@@ -1,6 +1,7 @@
 /**
  * `xapi watch URL PATH…`: follows statuses, configurations and events as they arrive, printed as terminal
- * text (`*s Audio Volume: 60`) or JSON lines. Reconnects on its own and says so on stderr.
+ * text (`*s Audio Volume: 60`) or JSON lines. Reconnects on its own and says so on stderr. On a Webex cloud device
+ * (no feedback there) it polls statuses and configurations instead, and says so (cli/poller.ts).
  */
 import { numberOption } from '../args';
 import { CliCommand, UsageError } from '../command';
@@ -8,7 +9,10 @@ import { formatFeedback } from '../../xapi/format';
 import { normalizePath, type PathInput } from '../../xapi/index';
 import type { PathSegment } from '../../xapi/protocol';
 import { FEEDBACK_KINDS, feedbackKindOfWord, kindOfRoot } from '../../schema/kinds';
-import { Exit, cliMessage, connectFromArgs, parseConnectionArgs, reportError } from '../connection';
+import { CLOUD_TARGET_HELP, Exit, cliMessage, connectFromArgs, parseConnectionArgs, reportError } from '../connection';
+import type { CliIO } from '../command';
+import { MIN_POLL_SECONDS, pollPaths } from '../poller';
+import type { Xapi } from '../../xapi/index';
 
 const USAGE = `Usage: xapi watch URL PATH… [options]
 
@@ -22,6 +26,11 @@ Options:
   --json          one JSON object per notification
   --count N       exit after N notifications
   --trace         print every frame on stderr (credentials never appear)
+  --interval S    a Webex cloud device only: seconds between reads (default and least ${MIN_POLL_SECONDS})
+
+${CLOUD_TARGET_HELP}
+The cloud has no feedback: its statuses and configurations are read every --interval seconds and
+what changed is printed; events cannot be watched there.
 
 Exit codes: 0 ok, 1 a subscription failed, 2 usage, 3 could not connect.`;
 
@@ -39,12 +48,19 @@ export const watchCommand: CliCommand = {
   summary: 'print statuses, configurations and events of a device as they change',
   usage: USAGE,
   async run(args, io) {
-    const a = parseConnectionArgs(args, { count: { type: 'string' } });
+    const a = parseConnectionArgs(args, { count: { type: 'string' }, interval: { type: 'string' } });
     if (a.rest.length === 0) throw new UsageError('name at least one path to watch, e.g. "Status Audio Volume"');
     const paths = a.rest.map(watchPath);
     const limit = a.extra.count === undefined ? Infinity : numberOption('--count', a.extra.count, { min: 1, integer: true });
+    if (!a.cloud && a.extra.interval !== undefined) throw new UsageError('--interval is for webex:// targets: a device on its own address sends its changes');
+    const intervalS = a.extra.interval === undefined ? MIN_POLL_SECONDS : numberOption('--interval', a.extra.interval, { min: MIN_POLL_SECONDS });
+    if (a.cloud) {
+      const event = paths.find(p => p[0] === 'Event');
+      if (event) throw new UsageError(`'${event.join(' ')}': events cannot be watched on a Webex cloud device (the cloud has no feedback); connect to the device's own address for them`);
+    }
     let xapi;
     try { xapi = await connectFromArgs(a, io, true); } catch (e) { return reportError(io, 'watch', e); }
+    if (a.cloud) return pollCloud(xapi, paths, intervalS, limit, a.json, io);
     const x = xapi;
     let seen = 0;
     let finish!: (code: number) => void;
@@ -78,3 +94,28 @@ export const watchCommand: CliCommand = {
     }
   },
 };
+
+/** A cloud device: read, print what changed, wait, again; until Ctrl-C or --count. */
+async function pollCloud(x: Xapi, paths: PathSegment[][], intervalS: number, limit: number, json: boolean, io: CliIO): Promise<number> {
+  io.stderr.write(`-- polling ${paths.length} path(s) on ${x.url} every ${intervalS} s: the Webex cloud has no feedback, so a change between two reads is not seen, and events are unavailable; Ctrl-C to stop\n`);
+  let seen = 0;
+  let readable = 0;
+  const poller = pollPaths(x, paths, intervalS * 1000, {
+    changed: params => {
+      readable++;
+      if (json) io.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...params }) + '\n');
+      else io.stdout.write(formatFeedback(params).join('\n') + '\n');
+      if (++seen >= limit) poller.stop();
+    },
+    failed: (path, e) => io.stderr.write(`xapi watch: ${path.join(' ')}: ${cliMessage(e)}\n`),
+  });
+  const onSigint = () => poller.stop();
+  process.once('SIGINT', onSigint);
+  try {
+    await poller.done;
+    return readable > 0 || seen > 0 ? Exit.Ok : Exit.Failed;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await x.close();
+  }
+}

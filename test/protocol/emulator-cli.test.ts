@@ -113,4 +113,30 @@ describe('xapi emulator (CLI process)', function () {
       assert.equal(out, '', 'nothing on stdout, in particular no listening line');
     }
   });
+  it('--cloud serves a simulated Webex cloud: its base URL first, a token, one line per device; xapi devices reads it', async () => {
+    const { child, lines, exit } = start(['--cloud', '--fleet', '4']);
+    try {
+      const first = (await lines.next()).value as string;
+      assert.match(first, /^listening http:\/\/127\.0\.0\.1:\d+\/v1$/);
+      const token = /^token (\S+)$/.exec((await lines.next()).value as string)?.[1];
+      assert.ok(token);
+      const devices: string[] = [];
+      for (let i = 0; i < 4; i++) devices.push((await lines.next()).value as string);
+      assert.ok(devices.every(d => /^device \S+ (connected|disconnected) Cisco .+ RoomOS \d+\.\d+\S* ".+"$/.test(d)), devices.join('\n'));
+      const res = await fetch(`${first.slice('listening '.length)}/devices`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(((await res.json()) as { items: unknown[] }).items.length, 4);
+      child.kill('SIGTERM');
+      assert.equal(await exit, 0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('--cloud takes --fleet and --latency, and refuses the options of one device', () => {
+    assert.deepEqual(parseEmulatorArgs(['--cloud', '--fleet', '12', '--latency', '800']).cloud, { fleet: 12, latencyMs: 800 });
+    assert.deepEqual(parseEmulatorArgs(['--cloud']).cloud, { fleet: 3, latencyMs: 0 });
+    assert.throws(() => parseEmulatorArgs(['--cloud', '--user', 'a:b']), /--user is about one simulated device: it cannot go with --cloud/);
+    assert.throws(() => parseEmulatorArgs(['--fleet', '3']), /--fleet goes with --cloud/);
+    assert.throws(() => parseEmulatorArgs(['--cloud', '--fleet', '0']), /--fleet/);
+  });
 });
