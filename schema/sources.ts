@@ -11,6 +11,7 @@ import { parseXdocSchema, XdocDocuments, XdocNode } from './load/xdoc';
 
 export type { XdocDocuments } from './load/xdoc';
 import { Schema } from './model';
+import { parseCloudSchema, type CloudSchemaInput } from './load/cloud';
 
 const PUBLISHED_PREFIX = 'roomos-xapi-schema-';
 export const DEFAULT_PUBLISHED_BASE_URL = 'https://roomos.cisco.com/api/schema';
@@ -232,6 +233,15 @@ export async function fetchDeviceDocuments(doc: XdocFetcher, label: string): Pro
   }
   if (Object.keys(docs).length === 0) throw new SchemaError(label, 'the device answered none of the xDoc requests');
   return docs;
+}
+
+/**
+ * A cloud device's schema from what the Webex cloud gives (its statuses' and commands' JSON Schemas, its
+ * configurations' value spaces) and the published schema of its software, when one can be had, for events,
+ * descriptions and roles (load/cloud.ts).
+ */
+export function fromCloudDevice(input: CloudSchemaInput): Schema {
+  return parseCloudSchema(input);
 }
 
 /**

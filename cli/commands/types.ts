@@ -6,8 +6,9 @@ import { loadSchemaFromOptions, SchemaOptions } from '../schemaOption';
 import { Schema } from '../../schema/model';
 import { fromDevice } from '../../schema/sources';
 import { generateTypings } from '../../schema/typings';
-import { connect, xdocFetcher } from '../../xapi';
-import { loginFrom, readCaFile, readPassword } from '../connection';
+import { connect, xdocFetcher, type CloudXapi } from '../../xapi';
+import { cloudOptions, loginFrom, readCaFile, readPassword } from '../connection';
+import { cloudDeviceSchema } from '../cloudSchema';
 
 const USAGE = `Usage: xapi types (--schema FILE | --version V | --device URL [--user U] [--ca FILE | --insecure]) [--product P] [--out FILE]
 
@@ -19,7 +20,10 @@ Options:
   --schema FILE   a schema file (roomos.cisco.com JSON or a device xDoc tree)
   --version V     a published RoomOS schema, e.g. 11.27.2.0 (downloaded once, cached)
   --device URL    the schema of a device, read with xDoc (host, host:port or ws(s):// URL);
-                  the password comes from the URL, XAPI_PASSWORD or a prompt
+                  the password comes from the URL, XAPI_PASSWORD or a prompt. A Webex cloud
+                  device (webex://ID, token from WEBEX_TOKEN; WEBEX_BASE_URL for another cloud):
+                  its statuses, commands and configurations from the cloud, events and
+                  descriptions from the published schema of its software
   --user U        user name on the device (default admin)
   --ca FILE       trust this certificate (PEM), e.g. the device's own
   --insecure      accept the device's self-signed TLS certificate
@@ -58,9 +62,18 @@ export function parseTypesArgs(args: string[]): TypesArgs {
   return out;
 }
 
-/** The device's own schema over xDoc, labelled with its software version when it tells. */
+/** The device's own schema over xDoc (or through the Webex cloud), labelled with its software version when it tells. */
 async function deviceSchema(a: TypesArgs, io: CliIO): Promise<Schema> {
   const login = loginFrom(a.device!, a.user);
+  if (login.cloud) {
+    if (a.insecure || a.ca !== undefined) throw new UsageError('--insecure and --ca are about a device\'s own certificate: the Webex cloud is verified as any HTTPS site');
+    const cloud = await connect(login.url, await cloudOptions(io, undefined)) as CloudXapi;
+    try {
+      return await cloudDeviceSchema(cloud, io.env, line => io.stderr.write(`xapi types: ${line}\n`));
+    } finally {
+      await cloud.close();
+    }
+  }
   const ca = a.ca === undefined ? undefined : readCaFile(a.ca);
   const password = await readPassword(io, login);
   const xapi = await connect(login.url, { username: login.user, password, allowSelfSignedTls: a.insecure, ca, reconnect: false });

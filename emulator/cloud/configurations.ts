@@ -20,7 +20,7 @@ export const MANAGED_ELSEWHERE = 'CONFIG_MANAGED_BY_DIFFERENT_AUTHORITY';
 export function jsonSchemaOf(space: ValueSpace | undefined): Record<string, unknown> {
   switch (space?.type) {
     case 'Integer': return { type: 'integer', ...(space.min !== undefined ? { minimum: space.min } : {}), ...(space.max !== undefined ? { maximum: space.max } : {}) };
-    case 'Literal': return { type: 'string', enum: [...space.values] };
+    case 'Literal': return { type: 'string', enum: space.values.map(v => v.value) };
     case 'String': return { type: 'string', ...(space.minLength !== undefined ? { minLength: space.minLength } : {}), ...(space.maxLength !== undefined ? { maxLength: space.maxLength } : {}) };
     default: return {};
   }

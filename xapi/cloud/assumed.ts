@@ -31,3 +31,9 @@ export const ASSUMED_ENFORCED_WRITE_STATUS = 400;
  * message. An unknown command's 400 ("… not supported") is captured; the failed-action form is assumed alike.
  */
 export const ASSUMED_COMMAND_FAILURE_STATUS = 400;
+
+/**
+ * `GET /xapi/schema` with `status=*` and `command=*`: every status and command (the spec says the patterns "support
+ * patterns" and gives `Conference.*`; that a lone `*` means everything is assumed).
+ */
+export const ASSUMED_ALL_KEYS = '*';

@@ -20,6 +20,8 @@ import type { PathSegment } from '../protocol';
 import { createStringApi, type StringApi } from '../stringApi';
 import type { CommandResult, Subscription } from '../typed';
 import type { ConnectionState, Xapi, XapiEvents } from '../client';
+import type { CloudConfigurationDocument, CloudSchemaDocument } from '../../schema/load/cloud';
+import { ASSUMED_ALL_KEYS as ALL_KEYS } from './assumed';
 import { dottedKey, treeOfItems, valueAt } from './cloudPaths';
 import { findDevice } from './devices';
 import { CloudHttp, type CloudHttpOptions } from './http';
@@ -29,6 +31,12 @@ import {
 } from './webexApi';
 
 export type CloudConnectOptions = CloudHttpOptions;
+
+/** A cloud device's schema as the cloud gives it (see `CloudXapi.schemaDocuments`). */
+export interface CloudSchemaDocuments {
+  readonly schema: CloudSchemaDocument;
+  readonly configurations: Readonly<Record<string, CloudConfigurationDocument>>;
+}
 
 /** Why `.on()` and friends fail over the cloud, and what to do instead. */
 export const NO_FEEDBACK = 'The Webex cloud xAPI has no feedback: no status changes or events reach a cloud client. ' +
@@ -98,6 +106,26 @@ export class CloudXapi extends Emitter<XapiEvents> implements Xapi {
 
   get isConnected(): boolean { return this._state === 'open'; }
   get state(): ConnectionState { return this._state; }
+
+  /**
+   * What the cloud tells of this device's schema: the JSON Schemas of its statuses and commands (`GET /xapi/schema`,
+   * every key) and its configurations with their value spaces (`GET /deviceConfigurations`). schema/sources.ts
+   * `fromCloudDevice` makes the schema model of them.
+   */
+  async schemaDocuments(): Promise<CloudSchemaDocuments> {
+    this.open();
+    const [schemas, configurations] = await Promise.all([
+      this.http.request<readonly (CloudSchemaDocument & { deviceId?: string })[]>({
+        op: 'statusSchema', method: 'GET', path: CloudPath.schema,
+        query: { deviceId: [this.deviceId], status: [ALL_KEYS], command: [ALL_KEYS] }, what: `the schema of Webex device ${this.deviceId}`,
+      }),
+      this.http.request<ConfigurationsBody>({
+        op: 'configurationsRead', method: 'GET', path: CloudPath.configurations, query: { deviceId: this.deviceId }, what: `the configurations of Webex device ${this.deviceId}`,
+      }),
+    ]);
+    const mine = (schemas.body ?? []).find(d => d.deviceId === this.deviceId) ?? schemas.body?.[0] ?? {};
+    return { schema: mine, configurations: configurations.body?.items ?? {} };
+  }
 
   doc(): Promise<any> {
     return Promise.reject(new UnsupportedError('xDoc is not available over the Webex cloud: the device\'s schema comes from GET /xapi/schema and the published schema of its software', ClientErrorCode.Unsupported));
