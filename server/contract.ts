@@ -4,6 +4,7 @@
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { SchemaSourceKind } from '../schema/model';
+import type { CloudSchemaDocuments } from '../schema/load/cloud';
 
 /**
  * The client hands over the connected device's schema: either the xDoc documents (the roots
@@ -17,6 +18,12 @@ export interface SetDeviceSchemaParams {
   schema?: unknown;
   product?: string;
   clear?: boolean;
+  /**
+   * A Webex cloud device instead of `schema`: what the cloud gave of its schema (schema/load/cloud.ts), and the
+   * published version whose events and descriptions fill in (read from the server's published-schema cache). The
+   * server builds the model with the same function as the extension host, so both answer alike.
+   */
+  cloud?: { documents: CloudSchemaDocuments; published?: string };
 }
 
 export namespace SetDeviceSchemaNotification {

@@ -11,11 +11,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { productName } from '../schema/products';
 import { SchemaIndex } from '../schema/schemaIndex';
-import { core, parseSchemaJson } from '../schema/sources';
+import { core, fromCloudDevice, fromPublished, parseSchemaJson } from '../schema/sources';
+import type { Schema } from '../schema/model';
 import { resolvedItem, serviceCompletionItem, serviceDiagnostic } from './clientShapes';
-import { SchemaChangedNotification, SchemaChangedParams, SetDeviceSchemaNotification, WorkCountersRequest, XapiServerSettings } from './contract';
+import { SchemaChangedNotification, SchemaChangedParams, SetDeviceSchemaNotification, WorkCountersRequest, XapiServerSettings, type SetDeviceSchemaParams } from './contract';
 import { SchemaLoader } from './schemaLoader';
-import { decideSchema, DeviceSchema, initOptionsFrom, isUnknownProduct, loadFailureMessage, settingsFrom, sourceFile } from './schemaPolicy';
+import { decideSchema, DeviceSchema, initOptionsFrom, isUnknownProduct, loadFailureMessage, schemaCacheDir, settingsFrom, sourceFile } from './schemaPolicy';
 import { completionForClient, Diagnostic, LanguageService, languageOf, ServiceDocument } from './service';
 
 export type Transport = 'stdio' | 'node-ipc' | 'auto';
@@ -177,10 +178,23 @@ export function createServer(transport: Transport = 'auto'): Connection {
     } else void readSettings();
   });
 
-  connection.onNotification(SetDeviceSchemaNotification.type, params => {
+  /** A cloud device's schema, with the published schema of its software from this server's cache (none if it cannot be had). */
+  async function cloudSchema(cloud: NonNullable<SetDeviceSchemaParams['cloud']>, label: string): Promise<Schema> {
+    const cacheDir = schemaCacheDir({ settings, initCacheDir, baseDir: workspaceRoot ?? process.cwd() });
+    const published = cloud.published === undefined ? undefined
+      : await fromPublished(cloud.published, cacheDir ? { cacheDir } : {}).catch((e: Error) => {
+        connection.console.warn(`No events or descriptions for the cloud device: the published schema of ${cloud.published} could not be read (${e.message})`);
+        return undefined;
+      });
+    return fromCloudDevice({ ...cloud.documents, version: label, published });
+  }
+
+  connection.onNotification(SetDeviceSchemaNotification.type, async params => {
     try {
-      if (params.clear || params.schema === undefined) deviceSchema = undefined;
-      else {
+      if (params.clear || (params.schema === undefined && params.cloud === undefined)) deviceSchema = undefined;
+      else if (params.cloud) {
+        deviceSchema = { schema: await cloudSchema(params.cloud, params.label ?? 'device'), product: params.product };
+      } else {
         const schema = parseSchemaJson(params.schema, params.label ?? 'device');
         deviceSchema = { schema: { ...schema, source: 'device', version: params.label ?? schema.version }, product: params.product };
       }

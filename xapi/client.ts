@@ -71,6 +71,11 @@ export interface Xapi extends StringApi {
   query(path: PathInput, opts?: CallOptions): Promise<any>;
   readonly isConnected: boolean;
   readonly state: ConnectionState;
+  /**
+   * How it reaches the device: its own WebSocket, or the Webex cloud xAPI (`webex://`), which has no feedback and
+   * no events (`.on()` throws UnsupportedError there).
+   */
+  readonly via: 'websocket' | 'webex';
   /** Where it connects (never with credentials). */
   readonly url: string;
   on<K extends keyof XapiEvents>(name: K, listener: XapiEvents[K]): () => void;
@@ -160,6 +165,7 @@ export class XapiClient extends Emitter<XapiEvents> implements Xapi {
 
   get isConnected(): boolean { return this._state === 'open'; }
   get state(): ConnectionState { return this._state; }
+  get via(): 'websocket' { return 'websocket'; }
   /** Requests waiting for an answer or a connection (diagnostics). */
   get pendingCount(): number { return this.rpc.pendingCount; }
   /** Distinct subscribed feedback paths (diagnostics). */

@@ -3,7 +3,7 @@
  * commands: no configurations, no events, no descriptions, no roles), the value spaces of its configurations
  * (`GET /deviceConfigurations`), and — for events, descriptions and roles — the published schema of its software
  * when one can be had. What the device says wins over the published schema; the published schema only fills in
- * what the cloud does not carry. Each variant's `extra.source` says where its shape came from (hover shows it).
+ * what the cloud does not carry. Each variant's `extra.schemaSource` says where its shape came from (hover shows it).
  */
 import {
   KNOWN_ROLES, nodeKey, type CommandParam, type IndexRange, type NodeKind, type NodeVariant, type Schema, type SchemaNode, type Segment, type ValueSpace,
@@ -36,19 +36,23 @@ export interface CloudConfigurationDocument {
   readonly sources?: { readonly default?: { readonly value?: unknown } };
 }
 
-export interface CloudSchemaInput {
+/** What the cloud gives of one device's schema (xapi/cloud: `CloudXapi.schemaDocuments()`). */
+export interface CloudSchemaDocuments {
   readonly schema: CloudSchemaDocument;
   /** `/deviceConfigurations` items by dotted key (`Network[1].IPStack`). */
   readonly configurations: Readonly<Record<string, CloudConfigurationDocument>>;
+}
+
+export interface CloudSchemaInput extends CloudSchemaDocuments {
   /** The device's software version (the label). */
   readonly version: string;
-  /** The published schema of that software, for events, descriptions and roles; its label is named in `extra.source`. */
+  /** The published schema of that software, for events, descriptions and roles; its label is named in `extra.schemaSource`. */
   readonly published?: Schema;
   /** The device's product code in the published schema, to pick its variants there. */
   readonly product?: string;
 }
 
-/** Where a variant's shape came from (`variant.extra.source`). */
+/** Where a variant's shape came from (`variant.extra.schemaSource`). */
 export const CLOUD_SOURCE = {
   schema: 'the device, through the Webex cloud (GET /xapi/schema)',
   configurations: 'the device, through the Webex cloud (GET /deviceConfigurations)',
@@ -117,7 +121,7 @@ export function parseCloudSchema(input: CloudSchemaInput): Schema {
     if (!path) continue;
     add('Status', path, pub => ({
       description: pub?.description, access: 'public-api', backend: 'any', ...rolesOf(pub, 'Status'),
-      valueSpace: valueSpaceOf(entry.schema), extra: { source: CLOUD_SOURCE.schema },
+      valueSpace: valueSpaceOf(entry.schema), extra: { schemaSource: CLOUD_SOURCE.schema },
     }));
   }
   for (const [key, entry] of Object.entries(input.schema.commands ?? {})) {
@@ -130,7 +134,7 @@ export function parseCloudSchema(input: CloudSchemaInput): Schema {
       });
       return {
         description: pub?.description, access: 'public-api', backend: 'any', ...rolesOf(pub, 'Command'), params,
-        ...(entry.bodySchema ? { multiline: true } : {}), extra: { source: CLOUD_SOURCE.schema },
+        ...(entry.bodySchema ? { multiline: true } : {}), extra: { schemaSource: CLOUD_SOURCE.schema },
       };
     });
   }
@@ -141,7 +145,7 @@ export function parseCloudSchema(input: CloudSchemaInput): Schema {
       const def = entry.sources?.default?.value;
       return {
         description: pub?.description, access: 'public-api', backend: 'any', ...rolesOf(pub, 'Configuration'),
-        valueSpace: valueSpaceOf(entry.valueSpace), ...(def !== undefined ? { default: String(def) } : {}), extra: { source: CLOUD_SOURCE.configurations },
+        valueSpace: valueSpaceOf(entry.valueSpace), ...(def !== undefined ? { default: String(def) } : {}), extra: { schemaSource: CLOUD_SOURCE.configurations },
       };
     });
   }
@@ -153,7 +157,7 @@ export function parseCloudSchema(input: CloudSchemaInput): Schema {
   for (const n of input.published?.nodes ?? []) {
     if (n.kind !== 'Event') continue;
     const v = pubVariant('Event', n.names);
-    if (v) out.push({ ...n, variants: [{ ...v, products: [], extra: { ...v.extra, source: CLOUD_SOURCE.published(input.published!.version) } }] });
+    if (v) out.push({ ...n, variants: [{ ...v, products: [], extra: { ...v.extra, schemaSource: CLOUD_SOURCE.published(input.published!.version) } }] });
   }
   return { version: input.version, source: 'device', nodes: out };
 }

@@ -131,6 +131,9 @@ export function nodeMarkdown(index: SchemaIndex, node: SchemaNode, product?: str
   if (products) parts.push(`Products: ${products}`);
   if (product && !index.hasProduct(node, product)) parts.push(`⚠ Not available on ${productName(product)}.`);
   if (node.variants.length > 1) parts.push(`_${node.variants.length} variants across products; showing ${product ? productName(product) : 'the first'}._`);
+  // A cloud device's schema is pieced together (schema/load/cloud.ts): say where this node came from.
+  const source = v.extra?.schemaSource;
+  if (typeof source === 'string') parts.push(`_From ${source}._`);
   parts.push(`[Open on roomos.cisco.com](${docLink(node.kind, node.names)})`);
   return parts.join('\n\n');
 }

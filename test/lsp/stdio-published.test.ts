@@ -124,6 +124,30 @@ describe(`language server over stdio (published ${VERSION})`, function () {
     await c.conn.sendNotification(SetDeviceSchemaNotification.type, { clear: true });
     await c.until('back to settings', () => c.schemaEvents.find(x => x.version === 'core'));
   });
+
+  it('takes over a Webex cloud device\'s schema: the cloud\'s shapes, the published schema\'s descriptions and events; hover says where', async () => {
+    const documents = {
+      schema: {
+        status: { 'Audio.Volume': { schema: { type: 'integer', minimum: 0, maximum: 100 } } },
+        commands: { 'Audio.Volume.Set': { arguments: { Level: { required: true, schema: { type: 'integer', minimum: 0, maximum: 80 } } } } },
+      },
+      configurations: { 'Audio.DefaultVolume': { valueSpace: { type: 'integer', minimum: 0, maximum: 100 }, sources: { default: { value: 50 } } } },
+    };
+    c.schemaEvents.length = 0;
+    await c.conn.sendNotification(SetDeviceSchemaNotification.type, { label: 'RoomOS 11.27.2.0 (cloud)', cloud: { documents, published: VERSION } });
+    const e = await c.schema('RoomOS 11.27.2.0 (cloud)');
+    assert.equal(e.source, 'device');
+    const hover = await hoverAt(c, 'xapi', 'xCommand Audio Volume S|et Level: 10');
+    assert.match(hover ?? '', /From the device, through the Webex cloud \(GET \/xapi\/schema\)/);
+    assert.match(hover ?? '', /Level/);
+    const d = await diagnose(c, 'xapi', 'xCommand Audio Volume Set Level: 90\nxStatus SystemUnit Uptime\n');
+    assert.deepEqual(d.diagnostics.map(x => [x.range.start.line, x.code]), [[0, 'out-of-range'], [1, 'unknown-path']], 'the device\'s own range (0..80), and nothing it did not list');
+    const eventHover = await hoverAt(c, 'javascript', "import xapi from 'xapi';\nxapi.Event.UserInterface.Extensions.Widget.Act|ion.on(e => e);\n");
+    assert.match(eventHover ?? '', new RegExp(`From the published schema of RoomOS ${VERSION.replace(/\./g, '\\.')}`));
+    c.schemaEvents.length = 0;
+    await c.conn.sendNotification(SetDeviceSchemaNotification.type, { clear: true });
+    await c.until('back to settings', () => c.schemaEvents.find(x => x.source !== 'device'));
+  });
 });
 
 /** Published files hold one object per (path, product set); the index merges them into nodes. */

@@ -59,10 +59,10 @@ describe('schema of a cloud device', () => {
     const upload = index.lookup('Command', ['UserInterface', 'Extensions', 'Icon', 'Upload'])!.variants[0];
     assert.equal(upload.multiline, true, 'a body schema: a multiline command');
     assert.deepEqual(upload.params, [{ name: 'Id', required: false, valueSpace: { type: 'String', minLength: 0, maxLength: 128 } }]);
-    assert.equal(upload.extra?.source, CLOUD_SOURCE.schema);
+    assert.equal(upload.extra?.schemaSource, CLOUD_SOURCE.schema);
     const service = index.lookup('Configuration', ['FacilityService', 'Service', 'Name'])!.variants[0];
     assert.deepEqual(service.path[1], { name: 'Service', index: { min: 1, max: 3 } }, 'ids 1 and 3: the range 1..3');
-    assert.equal(service.extra?.source, CLOUD_SOURCE.configurations);
+    assert.equal(service.extra?.schemaSource, CLOUD_SOURCE.configurations);
     assert.equal(index.lookup('Configuration', ['Audio', 'DefaultVolume'])!.variants[0].default, '50');
     assert.equal(index.count('Event'), 0, 'no events without a published schema');
   });
@@ -75,10 +75,10 @@ describe('schema of a cloud device', () => {
     const pub = new SchemaIndex(published).lookup('Command', ['Audio', 'Volume', 'Set'])!.variants[0];
     assert.equal(set.description, pub.description);
     assert.deepEqual(set.writeRoles, pub.writeRoles);
-    assert.equal(set.extra?.source, CLOUD_SOURCE.schema, 'the shape is the device\'s');
+    assert.equal(set.extra?.schemaSource, CLOUD_SOURCE.schema, 'the shape is the device\'s');
     assert.ok(index.count('Event') > 0);
     const event = index.lookup('Event', ['UserInterface', 'Extensions', 'Widget', 'Action'])!.variants[0];
-    assert.equal(event.extra?.source, CLOUD_SOURCE.published(published.version));
+    assert.equal(event.extra?.schemaSource, CLOUD_SOURCE.published(published.version));
     assert.equal(index.lookup('Status', ['SystemUnit', 'Uptime']), undefined, 'nothing the device did not list');
   });
 

@@ -20,7 +20,7 @@ import type { PathSegment } from '../protocol';
 import { createStringApi, type StringApi } from '../stringApi';
 import type { CommandResult, Subscription } from '../typed';
 import type { ConnectionState, Xapi, XapiEvents } from '../client';
-import type { CloudConfigurationDocument, CloudSchemaDocument } from '../../schema/load/cloud';
+import type { CloudSchemaDocument, CloudSchemaDocuments } from '../../schema/load/cloud';
 import { ASSUMED_ALL_KEYS as ALL_KEYS } from './assumed';
 import { dottedKey, treeOfItems, valueAt } from './cloudPaths';
 import { findDevice } from './devices';
@@ -31,12 +31,6 @@ import {
 } from './webexApi';
 
 export type CloudConnectOptions = CloudHttpOptions;
-
-/** A cloud device's schema as the cloud gives it (see `CloudXapi.schemaDocuments`). */
-export interface CloudSchemaDocuments {
-  readonly schema: CloudSchemaDocument;
-  readonly configurations: Readonly<Record<string, CloudConfigurationDocument>>;
-}
 
 /** Why `.on()` and friends fail over the cloud, and what to do instead. */
 export const NO_FEEDBACK = 'The Webex cloud xAPI has no feedback: no status changes or events reach a cloud client. ' +
@@ -106,6 +100,7 @@ export class CloudXapi extends Emitter<XapiEvents> implements Xapi {
 
   get isConnected(): boolean { return this._state === 'open'; }
   get state(): ConnectionState { return this._state; }
+  get via(): 'webex' { return 'webex'; }
 
   /**
    * What the cloud tells of this device's schema: the JSON Schemas of its statuses and commands (`GET /xapi/schema`,
