@@ -7,8 +7,7 @@ import { treeOf } from '../xapi/cloud/cloudPaths';
 import type { Xapi } from '../xapi/index';
 import type { FeedbackParams, PathSegment } from '../xapi/protocol';
 
-/** The shortest interval between two reads of a cloud device. */
-export const MIN_POLL_SECONDS = 10;
+export { MIN_POLL_SECONDS } from '../xapi/cloud/webexApi';
 
 export interface PollHandlers {
   /** A path's value, first read or changed: as a feedback notification would carry it. */

@@ -5,6 +5,8 @@
 export const Commands = {
   connect: 'xapi.connect',
   addDevice: 'xapi.addDevice',
+  addCloudDevice: 'xapi.addCloudDevice',
+  forgetWebexToken: 'xapi.forgetWebexToken',
   startSimulatedDevice: 'xapi.startSimulatedDevice',
   disconnect: 'xapi.disconnect',
   connectionActions: 'xapi.connectionActions',

@@ -65,6 +65,14 @@ export const config = {
     const raw = section().get<unknown>('events.paths');
     return Array.isArray(raw) ? raw.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
   },
+  /** Where the Webex cloud is for `webex://` devices; undefined for webexapis.com. */
+  webexBaseUrl(): string | undefined {
+    return (section().get<string>('webex.baseUrl') ?? '').trim() || undefined;
+  },
+  /** VS Code's own proxy setting (`http.proxy`), which the Webex cloud's requests go through. */
+  httpProxy(): string | undefined {
+    return (vscode.workspace.getConfiguration('http').get<string>('proxy') ?? '').trim() || undefined;
+  },
   /** Fires when any `xapi.*` setting changes. */
   onDidChange(listener: (e: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration(SECTION)) listener(e); });

@@ -10,7 +10,7 @@ import { KNOWN_ROLES } from '../schema/model';
 import { SchemaIndex } from '../schema/schemaIndex';
 import { core, fromFile, parseSchemaJson } from '../schema/sources';
 import type { SchemaChangedParams } from '../server/contract';
-import { AuthenticationError, TlsError, type Xapi, type XapiError } from '../xapi';
+import { AuthenticationError, TlsError, type CloudXapi, type Xapi, type XapiError } from '../xapi';
 import { fetchPresentedCertificate } from './certificate';
 import { Commands } from './commandIds';
 import { config, type DeviceProfile } from './config';
@@ -18,6 +18,7 @@ import { DeviceSchemaCache } from './deviceSchema';
 import { XapiLanguageClient } from './languageClient';
 import { SchemaLanguageStatus } from './languageStatus';
 import { Profiles } from './profiles';
+import { CloudAccess, isCloudHost } from './cloud';
 import { LocalMacroRuns } from './localMacroRun/localRuns';
 import { Macros } from './macros/macros';
 import { RunController } from './scriptRun/scriptRuns';
@@ -47,6 +48,8 @@ export class Ctx implements vscode.Disposable {
   readonly log = vscode.window.createOutputChannel('xAPI', { log: true });
   readonly results = vscode.window.createOutputChannel('xAPI Results', 'xapi-output');
   readonly profiles: Profiles;
+  /** Devices on the Webex cloud: the token, their list, their schema. */
+  readonly cloud: CloudAccess;
   readonly session: Session;
   readonly languageClient: XapiLanguageClient;
   readonly statusBar = new ConnectionStatusBar();
@@ -75,6 +78,7 @@ export class Ctx implements vscode.Disposable {
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.profiles = new Profiles(extension.secrets);
+    this.cloud = new CloudAccess(extension.secrets, this.log);
     this.session = new Session(this.log, () => config.traceFrames());
     const storage = extension.globalStorageUri.fsPath;
     this.schemaCache = new DeviceSchemaCache(path.join(storage, 'device-schemas'));
@@ -219,6 +223,12 @@ export class Ctx implements vscode.Disposable {
   }
 
   async connectProfile(profile: DeviceProfile, askPassword: 'if-missing' | 'again' = 'if-missing'): Promise<Xapi | undefined> {
+    if (isCloudHost(profile.host)) {
+      const token = await this.cloud.token(askPassword);
+      if (token === undefined) return undefined;
+      await this.stopSimulatedDevice();
+      return this.connectTarget(this.cloud.target(profile, token));
+    }
     const password = await this.profiles.password(profile, askPassword);
     if (password === undefined) return undefined;
     await this.stopSimulatedDevice();
@@ -323,6 +333,12 @@ export class Ctx implements vscode.Disposable {
       else if (c) await vscode.commands.executeCommand(Commands.trustCertificate, profile.name);
       return;
     }
+    if (error instanceof AuthenticationError && profile && target.cloud) {
+      const c = await prompts.showErrorMessage('xAPI: Webex refused the access token (wrong, expired or revoked).', 'Re-enter Webex Token', 'Open Log');
+      if (c === 'Re-enter Webex Token') await this.connectProfile(profile, 'again');
+      if (c === 'Open Log') this.log.show();
+      return;
+    }
     if (error instanceof AuthenticationError && profile) {
       const c = await prompts.showErrorMessage(`xAPI: ${profile.name} refused the user name or password.`, 'Re-enter password', 'Open Log');
       if (c === 'Re-enter password') await vscode.commands.executeCommand(Commands.reenterPassword, profile.name);
@@ -381,6 +397,16 @@ export class Ctx implements vscode.Disposable {
       async () => {
         this.languageStatus.loading(`reading the device schema of ${device.product}`);
         try {
+          if (xapi.via === 'webex') {
+            const { index, params } = await this.cloud.schema(xapi as CloudXapi, device.softwareVersion, this.languageClient.schemaCacheDir);
+            if (this.session.xapi !== xapi) return;
+            this.deviceIndex = index;
+            this.onDidChangeSchemaEmitter.fire();
+            this.schemaInForce = { xapi, key };
+            this.log.info(`Device schema ${device.softwareVersion} read through the Webex cloud`);
+            await this.languageClient.setDeviceSchema(params);
+            return;
+          }
           const { docs, fromCache } = await this.schemaCache.load(xapi, device);
           this.lastSchemaLoad = { file: this.schemaCache.fileFor(device), fromCache };
           this.log.info(`Device schema ${device.softwareVersion} ${fromCache ? 'from the cache' : 'read over xDoc'}`);

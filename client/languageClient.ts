@@ -40,6 +40,9 @@ export class XapiLanguageClient implements vscode.Disposable {
 
   constructor(private readonly options: XapiLanguageClientOptions) {}
 
+  /** Where the server caches published schemas (the host reads the same files). */
+  get schemaCacheDir(): string { return this.options.schemaCacheDir; }
+
   /** Starts the server, saying in its log when it cannot. */
   startLogged(): void {
     this.start().catch(e => this.options.outputChannel.error(`The xAPI language server did not start: ${e instanceof Error ? e.message : String(e)}`));

@@ -17,6 +17,8 @@ export interface ConnectTarget {
   readonly allowSelfSignedTls?: boolean;
   /** The profile this target came from (trust and password fixes are stored there); none for the simulator. */
   readonly profile?: string;
+  /** A device on the Webex cloud (`webex://` url): the token and where the cloud is, instead of a login. */
+  readonly cloud?: { readonly token: string; readonly baseUrl?: string; readonly proxy?: string };
 }
 
 export interface DeviceInfo {
@@ -55,10 +57,11 @@ export class Session implements vscode.Disposable {
     await this.disconnect();
     this._target = target;
     this.setState({ kind: 'connecting', label: target.label });
-    this.log.info(`Connecting to ${target.label} (${target.url}) as ${target.username}`);
+    this.log.info(`Connecting to ${target.label} (${target.url}) ${target.cloud ? 'through the Webex cloud' : `as ${target.username}`}`);
     let xapi: Xapi;
     try {
       xapi = await connect(target.url, {
+        ...target.cloud,
         username: target.username, password: target.password, ca: target.ca, allowSelfSignedTls: target.allowSelfSignedTls,
         // Frames go to the log only when asked for (the setting is the opt-in, so they show at the default log
         // level, not only at Trace); the library redacts credentials from them.

@@ -88,6 +88,12 @@ export class Macros implements vscode.Disposable {
     if (!xapi || !device || this.listening.length) { this.view.refresh(); return; }
     this.names = undefined;
     this.namesRead = undefined;
+    // A cloud device sends no macro events: the list is read on refresh, and no log streams.
+    if (xapi.via === 'webex') {
+      this.log.info(`${device} is on the Webex cloud: macro logs do not stream from it (the cloud has no events); the Macros view reads the list on Refresh`);
+      this.view.refresh();
+      return;
+    }
     // One subscription for every macro event (a device allows only so many): the log, and what changes the list
     // or a macro's runtime state (a restart, a macro started, an ERROR line: a macro may have failed).
     const sub = xapi.feedback.on(['Event', 'Macros'], (_v, root) => {

@@ -8,6 +8,7 @@
 import {
   KNOWN_ROLES, nodeKey, type CommandParam, type IndexRange, type NodeKind, type NodeVariant, type Schema, type SchemaNode, type Segment, type ValueSpace,
 } from '../model';
+import { resolveProduct } from '../products';
 
 /** A JSON Schema as the cloud writes value spaces (only what this reads). */
 export interface CloudJsonSchema {
@@ -58,6 +59,16 @@ export const CLOUD_SOURCE = {
   configurations: 'the device, through the Webex cloud (GET /deviceConfigurations)',
   published: (version: string) => `the published schema of RoomOS ${version} (the cloud has no events)`,
 } as const;
+
+/** `RoomOS 11.27.2.0 4a1b…` (a cloud device's `software`) → `11.27.2.0`, the published version to read. */
+export function softwareVersionOf(software: string | undefined): string | undefined {
+  return /\d+(\.\d+)+/.exec(software ?? '')?.[0];
+}
+
+/** A cloud device's `product` (`Cisco Room Kit`, `Cisco Webex DX80`) as a product code of the schemas (`hopen`). */
+export function cloudProductCode(product: string | undefined): string | undefined {
+  return product ? resolveProduct(product.replace(/^Cisco (Webex )?/, '')) : undefined;
+}
 
 /** A JSON Schema value space as the model's. */
 export function valueSpaceOf(js: CloudJsonSchema | undefined): ValueSpace {

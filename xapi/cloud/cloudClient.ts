@@ -122,6 +122,21 @@ export class CloudXapi extends Emitter<XapiEvents> implements Xapi {
     return { schema: mine, configurations: configurations.body?.items ?? {} };
   }
 
+  /**
+   * The configurations an organisation or location rule enforces on this device, by dotted key, with the rule's
+   * reason: a view marks them read-only before anyone tries to write them.
+   */
+  async enforcedConfigurations(): Promise<Map<string, { reason: string; source: string }>> {
+    this.open();
+    const all = await this.configurations('', `the configurations of Webex device ${this.deviceId}`);
+    const out = new Map<string, { reason: string; source: string }>();
+    for (const [key, item] of Object.entries(all.items)) {
+      const rule = enforcement(item);
+      if (rule) out.set(key, rule);
+    }
+    return out;
+  }
+
   doc(): Promise<any> {
     return Promise.reject(new UnsupportedError('xDoc is not available over the Webex cloud: the device\'s schema comes from GET /xapi/schema and the published schema of its software', ClientErrorCode.Unsupported));
   }
@@ -214,9 +229,10 @@ export class CloudXapi extends Emitter<XapiEvents> implements Xapi {
     }
   }
 
+  /** Configuration items matching `key` (every item when empty). */
   private async configurations(key: string, what: string): Promise<{ items: Readonly<Record<string, ConfigurationItem>>; trackingId?: string }> {
     const res = await this.http.request<ConfigurationsBody>({
-      op: 'configurationsRead', method: 'GET', path: CloudPath.configurations, query: { deviceId: this.deviceId, key }, what,
+      op: 'configurationsRead', method: 'GET', path: CloudPath.configurations, query: { deviceId: this.deviceId, ...(key ? { key } : {}) }, what,
     });
     return { items: res.body?.items ?? {}, trackingId: res.trackingId };
   }

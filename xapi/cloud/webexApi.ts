@@ -31,6 +31,9 @@ export const CloudHeader = {
 /** PATCH bodies of configurations and device tags. */
 export const JSON_PATCH_TYPE = 'application/json-patch+json';
 
+/** The shortest interval between two reads of the same cloud device's state by a poller (the cloud is ~1 s away and rate-limits). */
+export const MIN_POLL_SECONDS = 10;
+
 /** `GET /xapi/status` takes at most this many `name`s. */
 export const MAX_STATUS_NAMES = 10;
 /** `GET /xapi/schema` takes at most this many `deviceId`s. */

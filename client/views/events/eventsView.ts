@@ -19,7 +19,7 @@ import { EventTail } from './eventTail';
 import { rowFilter } from './filter';
 import { FlushScheduler } from '../../shared/flushScheduler';
 import { eventsHtml } from './html';
-import { parseWebviewMessage, type EventRow, type HostToWebview, type TailStatus, type WebviewReport } from './messages';
+import { CLOUD_NO_EVENTS, parseWebviewMessage, type EventRow, type HostToWebview, type TailStatus, type WebviewReport } from './messages';
 import { macroSnippet } from './snippet';
 import { EVENTS_VIEW } from '../../activation/coreApi';
 
@@ -159,7 +159,8 @@ export class EventsView implements vscode.WebviewViewProvider, vscode.Disposable
   private followSession(): void {
     const s = this.host.session.state;
     const xapi = this.host.session.xapi;
-    if (s.kind === 'disconnected' || s.kind === 'failed' || !xapi) this.tail.detach();
+    // A cloud device has no event feed: nothing to subscribe to, and the panel says so (status()).
+    if (s.kind === 'disconnected' || s.kind === 'failed' || !xapi || xapi.via === 'webex') this.tail.detach();
     else if (this.resolved) this.tail.attach(xapi);
     this.postState();
   }
@@ -167,7 +168,8 @@ export class EventsView implements vscode.WebviewViewProvider, vscode.Disposable
   private status(): TailStatus {
     const s = this.host.session.state;
     const connected = s.kind === 'connected' || s.kind === 'reconnecting';
-    return { connected, subscribed: this.tail.label, device: connected ? s.label : undefined };
+    const cloud = this.host.session.xapi?.via === 'webex';
+    return { connected, subscribed: this.tail.label, device: connected ? s.label : undefined, ...(cloud ? { notice: CLOUD_NO_EVENTS } : {}) };
   }
 
   private canPost(): boolean {

@@ -22,7 +22,12 @@ export interface TailStatus {
   readonly subscribed: string;
   /** The device's label while connected. */
   readonly device?: string;
+  /** Said instead of the subscription when there can be none (a device on the Webex cloud has no event feed). */
+  readonly notice?: string;
 }
+
+/** What the panel says for a device on the Webex cloud. */
+export const CLOUD_NO_EVENTS = 'a device on the Webex cloud has no event feed (the cloud xAPI sends none): connect to the device\'s own address to see its events';
 
 export type HostToWebview =
   /** Everything the table should hold, replacing what it had: on load, on becoming visible, after Clear or a gap. */

@@ -1,12 +1,14 @@
 /**
  * The live Configuration tree: each leaf shows its value, the default, and a mark when they differ; editable in
  * place through the value-space pickers. A node is marked read-only when the profile's roles (or a refusal by the
- * device) say this user cannot write it: the device does not tell a client its roles.
+ * device) say this user cannot write it: the device does not tell a client its roles. On a Webex cloud device, a
+ * value an organisation or location rule enforces is read-only from the start, with the rule's reason.
  */
 import * as vscode from 'vscode';
 import { formatValueSpace } from '../../../schema/describe';
 import { acceptedValue } from '../../../schema/valueCheck';
-import { PermissionDeniedError } from '../../../xapi';
+import { PermissionDeniedError, type CloudXapi } from '../../../xapi';
+import { parseDottedKey } from '../../../xapi/cloud/cloudPaths';
 import { leafText } from './format';
 import { LiveTree, type LiveNode, type LiveTreeHost } from './liveTree';
 
@@ -18,6 +20,8 @@ export interface ConfigTreeHost extends LiveTreeHost {
 export class ConfigTree extends LiveTree {
   /** Paths the device refused to write for this user, this session. */
   private readonly refused = new Set<string>();
+  /** On a cloud device: paths a rule enforces, with the rule's reason. */
+  private enforced = new Map<string, string>();
 
   constructor(private readonly configHost: ConfigTreeHost, store: vscode.Memento) {
     super('Configuration', configHost, store);
@@ -25,7 +29,29 @@ export class ConfigTree extends LiveTree {
 
   override sessionChanged(xapi: Parameters<LiveTree['sessionChanged']>[0]): void {
     if (xapi !== undefined) this.refused.clear();
+    this.enforced = new Map();
     super.sessionChanged(xapi);
+    if (xapi?.via === 'webex') void this.readRules(xapi as CloudXapi);
+  }
+
+  /** What the cloud's rules hold on this device: marked read-only before anyone tries to write them. */
+  private async readRules(xapi: CloudXapi): Promise<void> {
+    try {
+      const rules = await xapi.enforcedConfigurations();
+      if (this.host.xapi !== xapi) return;
+      this.enforced = new Map([...rules].flatMap(([key, rule]) => {
+        const path = parseDottedKey(key);
+        return path ? [[this.key(path), rule.reason] as const] : [];
+      }));
+      this.fire(undefined);
+    } catch (e) {
+      this.host.log.warn(`The configuration rules of the cloud device could not be read: ${(e as Error).message}`);
+    }
+  }
+
+  /** The rule's reason when an organisation or location rule enforces this node (cloud devices). */
+  enforcedBy(node: LiveNode): string | undefined {
+    return this.enforced.get(this.key(node.path));
   }
 
   /** The default as the schema gives it for this instance (`[1]: Off; [2]: On` picks the index's). */
@@ -49,7 +75,7 @@ export class ConfigTree extends LiveTree {
   }
 
   isReadOnly(node: LiveNode): boolean {
-    if (this.refused.has(this.key(node.path))) return true;
+    if (this.refused.has(this.key(node.path)) || this.enforced.has(this.key(node.path))) return true;
     const writers = this.variantOf(node)?.writeRoles ?? [];
     const roles = this.configHost.userRoles();
     return roles !== undefined && writers.length > 0 && !writers.some(r => roles.includes(r));
@@ -63,7 +89,9 @@ export class ConfigTree extends LiveTree {
   protected describeLeaf(item: vscode.TreeItem, node: LiveNode, value: unknown): void {
     const def = this.defaultOf(node);
     const differs = this.differsFromDefault(node, value);
-    item.description = `${leafText(value)}${differs ? `  ● default ${leafText(def)}` : ''}${this.isReadOnly(node) ? '  (read-only)' : ''}`;
+    const rule = this.enforcedBy(node);
+    const lock = rule ? `  (enforced by a rule: ${rule})` : this.isReadOnly(node) ? '  (read-only)' : '';
+    item.description = `${leafText(value)}${differs ? `  ● default ${leafText(def)}` : ''}${lock}`;
     item.iconPath = new vscode.ThemeIcon(this.isReadOnly(node) ? 'lock' : differs ? 'circle-filled' : 'circle-outline');
   }
 
@@ -79,6 +107,8 @@ export class ConfigTree extends LiveTree {
       md.appendMarkdown(`\n\n${formatValueSpace(v.valueSpace)}${this.defaultOf(node) !== undefined ? ` — default \`${this.defaultOf(node)}\`` : ''}`);
       if (v.writeRoles.length) md.appendMarkdown(`\n\nWritable by: ${v.writeRoles.join(', ')}`);
     }
+    const rule = this.enforcedBy(node);
+    if (md && rule) md.appendMarkdown(`\n\nEnforced by an organisation or location rule (\`${rule}\`): it cannot be changed on this device; change the rule in Control Hub.`);
     return md;
   }
 

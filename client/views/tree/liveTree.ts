@@ -24,6 +24,7 @@ import type { NodeVariant } from '../../../schema/model';
 import type { SchemaIndex, TrieEntry } from '../../../schema/schemaIndex';
 import { variantAt } from '../../../schema/variants';
 import { SubscriptionLimitError, type Xapi } from '../../../xapi';
+import { MIN_POLL_SECONDS } from '../../../xapi/cloud/webexApi';
 import type { PathSegment } from '../../../xapi/protocol';
 import { macroCode, xcliPath } from '../../xcliText';
 import { TreeFilter } from './treeFilter';
@@ -80,6 +81,10 @@ const LIVE_NOTE: Record<SubscriptionState, string | undefined> = {
   none: undefined,
 };
 
+/** A cloud device sends no changes: what a tree on one says, and how it keeps expanded nodes current instead. */
+const CLOUD_MARK = 'cloud: no live updates';
+const CLOUD_NOTE = `Read again every ${MIN_POLL_SECONDS} s while expanded and shown: a device on the Webex cloud sends no changes.`;
+
 /** Past this many changed nodes in one flush, one whole-tree refresh is cheaper than naming them all. */
 const MAX_PARTIAL = 300;
 
@@ -98,6 +103,8 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   private xapi: Xapi | undefined;
   /** Whether the view shows (no view yet: as if shown, so a tree used without one still works). */
   private visible = true;
+  /** On a cloud device: the timer that reads expanded nodes again (no feedback there). */
+  private polling: ReturnType<typeof setInterval> | undefined;
   private readonly counts = { refreshes: 0, refreshedNodes: 0, notifications: 0, changes: 0 };
   view: vscode.TreeView<LiveNode> | undefined;
 
@@ -117,6 +124,7 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
       mirror: this.mirror,
       subscriptions: this.subscriptions,
       isList: path => this.entryAt(path)?.index !== undefined,
+      polled: () => this.onCloud,
     });
   }
 
@@ -141,6 +149,7 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   private visibilityChanged(visible: boolean): void {
     if (visible === this.visible) return;
     this.visible = visible;
+    this.pollWhileShown();
     if (!visible) {
       this.coalescer.pause();
       this.subscriptions.closeAll();
@@ -170,7 +179,29 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     this.reset();
     this.xapi = xapi;
     if (xapi) for (const path of this.watchedPaths()) this.watchLive(path);
+    this.describeView();
+    this.pollWhileShown();
     this.fire(undefined);
+  }
+
+  /** Whether the device is on the Webex cloud: no subscriptions, reads on a timer instead. */
+  get onCloud(): boolean { return this.xapi?.via === 'webex'; }
+
+  /** On a cloud device, while the view shows: expanded nodes and watched paths are read every 10 s. */
+  private pollWhileShown(): void {
+    const wanted = this.onCloud && this.visible;
+    if (wanted === (this.polling !== undefined)) return;
+    if (!wanted) { clearInterval(this.polling); this.polling = undefined; return; }
+    this.polling = setInterval(() => void this.pollOnce(), MIN_POLL_SECONDS * 1000);
+    (this.polling as { unref?: () => void }).unref?.();
+  }
+
+  /** One round: the top-most expanded nodes (their reads hold what is below) and the watched paths, read together. */
+  private async pollOnce(): Promise<void> {
+    const expanded = [...this.expanded].map(k => this.nodes.get(k)?.path).filter((p): p is readonly PathSegment[] => p !== undefined);
+    const top = expanded.filter(p => !expanded.some(q => q.length < p.length && q.every((s, i) => pathKey([s]) === pathKey([p[i]]))));
+    await Promise.all([...top, ...this.watchedPaths()].map(p => this.reads.read(p)));
+    if (this.onCloud) this.fire(undefined);
   }
 
   /** The schema in force changed: the structure may differ. */
@@ -248,7 +279,7 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     const md = new vscode.MarkdownString();
     md.appendCodeblock(this.xcliPath(node.path), 'xapi');
     if (v?.description) md.appendMarkdown(`\n\n${v.description}`);
-    const how = LIVE_NOTE[this.subscriptionState(node)];
+    const how = this.onCloud ? CLOUD_NOTE : LIVE_NOTE[this.subscriptionState(node)];
     if (how) md.appendMarkdown(`\n\n*${how}*`);
     return md;
   }
@@ -275,12 +306,12 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     // A collapsed node is not meant to be live, so the limit's mark no longer applies.
     if (this.subscriptions.forgetRefusal(key)) this.fire([node]);
     // Below a collapsed node nothing is live any more, so nothing there counts as read.
-    if (this.subscriptions.close(key)) this.reads.forgetBelow(node.path);
+    if (this.subscriptions.close(key) || this.onCloud) this.reads.forgetBelow(node.path);
   }
 
-  /** Subscribes while the view shows and a session is there. */
+  /** Subscribes while the view shows and a session is there (not on a cloud device: it has no feedback). */
   private subscribe(path: readonly PathSegment[], key = this.key(path)): void {
-    if (this.xapi && this.visible) this.subscriptions.open(this.xapi, path, key);
+    if (this.xapi && this.visible && !this.onCloud) this.subscriptions.open(this.xapi, path, key);
   }
 
   private onFeedback(root: Record<string, unknown>): void {
@@ -347,11 +378,16 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   setFilter(text: string): void {
     this.filterState.set(text, this.host.schemaIndex(), this.root);
     const value = this.filterState.value;
-    if (this.view) {
-      this.view.description = value ? `filter: ${value}` : undefined;
-      this.view.message = this.filterState.matchesNothing ? `Nothing matches "${value}".` : undefined;
-    }
+    if (this.view) this.view.message = this.filterState.matchesNothing ? `Nothing matches "${value}".` : undefined;
+    this.describeView();
     this.fire(undefined);
+  }
+
+  /** The view's description: the filter in force, and that a cloud device is not live. */
+  private describeView(): void {
+    if (!this.view) return;
+    const parts = [this.filterState.value ? `filter: ${this.filterState.value}` : '', this.onCloud ? CLOUD_MARK : ''].filter(Boolean);
+    this.view.description = parts.length ? parts.join(' · ') : undefined;
   }
 
   // ---- building nodes ---------------------------------------------------------------------------------------
@@ -447,6 +483,7 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
   }
 
   dispose(): void {
+    clearInterval(this.polling);
     this.reset();
     this.coalescer.dispose();
     this.changeEmitter.dispose();

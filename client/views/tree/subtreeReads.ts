@@ -18,6 +18,8 @@ export interface SubtreeReadsHost {
   readonly subscriptions: TreeSubscriptions;
   /** Whether the schema has a list (indexed) at this names-only path: a list the device has nothing for is `[]`. */
   isList(path: readonly PathSegment[]): boolean;
+  /** Whether something keeps a read subtree current besides its subscription (a cloud device's polling). */
+  polled?(): boolean;
 }
 
 export class SubtreeReads {
@@ -109,7 +111,7 @@ export class SubtreeReads {
   private coveredByLoadedAncestor(path: readonly PathSegment[]): boolean {
     for (let i = path.length - 1; i >= 1; i--) {
       const up = path.slice(0, i);
-      if (this.loaded.has(pathKey(up)) && this.host.subscriptions.has(pathKey(up))) return true;
+      if (this.loaded.has(pathKey(up)) && (this.host.subscriptions.has(pathKey(up)) || this.host.polled?.())) return true;
     }
     return false;
   }

@@ -48,7 +48,7 @@ function timeText(ms: number): string {
 }
 
 function setStatus(s: TailStatus): void {
-  statusText.textContent = s.connected ? `${s.device ?? 'device'}: ${s.subscribed}` : 'Not connected';
+  statusText.textContent = s.connected ? `${s.device ?? 'device'}: ${s.notice ?? s.subscribed}` : 'Not connected';
 }
 
 function setPaused(p: boolean): void {

@@ -1,0 +1,85 @@
+/**
+ * Devices on the Webex cloud in the extension: the Webex access token (SecretStorage only, asked for once, forgotten
+ * when Webex refuses it), the devices it sees, the connect target of a `webex://` profile, and the device's schema
+ * (what the cloud gives, with the published schema of its software for events and descriptions: the language
+ * server builds the same from the same documents).
+ */
+import * as vscode from 'vscode';
+import { cloudProductCode, softwareVersionOf } from '../schema/load/cloud';
+import { SchemaIndex } from '../schema/schemaIndex';
+import { fromCloudDevice, fromPublished } from '../schema/sources';
+import type { SetDeviceSchemaParams } from '../server/contract';
+import { listCloudDevices, type CloudDevice, type CloudXapi } from '../xapi';
+import { config, type DeviceProfile } from './config';
+import { prompts } from './prompts';
+import type { ConnectTarget } from './session';
+
+const TOKEN_KEY = 'xapi.webex.token';
+
+/** A `webex://` profile's host. */
+export function isCloudHost(host: string): boolean {
+  return host.toLowerCase().startsWith('webex://');
+}
+
+export class CloudAccess {
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly log: vscode.LogOutputChannel) {}
+
+  async hasToken(): Promise<boolean> {
+    return (await this.secrets.get(TOKEN_KEY)) !== undefined;
+  }
+
+  /** The stored token, or asks for it (undefined when the user cancels). `again` ignores the stored one. */
+  async token(ask: 'if-missing' | 'again' = 'if-missing'): Promise<string | undefined> {
+    if (ask === 'if-missing') {
+      const stored = await this.secrets.get(TOKEN_KEY);
+      if (stored) return stored;
+    }
+    const entered = (await prompts.showInputBox({
+      title: 'Webex access token',
+      prompt: 'A token with the scopes spark:xapi_statuses, spark:xapi_commands and spark-admin:devices_read/write (an integration\'s, a bot\'s or a service app\'s). Kept in VS Code\'s secret storage, never in settings.',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: v => (v.trim() ? undefined : 'A token is needed'),
+    }))?.trim();
+    if (!entered) return undefined;
+    await this.secrets.store(TOKEN_KEY, entered);
+    return entered;
+  }
+
+  async forgetToken(): Promise<void> {
+    await this.secrets.delete(TOKEN_KEY);
+  }
+
+  /** Where the cloud is and how to reach it: the `xapi.webex.baseUrl` setting and VS Code's `http.proxy`. */
+  private reach(token: string): { token: string; baseUrl?: string; proxy?: string } {
+    const baseUrl = config.webexBaseUrl();
+    const proxy = config.httpProxy();
+    return { token, ...(baseUrl ? { baseUrl } : {}), ...(proxy ? { proxy } : {}) };
+  }
+
+  /** The devices the token sees. */
+  listDevices(token: string): Promise<CloudDevice[]> {
+    return listCloudDevices(this.reach(token));
+  }
+
+  /** A cloud profile as the session connects to it. */
+  target(profile: DeviceProfile, token: string): ConnectTarget {
+    return { label: profile.name, url: profile.host, username: '', password: '', profile: profile.name, cloud: this.reach(token) };
+  }
+
+  /**
+   * The device's schema: the host's index and what the language server is sent to build the same. The published
+   * schema of its software comes from the language server's cache folder (both read the same file).
+   */
+  async schema(xapi: CloudXapi, label: string, cacheDir: string): Promise<{ index: SchemaIndex; params: SetDeviceSchemaParams }> {
+    const documents = await xapi.schemaDocuments();
+    const version = softwareVersionOf(xapi.device?.software);
+    const published = version === undefined ? undefined : await fromPublished(version, { cacheDir }).catch((e: Error) => {
+      this.log.warn(`No events or descriptions for ${label}: the published schema of RoomOS ${version} could not be read (${e.message})`);
+      return undefined;
+    });
+    const product = cloudProductCode(xapi.device?.product);
+    const index = new SchemaIndex(fromCloudDevice({ ...documents, version: label, published, product }));
+    return { index, params: { label, cloud: { documents, ...(published ? { published: version } : {}) }, ...(product ? { product } : {}) } };
+  }
+}
