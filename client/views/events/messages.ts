@@ -54,6 +54,8 @@ export interface WebviewReport {
   readonly replays: number;
   /** The newest row held (-1 for none). */
   readonly newestSeq: number;
+  /** The status line as the panel shows it (`Room: all events`, `Not connected`). */
+  readonly status: string;
 }
 
 export type WebviewToHost =
@@ -83,7 +85,7 @@ export function parseWebviewMessage(m: unknown): WebviewToHost | undefined {
     case 'report': {
       const r = msg.report as Record<string, unknown> | undefined;
       if (typeof r !== 'object' || r === null) return undefined;
-      if (!REPORT_NUMBERS.every(k => typeof r[k] === 'number') || typeof r.paused !== 'boolean' || typeof r.filter !== 'string') return undefined;
+      if (!REPORT_NUMBERS.every(k => typeof r[k] === 'number') || typeof r.paused !== 'boolean' || typeof r.filter !== 'string' || typeof r.status !== 'string') return undefined;
       return { type: 'report', report: r as unknown as WebviewReport };
     }
     default:

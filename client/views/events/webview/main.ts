@@ -110,6 +110,7 @@ function render(): void {
   const report: WebviewReport = {
     rowsHeld: ring.length, rowsVisible: visible.length, rowsInDom: rowsBox.childElementCount, paused, filter: filterText,
     dropped, renders: counts.renders, batches: counts.batches, replays: counts.replays, newestSeq: ring.newest()?.seq ?? -1,
+    status: statusText.textContent ?? '',
   };
   post({ type: 'report', report });
 }
