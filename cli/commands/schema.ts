@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { numberOption, parseOptions } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
-import { checkSchemaOptions, loadSchemaFromOptions, publishedOptions, SchemaOptions } from '../schemaOption';
+import { checkSchemaOptions, loadSchemaFromOptions, publishedOptions, resolveProductOption, SchemaOptions } from '../schemaOption';
 import { formatFields, formatParam, formatSegments, formatValueSpace } from '../../schema/describe';
 import { diffSchemas, formatDiff } from '../../schema/diff';
 import { kindOfRoot } from '../../schema/kinds';
@@ -12,9 +12,10 @@ import { productName } from '../../schema/products';
 import { SchemaIndex } from '../../schema/schemaIndex';
 import { variantsFor } from '../../schema/variants';
 import { core, fromFile, fromPublished } from '../../schema/sources';
+import { loadDeviceSchema } from '../deviceSchema';
 
 const USAGE = `Usage:
-  xapi schema show PATH [--kind KIND] [--schema FILE | --version V] [--product P] [--json]
+  xapi schema show PATH [--kind KIND] [--schema FILE | --version V | --device URL] [--product P] [--json]
   xapi schema diff A B [--json] [--limit N]
 
 show: one node of the schema with its kind, value space, parameters or event fields,
@@ -24,12 +25,15 @@ A path that is a branch lists its children.
 
 diff: nodes added, removed and changed (value space, params, products, roles, multiline)
 from schema A to schema B. A and B are schema files, published version names
-(e.g. 10.19.4.2, 11.27.2.0) or "core".
+(e.g. 10.19.4.2, 11.27.2.0), "core", or a device: wss://HOST (password from XAPI_PASSWORD or a
+prompt) or webex://DEVICE_ID (token from WEBEX_TOKEN or a prompt) — what the device really has.
 
 Options:
   --kind KIND      Command, Configuration, Status or Event (default: every kind that has PATH)
   --schema FILE    a schema file (roomos.cisco.com JSON or a device xDoc tree)
   --version V      a published RoomOS schema by version (cached; seeded from $XAPI_SCHEMA_DIR)
+  --device URL     a device's own schema: over xDoc (host or wss:// URL, user admin), or a Webex
+                   cloud device (webex://ID) pieced together from the cloud and its published schema
   --product P      product code or name (e.g. hopen, "Room Kit"): only its variant
   --json           machine-readable output
   --limit N        diff: at most N lines per section in the text output
@@ -39,6 +43,8 @@ Exit codes: 0 ok, 1 not found or schema error, 2 bad arguments.
 
 interface Args extends SchemaOptions {
   positional: string[];
+  /** `--device URL`: a device's own schema (show). */
+  device?: string;
   kind?: NodeKind;
   json: boolean;
   limit?: number;
@@ -47,7 +53,7 @@ interface Args extends SchemaOptions {
 function parseSchemaArgs(argv: string[]): Args {
   const { values, positionals } = parseOptions(argv, {
     json: { type: 'boolean' }, kind: { type: 'string' }, schema: { type: 'string' }, version: { type: 'string' },
-    product: { type: 'string' }, limit: { type: 'string' },
+    product: { type: 'string' }, limit: { type: 'string' }, device: { type: 'string' },
   });
   let kind: NodeKind | undefined;
   if (values.kind !== undefined) {
@@ -55,18 +61,26 @@ function parseSchemaArgs(argv: string[]): Args {
     if (!kind) throw new UsageError(`--kind must be one of ${NODE_KINDS.join(', ')}, got '${values.kind}'`);
   }
   const a: Args = {
-    positional: positionals, kind, schema: values.schema, version: values.version, product: values.product, json: values.json ?? false,
+    positional: positionals, kind, schema: values.schema, version: values.version, device: values.device, product: values.product, json: values.json ?? false,
     limit: values.limit === undefined ? undefined : numberOption('--limit', values.limit, { min: 0, integer: true }),
   };
   checkSchemaOptions(a);
+  if (a.device !== undefined && (a.schema !== undefined || a.version !== undefined)) throw new UsageError('give one of --schema FILE, --version V or --device URL');
   return a;
 }
 
-/** A diff operand: an existing file, `core`, or a published version name. */
+/** A diff operand: an existing file, `core`, a device (`wss://…`, `webex://…`), or a published version name. */
 async function loadOperand(spec: string, io: CliIO): Promise<Schema> {
   if (spec === 'core') return core();
+  if (/^(wss?|webex):\/\//i.test(spec)) return loadDeviceSchema({ device: spec, command: 'xapi schema' }, io);
   if (existsSync(spec) || spec.endsWith('.json')) return fromFile(spec);
   return fromPublished(spec, publishedOptions(io.env));
+}
+
+/** `--device URL` for show: the device's own schema, and `--product` checked against it. */
+async function deviceOperand(device: string, product: string | undefined, io: CliIO): Promise<{ schema: Schema; product?: string }> {
+  const schema = await loadDeviceSchema({ device, command: 'xapi schema' }, io);
+  return { schema, product: product === undefined ? undefined : resolveProductOption(product, schema) };
 }
 
 /** A leading kind word (`xStatus Audio Volume`) is taken off the path. */
@@ -123,7 +137,7 @@ async function show(a: Args, io: CliIO): Promise<number> {
   if (pathKind && a.kind && pathKind !== a.kind) throw new UsageError(`the path says ${pathKind} but --kind says ${a.kind}`);
   const kind = a.kind ?? pathKind;
   if (path.length === 0) throw new UsageError('schema show needs a PATH below the kind');
-  const { schema, product } = await loadSchemaFromOptions(a, io.env);
+  const { schema, product } = a.device !== undefined ? await deviceOperand(a.device, a.product, io) : await loadSchemaFromOptions(a, io.env);
   const index = new SchemaIndex(schema);
   const kinds = kind ? [kind] : index.kinds();
   const found = kinds.map(k => index.lookup(k, path)).filter((n): n is SchemaNode => n !== undefined);

@@ -4,11 +4,8 @@ import { parseOptions } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
 import { loadSchemaFromOptions, SchemaOptions } from '../schemaOption';
 import { Schema } from '../../schema/model';
-import { fromDevice } from '../../schema/sources';
 import { generateTypings } from '../../schema/typings';
-import { connect, xdocFetcher, type CloudXapi } from '../../xapi';
-import { cloudOptions, loginFrom, readCaFile, readPassword } from '../connection';
-import { cloudDeviceSchema } from '../cloudSchema';
+import { loadDeviceSchema } from '../deviceSchema';
 
 const USAGE = `Usage: xapi types (--schema FILE | --version V | --device URL [--user U] [--ca FILE | --insecure]) [--product P] [--out FILE]
 
@@ -62,33 +59,9 @@ export function parseTypesArgs(args: string[]): TypesArgs {
   return out;
 }
 
-/** The device's own schema over xDoc (or through the Webex cloud), labelled with its software version when it tells. */
-async function deviceSchema(a: TypesArgs, io: CliIO): Promise<Schema> {
-  const login = loginFrom(a.device!, a.user);
-  if (login.cloud) {
-    if (a.insecure || a.ca !== undefined) throw new UsageError('--insecure and --ca are about a device\'s own certificate: the Webex cloud is verified as any HTTPS site');
-    const cloud = await connect(login.url, await cloudOptions(io, undefined)) as CloudXapi;
-    try {
-      return await cloudDeviceSchema(cloud, io.env, line => io.stderr.write(`xapi types: ${line}\n`));
-    } finally {
-      await cloud.close();
-    }
-  }
-  const ca = a.ca === undefined ? undefined : readCaFile(a.ca);
-  const password = await readPassword(io, login);
-  const xapi = await connect(login.url, { username: login.user, password, allowSelfSignedTls: a.insecure, ca, reconnect: false });
-  try {
-    const version: unknown = await xapi.status.get('SystemUnit Software Version').catch(() => undefined);
-    const label = typeof version === 'string' && version ? version : xapi.url;
-    return await fromDevice(xdocFetcher(xapi), label);
-  } finally {
-    await xapi.close();
-  }
-}
-
 /** The product is left to the typings generator: it checks it against the schema (TypingsError, exit 1). */
 async function loadSchema(a: TypesArgs, io: CliIO): Promise<Schema> {
-  if (a.device !== undefined) return deviceSchema(a, io);
+  if (a.device !== undefined) return loadDeviceSchema({ device: a.device, user: a.user, ca: a.ca, insecure: a.insecure, command: 'xapi types' }, io);
   return (await loadSchemaFromOptions({ schema: a.schema, version: a.version }, io.env)).schema;
 }
 

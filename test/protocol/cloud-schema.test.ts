@@ -40,6 +40,20 @@ describe('the schema of a Webex cloud device', function () {
     assert.ok(built.lookup('Configuration', ['Audio', 'DefaultVolume']));
   });
 
+  it('xapi schema show --device webex://… shows a node as the device has it; diff compares it with a published version', async () => {
+    const env = { WEBEX_TOKEN: cloud.tokens[0].token, WEBEX_BASE_URL: cloud.baseUrl, XAPI_SCHEMA_OFFLINE: '1', XAPI_SCHEMA_DIR: '/nonexistent' };
+    const show = await runCli(['schema', 'show', 'xCommand Audio Volume Set', '--device', `webex://${cloud.devices[0].id}`, '--json'], env);
+    assert.equal(show.code, 0, show.stderr);
+    const node = JSON.parse(show.stdout);
+    assert.equal(JSON.stringify(node).includes('Level'), true);
+    const diff = await runCli(['schema', 'diff', 'core', `webex://${cloud.devices[0].id}`, '--json'], env);
+    assert.equal(diff.code, 0, diff.stderr);
+    const d = JSON.parse(diff.stdout);
+    assert.ok(d.removed.some((n: { kind: string }) => n.kind === 'Event'), 'without the published schema the cloud device has no events');
+    assert.match(diff.stderr, /^xapi schema: no events or descriptions: the published schema of RoomOS/m);
+    assert.equal((await runCli(['schema', 'show', 'Audio', '--device', 'webex://x', '--version', '11.27.2.0'], env)).code, 2);
+  });
+
   it('xapi types --device webex://… writes typings of it (and says where events come from)', async () => {
     const r = await runCli(['types', '--device', `webex://${cloud.devices[0].id}`], {
       WEBEX_TOKEN: cloud.tokens[0].token, WEBEX_BASE_URL: cloud.baseUrl, XAPI_SCHEMA_OFFLINE: '1', XAPI_SCHEMA_DIR: '/nonexistent',
