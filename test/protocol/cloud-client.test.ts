@@ -10,7 +10,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { startSimulatedCloud, type SimulatedCloud } from '../../emulator/cloud/server';
 import {
   AuthenticationError, CommandError, ConfigurationEnforcedError, ConnectionError, InvalidParameterError, MaybeExecutedError, NotFoundError,
-  PermissionDeniedError, RateLimitError, UnsupportedError, XapiError, connect, listCloudDevices, type Xapi,
+  PermissionDeniedError, RateLimitError, UnsupportedError, XapiError, connect, listCloudDevices, type CloudXapi, type Xapi,
 } from '../../xapi/index';
 import { Scope } from '../../xapi/cloud/webexApi';
 
@@ -192,6 +192,17 @@ describe('Webex cloud transport against the simulated cloud', function () {
       const [patch] = apiCalls('/deviceConfigurations').filter(r => r.method === 'PATCH');
       assert.equal(patch.contentType, 'application/json-patch+json');
       assert.deepEqual(patch.body, [{ op: 'replace', path: 'Audio.DefaultVolume/sources/configured/value', value: 37 }]);
+    });
+
+    it('reverts a configuration to its default (JSON Patch remove); a rule-held one cannot be reverted either', async () => {
+      const x = await client() as CloudXapi;
+      await x.config.set('Audio DefaultVolume', 21);
+      await x.revertConfiguration('Configuration Audio DefaultVolume');
+      const def = Number(online().device.index.lookup('Configuration', ['Audio', 'DefaultVolume'])!.variants[0].default);
+      assert.equal(await online().xapi.config.get('Audio DefaultVolume'), def);
+      const [, remove] = apiCalls('/deviceConfigurations').filter(r => r.method === 'PATCH');
+      assert.deepEqual(remove.body, [{ op: 'remove', path: 'Audio.DefaultVolume/sources/configured/value' }]);
+      await assert.rejects(x.revertConfiguration('Standby Delay'), ConfigurationEnforcedError);
     });
 
     it('a value a rule enforces is a ConfigurationEnforcedError with the rule\'s reason; the device keeps the rule\'s value', async () => {

@@ -15,6 +15,7 @@ import {
   ClientErrorCode, ConfigurationEnforcedError, ConnectionClosedError, InvalidParameterError, NotFoundError, UnsupportedError, XapiError,
 } from '../errors';
 import type { CallOptions, XapiOps } from '../ops';
+import { normalizePath, rootOf, type PathInput } from '../paths';
 import { createProxy } from '../proxy';
 import type { PathSegment } from '../protocol';
 import { createStringApi, type StringApi } from '../stringApi';
@@ -251,19 +252,35 @@ export class CloudXapi extends Emitter<XapiEvents> implements Xapi {
     return tree;
   }
 
+  /**
+   * Reverts a configuration to its default (JSON Patch `remove` of its configured value): what the cloud offers
+   * and a device's own xAPI does not. `path` as for `config.set` (`'Audio DefaultVolume'`).
+   */
+  async revertConfiguration(path: PathInput): Promise<void> {
+    const names = normalizePath(path);
+    if (names.length && rootOf(String(names[0])) === 'Configuration') names.shift();
+    await this.patchConfiguration(names, { op: 'remove' });
+  }
+
   private async writeConfiguration(names: PathSegment[], value: unknown, _opts?: CallOptions): Promise<void> {
-    this.open();
-    const key = dottedKey(names);
     const what = `xConfiguration ${names.join(' ')}`;
     if (typeof value !== 'string' && typeof value !== 'number') {
       throw new InvalidParameterError(`${what}: value must be a string or a number, not ${value === null ? 'null' : typeof value}`, ClientErrorCode.Usage);
     }
+    await this.patchConfiguration(names, { op: 'replace', value });
+  }
+
+  /** One JSON Patch operation on a configuration's configured value; a rule that holds it is a ConfigurationEnforcedError. */
+  private async patchConfiguration(names: PathSegment[], change: { op: 'replace'; value: string | number } | { op: 'remove' }): Promise<void> {
+    this.open();
+    const key = dottedKey(names);
+    const what = `xConfiguration ${names.join(' ')}`;
     let written: ConfigurationsBody | undefined;
     let trackingId: string | undefined;
     try {
       const res = await this.http.request<ConfigurationsBody>({
         op: 'configurationsWrite', method: 'PATCH', path: CloudPath.configurations, query: { deviceId: this.deviceId },
-        contentType: JSON_PATCH_TYPE, body: [{ op: 'replace', path: `${key}${CONFIGURED_VALUE}`, value }], what,
+        contentType: JSON_PATCH_TYPE, body: [{ ...change, path: `${key}${CONFIGURED_VALUE}` }], what,
       });
       written = res.body;
       trackingId = res.trackingId;
@@ -278,7 +295,7 @@ export class CloudXapi extends Emitter<XapiEvents> implements Xapi {
     }
     const item = written?.items ? itemOf(written.items, key) : undefined;
     const rule = item && enforcement(item);
-    if (rule && String(item.value) !== String(value)) throw enforcedError(what, rule, trackingId);
+    if (rule && (change.op === 'remove' || String(item.value) !== String(change.value))) throw enforcedError(what, rule, trackingId);
   }
 }
 
