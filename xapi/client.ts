@@ -4,21 +4,20 @@
  * Platform specifics live only in the TransportFactory it is given.
  */
 import { commandParams } from './commandArgs';
-import { Emitter } from './emitter';
 import {
   ClientErrorCode, ConnectionClosedError, InvalidParameterError, TimeoutError, XapiError,
 } from './errors';
 import { FeedbackRegistry, type FeedbackListener } from './feedback';
 import type { CallOptions, XapiOps } from './ops';
-import { createProxy } from './proxy';
 import { formatPath, normalizePath, rootOf, type PathInput } from './paths';
 import { BODY_PARAM, Method, commandMethod, type PathSegment } from './protocol';
 import { backoffDelay, isRetryable, resolveReconnect, type ReconnectOptions, type ResolvedReconnect } from './reconnect';
 import { redactCredentials, type Redactor } from './redact';
 import { Rpc } from './rpc';
-import { createStringApi, queryPath, type StringApi } from './stringApi';
+import { queryPath, type StringApi } from './stringApi';
 import { DEFAULT_HEARTBEAT, type HeartbeatOptions, type Transport, type TransportFactory } from './transport';
 import type { ActiveSchema, CommandResult, Subscription } from './typed';
+import { XapiSurface } from './surface';
 
 export type TraceOption = boolean | ((direction: 'in' | 'out', frame: string) => void);
 
@@ -91,17 +90,7 @@ export interface Xapi extends StringApi {
 
 const HEARTBEAT_PATH: PathSegment[] = ['Status', 'SystemUnit', 'Uptime'];
 
-export class XapiClient extends Emitter<XapiEvents> implements Xapi {
-  readonly Command: any;
-  readonly Configuration: any;
-  readonly Config: any;
-  readonly Status: any;
-  readonly Event: any;
-  readonly command: StringApi['command'];
-  readonly status: StringApi['status'];
-  readonly config: StringApi['config'];
-  readonly event: StringApi['event'];
-  readonly feedback: StringApi['feedback'];
+export class XapiClient extends XapiSurface implements Xapi {
 
   private _state: ConnectionState = 'connecting';
   private transport: Transport | undefined;
@@ -137,17 +126,7 @@ export class XapiClient extends Emitter<XapiEvents> implements Xapi {
       onError: err => this.emit('error', err),
       onListenerError: (err, path) => this.onListenerError(err, `feedback listener on ${formatPath(path)}`),
     });
-    const ops = this.ops();
-    this.Command = createProxy(ops, 'Command');
-    this.Configuration = this.Config = createProxy(ops, 'Configuration');
-    this.Status = createProxy(ops, 'Status');
-    this.Event = createProxy(ops, 'Event');
-    const s = createStringApi(ops);
-    this.command = s.command;
-    this.status = s.status;
-    this.config = s.config;
-    this.event = s.event;
-    this.feedback = s.feedback;
+    this.exposeApi(this.ops());
   }
 
   /**

@@ -10,17 +10,15 @@
  *     what to use instead — never a listener that silently hears nothing.
  */
 import { commandParams } from '../commandArgs';
-import { Emitter } from '../emitter';
 import {
   ClientErrorCode, ConfigurationEnforcedError, ConnectionClosedError, InvalidParameterError, NotFoundError, UnsupportedError, XapiError,
 } from '../errors';
 import type { CallOptions, XapiOps } from '../ops';
 import { normalizePath, rootOf, type PathInput } from '../paths';
-import { createProxy } from '../proxy';
 import type { PathSegment } from '../protocol';
-import { createStringApi, type StringApi } from '../stringApi';
+import { XapiSurface } from '../surface';
 import type { CommandResult, Subscription } from '../typed';
-import type { ConnectionState, Xapi, XapiEvents } from '../client';
+import type { ConnectionState, Xapi } from '../client';
 import type { CloudSchemaDocument, CloudSchemaDocuments } from '../../schema/load/cloud';
 import { ASSUMED_ALL_KEYS as ALL_KEYS } from './assumed';
 import { dottedKey, treeOfItems, valueAt } from './cloudPaths';
@@ -68,17 +66,7 @@ export async function connectCloud(idOrName: string, options: CloudConnectOption
   }
 }
 
-export class CloudXapi extends Emitter<XapiEvents> implements Xapi {
-  readonly Command: any;
-  readonly Configuration: any;
-  readonly Config: any;
-  readonly Status: any;
-  readonly Event: any;
-  readonly command: StringApi['command'];
-  readonly status: StringApi['status'];
-  readonly config: StringApi['config'];
-  readonly event: StringApi['event'];
-  readonly feedback: StringApi['feedback'];
+export class CloudXapi extends XapiSurface implements Xapi {
   readonly url: string;
   private _state: ConnectionState = 'open';
   private queued: PendingRead[] = [];
@@ -86,17 +74,7 @@ export class CloudXapi extends Emitter<XapiEvents> implements Xapi {
   constructor(private readonly http: CloudHttp, readonly deviceId: string, readonly device: CloudDevice | undefined) {
     super();
     this.url = `${WEBEX_SCHEME}//${deviceId}`;
-    const ops = this.ops();
-    this.Command = createProxy(ops, 'Command');
-    this.Configuration = this.Config = createProxy(ops, 'Configuration');
-    this.Status = createProxy(ops, 'Status');
-    this.Event = createProxy(ops, 'Event');
-    const s = createStringApi(ops);
-    this.command = s.command;
-    this.status = s.status;
-    this.config = s.config;
-    this.event = s.event;
-    this.feedback = s.feedback;
+    this.exposeApi(this.ops());
   }
 
   get isConnected(): boolean { return this._state === 'open'; }

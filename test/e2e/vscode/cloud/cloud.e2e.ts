@@ -10,15 +10,8 @@ import * as vscode from 'vscode';
 import { startSimulatedCloud, type SimulatedCloud } from '../../../../emulator/cloud/server';
 import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
 import { waitFor } from '../../../support/waitFor';
+import { child, type TreeNode as Node } from '../support/trees';
 
-type Node = { id: string; kind: string; label: string; path: Array<string | number> };
-
-const child = async (tree: any, parent: Node | undefined, label: string): Promise<Node> => {
-  const kids: Node[] = await tree.getChildren(parent);
-  const n = kids.find(k => k.label === label);
-  if (!n) throw new Error(`${label} is not a child of ${parent?.label ?? 'the root'}: ${kids.map(k => k.label).join(', ')}`);
-  return n;
-};
 
 /**
  * Expands a node. A whole-tree refresh (the view just shown, the schema just in force) can be under way, and VS Code

@@ -11,15 +11,8 @@ import type { Xapi } from '../../../../xapi';
 import { connectToSimulatedDevice } from '../support/extension';
 import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
 import { waitFor } from '../../../support/waitFor';
+import { child, type TreeNode as Node } from '../support/trees';
 
-type Node = { id: string; kind: string; label: string; path: Array<string | number> };
-
-const child = async (tree: any, parent: Node | undefined, label: string): Promise<Node> => {
-  const kids: Node[] = await tree.getChildren(parent);
-  const n = kids.find(k => k.label === label);
-  if (!n) throw new Error(`${label} is not a child of ${parent?.label ?? 'the root'}: ${kids.map(k => k.label).join(', ')}`);
-  return n;
-};
 const expand = async (tree: any, node: Node) => {
   await tree.view.reveal(node, { expand: true, focus: false, select: false });
   await waitFor(`${node.label} to be subscribed or covered`, () => tree.subscriptions.keys().length > 0);
