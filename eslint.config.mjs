@@ -13,8 +13,8 @@ const EDITOR_PACKAGES = ['vscode', 'vscode-languageserver*', 'vscode-languagecli
 
 export const LAYERS = [
   { folder: 'schema', may: [], packages: ['ws', ...EDITOR_PACKAGES], why: 'schema/ imports nothing of ours and knows nothing of sockets or editors' },
-  // Wider than design.md's "schema/ (types only)" on purpose: schema/kinds.ts is pure constants (no I/O), the one table of root words, so the client spells roots by it instead of keeping a copy.
-  { folder: 'xapi', may: ['schema/kinds.ts'], typesOnly: ['schema'], packages: ['vscode'], why: 'xapi/ may import schema/ (types only, but schema/kinds.ts)' },
+  // Wider than design.md's "schema/ (types only)" on purpose: schema/kinds.ts (the one table of root words) and schema/cloudKeys.ts (the Webex cloud's key grammar) are pure, no I/O and no imports, so the client spells roots and keys by them instead of keeping copies.
+  { folder: 'xapi', may: ['schema/kinds.ts', 'schema/cloudKeys.ts'], typesOnly: ['schema'], packages: ['vscode'], why: 'xapi/ may import schema/ (types only, but schema/kinds.ts and schema/cloudKeys.ts)' },
   { folder: 'emulator', may: ['schema', 'xapi'], packages: ['vscode'], why: 'emulator/ may import schema/ and xapi/' },
   {
     folder: 'server/service', may: ['schema'], packages: EDITOR_PACKAGES,

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { numberOption, parseOptions, type OptionSpec, type OptionSpecs, type ParsedArgs } from './args';
 import { CliIO, UsageError } from './command';
 import {
-  AuthenticationError, ConnectionError, TLS_HINT, TlsError, connect, resolveUrl, type Xapi,
+  AuthenticationError, ConnectionError, TLS_HINT, TlsError, XapiError, connect, resolveUrl, type Xapi,
 } from '../xapi/index';
 import { cloudDeviceId } from '../xapi/cloud/cloudClient';
 
@@ -152,7 +152,9 @@ export const CLI_TLS_HINT = "pass the device's certificate with --ca FILE (PEM) 
 
 /** An error's one-line message as the CLI prints it: library option names turned into the CLI's flags. */
 export function cliMessage(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
+  // Webex support asks for the tracking id of a failed cloud call.
+  const tracked = e instanceof XapiError && e.trackingId ? ` (Webex tracking id ${e.trackingId})` : '';
+  const msg = (e instanceof Error ? e.message : String(e)) + tracked;
   if (!(e instanceof TlsError)) return msg;
   return msg.includes(TLS_HINT) ? msg.replace(TLS_HINT, CLI_TLS_HINT) : `${msg}; ${CLI_TLS_HINT}`;
 }

@@ -48,7 +48,8 @@ export function pollPaths(xapi: Xapi, paths: readonly PathSegment[][], intervalM
   };
   const done = (async () => {
     while (running) {
-      await round();
+      // Stopping does not wait for reads still on their way (a slow cloud, a Retry-After wait).
+      await Promise.race([round(), stopped]);
       if (!running) break;
       await sleep(intervalMs, stopped);
     }

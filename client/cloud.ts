@@ -1,6 +1,6 @@
 /**
- * Devices on the Webex cloud in the extension: the Webex access token (SecretStorage only, asked for once, forgotten
- * when Webex refuses it), the devices it sees, the connect target of a `webex://` profile, and the device's schema
+ * Devices on the Webex cloud in the extension: the Webex access token (SecretStorage only, asked for once, asked for
+ * again when Webex refuses it), the devices it sees, the connect target of a `webex://` profile, and the device's schema
  * (what the cloud gives, with the published schema of its software for events and descriptions: the language
  * server builds the same from the same documents).
  */
@@ -10,28 +10,35 @@ import { SchemaIndex } from '../schema/schemaIndex';
 import { fromCloudDevice, fromPublished } from '../schema/sources';
 import type { SetDeviceSchemaParams } from '../server/contract';
 import { listCloudDevices, type CloudDevice, type CloudXapi } from '../xapi';
+import { cloudDeviceId } from '../xapi/cloud/cloudClient';
+import { isLoopbackUrl } from '../xapi/cloud/http';
+import { WEBEX_BASE_URL } from '../xapi/cloud/webexApi';
 import { config, type DeviceProfile } from './config';
 import { prompts } from './prompts';
 import type { ConnectTarget } from './session';
 
-const TOKEN_KEY = 'xapi.webex.token';
+/**
+ * The token is kept per cloud (the base URL's origin): a token for webexapis.com is never sent to another cloud
+ * (`xapi.webex.baseUrl` is a user setting, so no workspace can point it elsewhere either).
+ */
+const tokenKey = () => `xapi.webex.token:${new URL(config.webexBaseUrl() ?? WEBEX_BASE_URL).origin}`;
 
 /** A `webex://` profile's host. */
 export function isCloudHost(host: string): boolean {
-  return host.toLowerCase().startsWith('webex://');
+  return cloudDeviceId(host) !== undefined;
 }
 
 export class CloudAccess {
   constructor(private readonly secrets: vscode.SecretStorage, private readonly log: vscode.LogOutputChannel) {}
 
   async hasToken(): Promise<boolean> {
-    return (await this.secrets.get(TOKEN_KEY)) !== undefined;
+    return (await this.secrets.get(tokenKey())) !== undefined;
   }
 
   /** The stored token, or asks for it (undefined when the user cancels). `again` ignores the stored one. */
   async token(ask: 'if-missing' | 'again' = 'if-missing'): Promise<string | undefined> {
     if (ask === 'if-missing') {
-      const stored = await this.secrets.get(TOKEN_KEY);
+      const stored = await this.secrets.get(tokenKey());
       if (stored) return stored;
     }
     const entered = (await prompts.showInputBox({
@@ -42,18 +49,21 @@ export class CloudAccess {
       validateInput: v => (v.trim() ? undefined : 'A token is needed'),
     }))?.trim();
     if (!entered) return undefined;
-    await this.secrets.store(TOKEN_KEY, entered);
+    await this.secrets.store(tokenKey(), entered);
     return entered;
   }
 
   async forgetToken(): Promise<void> {
-    await this.secrets.delete(TOKEN_KEY);
+    await this.secrets.delete(tokenKey());
   }
 
-  /** Where the cloud is and how to reach it: the `xapi.webex.baseUrl` setting and VS Code's `http.proxy`. */
+  /**
+   * Where the cloud is and how to reach it: the `xapi.webex.baseUrl` setting and VS Code's `http.proxy` — but not
+   * for a cloud on loopback (a simulated one): VS Code's proxy is for the network, and cannot reach this machine.
+   */
   private reach(token: string): { token: string; baseUrl?: string; proxy?: string } {
     const baseUrl = config.webexBaseUrl();
-    const proxy = config.httpProxy();
+    const proxy = isLoopbackUrl(baseUrl ?? WEBEX_BASE_URL) ? undefined : config.httpProxy();
     return { token, ...(baseUrl ? { baseUrl } : {}), ...(proxy ? { proxy } : {}) };
   }
 

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { KNOWN_ROLES } from '../schema/model';
 import { SchemaIndex } from '../schema/schemaIndex';
 import { core, fromFile, parseSchemaJson } from '../schema/sources';
-import type { SchemaChangedParams } from '../server/contract';
+import type { SchemaChangedParams, SetDeviceSchemaParams } from '../server/contract';
 import { AuthenticationError, TlsError, type CloudXapi, type Xapi, type XapiError } from '../xapi';
 import { fetchPresentedCertificate } from './certificate';
 import { Commands } from './commandIds';
@@ -397,29 +397,34 @@ export class Ctx implements vscode.Disposable {
       async () => {
         this.languageStatus.loading(`reading the device schema of ${device.product}`);
         try {
-          if (xapi.via === 'webex') {
-            const { index, params } = await this.cloud.schema(xapi as CloudXapi, device.softwareVersion, this.languageClient.schemaCacheDir);
-            if (this.session.xapi !== xapi) return;
-            this.deviceIndex = index;
-            this.onDidChangeSchemaEmitter.fire();
-            this.schemaInForce = { xapi, key };
-            this.log.info(`Device schema ${device.softwareVersion} read through the Webex cloud`);
-            await this.languageClient.setDeviceSchema(params);
-            return;
-          }
-          const { docs, fromCache } = await this.schemaCache.load(xapi, device);
-          this.lastSchemaLoad = { file: this.schemaCache.fileFor(device), fromCache };
-          this.log.info(`Device schema ${device.softwareVersion} ${fromCache ? 'from the cache' : 'read over xDoc'}`);
+          const { index, params } = xapi.via === 'webex'
+            ? await this.cloudSchema(xapi as CloudXapi, device)
+            : await this.xdocSchema(xapi, device);
           if (this.session.xapi !== xapi) return;
-          this.deviceIndex = new SchemaIndex(parseSchemaJson(docs, device.softwareVersion));
+          this.deviceIndex = index;
           this.onDidChangeSchemaEmitter.fire();
           this.schemaInForce = { xapi, key };
-          await this.languageClient.setDeviceSchema({ label: device.softwareVersion, schema: docs });
+          await this.languageClient.setDeviceSchema(params);
         } catch (e) {
           this.log.warn(`The device schema could not be read (${(e as Error).message}); the configured schema stays in force`);
         }
       },
     );
+  }
+
+  /** A device's own schema over xDoc (cached per product and software version), and what the server is sent. */
+  private async xdocSchema(xapi: Xapi, device: DeviceInfo): Promise<{ index: SchemaIndex; params: SetDeviceSchemaParams }> {
+    const { docs, fromCache } = await this.schemaCache.load(xapi, device);
+    this.lastSchemaLoad = { file: this.schemaCache.fileFor(device), fromCache };
+    this.log.info(`Device schema ${device.softwareVersion} ${fromCache ? 'from the cache' : 'read over xDoc'}`);
+    return { index: new SchemaIndex(parseSchemaJson(docs, device.softwareVersion)), params: { label: device.softwareVersion, schema: docs } };
+  }
+
+  /** A cloud device's schema through the Webex cloud (client/cloud.ts). */
+  private async cloudSchema(xapi: CloudXapi, device: DeviceInfo): Promise<{ index: SchemaIndex; params: SetDeviceSchemaParams }> {
+    const schema = await this.cloud.schema(xapi, device.softwareVersion, this.languageClient.schemaCacheDir);
+    this.log.info(`Device schema ${device.softwareVersion} read through the Webex cloud`);
+    return schema;
   }
 
   private async showError(message: string): Promise<void> {

@@ -179,21 +179,27 @@ export function createServer(transport: Transport = 'auto'): Connection {
   });
 
   /** A cloud device's schema, with the published schema of its software from this server's cache (none if it cannot be had). */
-  async function cloudSchema(cloud: NonNullable<SetDeviceSchemaParams['cloud']>, label: string): Promise<Schema> {
+  async function cloudSchema(cloud: NonNullable<SetDeviceSchemaParams['cloud']>, label: string, product: string | undefined): Promise<Schema> {
     const cacheDir = schemaCacheDir({ settings, initCacheDir, baseDir: workspaceRoot ?? process.cwd() });
     const published = cloud.published === undefined ? undefined
       : await fromPublished(cloud.published, cacheDir ? { cacheDir } : {}).catch((e: Error) => {
         connection.console.warn(`No events or descriptions for the cloud device: the published schema of ${cloud.published} could not be read (${e.message})`);
         return undefined;
       });
-    return fromCloudDevice({ ...cloud.documents, version: label, published });
+    return fromCloudDevice({ ...cloud.documents, version: label, published, product });
   }
 
+  /** Bumped by every handover: a cloud schema still loading when the next one (or a clear) comes is dropped. */
+  let handovers = 0;
+
   connection.onNotification(SetDeviceSchemaNotification.type, async params => {
+    const handover = ++handovers;
     try {
       if (params.clear || (params.schema === undefined && params.cloud === undefined)) deviceSchema = undefined;
       else if (params.cloud) {
-        deviceSchema = { schema: await cloudSchema(params.cloud, params.label ?? 'device'), product: params.product };
+        const schema = await cloudSchema(params.cloud, params.label ?? 'device', params.product);
+        if (handover !== handovers) return;
+        deviceSchema = { schema, product: params.product };
       } else {
         const schema = parseSchemaJson(params.schema, params.label ?? 'device');
         deviceSchema = { schema: { ...schema, source: 'device', version: params.label ?? schema.version }, product: params.product };

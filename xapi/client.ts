@@ -3,7 +3,7 @@
  * heartbeat, tracing, and the two API styles over one RPC session and one feedback registry.
  * Platform specifics live only in the TransportFactory it is given.
  */
-import { commandParams } from './commandArgs';
+import { commandParams, configValue } from './commandArgs';
 import {
   ClientErrorCode, ConnectionClosedError, InvalidParameterError, TimeoutError, XapiError,
 } from './errors';
@@ -306,10 +306,9 @@ export class XapiClient extends XapiSurface implements Xapi {
         return rpc.request(Method.Get, { Path: path }, opts?.timeoutMs);
       },
       set(path: PathSegment[], value: unknown, opts?: CallOptions): Promise<void> {
-        if (typeof value !== 'string' && typeof value !== 'number') {
-          return Promise.reject(new InvalidParameterError(`xConfiguration ${path.slice(1).join(' ')}: value must be a string or a number, not ${value === null ? 'null' : typeof value}`, ClientErrorCode.Usage));
-        }
-        return rpc.request(Method.Set, { Path: path, Value: value }, opts?.timeoutMs).then(() => undefined);
+        let checked: string | number;
+        try { checked = configValue(path.slice(1), value); } catch (e) { return Promise.reject(e); }
+        return rpc.request(Method.Set, { Path: path, Value: checked }, opts?.timeoutMs).then(() => undefined);
       },
       on(path: PathSegment[], listener: FeedbackListener, once: boolean): Subscription {
         return subs.on(path, listener, once);

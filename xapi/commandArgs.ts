@@ -1,4 +1,4 @@
-/** What every transport checks of a command's parameters before sending it (one rule, for the WebSocket and the cloud). */
+/** What every transport checks before sending a command or a configuration (one rule, for the WebSocket and the cloud). */
 import { ClientErrorCode, InvalidParameterError } from './errors';
 import { BODY_PARAM, type PathSegment } from './protocol';
 
@@ -19,4 +19,10 @@ export function commandParams(names: readonly PathSegment[], params: Record<stri
     }
   }
   return params;
+}
+
+/** A configuration's new value, checked: a string or a number. Throws InvalidParameterError naming the configuration. */
+export function configValue(names: readonly PathSegment[], value: unknown): string | number {
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  throw new InvalidParameterError(`xConfiguration ${names.join(' ')}: value must be a string or a number, not ${value === null ? 'null' : typeof value}`, ClientErrorCode.Usage);
 }

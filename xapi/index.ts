@@ -51,8 +51,8 @@ export interface NodeConnectOptions extends ConnectOptions {
 export async function connect(urlOrHost: string, options: NodeConnectOptions = {}): Promise<Xapi> {
   const deviceId = cloudDeviceId(urlOrHost);
   if (deviceId !== undefined) {
-    const { token, refresh, baseUrl, proxy, timeoutMs, sleep } = options as NodeConnectOptions & { sleep?: (ms: number) => Promise<void> };
-    return connectCloud(deviceId, { token, refresh, baseUrl, proxy, timeoutMs, sleep });
+    const { token, refresh, baseUrl, proxy, timeoutMs } = options;
+    return connectCloud(deviceId, { token, refresh, baseUrl, proxy, timeoutMs });
   }
   const target = resolveUrl(urlOrHost);
   const username = options.username ?? target.username ?? 'admin';

@@ -139,7 +139,7 @@ export const emulatorCommand: CliCommand = {
 
 /** The simulated Webex cloud, until a stop signal. */
 async function serveCloud(opts: Parsed, cloudOpts: NonNullable<Parsed['cloud']>, io: CliIO, signal: Promise<string>): Promise<number> {
-  const starting = startSimulatedCloud({ host: opts.host, port: opts.port, fleet: cloudOpts.fleet, latencyMs: cloudOpts.latencyMs });
+  const starting = startSimulatedCloud({ host: opts.host, port: opts.port, fleet: cloudOpts.fleet, latencyMs: cloudOpts.latencyMs, record: false });
   const cloud = await unlessStopped(starting, signal);
   if (!cloud) { await starting.then(stopWithin, () => undefined); return 0; }
   io.stdout.write(`listening ${cloud.baseUrl}\n`);

@@ -19,11 +19,18 @@ import { CORE_BUNDLE, EVENTS_VIEW, MACRO_DEBUG_TYPE, TREE_VIEWS, type Core, type
 import { DeferredTree, deferredFileSystem } from './deferred';
 
 let core: Core | undefined;
+/** The core could not start (a broken install): said once, and not tried again (a half-made core would leak). */
+let failed: Error | undefined;
+/** After deactivate nothing starts the core again (a late tree or command call while VS Code shuts down). */
+let deactivated = false;
 
 export function activate(context: vscode.ExtensionContext): Core['api'] {
+  deactivated = false;
   let loading = false;
   const load = (): Core => {
     if (core) return core;
+    if (failed) throw failed;
+    if (deactivated) throw new Error('xAPI: the extension is shutting down');
     if (loading) throw new Error('xAPI: the extension core asked for itself while starting');
     loading = true;
     try {
@@ -33,6 +40,10 @@ export function activate(context: vscode.ExtensionContext): Core['api'] {
       core = started;
       context.subscriptions.push(started);
       return started;
+    } catch (e) {
+      failed = new Error(`xAPI: the extension could not start: ${(e as Error).message}`, { cause: e });
+      void vscode.window.showErrorMessage(failed.message);
+      throw failed;
     } finally {
       loading = false;
     }
@@ -53,7 +64,8 @@ export function activate(context: vscode.ExtensionContext): Core['api'] {
     }),
     ...whenXapiIsUsed(() => load().xapiDocumentOpened()),
   );
-  if (config.autoConnect()) void load().autoConnect();
+  // Not thrown out of activate: a core that cannot start has said so (load), and registration stands.
+  if (config.autoConnect()) { try { void load().autoConnect(); } catch { /* said by load */ } }
   return {
     get ctx() { return load().api.ctx; },
     get events() { return load().api.events; },
@@ -86,5 +98,6 @@ function whenXapiIsUsed(used: () => void): vscode.Disposable[] {
 export async function deactivate(): Promise<void> {
   const c = core;
   core = undefined;
+  deactivated = true;
   await c?.deactivate();
 }

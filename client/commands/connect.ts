@@ -11,6 +11,7 @@ import { promptNewProfile } from '../profiles';
 import type { CommandTable } from './table';
 import { prompts } from '../prompts';
 import type { CloudDevice } from '../../xapi';
+import { cloudUrl } from '../../xapi/cloud/cloudClient';
 
 const ADD = 'Add Device…';
 const ADD_CLOUD = 'Add Cloud Device…';
@@ -34,7 +35,7 @@ async function connect(ctx: Ctx): Promise<void> {
   if (await ctx.cloud.hasToken()) {
     const saved = new Set(profiles.filter(p => isCloudHost(p.host)).map(p => p.host));
     const listed = await listCloud(ctx);
-    const fresh = (listed ?? []).filter(d => !saved.has(`webex://${d.id}`));
+    const fresh = (listed ?? []).filter(d => !saved.has(cloudUrl(d.id)));
     if (fresh.length) items.push(separator('Webex cloud'), ...fresh.map(d => cloudItem(d, () => saveAndConnect(ctx, d))));
   }
   items.push(
@@ -65,7 +66,7 @@ async function saveAndConnect(ctx: Ctx, d: CloudDevice): Promise<unknown> {
   const taken = new Set(ctx.profiles.list().map(p => p.name));
   let name = d.displayName;
   for (let n = 2; taken.has(name); n++) name = `${d.displayName} (${n})`;
-  const profile: DeviceProfile = { name, host: `webex://${d.id}` };
+  const profile: DeviceProfile = { name, host: cloudUrl(d.id) };
   await ctx.profiles.save(profile);
   return ctx.connectProfile(profile);
 }

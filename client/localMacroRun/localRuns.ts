@@ -50,6 +50,11 @@ export class LocalMacroRuns implements vscode.DebugConfigurationProvider, vscode
       this.ctx.requireXapi();
       return undefined;
     }
+    if (this.ctx.session.target.cloud) {
+      // The bridge speaks the device's WebSocket protocol; a macro also needs the events a cloud device cannot send.
+      void vscode.window.showErrorMessage('xAPI: a macro runs locally against a device on its own address (wss://…), not one reached through the Webex cloud: the cloud has no events for it.');
+      return undefined;
+    }
     const runId = randomUUID();
     const bridge = await startMacroBridge({
       upstream: () => {

@@ -7,14 +7,11 @@
 import type { SchemaIndex } from '../../schema/schemaIndex';
 import type { ValueSpace } from '../../schema/model';
 import { variantAt } from '../../schema/variants';
+import { parseKey } from '../../schema/cloudKeys';
 import { dottedKey, parseDottedKey } from '../../xapi/cloud/cloudPaths';
-import type { ConfigurationItem, ConfigurationSource } from '../../xapi/cloud/webexApi';
+import { EditReason, type ConfigurationItem, type ConfigurationSource } from '../../xapi/cloud/webexApi';
 import type { PathSegment } from '../../xapi/protocol';
 
-/** An organisation-wide rule's source (real devices; not in the spec) and its reason. */
-export const RULE_REASON = 'CONFIG_MANAGED_BY_RULE';
-/** The device's own (configured) source under a rule: not editable, managed elsewhere (the spec's reason). */
-export const MANAGED_ELSEWHERE = 'CONFIG_MANAGED_BY_DIFFERENT_AUTHORITY';
 
 /** A value space as JSON Schema (what `valueSpace` and `/xapi/schema` carry). */
 export function jsonSchemaOf(space: ValueSpace | undefined): Record<string, unknown> {
@@ -53,19 +50,17 @@ export function configurationItems(index: SchemaIndex, product: string | undefin
     const fallback = variant?.default ?? value;
     const defaultValue = typeof value === 'number' && variant?.default !== undefined && /^-?\d+$/.test(variant.default) ? Number(variant.default) : fallback;
     const sources: Record<string, ConfigurationSource> = {
-      default: { value: defaultValue, editability: { isEditable: false, reason: 'FACTORY_DEFAULT' }, level: 'schemaDefault' },
+      default: { value: defaultValue, editability: { isEditable: false, reason: EditReason.factoryDefault }, level: 'schemaDefault' },
       configured: rule === undefined
         ? { value, editability: { isEditable: true }, level: 'device' }
-        : { editability: { isEditable: false, reason: MANAGED_ELSEWHERE }, level: 'device' },
+        : { editability: { isEditable: false, reason: EditReason.otherAuthority }, level: 'device' },
     };
-    if (rule !== undefined) sources.organizationRule = { value: rule, editability: { isEditable: false, reason: RULE_REASON }, level: 'organization', enforced: true };
+    if (rule !== undefined) sources.organizationRule = { value: rule, editability: { isEditable: false, reason: EditReason.rule }, level: 'organization', enforced: true };
     const source = rule !== undefined ? 'organizationRule' : String(value) === String(defaultValue) ? 'default' : 'configured';
     items[key] = { value: rule ?? value, source, sources, valueSpace: jsonSchemaOf(variant?.valueSpace) };
   }
   return items;
 }
-
-interface PatternPart { readonly name: string; readonly index?: { readonly from: number; readonly to: number } }
 
 /**
  * The cloud's key filter as a predicate on dotted keys: `Audio.DefaultVolume` (that key), `Audio.Ultrasound.*`
@@ -73,29 +68,20 @@ interface PatternPart { readonly name: string; readonly index?: { readonly from:
  * Undefined when the pattern is malformed.
  */
 export function keyFilter(pattern: string): ((key: string) => boolean) | undefined {
-  if (pattern === '*') return () => true;
-  const below = pattern.endsWith('.*');
-  const parts: PatternPart[] = [];
-  for (const p of (below ? pattern.slice(0, -2) : pattern).split(/\.(?![^[]*\])/)) {
-    const m = /^([A-Za-z][\w-]*)(?:\[(\*|\d+)(?:\.\.(\d+|n))?\])?$/.exec(p);
-    if (!m) return undefined;
-    const [, name, from, to] = m;
-    if (from === undefined) parts.push({ name: name.toLowerCase() });
-    else if (from === '*') parts.push({ name: name.toLowerCase(), index: { from: 0, to: Infinity } });
-    else parts.push({ name: name.toLowerCase(), index: { from: Number(from), to: to === undefined ? Number(from) : to === 'n' ? Infinity : Number(to) } });
-  }
+  const wanted = parseKey(pattern);
+  if (!wanted) return undefined;
   return key => {
     const names = parseDottedKey(key);
     if (!names) return false;
     let i = 0;
-    for (const part of parts) {
+    for (const part of wanted.parts) {
       const n = names[i++];
-      if (typeof n !== 'string' || n.toLowerCase() !== part.name) return false;
+      if (typeof n !== 'string' || n.toLowerCase() !== part.name.toLowerCase()) return false;
       if (typeof names[i] === 'number') {
         const ix = names[i++] as number;
         if (!part.index || ix < part.index.from || ix > part.index.to) return false;
       } else if (part.index) return false;
     }
-    return below ? i < names.length : i === names.length;
+    return wanted.below ? i < names.length : i === names.length;
   };
 }

@@ -12,11 +12,12 @@ import { NotFoundError, PermissionDeniedError, XapiError } from '../../xapi/erro
 import { ASSUMED_COMMAND_FAILURE_STATUS, ASSUMED_ENFORCED_WRITE_STATUS, ASSUMED_OFFLINE_STATUS } from '../../xapi/cloud/assumed';
 import { dottedKey, mergeTrees, parseDottedKey, treeOf } from '../../xapi/cloud/cloudPaths';
 import {
-  CONFIGURED_VALUE, CloudHeader, CloudPath, JSON_PATCH_TYPE, MAX_SCHEMA_DEVICES, MAX_STATUS_NAMES, ONLINE, Scope, type CloudErrorBody,
+  CONFIGURED_VALUE, CloudHeader, CloudPath, EditReason, JSON_PATCH_TYPE, MAX_SCHEMA_DEVICES, MAX_STATUS_NAMES, ONLINE, Scope, type CloudErrorBody,
   type ConnectionStatus,
 } from '../../xapi/cloud/webexApi';
 import type { PathSegment } from '../../xapi/protocol';
-import { configurationItems, jsonSchemaOf, keyFilter, RULE_REASON } from './configurations';
+import { formatKey } from '../../schema/cloudKeys';
+import { configurationItems, jsonSchemaOf, keyFilter } from './configurations';
 import { generatedFleet, makeFleetDevice, type CloudDeviceSpec, type FleetDevice } from './fleet';
 
 export interface CloudToken {
@@ -41,6 +42,8 @@ export interface SimulatedCloudOptions {
   readonly latencyMs?: number;
   readonly host?: string;
   readonly port?: number;
+  /** Keep every request and answer in `requests` (tests); off for a long-running cloud (`xapi emulator --cloud`). Default on. */
+  readonly record?: boolean;
 }
 
 /** One recorded request (tests count requests and check what the client sent). */
@@ -111,13 +114,17 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions = {}): 
     const url = new URL(req.url ?? '/', 'http://cloud');
     let body: unknown;
     let status = 200;
-    const record = (response?: unknown, responseHeaders?: Record<string, string>) =>
-      requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, contentType: req.headers['content-type'], body, status, response, responseHeaders });
+    const record = (response?: unknown, responseHeaders?: Record<string, string>) => {
+      if (options.record === false) return;
+      // The token endpoint's form holds the client secret and the refresh token: not kept.
+      const kept = url.pathname.endsWith(CloudPath.accessToken) ? '(form, not kept)' : body;
+      requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, contentType: req.headers['content-type'], body: kept, status, response, responseHeaders });
+    };
     try {
       body = await readBody(req);
       const fault = takeFault(url.pathname);
       if (fault?.dropConnection) { status = 0; record(); req.socket.destroy(); return; }
-      if (fault) throw new HttpError(fault.status, `injected fault (HTTP ${fault.status})`, fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {});
+      if (fault) throw new HttpError(fault.status, `injected fault (HTTP ${fault.status})`, fault.retryAfterSeconds !== undefined ? { [CloudHeader.retryAfter]: String(fault.retryAfterSeconds) } : {});
       const answer = await route(req.method ?? 'GET', url, req, body);
       status = answer.status;
       record(answer.body, send(res, answer.status, answer.body, answer.headers));
@@ -156,7 +163,7 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions = {}): 
     calls++;
     if (Math.floor(calls * rate) > limited) {
       limited++;
-      throw new HttpError(429, 'Too many requests.', { 'Retry-After': String(options.rateLimit?.retryAfterSeconds ?? 1) });
+      throw new HttpError(429, 'Too many requests.', { [CloudHeader.retryAfter]: String(options.rateLimit?.retryAfterSeconds ?? 1) });
     }
   }
 
@@ -254,7 +261,7 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions = {}): 
       const next = new URL(url.href);
       next.searchParams.set('start', String(start + max));
       next.searchParams.set('max', String(max));
-      headers.Link = `<${baseUrl.replace(/\/v1$/, '')}${next.pathname}${next.search}>; rel="next"`;
+      headers[CloudHeader.link] = `<${baseUrl.replace(/\/v1$/, '')}${next.pathname}${next.search}>; rel="next"`;
     }
     return { status: 200, body: { items: page }, headers };
   }
@@ -312,7 +319,7 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions = {}): 
       if (typeof op.path !== 'string' || !op.path.endsWith(CONFIGURED_VALUE)) throw new HttpError(400, `Only paths ending in ${CONFIGURED_VALUE} are supported.`);
       const key = keys.get(op.path.slice(0, -CONFIGURED_VALUE.length).toLowerCase());
       if (!key) throw new HttpError(400, `Unknown configuration ${op.path.slice(0, -CONFIGURED_VALUE.length)}.`);
-      if (rules.has(key.toLowerCase())) throw new HttpError(ASSUMED_ENFORCED_WRITE_STATUS, `Configuration ${key} is not editable: ${RULE_REASON}.`);
+      if (rules.has(key.toLowerCase())) throw new HttpError(ASSUMED_ENFORCED_WRITE_STATUS, `Configuration ${key} is not editable: ${EditReason.rule}.`);
       const names = parseDottedKey(key)!;
       const item = all[key] as { sources: { default: { value: unknown } } };
       const value = op.op === 'remove' ? item.sources.default.value : op.value;
@@ -340,7 +347,7 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions = {}): 
         for (const node of d.device.schema.nodes) {
           const v = d.device.index.variantFor(node, d.device.product);
           if (!v) continue;
-          const key = v.path.map(s => (s.index ? `${s.name}[${s.index.min}..${s.index.max ?? 'n'}]` : s.name)).join('.');
+          const key = formatKey(v.path.map(s => (s.index ? { name: s.name, index: { from: s.index.min, to: s.index.max ?? Infinity } } : { name: s.name })));
           const plain = dottedKey(node.names);
           if (node.kind === 'Status' && statusFilters.some(f => f(plain))) status[key] = { schema: jsonSchemaOf(v.valueSpace) };
           if (node.kind === 'Command' && commandFilters.some(f => f(plain))) {

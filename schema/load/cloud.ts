@@ -8,6 +8,7 @@
 import {
   KNOWN_ROLES, nodeKey, type CommandParam, type IndexRange, type NodeKind, type NodeVariant, type Schema, type SchemaNode, type Segment, type ValueSpace,
 } from '../model';
+import { parseKey } from '../cloudKeys';
 import { resolveProduct } from '../products';
 
 /** A JSON Schema as the cloud writes value spaces (only what this reads). */
@@ -84,17 +85,13 @@ export function valueSpaceOf(js: CloudJsonSchema | undefined): ValueSpace {
 
 /** `Network[1..n].Wifi.Noise` → segments; `Service[2]` → `{ min: 2, max: 2 }`. Undefined when malformed. */
 export function segmentsOf(key: string): Segment[] | undefined {
-  const out: Segment[] = [];
-  for (const part of key.split(/\.(?![^[]*\])/)) {
-    const m = /^([A-Za-z][\w-]*)(?:\[(\d+|n)(?:\.\.(\d+|n))?\])?$/.exec(part);
-    if (!m) return undefined;
-    const [, name, from, to] = m;
-    if (from === undefined) { out.push({ name }); continue; }
-    const min = from === 'n' ? 1 : Number(from);
-    const index: IndexRange = to === undefined ? (from === 'n' ? { min: 1 } : { min, max: min }) : to === 'n' ? { min } : { min, max: Number(to) };
-    out.push({ name, index });
-  }
-  return out.length ? out : undefined;
+  const parsed = parseKey(key);
+  if (!parsed || parsed.below) return undefined;
+  return parsed.parts.map(p => {
+    if (!p.index) return { name: p.name };
+    const index: IndexRange = { min: Math.max(1, p.index.from), ...(p.index.to === Infinity ? {} : { max: p.index.to }) };
+    return { name: p.name, index };
+  });
 }
 
 /** Configuration keys name entries (`Service[1]`, `Service[2]`): one node per path, its index the ids' range. */

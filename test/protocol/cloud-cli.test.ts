@@ -49,7 +49,7 @@ describe('xapi CLI with Webex cloud targets (in-process)', function () {
     assert.match(none.stderr, /no Webex token: set WEBEX_TOKEN/);
     const wrong = await runCli(['devices'], { ...env, WEBEX_TOKEN: 'wrong-token' });
     assert.equal(wrong.code, 3);
-    assert.match(wrong.stderr, /Webex rejected the access token \(HTTP 401\)/);
+    assert.match(wrong.stderr, /Webex rejected the access token \(HTTP 401\).*\(Webex tracking id ROUTERGW_[\w-]+\)/);
     assert.ok(!wrong.stderr.includes('wrong-token'), 'the token is never printed');
     assert.equal((await runCli(['devices', '--webex', 'tag'], env)).code, 2);
   });

@@ -13,6 +13,7 @@ import {
   PermissionDeniedError, RateLimitError, UnsupportedError, XapiError, connect, listCloudDevices, type CloudXapi, type Xapi,
 } from '../../xapi/index';
 import { Scope } from '../../xapi/cloud/webexApi';
+import { connectCloud } from '../../xapi/cloud/cloudClient';
 
 describe('Webex cloud transport against the simulated cloud', function () {
   this.timeout(30_000);
@@ -28,7 +29,8 @@ describe('Webex cloud transport against the simulated cloud', function () {
 
   const online = () => cloud.devices[0];
   async function client(opts: { token?: string; id?: string; timeoutMs?: number } = {}): Promise<Xapi> {
-    const x = await connect(`webex://${opts.id ?? online().id}`, { token: opts.token ?? cloud.tokens[0].token, baseUrl: cloud.baseUrl, sleep, timeoutMs: opts.timeoutMs } as any);
+    // connectCloud is what connect('webex://…') calls; here with the client's own seam for its waits.
+    const x = await connectCloud(opts.id ?? online().id, { token: opts.token ?? cloud.tokens[0].token, baseUrl: cloud.baseUrl, sleep, timeoutMs: opts.timeoutMs });
     open.push(x);
     return x;
   }
@@ -96,14 +98,31 @@ describe('Webex cloud transport against the simulated cloud', function () {
       } finally { rogue.close(); }
     });
 
-    it('a token with xAPI scopes only (a bot) still connects; its device details are unknown', async () => {
+    it('a token with xAPI scopes only (a bot) still connects by id; its device details are unknown; a name needs the list', async () => {
       const bot = await startSimulatedCloud({ fleet: 1, tokens: [{ token: 'bot', scopes: [Scope.xapiStatuses, Scope.xapiCommands] }] });
       try {
         const x = await connect(`webex://${bot.devices[0].id}`, { token: 'bot', baseUrl: bot.baseUrl });
         assert.equal((x as any).device, undefined);
         assert.equal(typeof await x.status.get('Audio Volume'), 'number');
         await x.close();
+        const byName = await connect(`webex://${bot.devices[0].displayName}`, { token: 'bot', baseUrl: bot.baseUrl }).catch(e => e);
+        assert.ok(byName instanceof PermissionDeniedError);
+        assert.match(byName.message, /is not a device id, and this token may not list devices to find it by name \(it needs spark-admin:devices_read\)/);
       } finally { await bot.stop(); }
+    });
+
+    it('refuses a token that cannot be one and a proxy that is no URL, without echoing either', async () => {
+      const e = await connect('webex://x', { token: 'abc\ndef-secret', baseUrl: cloud.baseUrl }).catch(err => err);
+      assert.ok(e instanceof InvalidParameterError);
+      assert.ok(!e.message.includes('def-secret'));
+      const p = await connect('webex://x', { token: 't', baseUrl: cloud.baseUrl, proxy: 'not a url:pw@' }).catch(err => err);
+      assert.ok(p instanceof InvalidParameterError);
+      assert.ok(!p.message.includes('pw@'));
+    });
+
+    it('timeoutMs 0 is no time limit, as on a local connection', async () => {
+      const x = await client({ timeoutMs: 0 });
+      assert.equal(typeof await x.status.get('Audio Volume'), 'number');
     });
 
     it('refuses a base URL that would send the token in clear, and a call without a token', async () => {
@@ -255,6 +274,10 @@ describe('Webex cloud transport against the simulated cloud', function () {
       assert.deepEqual(apiCalls('/xapi/command/Audio.Volume.Set').map(r => r.status), [429, 200]);
       cloud.injectFault({ status: 423, retryAfterSeconds: 1, path: '/xapi/status' });
       assert.equal(await x.status.get('Audio Volume'), 12);
+      waits.length = 0;
+      cloud.injectFault({ status: 429, retryAfterSeconds: 0, path: '/xapi/status' });
+      assert.equal(await x.status.get('Audio Volume'), 12);
+      assert.deepEqual(waits, [250], 'Retry-After: 0 still waits a step: no tight loop');
     });
 
     it('a Retry-After longer than the time left fails at once with a RateLimitError carrying it', async () => {
@@ -304,7 +327,7 @@ describe('Webex cloud transport against the simulated cloud', function () {
       await new Promise<void>(r => free.listen(0, '127.0.0.1', r));
       const { port } = free.address() as AddressInfo;
       await new Promise<void>(r => free.close(() => r()));
-      const gone = await connect(`webex://x`, { token: 't', baseUrl: `http://127.0.0.1:${port}/v1`, sleep } as any).catch(err => err);
+      const gone = await connectCloud('x', { token: 't', baseUrl: `http://127.0.0.1:${port}/v1`, sleep }).catch(err => err);
       assert.ok(gone instanceof ConnectionError, String(gone));
       assert.match(gone.message, /Webex could not be reached at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
     });

@@ -73,6 +73,7 @@ const ALLOWED: Case[] = [
   ['xapi/x.ts', "import { METHODS } from './protocol';"],
   ['xapi/x.ts', "import { kindOfRoot } from '../schema/kinds';"], // pure constants: the one run-time import of schema/
   ['xapi/generated/x.ts', "import { kindOfRoot } from '../../schema/kinds.ts';"],
+  ['xapi/cloud/x.ts', "import { parseKey } from '../../schema/cloudKeys';"], // the cloud's key grammar: pure, like kinds.ts
   ['emulator/x.ts', "import { METHODS } from '../xapi/protocol';"],
   ['emulator/behaviours/x.ts', "import { SchemaIndex } from '../../schema/schemaIndex';"],
   ['server/x.ts', "import { SchemaIndex } from '../schema/schemaIndex';"],

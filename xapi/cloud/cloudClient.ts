@@ -9,9 +9,9 @@
  *   - feedback, events, xDoc and xQuery: the cloud has none, so they fail at once with an UnsupportedError saying
  *     what to use instead — never a listener that silently hears nothing.
  */
-import { commandParams } from '../commandArgs';
+import { commandParams, configValue } from '../commandArgs';
 import {
-  ClientErrorCode, ConfigurationEnforcedError, ConnectionClosedError, InvalidParameterError, NotFoundError, UnsupportedError, XapiError,
+  ClientErrorCode, ConfigurationEnforcedError, ConnectionClosedError, InvalidParameterError, NotFoundError, PermissionDeniedError, UnsupportedError, XapiError,
 } from '../errors';
 import type { CallOptions, XapiOps } from '../ops';
 import { normalizePath, rootOf, type PathInput } from '../paths';
@@ -25,7 +25,7 @@ import { dottedKey, treeOfItems, valueAt } from './cloudPaths';
 import { findDevice } from './devices';
 import { CloudHttp, type CloudHttpOptions } from './http';
 import {
-  CONFIGURED_VALUE, CloudPath, JSON_PATCH_TYPE, MAX_STATUS_NAMES, RULE_REASONS, WEBEX_SCHEME, type CloudDevice, type ConfigurationItem,
+  CONFIGURED_VALUE, CloudPath, EditReason, JSON_PATCH_TYPE, MAX_STATUS_NAMES, RULE_REASONS, SCOPE_OF, WEBEX_SCHEME, type CloudDevice, type ConfigurationItem,
   type ConfigurationsBody,
 } from './webexApi';
 
@@ -40,6 +40,16 @@ interface PendingRead {
   readonly names: PathSegment[];
   readonly resolve: (v: unknown) => void;
   readonly reject: (e: unknown) => void;
+}
+
+/** Webex ids are long base64 strings (`Y2lzY29zcGFyazovL3…`); a display name has spaces or is short. */
+function looksLikeDeviceId(s: string): boolean {
+  return /^[A-Za-z0-9+/=_-]{24,}$/.test(s);
+}
+
+/** A cloud device's id as a connect target: `webex://DEVICE_ID`. */
+export function cloudUrl(deviceId: string): string {
+  return `${WEBEX_SCHEME}//${deviceId}`;
 }
 
 /** `webex://DEVICE_ID` → the id, verbatim (empty when missing); undefined for any other URL. */
@@ -60,7 +70,12 @@ export async function connectCloud(idOrName: string, options: CloudConnectOption
     const device = await findDevice(http, idOrName);
     return new CloudXapi(http, device.id, device);
   } catch (e) {
-    if (e instanceof XapiError && (e.data as { status?: number } | undefined)?.status === 403) return new CloudXapi(http, idOrName, undefined);
+    // A token that may not read devices (a bot with xAPI scopes only) still reaches a device by its id; a name needs the list.
+    if (e instanceof XapiError && (e.data as { status?: number } | undefined)?.status === 403) {
+      if (looksLikeDeviceId(idOrName)) return new CloudXapi(http, idOrName, undefined);
+      await http.close();
+      throw new PermissionDeniedError(`"${idOrName}" is not a device id, and this token may not list devices to find it by name (it needs ${SCOPE_OF.devicesRead}): use the device's id (webex://ID)`, ClientErrorCode.Usage, e.data, { trackingId: e.trackingId });
+    }
     await http.close();
     throw e;
   }
@@ -73,7 +88,7 @@ export class CloudXapi extends XapiSurface implements Xapi {
 
   constructor(private readonly http: CloudHttp, readonly deviceId: string, readonly device: CloudDevice | undefined) {
     super();
-    this.url = `${WEBEX_SCHEME}//${deviceId}`;
+    this.url = cloudUrl(deviceId);
     this.exposeApi(this.ops());
   }
 
@@ -90,7 +105,7 @@ export class CloudXapi extends XapiSurface implements Xapi {
     this.open();
     const [schemas, configurations] = await Promise.all([
       this.http.request<readonly (CloudSchemaDocument & { deviceId?: string })[]>({
-        op: 'statusSchema', method: 'GET', path: CloudPath.schema,
+        op: 'schema', method: 'GET', path: CloudPath.schema,
         query: { deviceId: [this.deviceId], status: [ALL_KEYS], command: [ALL_KEYS] }, what: `the schema of Webex device ${this.deviceId}`,
       }),
       this.http.request<ConfigurationsBody>({
@@ -241,11 +256,7 @@ export class CloudXapi extends XapiSurface implements Xapi {
   }
 
   private async writeConfiguration(names: PathSegment[], value: unknown, _opts?: CallOptions): Promise<void> {
-    const what = `xConfiguration ${names.join(' ')}`;
-    if (typeof value !== 'string' && typeof value !== 'number') {
-      throw new InvalidParameterError(`${what}: value must be a string or a number, not ${value === null ? 'null' : typeof value}`, ClientErrorCode.Usage);
-    }
-    await this.patchConfiguration(names, { op: 'replace', value });
+    await this.patchConfiguration(names, { op: 'replace', value: configValue(names, value) });
   }
 
   /** One JSON Patch operation on a configuration's configured value; a rule that holds it is a ConfigurationEnforcedError. */
@@ -285,7 +296,7 @@ function itemOf(items: Readonly<Record<string, ConfigurationItem>>, key: string)
 export function enforcement(item: ConfigurationItem): { reason: string; source: string } | undefined {
   // The enforcing source names the rule (real devices); else the device's own source says it is managed elsewhere (the spec).
   for (const [name, source] of Object.entries(item.sources ?? {})) {
-    if (source.enforced && name !== 'configured') return { reason: source.editability?.reason ?? 'CONFIG_MANAGED_BY_RULE', source: name };
+    if (source.enforced && name !== 'configured') return { reason: source.editability?.reason ?? EditReason.rule, source: name };
   }
   const configured = item.sources?.configured?.editability;
   if (configured && !configured.isEditable && configured.reason && RULE_REASONS.has(configured.reason)) return { reason: configured.reason, source: item.source };

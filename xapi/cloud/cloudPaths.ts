@@ -4,28 +4,31 @@
  * from the root's first name down (a list as items with `id`, as the device's own JSON), a configuration read is
  * flat `items` keyed by dotted keys. Pure: shared by the client and the simulated cloud.
  */
+import { formatKey, parseKey, type KeyPart } from '../../schema/cloudKeys';
 import type { PathSegment } from '../protocol';
 
 /** `['Audio', 'Volume']` → `Audio.Volume`; an index goes in brackets after its name. */
 export function dottedKey(names: readonly PathSegment[]): string {
-  let out = '';
+  const parts: KeyPart[] = [];
   for (const s of names) {
-    if (typeof s === 'number') out += `[${s}]`;
-    else out += out ? `.${s}` : s;
+    if (typeof s === 'number' && parts.length) parts[parts.length - 1] = { name: parts[parts.length - 1].name, index: { from: s, to: s } };
+    else parts.push({ name: String(s) });
   }
-  return out;
+  return formatKey(parts);
 }
 
-/** `Video.Input.Connector[2].Connected` → `['Video', 'Input', 'Connector', 2, 'Connected']`; undefined when malformed. */
+/** `Video.Input.Connector[2].Connected` → `['Video', 'Input', 'Connector', 2, 'Connected']`; undefined unless one entry's key. */
 export function parseDottedKey(key: string): PathSegment[] | undefined {
+  const parsed = parseKey(key);
+  if (!parsed || parsed.below) return undefined;
   const out: PathSegment[] = [];
-  for (const part of key.split('.')) {
-    const m = /^([A-Za-z][\w-]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) return undefined;
-    out.push(m[1]);
-    for (const ix of m[2].matchAll(/\[(\d+)\]/g)) out.push(Number(ix[1]));
+  for (const p of parsed.parts) {
+    out.push(p.name);
+    if (!p.index) continue;
+    if (p.index.from !== p.index.to) return undefined; // a range names many entries
+    out.push(p.index.from);
   }
-  return out.length ? out : undefined;
+  return out;
 }
 
 function ownKey(o: Record<string, unknown>, name: string): string | undefined {

@@ -3,7 +3,7 @@
  * (verbatim) or, when no device has that id, a display name — one device, or an error that lists the ones it
  * could mean.
  */
-import { ClientErrorCode, InvalidParameterError, NotFoundError } from '../errors';
+import { ClientErrorCode, InvalidParameterError, NotFoundError, XapiError } from '../errors';
 import { CloudHeader, CloudPath, type CloudDevice } from './webexApi';
 import { CloudHttp, type CloudHttpOptions } from './http';
 
@@ -15,7 +15,8 @@ export async function listDevices(http: CloudHttp, query: Readonly<Record<string
   const out: CloudDevice[] = [];
   let next: string | undefined = CloudPath.devices;
   let q: Readonly<Record<string, string | readonly string[]>> | undefined = query;
-  for (let page = 0; next && page < MAX_PAGES; page++) {
+  for (let page = 0; next; page++) {
+    if (page === MAX_PAGES) throw new XapiError(`Webex devices: more than ${MAX_PAGES} pages; narrow the query (tag, connectionStatus, …)`, ClientErrorCode.Protocol);
     const res: Awaited<ReturnType<CloudHttp['request']>> = await http.request<{ items?: CloudDevice[] }>({ op: 'devicesRead', method: 'GET', path: next, query: q, what: 'Webex devices' });
     out.push(...((res.body as { items?: CloudDevice[] })?.items ?? []));
     next = nextLink(res.headers.get(CloudHeader.link));

@@ -29,7 +29,7 @@ export interface CloudHttpOptions {
   readonly refresh?: RefreshGrant;
   /** Default `https://webexapis.com/v1`; anything but loopback must be HTTPS. */
   readonly baseUrl?: string;
-  /** Time a call may take, waits for `Retry-After` and retries included; default 30 s. */
+  /** Time a call may take, waits for `Retry-After` and retries included; default 30 s; 0 for no limit. */
   readonly timeoutMs?: number;
   /** Retries of a read or configuration write after a 5xx or a dropped connection; default 3. */
   readonly retries?: number;
@@ -62,6 +62,14 @@ const DEFAULT_RETRIES = 3;
 const BACKOFF_MS = 250;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
+
+/** Whether a URL points at this machine (the simulated cloud): never HTTPS-only, never through a proxy from elsewhere. */
+export function isLoopbackUrl(url: string): boolean {
+  try { return LOOPBACK.has(new URL(url).hostname); } catch { return false; }
+}
+
+/** A bearer token is printable ASCII without spaces; anything else would be refused by fetch with the token in the message. */
+const TOKEN_SHAPE = /^[\x21-\x7e]+$/;
 
 /** The base URL, checked: HTTPS unless loopback (a bearer token never crosses a network in clear). */
 export function checkedBaseUrl(baseUrl = WEBEX_BASE_URL): URL {
@@ -102,6 +110,12 @@ export class CloudHttp {
 
   constructor(private readonly options: CloudHttpOptions) {
     if (!options.token && !options.refresh) throw new InvalidParameterError('A Webex access token (or a refresh grant) is needed', ClientErrorCode.Usage);
+    // Said without the token: an error message must never carry it.
+    if (options.token !== undefined && !TOKEN_SHAPE.test(options.token)) throw new InvalidParameterError('The Webex access token has characters a token cannot have (spaces, line breaks, non-ASCII): paste it again', ClientErrorCode.Usage);
+    if (options.proxy !== undefined) {
+      // Not echoed: a proxy URL may hold a user and password.
+      try { new URL(options.proxy); } catch { throw new InvalidParameterError('The proxy setting is not a URL (http://host:port)', ClientErrorCode.Usage); }
+    }
     this.base = checkedBaseUrl(options.baseUrl);
     this.token = options.token;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -124,16 +138,17 @@ export class CloudHttp {
   }
 
   async request<T>(req: CloudRequest): Promise<CloudResponse<T>> {
-    const deadline = Date.now() + this.timeoutMs;
+    const deadline = this.timeoutMs > 0 ? Date.now() + this.timeoutMs : Infinity;
     const idempotent = req.method !== 'POST';
     let failures = 0;
     let refreshed = false;
     for (;;) {
       const left = deadline - Date.now();
-      if (left <= 0) throw this.timedOut(req);
-      let res: Response;
+      // Nothing was sent this time round: out of time is a plain timeout, even for a command.
+      if (left <= 0) throw new TimeoutError(`${req.what}: no answer from Webex within ${this.timeoutMs} ms`, ClientErrorCode.Timeout);
+      let res: { status: number; ok: boolean; statusText: string; headers: Headers; text: string };
       try {
-        res = await this.send(req, await this.accessToken(), left);
+        res = await this.exchange(req, await this.accessToken(), left);
       } catch (e) {
         if (e instanceof XapiError) throw e;
         const neverSent = isRefused(e);
@@ -146,19 +161,21 @@ export class CloudHttp {
       }
       const trackingId = res.headers.get(CloudHeader.trackingId) ?? undefined;
       if (res.ok) {
-        const text = await res.text();
         let body: unknown = undefined;
-        if (text) {
-          try { body = JSON.parse(text); } catch { throw new XapiError(`${req.what}: Webex answered with what is not JSON`, ClientErrorCode.Protocol, undefined, { trackingId }); }
+        if (res.text) {
+          try { body = JSON.parse(res.text); } catch { throw new XapiError(`${req.what}: Webex answered with what is not JSON`, ClientErrorCode.Protocol, undefined, { trackingId }); }
         }
         return { body: body as T, trackingId, headers: res.headers };
       }
-      const body = await res.json().catch(() => undefined) as CloudErrorBody | undefined;
+      let body: CloudErrorBody | undefined;
+      try { body = JSON.parse(res.text) as CloudErrorBody; } catch { body = undefined; }
       const id = trackingId ?? body?.trackingId;
       if (res.status === 429 || res.status === 423) {
         const retryAfter = retryAfterSeconds(res.headers.get(CloudHeader.retryAfter));
-        if (Date.now() + retryAfter * 1000 < deadline) {
-          await this.sleep(retryAfter * 1000);
+        // At least the backoff's first step: `Retry-After: 0` must not become a tight loop.
+        const wait = Math.max(retryAfter * 1000, BACKOFF_MS);
+        if (Date.now() + wait < deadline) {
+          await this.sleep(wait);
           continue;
         }
         throw new RateLimitError(`${req.what}: Webex is rate-limiting (HTTP ${res.status}); it asks to wait ${retryAfter} s, more than the ${Math.round(left / 1000)} s left`, retryAfter, { trackingId: id });
@@ -184,15 +201,17 @@ export class CloudHttp {
     return p ? await (p.fetch(url, { ...init, dispatcher: p.dispatcher } as never) as unknown as Promise<Response>) : await fetch(url, init);
   }
 
-  private send(req: CloudRequest, token: string, left: number): Promise<Response> {
+  /** One request and its whole answer (the body read here too: a drop while reading is a failed exchange). */
+  private async exchange(req: CloudRequest, token: string, left: number): Promise<{ status: number; ok: boolean; statusText: string; headers: Headers; text: string }> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
     let body: string | undefined;
     if (req.body !== undefined) {
       headers['content-type'] = req.contentType ?? 'application/json';
       body = JSON.stringify(req.body);
     }
-    const init = { method: req.method, headers, body, signal: AbortSignal.timeout(left) };
-    return this.fetch(this.url(req.path, req.query), init);
+    const init = { method: req.method, headers, body, ...(Number.isFinite(left) ? { signal: AbortSignal.timeout(left) } : {}) };
+    const res = await this.fetch(this.url(req.path, req.query), init);
+    return { status: res.status, ok: res.ok, statusText: res.statusText, headers: res.headers, text: await res.text() };
   }
 
   /** The access token: the one given, or one from the refresh grant (shared by concurrent calls). */
@@ -231,6 +250,7 @@ export class CloudHttp {
     return true;
   }
 
+  /** A request that was sent and got no answer in time: for a command, it may have run. */
   private timedOut(req: CloudRequest): XapiError {
     const message = `${req.what}: no answer from Webex within ${this.timeoutMs} ms`;
     return req.method === 'POST'
@@ -240,9 +260,13 @@ export class CloudHttp {
 
   /** Ends the proxy agent's connections, if one was made. */
   async close(): Promise<void> {
-    const p = await this.proxy;
-    await p?.dispatcher.close();
+    const p = await this.proxy?.catch(() => undefined);
+    await p?.dispatcher.close().catch(() => undefined);
   }
+
+  /** Only where it points: the token and the refresh grant stay out of logs and the REPL. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return `[CloudHttp ${this.base.href}]`; }
+  toJSON(): { base: string } { return { base: this.base.href }; }
 }
 
 /** `Retry-After` in seconds (the cloud sends seconds; an HTTP date is accepted too); 1 s when absent or unreadable. */

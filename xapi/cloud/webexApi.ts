@@ -54,16 +54,15 @@ export type Scope = (typeof Scope)[keyof typeof Scope];
  * The scope each operation needs: the cloud's 403 does not say which, so errors name it from here. Personal
  * tokens use `spark:devices_*` in place of `spark-admin:devices_*` (the admin scope is what an org tool has).
  */
-export type CloudOperation = 'status' | 'command' | 'commandSchema' | 'statusSchema' | 'configurationsRead' | 'configurationsWrite' | 'devicesRead' | 'devicesWrite';
-export const SCOPE_OF: Readonly<Record<CloudOperation, Scope>> = {
+export type CloudOperation = 'status' | 'command' | 'schema' | 'configurationsRead' | 'configurationsWrite' | 'devicesRead';
+export const SCOPE_OF: Readonly<Record<CloudOperation, string>> = {
   status: Scope.xapiStatuses,
   command: Scope.xapiCommands,
-  commandSchema: Scope.xapiCommands,
-  statusSchema: Scope.xapiStatuses,
+  // Every status's and command's schema: both scopes (the 403 does not say which one is missing).
+  schema: `${Scope.xapiStatuses} and ${Scope.xapiCommands}`,
   configurationsRead: Scope.devicesRead,
   configurationsWrite: Scope.devicesWrite,
   devicesRead: Scope.devicesRead,
-  devicesWrite: Scope.devicesWrite,
 };
 
 /** The cloud's error body (`message`, `errors[].description`, `trackingId`). */
@@ -125,5 +124,12 @@ export interface ConfigurationsBody {
   readonly items: Readonly<Record<string, ConfigurationItem>>;
 }
 
-/** A configuration rule's editability reason: the value is managed by an organisation or location rule. */
-export const RULE_REASONS: ReadonlySet<string> = new Set(['CONFIG_MANAGED_BY_RULE', 'CONFIG_MANAGED_BY_DIFFERENT_AUTHORITY']);
+/** Editability reasons: a rule's own source (real devices), the device's source under it (the spec). */
+export const EditReason = {
+  rule: 'CONFIG_MANAGED_BY_RULE',
+  otherAuthority: 'CONFIG_MANAGED_BY_DIFFERENT_AUTHORITY',
+  factoryDefault: 'FACTORY_DEFAULT',
+} as const;
+
+/** The reasons that mean an organisation or location rule manages the value. */
+export const RULE_REASONS: ReadonlySet<string> = new Set([EditReason.rule, EditReason.otherAuthority]);

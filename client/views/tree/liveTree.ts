@@ -196,8 +196,17 @@ export abstract class LiveTree implements vscode.TreeDataProvider<LiveNode>, vsc
     (this.polling as { unref?: () => void }).unref?.();
   }
 
+  /** A round still reading (a slow cloud, a Retry-After wait): the next tick skips rather than piles up. */
+  private pollingRound = false;
+
   /** One round: the top-most expanded nodes (their reads hold what is below) and the watched paths, read together. */
   private async pollOnce(): Promise<void> {
+    if (this.pollingRound) return;
+    this.pollingRound = true;
+    try { await this.readExpanded(); } finally { this.pollingRound = false; }
+  }
+
+  private async readExpanded(): Promise<void> {
     const expanded = [...this.expanded].map(k => this.nodes.get(k)?.path).filter((p): p is readonly PathSegment[] => p !== undefined);
     const top = expanded.filter(p => !expanded.some(q => q.length < p.length && q.every((s, i) => pathKey([s]) === pathKey([p[i]]))));
     await Promise.all([...top, ...this.watchedPaths()].map(p => this.reads.read(p)));
