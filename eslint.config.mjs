@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
  * must not import. Rows are matched most specific first (`server/service` before `server`). test/ and bench/ may import anything.
  * test/unit/layering.test.ts lints a forbidden and an allowed import for every row.
  */
-const OURS = ['schema', 'xapi', 'emulator', 'server', 'client', 'cli'];
+const OURS = ['schema', 'xapi', 'emulator', 'server', 'fleet', 'client', 'cli'];
 const SOURCE_EXT = '{ts,mts,cts,tsx,js,mjs,cjs}';
 const EDITOR_PACKAGES = ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'];
 
@@ -22,8 +22,8 @@ export const LAYERS = [
   },
   { folder: 'server', may: ['schema'], packages: ['vscode'], why: 'server/ may import schema/' },
   {
-    folder: 'client', may: ['xapi', 'schema', 'emulator', 'server/contract.ts'], packages: [],
-    why: 'client/ may import xapi/, schema/, emulator/ and of server/ only server/contract.ts',
+    folder: 'client', may: ['xapi', 'schema', 'emulator', 'fleet', 'server/contract.ts'], packages: [],
+    why: 'client/ may import xapi/, schema/, emulator/, fleet/ and of server/ only server/contract.ts',
   },
   // The activation shell is what every JS/TS project loads: nothing of ours but stateless modules (a module with
   // state would exist twice, once in each bundle); the core is loaded from its own bundle at run time.
@@ -46,7 +46,9 @@ export const LAYERS = [
     folder: 'client/localMacroRun/shim', may: ['client/localMacroRun/bridgeEnv.ts', 'xapi', 'emulator/macros/moduleSyntax.ts'], packages: ['vscode'],
     why: 'the local macro shim runs in the macro\'s own Node process: the bridge\'s names, the client library, no vscode (dist/macro-*.js)',
   },
-  { folder: 'cli', may: ['schema', 'xapi', 'emulator', 'server', 'package.json'], packages: ['vscode'], why: 'cli/ may import everything but client/' },
+  // fleet/ drives many devices through the client library: the library, the CLI and the extension share it.
+  { folder: 'fleet', may: ['schema', 'xapi'], packages: EDITOR_PACKAGES, why: 'fleet/ may import schema/ and xapi/ (no editor, no CLI, no simulated device)' },
+  { folder: 'cli', may: ['schema', 'xapi', 'emulator', 'server', 'fleet', 'package.json'], packages: ['vscode'], why: 'cli/ may import everything but client/' },
   { folder: 'scripts', may: ['schema', 'xapi', 'emulator', 'server', 'cli', 'package.json'], packages: ['vscode'], why: 'scripts/ may import everything but client/' },
   // The package entries (index.ts, testing.ts) at the root: the library, never the CLI or the extension.
   { folder: '', may: ['schema', 'xapi', 'emulator', 'server'], packages: ['vscode'], why: 'the package entries may not import cli/ or client/' },

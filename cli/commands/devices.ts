@@ -3,7 +3,7 @@ import { parseOptions } from '../args';
 import { CliCommand, UsageError } from '../command';
 import { cloudOptions, reportError } from '../connection';
 import { listCloudDevices } from '../../xapi/index';
-import { productGlob } from '../../xapi/cloud/devices';
+import { globMatcher } from '../../fleet/inventory';
 
 const USAGE = `Usage: xapi devices [options]
 
@@ -41,7 +41,7 @@ export const devicesCommand: CliCommand = {
       webex: { type: 'string', multiple: true }, product: { type: 'string' }, json: { type: 'boolean' }, 'base-url': { type: 'string' },
     }, { positionals: false });
     const query = webexQuery(v.webex ?? []);
-    const wanted = v.product === undefined ? () => true : productGlob(v.product);
+    const wanted = v.product === undefined ? () => true : globMatcher(v.product);
     let devices;
     try {
       devices = (await listCloudDevices({ ...(await cloudOptions(io, v['base-url'])), query })).filter(d => wanted(d.product));

@@ -3,6 +3,7 @@ import { CliCommand } from '../command';
 import { checkCommand } from './check';
 import { devicesCommand } from './devices';
 import { emulatorCommand } from './emulator';
+import { fleetCommand } from './fleet';
 import { lspCommand } from './lsp';
 import { replCommand } from './repl';
 import { runCommand } from './run';
@@ -14,6 +15,7 @@ export const commands: CliCommand[] = [
   checkCommand,
   devicesCommand,
   emulatorCommand,
+  fleetCommand,
   lspCommand,
   replCommand,
   runCommand,

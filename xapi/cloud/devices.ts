@@ -54,9 +54,3 @@ export async function findDevice(http: CloudHttp, idOrName: string): Promise<Clo
     throw new NotFoundError(`No Webex device with the id or name "${idOrName}" is visible with this token`, e.code, e.data, { trackingId: e.trackingId });
   }
 }
-
-/** A product glob (`*Room Kit*`, `Cisco Desk*`: `*` and `?`, case-insensitive) as a predicate on a device's product. */
-export function productGlob(glob: string): (product: string) => boolean {
-  const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  return product => re.test(product);
-}

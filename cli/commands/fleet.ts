@@ -1,0 +1,222 @@
+/**
+ * `xapi fleet query|run`: one query or script across the rooms of an inventory (fleet/), with a concurrency cap,
+ * a canary, waves, a failure threshold, a journal to resume from, and a report of every device.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseOptions, numberOption } from '../args';
+import { CliCommand, CliIO, UsageError } from '../command';
+import { coreIndex } from '../schemaOption';
+import { readInventory, selectDevices, type InventoryDevice } from '../../fleet/inventory';
+import { Journal, readJournal } from '../../fleet/journal';
+import { environmentAccess, planQuery, planScript, queryTask, scriptTask } from '../../fleet/operations';
+import { EXIT, runFleet, type DeviceOutcome, type DeviceTask, type FleetReport } from '../../fleet/runner';
+import { cloudDeviceId } from '../../xapi/cloud/cloudClient';
+import { formatValue } from '../../xapi/format';
+
+const USAGE = `Usage:
+  xapi fleet query PATH… --inventory FILE [options]
+  xapi fleet run SCRIPT.xapi --inventory FILE [options]
+
+query: values of statuses and configurations on every selected device, one row per device:
+  xapi fleet query 'xStatus SystemUnit Software Version' 'xConfiguration Audio DefaultVolume' -i rooms.yaml
+run: a .xapi script on every selected device; a device stops at its first failing line, which the report names.
+
+The inventory (YAML or CSV) names each device, its url (host, wss://host or webex://DEVICE_ID), tags, product,
+and its password by reference only: password: env:NAME (secret:GROUP is VS Code's; the command line cannot read
+it). Devices on the Webex cloud use WEBEX_TOKEN (WEBEX_BASE_URL for another cloud).
+
+Selection:
+  --inventory, -i FILE   the inventory
+  --tag T                only devices with tag T (repeatable: all of them)
+  --name GLOB            only devices whose name matches (repeatable: any of them)
+  --product GLOB         only devices whose product matches
+
+Safety:
+  --concurrency N        devices at once (default 16; 8 when any is on the Webex cloud)
+  --canary N             run the first N devices alone first; any failure stops the run
+  --wave N               then N devices per wave
+  --max-failures P       stop when more than P% of the finished devices failed
+  --timeout S            per device (default 120)
+  --journal FILE         record every device's intent and outcome (flushed each time)
+  --resume FILE          continue a journaled run: done devices are left alone, unknown ones reported
+  --retry-unknown        with --resume: run again on devices the earlier run left unknown
+
+Output:
+  --json                 one JSON object per device on stdout
+  --csv                  the table as CSV
+  --report FILE          also write the report (.json: lines; .csv)
+
+Exit codes: 0 every device ok, 1 a device failed, 2 stopped by the canary or the threshold (or usage),
+130 interrupted (Ctrl-C lets devices in flight finish; a second Ctrl-C leaves them unknown).`;
+
+/** The fleet's cloud devices are reached through Webex, which publishes no rate budget: fewer at once. */
+const CONCURRENCY = { local: 16, cloud: 8 };
+
+interface Parsed {
+  op: 'query' | 'run';
+  what: string[];
+  inventory: string;
+  tags: string[];
+  names: string[];
+  product?: string;
+  concurrency?: number;
+  canary?: number;
+  wave?: number;
+  maxFailures?: number;
+  timeoutS: number;
+  journal?: string;
+  resume?: string;
+  retryUnknown: boolean;
+  json: boolean;
+  csv: boolean;
+  report?: string;
+}
+
+export function parseFleetArgs(args: string[]): Parsed {
+  const [op, ...rest] = args;
+  if (op !== 'query' && op !== 'run') throw new UsageError('say what to do: xapi fleet query PATH… or xapi fleet run SCRIPT.xapi');
+  const { values: v, positionals } = parseOptions(rest, {
+    inventory: { type: 'string', short: 'i' }, tag: { type: 'string', multiple: true }, name: { type: 'string', multiple: true },
+    product: { type: 'string' }, concurrency: { type: 'string' }, canary: { type: 'string' }, wave: { type: 'string' },
+    'max-failures': { type: 'string' }, timeout: { type: 'string' }, journal: { type: 'string' }, resume: { type: 'string' },
+    'retry-unknown': { type: 'boolean' }, json: { type: 'boolean' }, csv: { type: 'boolean' }, report: { type: 'string' },
+  });
+  if (!v.inventory) throw new UsageError('--inventory FILE is needed');
+  if (!positionals.length) throw new UsageError(op === 'query' ? 'name at least one path: xStatus PATH or xConfiguration PATH' : 'name the script: xapi fleet run SCRIPT.xapi');
+  if (op === 'run' && positionals.length !== 1) throw new UsageError('run takes one script');
+  if (v.journal !== undefined && v.resume !== undefined) throw new UsageError('--resume continues the journal it names: give it alone');
+  if (v['retry-unknown'] && v.resume === undefined) throw new UsageError('--retry-unknown goes with --resume');
+  if (v.json && v.csv) throw new UsageError('give one of --json or --csv');
+  const pct = v['max-failures']?.replace(/%$/, '');
+  return {
+    op, what: positionals, inventory: v.inventory, tags: v.tag ?? [], names: v.name ?? [], product: v.product,
+    concurrency: v.concurrency === undefined ? undefined : numberOption('--concurrency', v.concurrency, { min: 1, max: 1024, integer: true }),
+    canary: v.canary === undefined ? undefined : numberOption('--canary', v.canary, { min: 1, integer: true }),
+    wave: v.wave === undefined ? undefined : numberOption('--wave', v.wave, { min: 1, integer: true }),
+    maxFailures: pct === undefined ? undefined : numberOption('--max-failures', pct, { min: 0, max: 100 }) / 100,
+    timeoutS: v.timeout === undefined ? 120 : numberOption('--timeout', v.timeout, { min: 1 }),
+    journal: v.journal, resume: v.resume, retryUnknown: v['retry-unknown'] ?? false,
+    json: v.json ?? false, csv: v.csv ?? false, report: v.report,
+  };
+}
+
+/** One line of text per device: what happened and why. */
+function detail(o: DeviceOutcome<unknown>, op: Parsed['op']): string {
+  if (o.status === 'ok') return op === 'run' ? `${String(o.value)} line(s)` : '';
+  return `${o.kind ? `${o.kind}: ` : ''}${o.reason ?? ''}${o.earlier ? ' (earlier run)' : ''}`;
+}
+
+/** The table: a row per device; for a query, a column per value (`keys`: the paths as read, in the order asked). */
+function rowsOf(report: FleetReport<unknown>, p: Parsed, keys: readonly string[]): string[][] {
+  const header = ['DEVICE', 'STATUS', ...p.what.slice(0, keys.length), 'DETAIL'];
+  const rows = report.outcomes.map(o => {
+    const values = keys.map(k => {
+      const v = (o.value as Record<string, unknown> | undefined)?.[k];
+      return v === undefined ? '' : formatValue(v);
+    });
+    return [o.device.name, o.status, ...values, detail(o, p.op)];
+  });
+  return [header, ...rows];
+}
+
+const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map(r => r[c].length)));
+  return rows.map(r => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+function jsonOf(o: DeviceOutcome<unknown>): string {
+  return JSON.stringify({ device: o.device.name, url: o.device.url, status: o.status, ...(o.kind ? { kind: o.kind } : {}), ...(o.reason ? { reason: o.reason } : {}),
+    ...(o.line !== undefined ? { line: o.line } : {}), ...(o.value !== undefined ? { value: o.value } : {}), ...(o.earlier ? { earlier: true } : {}), ms: o.ms });
+}
+
+export const fleetCommand: CliCommand = {
+  name: 'fleet',
+  summary: 'run a query or a script across the devices of an inventory, safely and resumably',
+  usage: USAGE,
+  async run(args, io) {
+    const p = parseFleetArgs(args);
+    let devices: InventoryDevice[];
+    try {
+      devices = selectDevices(readInventory(p.inventory), { tags: p.tags, names: p.names, product: p.product });
+    } catch (e) { throw new UsageError((e as Error).message); }
+    if (!devices.length) throw new UsageError('no device of the inventory matches the selection');
+    const index = coreIndex();
+    let task: DeviceTask<unknown>;
+    let keys: string[] = [];
+    try {
+      if (p.op === 'query') {
+        const paths = planQuery(p.what, index);
+        keys = paths.map(x => x.join(' '));
+        task = queryTask(paths, access(io, devices));
+      } else {
+        if (!existsSync(p.what[0])) throw new UsageError(`no such script: ${p.what[0]}`);
+        task = scriptTask(planScript(readFileSync(p.what[0], 'utf8'), index), access(io, devices));
+      }
+    } catch (e) { if (e instanceof UsageError) throw e; throw new UsageError((e as Error).message); }
+    if (p.journal && existsSync(p.journal)) throw new UsageError(`${p.journal} exists: continue it with --resume ${p.journal}, or name a new journal`);
+    const resumed = p.resume ? readJournal(p.resume) : undefined;
+    if (resumed?.op && resumed.op !== p.op) throw new UsageError(`${p.resume} is the journal of a "${resumed.op}" run, not "${p.op}"`);
+    const journal = p.journal ?? p.resume ? Journal.open((p.journal ?? p.resume)!) : undefined;
+    const anyCloud = devices.some(d => cloudDeviceId(d.url) !== undefined);
+    const stop = new AbortController();
+    const abandon = new AbortController();
+    const onSigint = () => {
+      if (!stop.signal.aborted) { stop.abort(); io.stderr.write('\n-- stopping: devices in flight finish; Ctrl-C again leaves them unknown\n'); } else abandon.abort();
+    };
+    process.on('SIGINT', onSigint);
+    const progress = progressLine(io, devices.length);
+    let report: FleetReport<unknown>;
+    try {
+      report = await runFleet(devices, task, {
+        concurrency: p.concurrency ?? (anyCloud ? CONCURRENCY.cloud : CONCURRENCY.local),
+        canary: p.canary, waveSize: p.wave, maxFailureRate: p.maxFailures, timeoutMs: p.timeoutS * 1000,
+        journal, op: p.op, resumed, retryUnknown: p.retryUnknown, stop: stop.signal, abandon: abandon.signal,
+        onStart: () => progress.started(), onOutcome: o => progress.ended(o),
+      });
+    } finally {
+      process.off('SIGINT', onSigint);
+      journal?.close();
+      progress.done();
+    }
+    const rows = rowsOf(report, p, keys);
+    if (p.json) for (const o of report.outcomes) io.stdout.write(jsonOf(o) + '\n');
+    else if (p.csv) io.stdout.write(rows.map(r => r.map(csvCell).join(',')).join('\n') + '\n');
+    else io.stdout.write(table(rows));
+    if (p.report) writeFileSync(p.report, /\.csv$/i.test(p.report) ? rows.map(r => r.map(csvCell).join(',')).join('\n') + '\n' : report.outcomes.map(jsonOf).join('\n') + '\n');
+    const count = (s: string) => report.outcomes.filter(o => o.status === s).length;
+    io.stderr.write(`-- ${count('ok')} ok, ${count('failed')} failed, ${count('skipped')} skipped, ${count('unknown')} unknown, ${count('not-run')} not run${report.stopped ? `; stopped: ${report.stopped}` : ''}${report.exitCode === EXIT.interrupted ? '; interrupted' : ''}\n`);
+    return report.exitCode;
+  },
+};
+
+/** Reaching the devices: passwords from the environment; the Webex token only when a cloud device is selected. */
+function access(io: CliIO, devices: readonly InventoryDevice[]) {
+  const cloud = devices.some(d => cloudDeviceId(d.url) !== undefined);
+  const token = io.env.WEBEX_TOKEN?.trim();
+  if (cloud && !token) throw new UsageError('the selection has webex:// devices: set WEBEX_TOKEN');
+  const baseUrl = io.env.WEBEX_BASE_URL;
+  return environmentAccess(io.env, cloud && token ? { token, ...(baseUrl ? { baseUrl } : {}) } : undefined);
+}
+
+/** Done/failed/in flight on a terminal's stderr, rewritten in place; nothing when stderr is not a terminal. */
+function progressLine(io: CliIO, total: number) {
+  const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
+  let inFlight = 0;
+  let done = 0;
+  let failed = 0;
+  const t0 = Date.now();
+  const draw = () => {
+    if (!tty) return;
+    const rate = done / Math.max(1, (Date.now() - t0) / 1000);
+    const eta = rate > 0 ? Math.round((total - done) / rate) : undefined;
+    io.stderr.write(`\r${done}/${total} done, ${failed} failed, ${inFlight} in flight, ${rate.toFixed(1)}/s${eta !== undefined ? `, ETA ${eta} s` : ''}   `);
+  };
+  return {
+    started: () => { inFlight++; draw(); },
+    ended: (o: DeviceOutcome<unknown>) => { if (!o.earlier) inFlight = Math.max(0, inFlight - 1); done++; if (o.status === 'failed') failed++; draw(); },
+    done: () => { if (tty) io.stderr.write('\n'); },
+  };
+}
+

@@ -1,0 +1,125 @@
+/**
+ * What a fleet run does on each device, as runner tasks: connect with the inventory's credentials (by reference:
+ * an environment variable; the extension resolves `secret:`), then query values or run a script that stops at
+ * its first failing line. Each task closes its connection whatever happens.
+ */
+import type { SchemaIndex } from '../schema/schemaIndex';
+import { parseStatements, statementToRequest, type XcliRequest, type XcliRequestPath } from '../schema/xcli';
+import { execute } from '../xapi/execute';
+import { connect, type Xapi } from '../xapi/index';
+import { cloudDeviceId } from '../xapi/cloud/cloudClient';
+import { failureOf, type DeviceTask, type TaskResult } from './runner';
+import type { CredentialRef, InventoryDevice } from './inventory';
+
+/** How a run reaches devices: where passwords are (by reference), and the Webex cloud's token and base URL. */
+export interface FleetAccess {
+  /** Resolves a password reference; the CLI reads `env:` and refuses `secret:`; the extension reads both. */
+  password(ref: CredentialRef, device: InventoryDevice): string;
+  readonly webex?: { readonly token: string; readonly baseUrl?: string };
+}
+
+/** The CLI's access: `env:NAME` from the environment; `secret:GROUP` is the extension's, said so. */
+export function environmentAccess(env: NodeJS.ProcessEnv, webex?: FleetAccess['webex']): FleetAccess {
+  return {
+    password(ref, device) {
+      if (ref.kind === 'secret') throw new CredentialError(`${device.name}: secret:${ref.group} is in VS Code's secret storage, which the command line cannot read: use env:NAME`);
+      const value = env[ref.name];
+      if (value === undefined) throw new CredentialError(`${device.name}: the environment variable ${ref.name} (its password) is not set`);
+      return value;
+    },
+    ...(webex ? { webex } : {}),
+  };
+}
+
+export class CredentialError extends Error {
+  override readonly name = 'CredentialError';
+}
+
+/** A device's connection, as the inventory says to make it. */
+export async function connectDevice(d: InventoryDevice, access: FleetAccess): Promise<Xapi> {
+  if (cloudDeviceId(d.url) !== undefined) {
+    if (!access.webex) throw new CredentialError(`${d.name}: a webex:// device needs a Webex token (WEBEX_TOKEN)`);
+    return connect(d.url, { ...access.webex, timeoutMs: 30_000 });
+  }
+  if (d.fingerprint) {
+    // Pinning by fingerprint (`xapi fleet trust`) is not built yet: never fall back to trusting any certificate.
+    throw new CredentialError(`${d.name}: certificate pinning by fingerprint is not available yet; remove the fingerprint to verify the certificate as usual`);
+  }
+  const password = d.password ? access.password(d.password, d) : '';
+  return connect(d.url, { username: d.username ?? 'admin', password, reconnect: false, timeoutMs: 30_000 });
+}
+
+/** A task on an open connection, with connecting, closing and the failure's kind around it. */
+function withDevice<R>(access: FleetAccess, work: (xapi: Xapi, d: InventoryDevice) => Promise<TaskResult<R>>): DeviceTask<R> {
+  return async (d, signal) => {
+    let xapi: Xapi;
+    try {
+      xapi = await connectDevice(d, access);
+    } catch (e) {
+      return e instanceof CredentialError ? { status: 'failed', kind: 'auth', reason: e.message } : { status: 'failed', ...failureOf(e) };
+    }
+    const closing = () => { void xapi.close(); };
+    signal.addEventListener('abort', closing, { once: true });
+    try {
+      return await work(xapi, d);
+    } finally {
+      signal.removeEventListener('abort', closing);
+      await xapi.close();
+    }
+  };
+}
+
+/** The paths a query reads: `xStatus …` and `xConfiguration …` lines without a value; anything else is an error naming it. */
+export function planQuery(lines: readonly string[], index: SchemaIndex): XcliRequestPath[] {
+  return lines.map(text => {
+    const [statement] = parseStatements(text, index);
+    const req = statement && statementToRequest(statement, index);
+    if (req?.kind !== 'get') throw new Error(`"${text}": a query reads values: xStatus PATH or xConfiguration PATH`);
+    return req.path;
+  });
+}
+
+/** `xapi fleet query`: the values of statuses and configurations, by the path as written (`Status Audio Volume`). */
+export function queryTask(paths: readonly XcliRequestPath[], access: FleetAccess): DeviceTask<Record<string, unknown>> {
+  return withDevice(access, async xapi => {
+    const values: Record<string, unknown> = {};
+    const failures: string[] = [];
+    await Promise.all(paths.map(async path => {
+      const key = path.join(' ');
+      try {
+        values[key] = path[0] === 'Configuration' ? await xapi.config.get(path) : await xapi.status.get(path);
+      } catch (e) {
+        failures.push(`${key}: ${(e as Error).message}`);
+      }
+    }));
+    return failures.length ? { status: 'failed', value: values, kind: 'not-found', reason: failures.join('; ') } : { status: 'ok', value: values };
+  });
+}
+
+/** One planned statement of a script: its line (1-based) and request. */
+export interface PlannedLine { readonly line: number; readonly req: XcliRequest }
+
+/** A script's statements, translated before anything is sent; a line that cannot be is an error naming it. */
+export function planScript(text: string, index: SchemaIndex): PlannedLine[] {
+  return parseStatements(text, index).map(s => {
+    try {
+      return { line: s.firstLine + 1, req: statementToRequest(s, index) };
+    } catch (e) {
+      throw new Error(`line ${s.firstLine + 1}: ${(e as Error).message}`);
+    }
+  });
+}
+
+/** `xapi fleet run`: each statement in turn; the first failing line ends the device's run, and the report names it. */
+export function scriptTask(lines: readonly PlannedLine[], access: FleetAccess): DeviceTask<number> {
+  return withDevice(access, async xapi => {
+    for (const { line, req } of lines) {
+      try {
+        await execute(xapi, req);
+      } catch (e) {
+        return { status: 'failed', line, ...failureOf(e), reason: `line ${line}: ${(e as Error).message}` };
+      }
+    }
+    return { status: 'ok', value: lines.length };
+  });
+}

@@ -1,0 +1,229 @@
+/**
+ * `xapi fleet` and the fleet runner (fleet/) against real simulated devices over sockets (port 0, loopback) and the
+ * simulated Webex cloud over HTTP: queries and scripts across a mixed inventory, every device accounted for with
+ * its reason (offline, wrong password, a refused line), the canary and the threshold stopping a run, the journal
+ * and resume (done devices left alone, unknown ones reported or retried), interruption, the concurrency cap.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { startEmulator, type Emulator } from '../../emulator/index';
+import { startSimulatedCloud, type SimulatedCloud } from '../../emulator/cloud/server';
+import type { InventoryDevice } from '../../fleet/inventory';
+import { Journal, readJournal } from '../../fleet/journal';
+import { runFleet } from '../../fleet/runner';
+import { runCli } from './cli-support';
+import { connect } from '../../xapi/index';
+
+const PW = 'fleet-pw';
+
+/** A room's volume, read as another client would. */
+async function volumeOf(room: Emulator): Promise<unknown> {
+  const x = await connect(room.url, { username: 'admin', password: PW, reconnect: false });
+  try { return await x.status.get('Audio Volume'); } finally { await x.close(); }
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>(r => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>(r => s.close(() => r()));
+  return port;
+}
+
+describe('xapi fleet', function () {
+  this.timeout(60_000);
+  const rooms: Emulator[] = [];
+  let cloud: SimulatedCloud;
+  let dir: string;
+  let inventory: string;
+  let env: Record<string, string>;
+
+  before(async () => {
+    for (let i = 0; i < 3; i++) rooms.push(await startEmulator({ tls: false, users: [{ username: 'admin', password: PW, roles: ['Admin'] }] }));
+    cloud = await startSimulatedCloud({ fleet: 2 });
+    cloud.setConnectionStatus(cloud.devices[1].id, 'disconnected');
+    dir = mkdtempSync(path.join(tmpdir(), 'xapi-fleet-'));
+    const down = await freePort();
+    inventory = path.join(dir, 'rooms.yaml');
+    writeFileSync(inventory, [
+      'defaults: { password: env:ROOM_PW }',
+      'devices:',
+      ...rooms.map((r, i) => `  - { name: Room ${i + 1}, url: "${r.url}", tags: [boardroom${i === 2 ? ', floor-3' : ''}] }`),
+      `  - { name: Wrong Password, url: "${rooms[0].url}", password: env:WRONG_PW, tags: [misc] }`,
+      `  - { name: Unplugged, url: "ws://127.0.0.1:${down}/ws", tags: [misc] }`,
+      ...cloud.devices.map((d, i) => `  - { name: Cloud ${i + 1}, url: "webex://${d.id}", tags: [cloud] }`),
+    ].join('\n'));
+    env = { ROOM_PW: PW, WRONG_PW: 'nope', WEBEX_TOKEN: cloud.tokens[0].token, WEBEX_BASE_URL: cloud.baseUrl };
+  });
+  after(async () => {
+    for (const r of rooms) await r.stop();
+    await cloud.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const lines = (out: string) => out.trim().split('\n').map(l => JSON.parse(l));
+
+  it('query: a row per device with its values; each failure with its kind; exit 1 when any failed', async () => {
+    rooms[1].setStatus('Audio Volume', 61);
+    const r = await runCli(['fleet', 'query', 'xStatus Audio Volume', 'xConfiguration Audio DefaultVolume', '-i', inventory, '--json'], env);
+    assert.equal(r.code, 1, r.stderr);
+    const byName = new Map(lines(r.stdout).map(l => [l.device, l]));
+    assert.deepEqual([...byName.keys()], ['Room 1', 'Room 2', 'Room 3', 'Wrong Password', 'Unplugged', 'Cloud 1', 'Cloud 2'], 'every device, in inventory order');
+    assert.equal(byName.get('Room 2').value['Status Audio Volume'], 61);
+    assert.equal(byName.get('Cloud 1').status, 'ok');
+    assert.equal(typeof byName.get('Cloud 1').value['Configuration Audio DefaultVolume'], 'number');
+    assert.equal(byName.get('Wrong Password').kind, 'auth');
+    assert.equal(byName.get('Unplugged').kind, 'offline');
+    assert.equal(byName.get('Cloud 2').status, 'failed');
+    assert.match(byName.get('Cloud 2').reason, /not connected to Webex/);
+    assert.match(r.stderr, /^-- 4 ok, 3 failed, 0 skipped, 0 unknown, 0 not run$/m);
+    assert.ok(!r.stdout.includes(PW) && !r.stderr.includes(PW) && !r.stdout.includes(cloud.tokens[0].token), 'no secret in the report');
+  });
+
+  it('query: the table by default, CSV with --csv, a report file; selection by tag', async () => {
+    const table = await runCli(['fleet', 'query', 'xStatus Audio Volume', '-i', inventory, '--tag', 'boardroom'], env);
+    assert.equal(table.code, 0, table.stderr);
+    const rows = table.stdout.trimEnd().split('\n');
+    assert.match(rows[0], /^DEVICE\s+STATUS\s+xStatus Audio Volume\s+DETAIL$/);
+    assert.equal(rows.length, 4);
+    const report = path.join(dir, 'report.csv');
+    const csv = await runCli(['fleet', 'query', 'xStatus Audio Volume', '-i', inventory, '--tag', 'floor-3', '--csv', '--report', report], env);
+    assert.equal(csv.stdout, 'DEVICE,STATUS,xStatus Audio Volume,DETAIL\nRoom 3,ok,50,\n');
+    assert.equal(readFileSync(report, 'utf8'), csv.stdout);
+  });
+
+  it('run: each device runs the script; a failing line stops that device and is named', async () => {
+    const good = path.join(dir, 'good.xapi');
+    writeFileSync(good, 'xCommand Audio Volume Set Level: 33\nxConfiguration Audio DefaultVolume: 44\n');
+    const ok = await runCli(['fleet', 'run', good, '-i', inventory, '--tag', 'boardroom'], env);
+    assert.equal(ok.code, 0, ok.stderr);
+    for (const r of rooms) assert.equal(await volumeOf(r), 33);
+    const bad = path.join(dir, 'bad.xapi');
+    writeFileSync(bad, 'xCommand Audio Volume Set Level: 12\nxCommand Audio Volume Set Level: 999\nxCommand Audio Volume Set Level: 14\n');
+    const r = await runCli(['fleet', 'run', bad, '-i', inventory, '--name', 'Room 1', '--json'], env);
+    assert.equal(r.code, 1);
+    const [row] = lines(r.stdout);
+    assert.equal(row.line, 2);
+    assert.match(row.reason, /^line 2: /);
+    assert.equal(await volumeOf(rooms[0]), 12, 'line 1 ran, line 3 did not');
+  });
+
+  it('a failing canary stops the run before the rest; so does a failure rate past the threshold (exit 2)', async () => {
+    const script = path.join(dir, 'vol.xapi');
+    writeFileSync(script, 'xCommand Audio Volume Set Level: 20\n');
+    // Inventory order: the rooms come first, so the canary is Room 1; it fails here by its password.
+    const c2 = await runCli(['fleet', 'run', script, '-i', inventory, '--name', 'Room*', '--name', 'Wrong*', '--canary', '1', '--json'], { ...env, ROOM_PW: 'bad' });
+    assert.equal(c2.code, 2);
+    const r2 = lines(c2.stdout);
+    assert.equal(r2[0].kind, 'auth');
+    assert.ok(r2.slice(1).every(x => x.status === 'not-run' && /the canary failed on Room 1/.test(x.reason)), JSON.stringify(r2));
+    const threshold = await runCli(['fleet', 'run', script, '-i', inventory, '--tag', 'misc', '--max-failures', '10', '--concurrency', '1', '--json'], env);
+    assert.equal(threshold.code, 2);
+    assert.match(threshold.stderr, /stopped: the failure rate passed 10%/);
+  });
+
+  it('a journaled run resumes: done devices are left alone; unknown ones are reported, or run again with --retry-unknown', async () => {
+    const script = path.join(dir, 'count.xapi');
+    writeFileSync(script, 'xCommand Audio Volume Set Level: 25\n');
+    const journal = path.join(dir, 'run.jsonl');
+    const first = await runCli(['fleet', 'run', script, '-i', inventory, '--tag', 'boardroom', '--journal', journal], env);
+    assert.equal(first.code, 0, first.stderr);
+    const sent = () => rooms.map(r => r.device.commandsReceived.length);
+    const before = sent();
+    const again = await runCli(['fleet', 'run', script, '-i', inventory, '--tag', 'boardroom', '--resume', journal, '--json'], env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(sent(), before, 'nothing sent twice');
+    assert.ok(lines(again.stdout).every(l => l.earlier === true));
+    // A run killed while Room 2 was in flight: its intent, no outcome.
+    const killed = path.join(dir, 'killed.jsonl');
+    const j = Journal.open(killed);
+    j.write({ t: 'start', at: 'x', op: 'run', devices: ['Room 1', 'Room 2', 'Room 3'] });
+    j.write({ t: 'intent', at: 'x', device: 'Room 1' });
+    j.write({ t: 'outcome', at: 'x', device: 'Room 1', status: 'ok' });
+    j.write({ t: 'intent', at: 'x', device: 'Room 2' });
+    j.close();
+    const resumed = await runCli(['fleet', 'run', script, '-i', inventory, '--tag', 'boardroom', '--resume', killed, '--json'], env);
+    assert.equal(resumed.code, 1);
+    const byName = new Map(lines(resumed.stdout).map(l => [l.device, l]));
+    assert.equal(byName.get('Room 2').status, 'unknown');
+    assert.equal(byName.get('Room 3').status, 'ok');
+    assert.equal(byName.get('Room 1').earlier, true);
+    const retried = await runCli(['fleet', 'run', script, '-i', inventory, '--tag', 'boardroom', '--resume', killed, '--retry-unknown', '--json'], env);
+    assert.equal(retried.code, 0, retried.stderr);
+    assert.equal(lines(retried.stdout).find(l => l.device === 'Room 2').status, 'ok');
+    assert.equal(readJournal(killed).unknown.size, 0);
+    const wrongOp = await runCli(['fleet', 'query', 'xStatus Audio Volume', '-i', inventory, '--resume', killed], env);
+    assert.equal(wrongOp.code, 2);
+  });
+
+  it('usage: an inventory that is wrong, a password in it, no selection, a journal that exists', async () => {
+    const inline = path.join(dir, 'inline.yaml');
+    writeFileSync(inline, 'devices:\n  - { name: A, url: a, password: hunter2 }\n');
+    const r = await runCli(['fleet', 'query', 'xStatus Audio Volume', '-i', inline], env);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /never written in the inventory/);
+    assert.ok(!r.stderr.includes('hunter2'));
+    assert.equal((await runCli(['fleet', 'query', 'xStatus Audio Volume', '-i', inventory, '--tag', 'nothing'], env)).code, 2);
+    assert.equal((await runCli(['fleet', 'query', 'xCommand Dial', '-i', inventory], env)).code, 2);
+    const journal = path.join(dir, 'exists.jsonl');
+    writeFileSync(journal, '');
+    assert.equal((await runCli(['fleet', 'query', 'xStatus Audio Volume', '-i', inventory, '--journal', journal], env)).code, 2);
+  });
+});
+
+describe('fleet runner', () => {
+  const devices: InventoryDevice[] = Array.from({ length: 10 }, (_, i) => ({ name: `D${i}`, url: `wss://d${i}/ws`, tags: [] }));
+
+  it('never runs more devices at once than the cap', async () => {
+    let now = 0;
+    let most = 0;
+    const report = await runFleet(devices, async () => {
+      most = Math.max(most, ++now);
+      await new Promise(r => setTimeout(r, 5));
+      now--;
+      return { status: 'ok' };
+    }, { concurrency: 3 });
+    assert.equal(most, 3);
+    assert.equal(report.exitCode, 0);
+  });
+
+  it('stop lets devices in flight finish and starts no more (130); abandon leaves them unknown, with no outcome journaled', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'xapi-fleet-run-'));
+    try {
+      const stop = new AbortController();
+      const finishing = await runFleet(devices, async d => {
+        if (d.name === 'D1') stop.abort();
+        await new Promise(r => setTimeout(r, 5));
+        return { status: 'ok' };
+      }, { concurrency: 2, stop: stop.signal });
+      assert.equal(finishing.exitCode, 130);
+      assert.deepEqual(finishing.outcomes.slice(0, 2).map(o => o.status), ['ok', 'ok'], 'in flight: finished');
+      assert.ok(finishing.outcomes.slice(2).every(o => o.status === 'not-run' && o.kind === 'interrupted'));
+
+      const file = path.join(dir, 'j.jsonl');
+      const journal = Journal.open(file);
+      const abandon = new AbortController();
+      const report = await runFleet(devices, async (d, signal) => {
+        if (d.name === 'D0') { abandon.abort(); await new Promise(r => signal.addEventListener('abort', r)); }
+        return { status: 'ok' };
+      }, { concurrency: 1, abandon: abandon.signal, journal });
+      journal.close();
+      assert.equal(report.exitCode, 130);
+      assert.equal(report.outcomes[0].status, 'unknown');
+      assert.deepEqual([...readJournal(file).unknown], ['D0'], 'its intent, and no outcome');
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+
+  it('a device past its time limit fails as a timeout, and the run goes on', async () => {
+    const report = await runFleet(devices.slice(0, 2), async d => {
+      if (d.name === 'D0') await new Promise(r => setTimeout(r, 500));
+      return { status: 'ok' };
+    }, { timeoutMs: 50 });
+    assert.equal(report.outcomes[0].kind, 'timeout');
+    assert.equal(report.outcomes[1].status, 'ok');
+    assert.equal(report.exitCode, 1);
+  });
+});
