@@ -6,6 +6,7 @@ import { CliCommand, CliIO, UsageError } from '../command';
 import { checkSchemaOptions, loadSchemaFromOptions, SchemaOptions } from '../schemaOption';
 import { DEFAULT_USER, startEmulator } from '../../emulator';
 import { startSimulatedCloud } from '../../emulator/cloud/server';
+import { fleetInventory, startLocalFleet } from '../../emulator/localFleet';
 import type { EmulatorUser } from '../../emulator';
 import { KNOWN_ROLES } from '../../schema/model';
 
@@ -29,11 +30,18 @@ Options:
                            A login (repeatable; roles default to Admin). Without --user, an
                            'admin' user gets a random password, printed once.
 
-A simulated Webex cloud instead (the device APIs of webexapis.com/v1, plain HTTP on loopback):
+A fleet of simulated devices instead (for xapi fleet):
+  --fleet N                N devices on their own ports (ws://, loopback): mixed products and
+                           software versions, every fifth offline, every 25th with another
+                           password. The first line is "fleet N devices", then the password
+                           (printed once) and one line per device
+  --inventory FILE         Also write the fleet's inventory (its password as env:FLEET_PW)
+
+A simulated Webex cloud (the device APIs of webexapis.com/v1, plain HTTP on loopback):
   --cloud                  Serve the cloud; the first line is "listening <base URL>", then a
                            token with every scope (printed once) and one line per device
-  --fleet N                Devices behind it (default 3): mixed products and software versions,
-                           every fifth offline, two organisation rules on configurations
+  --fleet N                Devices behind it (default 3): as above, and two organisation rules
+                           on configurations
   --latency MS             Added to each device's xAPI calls (a real cloud is about 1 s away)
   Then: WEBEX_TOKEN=<token> xapi devices --base-url <base URL>
 `;
@@ -47,6 +55,8 @@ interface Parsed extends SchemaOptions {
   users: EmulatorUser[];
   /** `--cloud`: the fleet's size and latency. */
   cloud?: { fleet: number; latencyMs: number };
+  /** `--fleet N` without `--cloud`: simulated devices on their own ports, and where to write their inventory. */
+  fleet?: { size: number; inventory?: string };
 }
 
 /** `NAME:PASSWORD[:ROLE...]`; roles default to Admin. */
@@ -67,7 +77,7 @@ export function parseEmulatorArgs(args: string[]): Parsed {
     host: { type: 'string' }, port: { type: 'string' }, 'no-tls': { type: 'boolean' }, schema: { type: 'string' },
     version: { type: 'string' }, product: { type: 'string' }, user: { type: 'string', multiple: true },
     'state-dir': { type: 'string' }, 'cert-out': { type: 'string' },
-    cloud: { type: 'boolean' }, fleet: { type: 'string' }, latency: { type: 'string' },
+    cloud: { type: 'boolean' }, fleet: { type: 'string' }, latency: { type: 'string' }, inventory: { type: 'string' },
   }, { positionals: false });
   const out: Parsed = {
     host: v.host ?? '127.0.0.1',
@@ -81,7 +91,13 @@ export function parseEmulatorArgs(args: string[]): Parsed {
       latencyMs: v.latency === undefined ? 0 : numberOption('--latency', v.latency, { min: 0, max: 60_000, integer: true }),
     } } : {}),
   };
-  if (!v.cloud && (v.fleet !== undefined || v.latency !== undefined)) throw new UsageError(`${v.fleet !== undefined ? '--fleet' : '--latency'} goes with --cloud`);
+  if (!v.cloud && v.latency !== undefined) throw new UsageError('--latency goes with --cloud');
+  if (v.inventory !== undefined && (v.cloud || v.fleet === undefined)) throw new UsageError('--inventory goes with --fleet N (without --cloud)');
+  if (!v.cloud && v.fleet !== undefined) {
+    const device = ['no-tls', 'state-dir', 'cert-out', 'schema', 'version', 'product', 'user', 'port'].find(k => v[k as keyof typeof v] !== undefined);
+    if (device) throw new UsageError(`--${device} is about one simulated device: it cannot go with --fleet`);
+    return { ...out, fleet: { size: numberOption('--fleet', v.fleet, { min: 1, max: 10_000, integer: true }), ...(v.inventory !== undefined ? { inventory: v.inventory } : {}) } };
+  }
   if (v.cloud) {
     const device = ['no-tls', 'state-dir', 'cert-out', 'schema', 'version', 'product', 'user'].find(k => v[k as keyof typeof v] !== undefined);
     if (device) throw new UsageError(`--${device} is about one simulated device: it cannot go with --cloud`);
@@ -130,12 +146,38 @@ export const emulatorCommand: CliCommand = {
     // once, never leaving a device serving with nobody to stop it.
     const { signal, dispose } = watchSignals();
     try {
-      return await (opts.cloud ? serveCloud(opts, opts.cloud, io, signal) : serve(opts, io, signal));
+      return await (opts.cloud ? serveCloud(opts, opts.cloud, io, signal) : opts.fleet ? serveFleet(opts, opts.fleet, io, signal) : serve(opts, io, signal));
     } finally {
       dispose();
     }
   },
 };
+
+/** A fleet of simulated devices, until a stop signal. */
+async function serveFleet(opts: Parsed, fleetOpts: NonNullable<Parsed['fleet']>, io: CliIO, signal: Promise<string>): Promise<number> {
+  const password = randomBytes(12).toString('base64url');
+  const starting = startLocalFleet(fleetOpts.size, password, opts.host);
+  const fleet = await unlessStopped(starting, signal);
+  if (!fleet) { await starting.then(stopWithin, () => undefined); return 0; }
+  if (fleetOpts.inventory !== undefined) {
+    try {
+      await writeFile(fleetOpts.inventory, fleetInventory(fleet.devices, FLEET_PASSWORD_ENV));
+    } catch (e) {
+      await fleet.stop();
+      throw new Error(`cannot write --inventory ${fleetOpts.inventory}: ${(e as Error).message}`);
+    }
+  }
+  io.stdout.write(`fleet ${fleet.devices.length} devices\n`);
+  io.stdout.write(`password ${password}\n`);
+  if (fleetOpts.inventory !== undefined) io.stdout.write(`inventory ${fleetOpts.inventory} (export ${FLEET_PASSWORD_ENV}=<password>)\n`);
+  for (const d of fleet.devices) io.stdout.write(`device ${JSON.stringify(d.name)} ${d.url} ${d.software}${d.fault ? ` (${d.fault})` : ''}\n`);
+  await signal;
+  await stopWithin(fleet);
+  return 0;
+}
+
+/** The variable a simulated fleet's inventory names for its password. */
+const FLEET_PASSWORD_ENV = 'FLEET_PW';
 
 /** The simulated Webex cloud, until a stop signal. */
 async function serveCloud(opts: Parsed, cloudOpts: NonNullable<Parsed['cloud']>, io: CliIO, signal: Promise<string>): Promise<number> {

@@ -136,7 +136,10 @@ describe('xapi emulator (CLI process)', function () {
     assert.deepEqual(parseEmulatorArgs(['--cloud', '--fleet', '12', '--latency', '800']).cloud, { fleet: 12, latencyMs: 800 });
     assert.deepEqual(parseEmulatorArgs(['--cloud']).cloud, { fleet: 3, latencyMs: 0 });
     assert.throws(() => parseEmulatorArgs(['--cloud', '--user', 'a:b']), /--user is about one simulated device: it cannot go with --cloud/);
-    assert.throws(() => parseEmulatorArgs(['--fleet', '3']), /--fleet goes with --cloud/);
+    assert.deepEqual(parseEmulatorArgs(['--fleet', '3', '--inventory', 'rooms.yaml']).fleet, { size: 3, inventory: 'rooms.yaml' });
+    assert.throws(() => parseEmulatorArgs(['--inventory', 'x.yaml']), /--inventory goes with --fleet N/);
+    assert.throws(() => parseEmulatorArgs(['--fleet', '3', '--user', 'a:b']), /--user is about one simulated device: it cannot go with --fleet/);
+    assert.throws(() => parseEmulatorArgs(['--latency', '3']), /--latency goes with --cloud/);
     assert.throws(() => parseEmulatorArgs(['--cloud', '--fleet', '0']), /--fleet/);
   });
 });
