@@ -4,7 +4,8 @@
  * its first failing line. Each task closes its connection whatever happens.
  */
 import type { SchemaIndex } from '../schema/schemaIndex';
-import { parseStatements, statementToRequest, type XcliRequest, type XcliRequestPath } from '../schema/xcli';
+import { parseStatements, statementToRequest, type XcliRequest, type XcliRequestPath, type XcliStatement } from '../schema/xcli';
+import { gate, type SchemasByModel } from './gating';
 import { execute } from '../xapi/execute';
 import { connect, type Xapi } from '../xapi/index';
 import { cloudDeviceId } from '../xapi/cloud/cloudClient';
@@ -96,23 +97,31 @@ export function queryTask(paths: readonly XcliRequestPath[], access: FleetAccess
   });
 }
 
-/** One planned statement of a script: its line (1-based) and request. */
-export interface PlannedLine { readonly line: number; readonly req: XcliRequest }
+/** One planned statement of a script: its line (1-based), the statement (gating checks it) and its request. */
+export interface PlannedLine { readonly line: number; readonly statement: XcliStatement; readonly req: XcliRequest }
 
 /** A script's statements, translated before anything is sent; a line that cannot be is an error naming it. */
 export function planScript(text: string, index: SchemaIndex): PlannedLine[] {
-  return parseStatements(text, index).map(s => {
+  return parseStatements(text, index).filter(s => s.type !== 'blank' && s.type !== 'comment').map(s => {
     try {
-      return { line: s.firstLine + 1, req: statementToRequest(s, index) };
+      return { line: s.firstLine + 1, statement: s, req: statementToRequest(s, index) };
     } catch (e) {
       throw new Error(`line ${s.firstLine + 1}: ${(e as Error).message}`);
     }
   });
 }
 
-/** `xapi fleet run`: each statement in turn; the first failing line ends the device's run, and the report names it. */
-export function scriptTask(lines: readonly PlannedLine[], access: FleetAccess): DeviceTask<number> {
+/**
+ * `xapi fleet run`: each statement in turn; the first failing line ends the device's run, and the report names it.
+ * With `schemas`, the device's own schema is checked first (gating.ts): a device that cannot take a line is skipped.
+ */
+export function scriptTask(lines: readonly PlannedLine[], access: FleetAccess, schemas?: SchemasByModel): DeviceTask<number> {
   return withDevice(access, async xapi => {
+    if (schemas) {
+      const { model, index } = await schemas.forDevice(xapi);
+      const refused = gate(lines, index, model);
+      if (refused) return { status: 'skipped', kind: 'gating', reason: refused };
+    }
     for (const { line, req } of lines) {
       try {
         await execute(xapi, req);

@@ -8,6 +8,7 @@ import { CliCommand, CliIO, UsageError } from '../command';
 import { coreIndex } from '../schemaOption';
 import { readInventory, selectDevices, type InventoryDevice } from '../../fleet/inventory';
 import { Journal, readJournal } from '../../fleet/journal';
+import { SchemasByModel } from '../../fleet/gating';
 import { environmentAccess, planQuery, planScript, queryTask, scriptTask } from '../../fleet/operations';
 import { EXIT, runFleet, type DeviceOutcome, type DeviceTask, type FleetReport } from '../../fleet/runner';
 import { cloudDeviceId } from '../../xapi/cloud/cloudClient';
@@ -40,6 +41,8 @@ Safety:
   --journal FILE         record every device's intent and outcome (flushed each time)
   --resume FILE          continue a journaled run: done devices are left alone, unknown ones reported
   --retry-unknown        with --resume: run again on devices the earlier run left unknown
+  --no-gating            run: send without first checking each line against the device's own schema
+                         (by default a device that cannot take a line is skipped, with the line)
 
 Output:
   --json                 one JSON object per device on stdout
@@ -67,6 +70,7 @@ interface Parsed {
   journal?: string;
   resume?: string;
   retryUnknown: boolean;
+  gating: boolean;
   json: boolean;
   csv: boolean;
   report?: string;
@@ -80,6 +84,7 @@ export function parseFleetArgs(args: string[]): Parsed {
     product: { type: 'string' }, concurrency: { type: 'string' }, canary: { type: 'string' }, wave: { type: 'string' },
     'max-failures': { type: 'string' }, timeout: { type: 'string' }, journal: { type: 'string' }, resume: { type: 'string' },
     'retry-unknown': { type: 'boolean' }, json: { type: 'boolean' }, csv: { type: 'boolean' }, report: { type: 'string' },
+    'no-gating': { type: 'boolean' },
   });
   if (!v.inventory) throw new UsageError('--inventory FILE is needed');
   if (!positionals.length) throw new UsageError(op === 'query' ? 'name at least one path: xStatus PATH or xConfiguration PATH' : 'name the script: xapi fleet run SCRIPT.xapi');
@@ -95,7 +100,7 @@ export function parseFleetArgs(args: string[]): Parsed {
     wave: v.wave === undefined ? undefined : numberOption('--wave', v.wave, { min: 1, integer: true }),
     maxFailures: pct === undefined ? undefined : numberOption('--max-failures', pct, { min: 0, max: 100 }) / 100,
     timeoutS: v.timeout === undefined ? 120 : numberOption('--timeout', v.timeout, { min: 1 }),
-    journal: v.journal, resume: v.resume, retryUnknown: v['retry-unknown'] ?? false,
+    journal: v.journal, resume: v.resume, retryUnknown: v['retry-unknown'] ?? false, gating: !v['no-gating'],
     json: v.json ?? false, csv: v.csv ?? false, report: v.report,
   };
 }
@@ -145,6 +150,7 @@ export const fleetCommand: CliCommand = {
     const index = coreIndex();
     let task: DeviceTask<unknown>;
     let keys: string[] = [];
+    const schemas = p.op === 'run' && p.gating ? new SchemasByModel() : undefined;
     try {
       if (p.op === 'query') {
         const paths = planQuery(p.what, index);
@@ -152,7 +158,7 @@ export const fleetCommand: CliCommand = {
         task = queryTask(paths, access(io, devices));
       } else {
         if (!existsSync(p.what[0])) throw new UsageError(`no such script: ${p.what[0]}`);
-        task = scriptTask(planScript(readFileSync(p.what[0], 'utf8'), index), access(io, devices));
+        task = scriptTask(planScript(readFileSync(p.what[0], 'utf8'), index), access(io, devices), schemas);
       }
     } catch (e) { if (e instanceof UsageError) throw e; throw new UsageError((e as Error).message); }
     if (p.journal && existsSync(p.journal)) throw new UsageError(`${p.journal} exists: continue it with --resume ${p.journal}, or name a new journal`);
@@ -187,6 +193,7 @@ export const fleetCommand: CliCommand = {
     if (p.report) writeFileSync(p.report, /\.csv$/i.test(p.report) ? rows.map(r => r.map(csvCell).join(',')).join('\n') + '\n' : report.outcomes.map(jsonOf).join('\n') + '\n');
     const count = (s: string) => report.outcomes.filter(o => o.status === s).length;
     io.stderr.write(`-- ${count('ok')} ok, ${count('failed')} failed, ${count('skipped')} skipped, ${count('unknown')} unknown, ${count('not-run')} not run${report.stopped ? `; stopped: ${report.stopped}` : ''}${report.exitCode === EXIT.interrupted ? '; interrupted' : ''}\n`);
+    if (schemas) io.stderr.write(`-- device schemas read for gating: ${schemas.reads} (one per product and software version)\n`);
     return report.exitCode;
   },
 };

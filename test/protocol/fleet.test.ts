@@ -12,7 +12,9 @@ import * as path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { startSimulatedCloud, type SimulatedCloud } from '../../emulator/cloud/server';
 import type { InventoryDevice } from '../../fleet/inventory';
+import { fleetInventory, startLocalFleet } from '../../emulator/localFleet';
 import { Journal, readJournal } from '../../fleet/journal';
+import { SchemasByModel } from '../../fleet/gating';
 import { runFleet } from '../../fleet/runner';
 import { runCli } from './cli-support';
 import { connect } from '../../xapi/index';
@@ -102,13 +104,20 @@ describe('xapi fleet', function () {
     assert.equal(ok.code, 0, ok.stderr);
     for (const r of rooms) assert.equal(await volumeOf(r), 33);
     const bad = path.join(dir, 'bad.xapi');
-    writeFileSync(bad, 'xCommand Audio Volume Set Level: 12\nxCommand Audio Volume Set Level: 999\nxCommand Audio Volume Set Level: 14\n');
+    writeFileSync(bad, 'xCommand Audio Volume Set Level: 12\nxCommand Macros Macro Get Name: "no-such-macro"\nxCommand Audio Volume Set Level: 14\n');
     const r = await runCli(['fleet', 'run', bad, '-i', inventory, '--name', 'Room 1', '--json'], env);
     assert.equal(r.code, 1);
     const [row] = lines(r.stdout);
     assert.equal(row.line, 2);
-    assert.match(row.reason, /^line 2: /);
+    assert.match(row.reason, /^line 2: .*No such macro/);
     assert.equal(await volumeOf(rooms[0]), 12, 'line 1 ran, line 3 did not');
+    // A value the device's schema refuses is caught before anything is sent (gating): skipped, nothing changed.
+    const outOfRange = path.join(dir, 'range.xapi');
+    writeFileSync(outOfRange, 'xCommand Audio Volume Set Level: 15\nxCommand Audio Volume Set Level: 999\n');
+    const g = await runCli(['fleet', 'run', outOfRange, '-i', inventory, '--name', 'Room 1', '--json'], env);
+    assert.equal(g.code, 0);
+    assert.equal(lines(g.stdout)[0].kind, 'gating');
+    assert.equal(await volumeOf(rooms[0]), 12, 'not even line 1 was sent');
   });
 
   it('a failing canary stops the run before the rest; so does a failure rate past the threshold (exit 2)', async () => {
@@ -157,6 +166,43 @@ describe('xapi fleet', function () {
     assert.equal(readJournal(killed).unknown.size, 0);
     const wrongOp = await runCli(['fleet', 'query', 'xStatus Audio Volume', '-i', inventory, '--resume', killed], env);
     assert.equal(wrongOp.code, 2);
+  });
+
+  it('gating: a device whose own schema lacks a line is skipped with the line, never sent it; schemas are read once per model', async () => {
+    const mixed = await startLocalFleet(5, PW);
+    try {
+      const file = path.join(dir, 'mixed.yaml');
+      writeFileSync(file, fleetInventory(mixed.devices, 'FLEET_PW'));
+      const script = path.join(dir, 'autofocus.xapi');
+      writeFileSync(script, '# only some products have it\nxCommand Camera TriggerAutofocus CameraId: 1\n');
+      const r = await runCli(['fleet', 'run', script, '-i', file, '--json'], { FLEET_PW: PW });
+      const rows = lines(r.stdout);
+      const byProduct = new Map(rows.map((row, i) => [mixed.devices[i].product, row]));
+      assert.equal(byProduct.get('Codec Pro').status, 'ok');
+      for (const product of ['Room Kit', 'Room Bar', 'Desk Pro']) {
+        const row = byProduct.get(product);
+        assert.equal(row.status, 'skipped', product);
+        assert.equal(row.kind, 'gating');
+        assert.match(row.reason, new RegExp(`^line 2: .*\\(on this .*${product.replace(' ', '.*')}.*, software \\S+\\)$`, 'i'));
+      }
+      const sent = mixed.emulators.map(e => e.device.commandsReceived.filter(c => c.path === 'Camera TriggerAutofocus').length);
+      assert.deepEqual(sent.filter(n => n > 0).length, 1, 'sent to the one device that has it');
+      assert.equal(r.code, 1, 'the offline one failed; the skipped ones count as done');
+      assert.match(r.stderr, /device schemas read for gating: 4 \(one per product and software version\)/);
+      const forced = await runCli(['fleet', 'run', script, '-i', file, '--json', '--no-gating', '--name', 'Room 1*'], { FLEET_PW: PW });
+      assert.equal(lines(forced.stdout)[0].status, 'failed', 'without gating the device answers for itself');
+    } finally { await mixed.stop(); }
+  });
+
+  it('a device schema is read once per model (product and software), however many devices share it', async () => {
+    const schemas = new SchemasByModel();
+    const clients = await Promise.all(rooms.map(r => connect(r.url, { username: 'admin', password: PW, reconnect: false })));
+    try {
+      const got = await Promise.all(clients.map(c => schemas.forDevice(c)));
+      assert.equal(schemas.reads, 1, 'three rooms of one model: one read');
+      assert.ok(got.every(g => g.index === got[0].index));
+      assert.ok(got[0].index.lookup('Command', ['Audio', 'Volume', 'Set']));
+    } finally { await Promise.all(clients.map(c => c.close())); }
   });
 
   it('usage: an inventory that is wrong, a password in it, no selection, a journal that exists', async () => {
