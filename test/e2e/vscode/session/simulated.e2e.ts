@@ -124,8 +124,10 @@ describe('simulated device session', function () {
   it('Run Command… for a command that takes a body opens it in a .xapi editor to fill in and run', async () => {
     user.answer('pick', 'UserInterface Extensions Panel Save').answer('input', 'wizard-panel');
     await vscode.commands.executeCommand('xapi.runCommand');
-    const editor = vscode.window.activeTextEditor!;
-    assert.equal(editor.document.languageId, 'xapi');
+    // The editor the command opened, found among those shown: focus can move on meanwhile (an output view), which
+    // is not the command's doing.
+    const editor = await waitFor('the .xapi editor with the command', () =>
+      vscode.window.visibleTextEditors.find(e => e.document.languageId === 'xapi' && e.document.getText().includes('Extensions Panel Save')));
     const lines = editor.document.getText().split('\n');
     assert.match(lines[0], /^xCommand UserInterface Extensions Panel Save PanelId: "?wizard-panel"?$/);
     assert.equal(lines[2], '.');
