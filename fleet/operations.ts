@@ -8,6 +8,7 @@ import { parseStatements, statementToRequest, type XcliRequest, type XcliRequest
 import { gate, type SchemasByModel } from './gating';
 import { execute } from '../xapi/execute';
 import { connect, type Xapi } from '../xapi/index';
+import { MacroStore } from '../xapi/macroStore';
 import { cloudDeviceId } from '../xapi/cloud/cloudClient';
 import { failureOf, type DeviceTask, type TaskResult } from './runner';
 import type { CredentialRef, InventoryDevice } from './inventory';
@@ -130,5 +131,33 @@ export function scriptTask(lines: readonly PlannedLine[], access: FleetAccess, s
       }
     }
     return { status: 'ok', value: lines.length };
+  });
+}
+
+/** A macro to deploy: its name on the device (the file's base name) and its source. */
+export interface MacroArtefact { readonly name: string; readonly source: string }
+
+/** Line endings do not count: a copy saved on Windows is the same macro. */
+const normalized = (text: string) => text.replace(/\r\n?/g, '\n');
+
+/**
+ * `xapi fleet deploy`: each macro saved (and activated with `activate`) unless the device already has the same
+ * bytes (line endings aside) in the same state — then the device is skipped and says so. Idempotent, so a resumed
+ * run reads each device again and compares before doing anything.
+ */
+export function deployTask(macros: readonly MacroArtefact[], activate: boolean, access: FleetAccess): DeviceTask<string[]> {
+  return withDevice(access, async xapi => {
+    const store = new MacroStore(xapi);
+    const changed: string[] = [];
+    for (const m of macros) {
+      const have = await store.find(m.name);
+      const same = have !== undefined && normalized(have.content) === normalized(m.source);
+      if (!same) await store.save(m.name, m.source);
+      if (activate && !(same && have.active)) await store.setActive(m.name, true);
+      if (!same || (activate && !have?.active)) changed.push(m.name);
+    }
+    return changed.length
+      ? { status: 'ok', value: changed, reason: `deployed ${changed.join(', ')}` }
+      : { status: 'skipped', kind: 'unchanged', reason: `already there: ${macros.map(m => m.name).join(', ')} with the same content${activate ? ', active' : ''}` };
   });
 }

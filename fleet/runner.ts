@@ -18,9 +18,9 @@ import type { FinalStatus, Journal, JournalState } from './journal';
 
 export type DeviceStatus = FinalStatus | 'unknown' | 'not-run';
 
-/** Why a device did not end ok, in words an integrator sorts by. */
+/** Why a device did not end ok (or was skipped), in words an integrator sorts by. */
 export type FailureKind = 'offline' | 'auth' | 'certificate' | 'refused' | 'not-found' | 'permission' | 'timeout' | 'rate-limited'
-  | 'maybe-executed' | 'gating' | 'interrupted' | 'stopped' | 'error';
+  | 'maybe-executed' | 'gating' | 'unchanged' | 'interrupted' | 'stopped' | 'error';
 
 /** What a task says of one device. */
 export interface TaskResult<R> {

@@ -3,13 +3,15 @@
  * a canary, waves, a failure threshold, a journal to resume from, and a report of every device.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { parseOptions, numberOption } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
 import { coreIndex } from '../schemaOption';
 import { readInventory, selectDevices, type InventoryDevice } from '../../fleet/inventory';
 import { Journal, readJournal } from '../../fleet/journal';
 import { SchemasByModel } from '../../fleet/gating';
-import { environmentAccess, planQuery, planScript, queryTask, scriptTask } from '../../fleet/operations';
+import { deployTask, environmentAccess, planQuery, planScript, queryTask, scriptTask, type MacroArtefact } from '../../fleet/operations';
+import { checkMacroName } from '../../xapi/macroStore';
 import { EXIT, runFleet, type DeviceOutcome, type DeviceTask, type FleetReport } from '../../fleet/runner';
 import { cloudDeviceId } from '../../xapi/cloud/cloudClient';
 import { formatValue } from '../../xapi/format';
@@ -17,10 +19,13 @@ import { formatValue } from '../../xapi/format';
 const USAGE = `Usage:
   xapi fleet query PATH… --inventory FILE [options]
   xapi fleet run SCRIPT.xapi --inventory FILE [options]
+  xapi fleet deploy MACRO.js… --inventory FILE [--activate] [options]
 
 query: values of statuses and configurations on every selected device, one row per device:
   xapi fleet query 'xStatus SystemUnit Software Version' 'xConfiguration Audio DefaultVolume' -i rooms.yaml
 run: a .xapi script on every selected device; a device stops at its first failing line, which the report names.
+deploy: macros (named by their files) saved on every selected device, --activate to activate them; a device
+that already has the same content (line endings aside) in the same state is skipped and says so.
 
 The inventory (YAML or CSV) names each device, its url (host, wss://host or webex://DEVICE_ID), tags, product,
 and its password by reference only: password: env:NAME (secret:GROUP is VS Code's; the command line cannot read
@@ -41,6 +46,7 @@ Safety:
   --journal FILE         record every device's intent and outcome (flushed each time)
   --resume FILE          continue a journaled run: done devices are left alone, unknown ones reported
   --retry-unknown        with --resume: run again on devices the earlier run left unknown
+  --activate             deploy: activate the macros too
   --no-gating            run: send without first checking each line against the device's own schema
                          (by default a device that cannot take a line is skipped, with the line)
 
@@ -56,7 +62,8 @@ Exit codes: 0 every device ok, 1 a device failed, 2 stopped by the canary or the
 const CONCURRENCY = { local: 16, cloud: 8 };
 
 interface Parsed {
-  op: 'query' | 'run';
+  op: 'query' | 'run' | 'deploy';
+  activate: boolean;
   what: string[];
   inventory: string;
   tags: string[];
@@ -78,16 +85,17 @@ interface Parsed {
 
 export function parseFleetArgs(args: string[]): Parsed {
   const [op, ...rest] = args;
-  if (op !== 'query' && op !== 'run') throw new UsageError('say what to do: xapi fleet query PATH… or xapi fleet run SCRIPT.xapi');
+  if (op !== 'query' && op !== 'run' && op !== 'deploy') throw new UsageError('say what to do: xapi fleet query PATH…, run SCRIPT.xapi or deploy MACRO.js…');
   const { values: v, positionals } = parseOptions(rest, {
     inventory: { type: 'string', short: 'i' }, tag: { type: 'string', multiple: true }, name: { type: 'string', multiple: true },
     product: { type: 'string' }, concurrency: { type: 'string' }, canary: { type: 'string' }, wave: { type: 'string' },
     'max-failures': { type: 'string' }, timeout: { type: 'string' }, journal: { type: 'string' }, resume: { type: 'string' },
     'retry-unknown': { type: 'boolean' }, json: { type: 'boolean' }, csv: { type: 'boolean' }, report: { type: 'string' },
-    'no-gating': { type: 'boolean' },
+    'no-gating': { type: 'boolean' }, activate: { type: 'boolean' },
   });
   if (!v.inventory) throw new UsageError('--inventory FILE is needed');
-  if (!positionals.length) throw new UsageError(op === 'query' ? 'name at least one path: xStatus PATH or xConfiguration PATH' : 'name the script: xapi fleet run SCRIPT.xapi');
+  if (!positionals.length) throw new UsageError(op === 'query' ? 'name at least one path: xStatus PATH or xConfiguration PATH' : op === 'run' ? 'name the script: xapi fleet run SCRIPT.xapi' : 'name the macros: xapi fleet deploy MACRO.js…');
+  if (v.activate && op !== 'deploy') throw new UsageError('--activate goes with deploy');
   if (op === 'run' && positionals.length !== 1) throw new UsageError('run takes one script');
   if (v.journal !== undefined && v.resume !== undefined) throw new UsageError('--resume continues the journal it names: give it alone');
   if (v['retry-unknown'] && v.resume === undefined) throw new UsageError('--retry-unknown goes with --resume');
@@ -100,14 +108,14 @@ export function parseFleetArgs(args: string[]): Parsed {
     wave: v.wave === undefined ? undefined : numberOption('--wave', v.wave, { min: 1, integer: true }),
     maxFailures: pct === undefined ? undefined : numberOption('--max-failures', pct, { min: 0, max: 100 }) / 100,
     timeoutS: v.timeout === undefined ? 120 : numberOption('--timeout', v.timeout, { min: 1 }),
-    journal: v.journal, resume: v.resume, retryUnknown: v['retry-unknown'] ?? false, gating: !v['no-gating'],
+    journal: v.journal, resume: v.resume, retryUnknown: v['retry-unknown'] ?? false, gating: !v['no-gating'], activate: v.activate ?? false,
     json: v.json ?? false, csv: v.csv ?? false, report: v.report,
   };
 }
 
 /** One line of text per device: what happened and why. */
 function detail(o: DeviceOutcome<unknown>, op: Parsed['op']): string {
-  if (o.status === 'ok') return op === 'run' ? `${String(o.value)} line(s)` : '';
+  if (o.status === 'ok') return o.reason ?? (op === 'run' ? `${String(o.value)} line(s)` : '');
   return `${o.kind ? `${o.kind}: ` : ''}${o.reason ?? ''}${o.earlier ? ' (earlier run)' : ''}`;
 }
 
@@ -156,10 +164,10 @@ export const fleetCommand: CliCommand = {
         const paths = planQuery(p.what, index);
         keys = paths.map(x => x.join(' '));
         task = queryTask(paths, access(io, devices));
-      } else {
+      } else if (p.op === 'run') {
         if (!existsSync(p.what[0])) throw new UsageError(`no such script: ${p.what[0]}`);
         task = scriptTask(planScript(readFileSync(p.what[0], 'utf8'), index), access(io, devices), schemas);
-      }
+      } else task = deployTask(p.what.map(macroFile), p.activate, access(io, devices));
     } catch (e) { if (e instanceof UsageError) throw e; throw new UsageError((e as Error).message); }
     if (p.journal && existsSync(p.journal)) throw new UsageError(`${p.journal} exists: continue it with --resume ${p.journal}, or name a new journal`);
     const resumed = p.resume ? readJournal(p.resume) : undefined;
@@ -197,6 +205,15 @@ export const fleetCommand: CliCommand = {
     return report.exitCode;
   },
 };
+
+/** A macro file as the device names it: the file's base name, checked as the device checks names. */
+function macroFile(file: string): MacroArtefact {
+  if (!existsSync(file)) throw new UsageError(`no such macro file: ${file}`);
+  const name = path.basename(file).replace(/\.(js|mjs|ts)$/i, '');
+  const bad = checkMacroName(name);
+  if (bad) throw new UsageError(`${file}: ${bad}`);
+  return { name, source: readFileSync(file, 'utf8') };
+}
 
 /** Reaching the devices: passwords from the environment; the Webex token only when a cloud device is selected. */
 function access(io: CliIO, devices: readonly InventoryDevice[]) {

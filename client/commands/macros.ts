@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import type { Ctx } from '../ctx';
 import { macroUri } from '../macros/macroFs';
-import { checkMacroName, type MacroStore } from '../macros/macroStore';
+import { checkMacroName, type MacroStore } from '../../xapi/macroStore';
 import type { MacroNode } from '../macros/macrosView';
 import { prompts } from '../prompts';
 import type { CommandTable } from './table';

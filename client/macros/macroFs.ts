@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { MACRO_SCHEME } from '../xapiDocuments';
-import type { MacroStore } from './macroStore';
+import type { MacroStore } from '../../xapi/macroStore';
 
 export { MACRO_SCHEME };
 

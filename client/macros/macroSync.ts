@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { prompts } from '../prompts';
 import { macroUri } from './macroFs';
-import { checkMacroName, type MacroStore } from './macroStore';
+import { checkMacroName, type MacroStore } from '../../xapi/macroStore';
 
 export type DeployOutcome = 'deployed' | 'unchanged' | 'cancelled' | 'compare';
 

@@ -10,7 +10,7 @@ import type { Session } from '../session';
 import { MacroFileSystem } from './macroFs';
 import { MacroLogLinks, MacroLogs } from './macroLog';
 import { levelOf, type MacroLogLine } from './logText';
-import { MacroStore, withStates } from './macroStore';
+import { MacroStore, withStates } from '../../xapi/macroStore';
 import { MacroSync } from './macroSync';
 import { MacrosView } from './macrosView';
 

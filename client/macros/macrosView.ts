@@ -7,7 +7,7 @@ import { Commands } from '../commandIds';
 import { systemClock } from '../../xapi/clock';
 import { FlushScheduler } from '../shared/flushScheduler';
 import { macroUri } from './macroFs';
-import type { MacroInfo } from './macroStore';
+import type { MacroInfo } from '../../xapi/macroStore';
 
 export type MacroNode = { kind: 'runtime'; status: string } | { kind: 'macro'; macro: MacroInfo; device: string };
 

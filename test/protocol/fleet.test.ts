@@ -205,6 +205,35 @@ describe('xapi fleet', function () {
     } finally { await Promise.all(clients.map(c => c.close())); }
   });
 
+  it('deploy: macros saved and activated; the same content (line endings aside) and state again is skipped and says so', async () => {
+    const macro = path.join(dir, 'hello_room.js');
+    writeFileSync(macro, "import xapi from 'xapi';\nconsole.log('hello');\n");
+    const args = ['fleet', 'deploy', macro, '-i', inventory, '--tag', 'boardroom', '--name', 'Room 1', '--name', 'Room 2', '--activate', '--json'];
+    const first = await runCli(args, env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.ok(lines(first.stdout).every(l => l.status === 'ok' && l.reason === 'deployed hello_room'));
+    const macros = async (room: Emulator) => {
+      const x = await connect(room.url, { username: 'admin', password: PW, reconnect: false });
+      try { return await x.command('Macros Macro Get', { Name: 'hello_room', Content: 'True' }) as any; } finally { await x.close(); }
+    };
+    assert.equal((await macros(rooms[0])).Macro[0].Active, 'True');
+    writeFileSync(macro, "import xapi from 'xapi';\r\nconsole.log('hello');\r\n");
+    const again = await runCli(args, env);
+    assert.equal(again.code, 0);
+    assert.ok(lines(again.stdout).every(l => l.status === 'skipped' && l.kind === 'unchanged' && /already there: hello_room with the same content, active/.test(l.reason)), again.stdout);
+    writeFileSync(macro, "import xapi from 'xapi';\nconsole.log('hello again');\n");
+    const changed = await runCli(args, env);
+    assert.ok(lines(changed.stdout).every(l => l.status === 'ok'));
+    assert.match((await macros(rooms[1])).Macro[0].Content, /hello again/);
+    const cloudDeploy = await runCli(['fleet', 'deploy', macro, '-i', inventory, '--name', 'Cloud 1', '--json'], env);
+    assert.equal(lines(cloudDeploy.stdout)[0].status, 'ok', 'through the Webex cloud too');
+    const badName = path.join(dir, 'bad.name.js');
+    writeFileSync(badName, '');
+    const bad = await runCli(['fleet', 'deploy', badName, '-i', inventory], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /A dot cannot be in a macro name/);
+  });
+
   it('usage: an inventory that is wrong, a password in it, no selection, a journal that exists', async () => {
     const inline = path.join(dir, 'inline.yaml');
     writeFileSync(inline, 'devices:\n  - { name: A, url: a, password: hunter2 }\n');

@@ -1,10 +1,10 @@
 /**
  * The macro log's text side (client/macros/logText.ts) and the runtime status the Macros view shows
- * (client/macros/macroStore.ts): pure, so plain mocha, no VS Code.
+ * (xapi/macroStore.ts): pure, so plain mocha, no VS Code.
  */
 import assert from 'node:assert/strict';
 import { findMacroRefs, formatLogLine, isMacroLogChannelPath, levelOf, lineFragment, macroLogChannelName } from '../../client/macros/logText';
-import { checkMacroName, parseRuntimeStatus, withStates } from '../../client/macros/macroStore';
+import { checkMacroName, parseRuntimeStatus, withStates } from '../../xapi/macroStore';
 import { describeError, loadMacro } from '../../emulator/macros/sandbox';
 
 const refs = (text: string, macros: string[]) => findMacroRefs(text, macros).map(r => ({ text: text.slice(r.start, r.end), macro: r.macro, line: r.line, column: r.column }));

@@ -1,9 +1,11 @@
 /**
- * The macros stored on the connected device, through its own commands (`Macros Macro Get/Save/Remove/Rename/
- * Activate/Deactivate`, `Macros Runtime …`). Saving turns transpiling off: RoomOS 11 and later run modern
- * JavaScript as written, and a transpiled copy would differ from what the editor shows.
+ * The macros stored on a device, through its own commands (`Macros Macro Get/Save/Remove/Rename/Activate/
+ * Deactivate`, `Macros Runtime …`): for the extension's Macros view and `xapi fleet deploy`, over either transport.
+ * Saving turns transpiling off: RoomOS 11 and later run modern JavaScript as written, and a transpiled copy would
+ * differ from what the editor shows.
  */
-import type { StringApi } from '../../xapi/stringApi';
+import { ErrorMessage } from './protocol';
+import type { StringApi } from './stringApi';
 
 type Macro = { Name?: unknown; Active?: unknown; Content?: unknown; State?: unknown };
 
@@ -63,6 +65,16 @@ export class MacroStore {
     const r = await this.xapi.command('Macros Macro Get', { Name: name, Content: 'True' });
     const m = list(r).find(x => String(x.Name) === name) ?? list(r)[0];
     return typeof m?.Content === 'string' ? m.Content : '';
+  }
+
+  /** A macro's source and whether it is active; undefined when the device has no such macro. */
+  async find(name: string): Promise<{ content: string; active: boolean } | undefined> {
+    const r = await this.xapi.command('Macros Macro Get', { Name: name, Content: 'True' }).catch((e: Error) => {
+      if (e.message.includes(ErrorMessage.NoSuchMacro)) return undefined;
+      throw e;
+    });
+    const m = list(r).find(x => String(x.Name) === name);
+    return m ? { content: typeof m.Content === 'string' ? m.Content : '', active: String(m.Active) === 'True' } : undefined;
   }
 
   async save(name: string, content: string): Promise<void> {
