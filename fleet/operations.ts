@@ -7,7 +7,10 @@ import type { SchemaIndex } from '../schema/schemaIndex';
 import { parseStatements, statementToRequest, type XcliRequest, type XcliRequestPath, type XcliStatement } from '../schema/xcli';
 import { gate, type SchemasByModel } from './gating';
 import { execute } from '../xapi/execute';
-import { connect, type Xapi } from '../xapi/index';
+import { connect, type CloudXapi, type Xapi } from '../xapi/index';
+import { dottedKey } from '../xapi/cloud/cloudPaths';
+import { ONLINE } from '../xapi/cloud/webexApi';
+import { formatValue } from '../xapi/format';
 import { MacroStore } from '../xapi/macroStore';
 import { cloudDeviceId } from '../xapi/cloud/cloudClient';
 import { failureOf, type DeviceTask, type TaskResult } from './runner';
@@ -159,5 +162,62 @@ export function deployTask(macros: readonly MacroArtefact[], activate: boolean, 
     return changed.length
       ? { status: 'ok', value: changed, reason: `deployed ${changed.join(', ')}` }
       : { status: 'skipped', kind: 'unchanged', reason: `already there: ${macros.map(m => m.name).join(', ')} with the same content${activate ? ', active' : ''}` };
+  });
+}
+
+/** One line of a desired configuration: `xConfiguration PATH: VALUE`. */
+export interface DesiredValue { readonly line: number; readonly statement: XcliStatement; readonly path: XcliRequestPath; readonly value: string | number }
+
+/** A desired configuration's lines; anything but an `xConfiguration PATH: VALUE` line is an error naming it. */
+export function planConfig(text: string, index: SchemaIndex): DesiredValue[] {
+  return planScript(text, index).map(({ line, statement, req }) => {
+    if (req.kind !== 'set') throw new Error(`line ${line}: a desired configuration has xConfiguration PATH: VALUE lines only`);
+    return { line, statement, path: req.path, value: req.value };
+  });
+}
+
+/** What a device has against what is desired, per value: the diff a dry run prints. */
+export interface ConfigChange {
+  readonly path: string;
+  readonly current: unknown;
+  readonly desired: string | number;
+  /** An organisation or location rule holds it (a cloud device): not written. */
+  readonly enforced?: string;
+}
+
+const sameValue = (a: unknown, b: unknown) => String(a).toLowerCase() === String(b).toLowerCase();
+
+/**
+ * `xapi fleet config apply`: each device's values read and compared with the desired ones; with `dryRun` nothing is
+ * written and the diff is the report; else only what differs is written. A value a rule enforces (a cloud device)
+ * is reported, never written; a cloud device that is offline takes the writes as pending.
+ */
+export function configTask(desired: readonly DesiredValue[], dryRun: boolean, access: FleetAccess, schemas?: SchemasByModel): DeviceTask<ConfigChange[]> {
+  return withDevice(access, async xapi => {
+    if (schemas) {
+      const { model, index } = await schemas.forDevice(xapi);
+      const refused = gate(desired, index, model);
+      if (refused) return { status: 'skipped', kind: 'gating', reason: refused };
+    }
+    const cloud = xapi.via === 'webex' ? xapi as CloudXapi : undefined;
+    const rules = cloud ? await cloud.enforcedConfigurations() : new Map<string, { reason: string }>();
+    const changes: ConfigChange[] = [];
+    const writes: DesiredValue[] = [];
+    for (const d of desired) {
+      const current = await xapi.config.get(d.path);
+      if (sameValue(current, d.value)) continue;
+      const rule = rules.get(dottedKey(d.path.slice(1)));
+      changes.push({ path: d.path.slice(1).join(' '), current, desired: d.value, ...(rule ? { enforced: rule.reason } : {}) });
+      if (!rule) writes.push(d);
+    }
+    const text = changes.map(c => `${c.path}: ${formatValue(c.current)} → ${formatValue(c.desired)}${c.enforced ? ` (enforced by a rule: ${c.enforced}; not written)` : ''}`).join('; ');
+    if (!changes.length) return { status: 'skipped', kind: 'unchanged', value: [], reason: 'already as desired' };
+    if (dryRun) return { status: 'ok', value: changes, reason: `would change ${text}` };
+    for (const d of writes) await xapi.config.set(d.path, d.value);
+    const pending = cloud?.device && !ONLINE.has(cloud.device.connectionStatus) ? ' (accepted, pending on the device: it is offline)' : '';
+    const enforced = changes.filter(c => c.enforced);
+    return enforced.length === changes.length
+      ? { status: 'failed', kind: 'permission', value: changes, reason: `every change is enforced by a rule: ${text}` }
+      : { status: 'ok', value: changes, reason: `changed ${text}${pending}` };
   });
 }

@@ -10,7 +10,9 @@ import { coreIndex } from '../schemaOption';
 import { readInventory, selectDevices, type InventoryDevice } from '../../fleet/inventory';
 import { Journal, readJournal } from '../../fleet/journal';
 import { SchemasByModel } from '../../fleet/gating';
-import { deployTask, environmentAccess, planQuery, planScript, queryTask, scriptTask, type MacroArtefact } from '../../fleet/operations';
+import {
+  configTask, deployTask, environmentAccess, planConfig, planQuery, planScript, queryTask, scriptTask, type MacroArtefact,
+} from '../../fleet/operations';
 import { checkMacroName } from '../../xapi/macroStore';
 import { EXIT, runFleet, type DeviceOutcome, type DeviceTask, type FleetReport } from '../../fleet/runner';
 import { cloudDeviceId } from '../../xapi/cloud/cloudClient';
@@ -20,12 +22,15 @@ const USAGE = `Usage:
   xapi fleet query PATH… --inventory FILE [options]
   xapi fleet run SCRIPT.xapi --inventory FILE [options]
   xapi fleet deploy MACRO.js… --inventory FILE [--activate] [options]
+  xapi fleet config apply DESIRED.xapi --inventory FILE [--dry-run] [options]
 
 query: values of statuses and configurations on every selected device, one row per device:
   xapi fleet query 'xStatus SystemUnit Software Version' 'xConfiguration Audio DefaultVolume' -i rooms.yaml
 run: a .xapi script on every selected device; a device stops at its first failing line, which the report names.
 deploy: macros (named by their files) saved on every selected device, --activate to activate them; a device
 that already has the same content (line endings aside) in the same state is skipped and says so.
+config apply: a desired configuration (xConfiguration PATH: VALUE lines): --dry-run prints each device's diff
+(current → desired, and values an organisation rule enforces); apply changes only what differs.
 
 The inventory (YAML or CSV) names each device, its url (host, wss://host or webex://DEVICE_ID), tags, product,
 and its password by reference only: password: env:NAME (secret:GROUP is VS Code's; the command line cannot read
@@ -47,7 +52,8 @@ Safety:
   --resume FILE          continue a journaled run: done devices are left alone, unknown ones reported
   --retry-unknown        with --resume: run again on devices the earlier run left unknown
   --activate             deploy: activate the macros too
-  --no-gating            run: send without first checking each line against the device's own schema
+  --dry-run              config apply: say what would change, change nothing
+  --no-gating            run, config apply: send without first checking each line against the device's schema
                          (by default a device that cannot take a line is skipped, with the line)
 
 Output:
@@ -62,8 +68,9 @@ Exit codes: 0 every device ok, 1 a device failed, 2 stopped by the canary or the
 const CONCURRENCY = { local: 16, cloud: 8 };
 
 interface Parsed {
-  op: 'query' | 'run' | 'deploy';
+  op: 'query' | 'run' | 'deploy' | 'config';
   activate: boolean;
+  dryRun: boolean;
   what: string[];
   inventory: string;
   tags: string[];
@@ -84,19 +91,23 @@ interface Parsed {
 }
 
 export function parseFleetArgs(args: string[]): Parsed {
-  const [op, ...rest] = args;
-  if (op !== 'query' && op !== 'run' && op !== 'deploy') throw new UsageError('say what to do: xapi fleet query PATH…, run SCRIPT.xapi or deploy MACRO.js…');
+  const [first, ...more] = args;
+  if (first === 'config' && more[0] !== 'apply') throw new UsageError('xapi fleet config apply DESIRED.xapi');
+  const op = first;
+  const rest = first === 'config' ? more.slice(1) : more;
+  if (op !== 'query' && op !== 'run' && op !== 'deploy' && op !== 'config') throw new UsageError('say what to do: xapi fleet query PATH…, run SCRIPT.xapi, deploy MACRO.js… or config apply DESIRED.xapi');
   const { values: v, positionals } = parseOptions(rest, {
     inventory: { type: 'string', short: 'i' }, tag: { type: 'string', multiple: true }, name: { type: 'string', multiple: true },
     product: { type: 'string' }, concurrency: { type: 'string' }, canary: { type: 'string' }, wave: { type: 'string' },
     'max-failures': { type: 'string' }, timeout: { type: 'string' }, journal: { type: 'string' }, resume: { type: 'string' },
     'retry-unknown': { type: 'boolean' }, json: { type: 'boolean' }, csv: { type: 'boolean' }, report: { type: 'string' },
-    'no-gating': { type: 'boolean' }, activate: { type: 'boolean' },
+    'no-gating': { type: 'boolean' }, activate: { type: 'boolean' }, 'dry-run': { type: 'boolean' },
   });
   if (!v.inventory) throw new UsageError('--inventory FILE is needed');
-  if (!positionals.length) throw new UsageError(op === 'query' ? 'name at least one path: xStatus PATH or xConfiguration PATH' : op === 'run' ? 'name the script: xapi fleet run SCRIPT.xapi' : 'name the macros: xapi fleet deploy MACRO.js…');
+  if (!positionals.length) throw new UsageError(op === 'query' ? 'name at least one path: xStatus PATH or xConfiguration PATH' : op === 'run' ? 'name the script: xapi fleet run SCRIPT.xapi' : op === 'deploy' ? 'name the macros: xapi fleet deploy MACRO.js…' : 'name the desired configuration: xapi fleet config apply DESIRED.xapi');
   if (v.activate && op !== 'deploy') throw new UsageError('--activate goes with deploy');
-  if (op === 'run' && positionals.length !== 1) throw new UsageError('run takes one script');
+  if ((op === 'run' || op === 'config') && positionals.length !== 1) throw new UsageError(`${op === 'run' ? 'run' : 'config apply'} takes one file`);
+  if (v['dry-run'] && op !== 'config') throw new UsageError('--dry-run goes with config apply');
   if (v.journal !== undefined && v.resume !== undefined) throw new UsageError('--resume continues the journal it names: give it alone');
   if (v['retry-unknown'] && v.resume === undefined) throw new UsageError('--retry-unknown goes with --resume');
   if (v.json && v.csv) throw new UsageError('give one of --json or --csv');
@@ -108,7 +119,7 @@ export function parseFleetArgs(args: string[]): Parsed {
     wave: v.wave === undefined ? undefined : numberOption('--wave', v.wave, { min: 1, integer: true }),
     maxFailures: pct === undefined ? undefined : numberOption('--max-failures', pct, { min: 0, max: 100 }) / 100,
     timeoutS: v.timeout === undefined ? 120 : numberOption('--timeout', v.timeout, { min: 1 }),
-    journal: v.journal, resume: v.resume, retryUnknown: v['retry-unknown'] ?? false, gating: !v['no-gating'], activate: v.activate ?? false,
+    journal: v.journal, resume: v.resume, retryUnknown: v['retry-unknown'] ?? false, gating: !v['no-gating'], activate: v.activate ?? false, dryRun: v['dry-run'] ?? false,
     json: v.json ?? false, csv: v.csv ?? false, report: v.report,
   };
 }
@@ -158,7 +169,7 @@ export const fleetCommand: CliCommand = {
     const index = coreIndex();
     let task: DeviceTask<unknown>;
     let keys: string[] = [];
-    const schemas = p.op === 'run' && p.gating ? new SchemasByModel() : undefined;
+    const schemas = (p.op === 'run' || p.op === 'config') && p.gating ? new SchemasByModel() : undefined;
     try {
       if (p.op === 'query') {
         const paths = planQuery(p.what, index);
@@ -167,6 +178,9 @@ export const fleetCommand: CliCommand = {
       } else if (p.op === 'run') {
         if (!existsSync(p.what[0])) throw new UsageError(`no such script: ${p.what[0]}`);
         task = scriptTask(planScript(readFileSync(p.what[0], 'utf8'), index), access(io, devices), schemas);
+      } else if (p.op === 'config') {
+        if (!existsSync(p.what[0])) throw new UsageError(`no such file: ${p.what[0]}`);
+        task = configTask(planConfig(readFileSync(p.what[0], 'utf8'), index), p.dryRun, access(io, devices), schemas);
       } else task = deployTask(p.what.map(macroFile), p.activate, access(io, devices));
     } catch (e) { if (e instanceof UsageError) throw e; throw new UsageError((e as Error).message); }
     if (p.journal && existsSync(p.journal)) throw new UsageError(`${p.journal} exists: continue it with --resume ${p.journal}, or name a new journal`);

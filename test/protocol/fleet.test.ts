@@ -234,6 +234,42 @@ describe('xapi fleet', function () {
     assert.match(bad.stderr, /A dot cannot be in a macro name/);
   });
 
+  it('config apply: a dry run prints each device\'s diff and changes nothing; apply changes only what differs; rules and offline cloud devices said', async () => {
+    const desired = path.join(dir, 'desired.xapi');
+    writeFileSync(desired, '# the rooms as they should be\nxConfiguration Audio DefaultVolume: 41\nxConfiguration Standby Delay: 30\n');
+    const select = ['--name', 'Room 3', '--name', 'Cloud*'];
+    const config = async (room: Emulator, p: string) => {
+      const x = await connect(room.url, { username: 'admin', password: PW, reconnect: false });
+      try { return await x.config.get(p); } finally { await x.close(); }
+    };
+    const before = await config(rooms[2], 'Audio DefaultVolume');
+    const dry = await runCli(['fleet', 'config', 'apply', desired, '-i', inventory, ...select, '--dry-run', '--json'], env);
+    assert.equal(dry.code, 0, dry.stderr);
+    const d = new Map(lines(dry.stdout).map(l => [l.device, l]));
+    assert.match(d.get('Room 3').reason, /^would change Audio DefaultVolume: \d+ → 41; Standby Delay: \d+ → 30$/);
+    assert.match(d.get('Cloud 1').reason, /Standby Delay: 15 → 30 \(enforced by a rule: CONFIG_MANAGED_BY_RULE; not written\)/);
+    assert.equal(await config(rooms[2], 'Audio DefaultVolume'), before, 'a dry run changes nothing');
+
+    const applied = await runCli(['fleet', 'config', 'apply', desired, '-i', inventory, ...select, '--json'], env);
+    const a = new Map(lines(applied.stdout).map(l => [l.device, l]));
+    assert.equal(a.get('Room 3').status, 'ok');
+    assert.equal(await config(rooms[2], 'Audio DefaultVolume'), 41);
+    assert.equal(await config(rooms[2], 'Standby Delay'), 30);
+    assert.equal(await cloud.devices[0].xapi.config.get('Standby Delay'), 15, 'the rule holds');
+    assert.equal(await cloud.devices[0].xapi.config.get('Audio DefaultVolume'), 41);
+    assert.match(a.get('Cloud 2').reason, /accepted, pending on the device: it is offline/);
+
+    const again = await runCli(['fleet', 'config', 'apply', desired, '-i', inventory, ...select, '--json'], env);
+    const g = new Map(lines(again.stdout).map(l => [l.device, l]));
+    assert.equal(g.get('Room 3').status, 'skipped');
+    assert.equal(g.get('Room 3').kind, 'unchanged');
+    assert.equal(g.get('Cloud 1').status, 'failed', 'what is left is held by a rule');
+    assert.match(g.get('Cloud 1').reason, /every change is enforced by a rule/);
+    const notConfig = path.join(dir, 'notconfig.xapi');
+    writeFileSync(notConfig, 'xCommand Audio Volume Set Level: 3\n');
+    assert.equal((await runCli(['fleet', 'config', 'apply', notConfig, '-i', inventory], env)).code, 2);
+  });
+
   it('usage: an inventory that is wrong, a password in it, no selection, a journal that exists', async () => {
     const inline = path.join(dir, 'inline.yaml');
     writeFileSync(inline, 'devices:\n  - { name: A, url: a, password: hunter2 }\n');
