@@ -11,7 +11,7 @@ import { SchemaIndex } from '../schema/schemaIndex';
 import { core, fromFile, parseSchemaJson } from '../schema/sources';
 import type { SchemaChangedParams, SetDeviceSchemaParams } from '../server/contract';
 import { AuthenticationError, TlsError, type CloudXapi, type Xapi, type XapiError } from '../xapi';
-import { fetchPresentedCertificate } from './certificate';
+import { fetchPresentedCertificate } from '../xapi/certificate';
 import { Commands } from './commandIds';
 import { config, type DeviceProfile } from './config';
 import { DeviceSchemaCache } from './deviceSchema';

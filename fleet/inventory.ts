@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { parse as parseYaml } from 'yaml';
+import { isMap, isSeq, parse as parseYaml, parseDocument } from 'yaml';
 import { cloudDeviceId } from '../xapi/cloud/cloudClient';
 
 /** Where a device's password comes from: an environment variable, or a group in the extension's secret storage. */
@@ -176,4 +176,21 @@ export function selectDevices(inventory: Inventory, s: Selection): InventoryDevi
     (s.tags ?? []).every(t => d.tags.some(x => x.toLowerCase() === t.toLowerCase()))
     && (!names.length || names.some(m => m(d.name)))
     && (!product || (d.product !== undefined && product(d.product))));
+}
+
+/**
+ * Records fingerprints in a YAML inventory (`xapi fleet trust`), keeping its comments and layout: the device's
+ * `fingerprint:` is set, or replaced. CSV inventories are edited by hand (a `fingerprint` column).
+ */
+export function recordFingerprints(body: string, source: string, fingerprints: ReadonlyMap<string, string>): string {
+  if (/\.csv$/i.test(source)) throw new InventoryError(`${source}: fingerprints are recorded in YAML inventories; add a fingerprint column to a CSV one by hand`);
+  const doc = parseDocument(body);
+  const devices = doc.get('devices');
+  if (!isSeq(devices)) throw new InventoryError(`${source}: expected a "devices:" list`);
+  for (const item of devices.items) {
+    if (!isMap(item)) continue;
+    const fp = fingerprints.get(String(item.get('name')).toLowerCase());
+    if (fp) item.set('fingerprint', fp);
+  }
+  return doc.toString();
 }

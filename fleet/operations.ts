@@ -7,7 +7,8 @@ import type { SchemaIndex } from '../schema/schemaIndex';
 import { parseStatements, statementToRequest, type XcliRequest, type XcliRequestPath, type XcliStatement } from '../schema/xcli';
 import { gate, type SchemasByModel } from './gating';
 import { execute } from '../xapi/execute';
-import { connect, type CloudXapi, type Xapi } from '../xapi/index';
+import { ClientErrorCode, ConnectionError, TlsError, connect, type CloudXapi, type Xapi } from '../xapi/index';
+import { fetchPresentedCertificate } from '../xapi/certificate';
 import { dottedKey } from '../xapi/cloud/cloudPaths';
 import { ONLINE } from '../xapi/cloud/webexApi';
 import { formatValue } from '../xapi/format';
@@ -46,12 +47,23 @@ export async function connectDevice(d: InventoryDevice, access: FleetAccess): Pr
     if (!access.webex) throw new CredentialError(`${d.name}: a webex:// device needs a Webex token (WEBEX_TOKEN)`);
     return connect(d.url, { ...access.webex, timeoutMs: 30_000 });
   }
-  if (d.fingerprint) {
-    // Pinning by fingerprint (`xapi fleet trust`) is not built yet: never fall back to trusting any certificate.
-    throw new CredentialError(`${d.name}: certificate pinning by fingerprint is not available yet; remove the fingerprint to verify the certificate as usual`);
-  }
   const password = d.password ? access.password(d.password, d) : '';
-  return connect(d.url, { username: d.username ?? 'admin', password, reconnect: false, timeoutMs: 30_000 });
+  const ca = d.fingerprint ? await pinnedCertificate(d, d.fingerprint) : undefined;
+  return connect(d.url, { username: d.username ?? 'admin', password, reconnect: false, timeoutMs: 30_000, ...(ca ? { ca } : {}) });
+}
+
+/**
+ * A device trusted by its recorded fingerprint (`xapi fleet trust`): the certificate it presents now, read before any
+ * credential is sent, must be that one; then verification stays on with exactly that certificate as the one trusted.
+ */
+async function pinnedCertificate(d: InventoryDevice, fingerprint: string): Promise<string> {
+  const presented = await fetchPresentedCertificate(d.url).catch((e: Error) => {
+    throw new ConnectionError(`Cannot connect to ${d.url}: ${e.message}`, ClientErrorCode.Connection);
+  });
+  if (presented.fingerprint256.toUpperCase() !== fingerprint.toUpperCase()) {
+    throw new TlsError(`${d.name} presents a certificate with the fingerprint ${presented.fingerprint256}, not the one the inventory records (${fingerprint}): it changed; check the device, then record it again with xapi fleet trust`, ClientErrorCode.Tls);
+  }
+  return presented.pem;
 }
 
 /** A task on an open connection, with connecting, closing and the failure's kind around it. */

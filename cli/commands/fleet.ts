@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { parseOptions, numberOption } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
 import { coreIndex } from '../schemaOption';
-import { readInventory, selectDevices, type InventoryDevice } from '../../fleet/inventory';
+import { readInventory, recordFingerprints, selectDevices, type InventoryDevice } from '../../fleet/inventory';
+import { fetchPresentedCertificate } from '../../xapi/certificate';
 import { Journal, readJournal } from '../../fleet/journal';
 import { SchemasByModel } from '../../fleet/gating';
 import {
@@ -23,12 +24,16 @@ const USAGE = `Usage:
   xapi fleet run SCRIPT.xapi --inventory FILE [options]
   xapi fleet deploy MACRO.js… --inventory FILE [--activate] [options]
   xapi fleet config apply DESIRED.xapi --inventory FILE [--dry-run] [options]
+  xapi fleet trust --inventory FILE [--yes] [selection]
 
 query: values of statuses and configurations on every selected device, one row per device:
   xapi fleet query 'xStatus SystemUnit Software Version' 'xConfiguration Audio DefaultVolume' -i rooms.yaml
 run: a .xapi script on every selected device; a device stops at its first failing line, which the report names.
 deploy: macros (named by their files) saved on every selected device, --activate to activate them; a device
 that already has the same content (line endings aside) in the same state is skipped and says so.
+trust: reads the certificate each selected device presents (nothing is sent to it), shows the fingerprints and
+asks once whether to record them in the inventory (--yes: without asking); a device then must present exactly
+that certificate, and verification stays on. A device that presents another one later fails as "certificate".
 config apply: a desired configuration (xConfiguration PATH: VALUE lines): --dry-run prints each device's diff
 (current → desired, and values an organisation rule enforces); apply changes only what differs.
 
@@ -157,9 +162,10 @@ function jsonOf(o: DeviceOutcome<unknown>): string {
 
 export const fleetCommand: CliCommand = {
   name: 'fleet',
-  summary: 'run a query or a script across the devices of an inventory, safely and resumably',
+  summary: 'run a query, a script, a macro deployment or a configuration across the devices of an inventory',
   usage: USAGE,
   async run(args, io) {
+    if (args[0] === 'trust') return trust(args.slice(1), io);
     const p = parseFleetArgs(args);
     let devices: InventoryDevice[];
     try {
@@ -219,6 +225,55 @@ export const fleetCommand: CliCommand = {
     return report.exitCode;
   },
 };
+
+/** `xapi fleet trust`: the certificates the selected devices present, shown, and recorded when the user says so. */
+async function trust(args: string[], io: CliIO): Promise<number> {
+  const { values: v } = parseOptions(args, {
+    inventory: { type: 'string', short: 'i' }, tag: { type: 'string', multiple: true }, name: { type: 'string', multiple: true },
+    product: { type: 'string' }, yes: { type: 'boolean' },
+  }, { positionals: false });
+  if (!v.inventory) throw new UsageError('--inventory FILE is needed');
+  let devices: InventoryDevice[];
+  try {
+    devices = selectDevices(readInventory(v.inventory), { tags: v.tag, names: v.name, product: v.product })
+      .filter(d => cloudDeviceId(d.url) === undefined && /^wss:/i.test(d.url));
+  } catch (e) { throw new UsageError((e as Error).message); }
+  if (!devices.length) throw new UsageError('no device of the selection is on wss:// (a webex:// or ws:// device has no certificate to record)');
+  const found = new Map<string, string>();
+  let failed = 0;
+  await Promise.all(devices.map(async d => {
+    try {
+      const cert = await fetchPresentedCertificate(d.url);
+      const change = d.fingerprint && d.fingerprint !== cert.fingerprint256 ? `  (changed: the inventory has ${d.fingerprint})` : '';
+      if (d.fingerprint === cert.fingerprint256) { io.stdout.write(`${d.name}: already recorded\n`); return; }
+      found.set(d.name.toLowerCase(), cert.fingerprint256);
+      io.stdout.write(`${d.name}: ${cert.fingerprint256}  ${cert.subject}${change}\n`);
+    } catch (e) {
+      failed++;
+      io.stderr.write(`${d.name}: no certificate read (${(e as Error).message})\n`);
+    }
+  }));
+  if (!found.size) return failed ? EXIT.failed : EXIT.ok;
+  if (!v.yes && !(await confirm(io, `Record ${found.size} fingerprint(s) in ${v.inventory}? Compare them with each device's own first. [y/N] `))) {
+    io.stderr.write('-- nothing recorded\n');
+    return EXIT.ok;
+  }
+  writeFileSync(v.inventory, recordFingerprints(readFileSync(v.inventory, 'utf8'), v.inventory, found));
+  io.stderr.write(`-- recorded ${found.size} fingerprint(s) in ${v.inventory}\n`);
+  return failed ? EXIT.failed : EXIT.ok;
+}
+
+/** One yes/no question on the terminal; without a terminal, a usage error that names --yes. */
+function confirm(io: CliIO, question: string): Promise<boolean> {
+  const stdin = io.stdin as NodeJS.ReadStream;
+  if (!stdin.isTTY) throw new UsageError('no terminal to ask on: pass --yes to record the fingerprints shown');
+  io.stderr.write(question);
+  return new Promise(resolve => {
+    stdin.setEncoding('utf8');
+    stdin.resume();
+    stdin.once('data', (answer: string) => { stdin.pause(); resolve(/^y(es)?$/i.test(answer.trim())); });
+  });
+}
 
 /** A macro file as the device names it: the file's base name, checked as the device checks names. */
 function macroFile(file: string): MacroArtefact {

@@ -1,7 +1,7 @@
 /**
  * The extension host's helpers that need no VS Code, against the simulated device over real sockets (port 0,
  * loopback): the device-schema cache (client/deviceSchema.ts) and reading the certificate a device presents before
- * it is trusted (client/certificate.ts).
+ * it is trusted (xapi/certificate.ts).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { connect, type Xapi } from '../../xapi/index';
 import { DeviceSchemaCache } from '../../client/deviceSchema';
-import { fetchPresentedCertificate } from '../../client/certificate';
+import { fetchPresentedCertificate } from '../../xapi/certificate';
 import { parseSchemaJson } from '../../schema/sources';
 
 const USERS = [{ username: 'admin', password: 'pw', roles: ['Admin'] as string[] }];

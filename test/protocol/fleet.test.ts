@@ -16,7 +16,9 @@ import { fleetInventory, startLocalFleet } from '../../emulator/localFleet';
 import { Journal, readJournal } from '../../fleet/journal';
 import { SchemasByModel } from '../../fleet/gating';
 import { runFleet } from '../../fleet/runner';
-import { runCli } from './cli-support';
+import { fakeConsole, runCli } from './cli-support';
+import { main } from '../../cli/main';
+import { waitFor } from '../support/waitFor';
 import { connect } from '../../xapi/index';
 
 const PW = 'fleet-pw';
@@ -268,6 +270,36 @@ describe('xapi fleet', function () {
     const notConfig = path.join(dir, 'notconfig.xapi');
     writeFileSync(notConfig, 'xCommand Audio Volume Set Level: 3\n');
     assert.equal((await runCli(['fleet', 'config', 'apply', notConfig, '-i', inventory], env)).code, 2);
+  });
+
+  it('trust: a self-signed device is refused until its fingerprint is recorded (asked once); then only that certificate is trusted', async () => {
+    const secure = await startEmulator({ users: [{ username: 'admin', password: PW, roles: ['Admin'] }] });
+    try {
+      const file = path.join(dir, 'secure.yaml');
+      writeFileSync(file, `# the secure room\ndevices:\n  - name: Secure Room   # self-signed\n    url: "${secure.url}"\n    password: env:ROOM_PW\n`);
+      const query = () => runCli(['fleet', 'query', 'xStatus Audio Volume', '-i', file, '--json'], env);
+      assert.equal(lines((await query()).stdout)[0].kind, 'certificate', 'not trusted: verification is on');
+      const noTty = await runCli(['fleet', 'trust', '-i', file], env);
+      assert.equal(noTty.code, 2);
+      assert.match(noTty.stderr, /pass --yes/);
+      const c = fakeConsole(env, { tty: true });
+      const asking = main(['fleet', 'trust', '-i', file], c.io);
+      await waitFor('the question', () => c.err().includes('[y/N]'));
+      c.type('n\n');
+      assert.equal(await asking, 0);
+      assert.match(c.out(), /^Secure Room: ([0-9A-F]{2}:){31}[0-9A-F]{2}  /m);
+      assert.ok(!readFileSync(file, 'utf8').includes('fingerprint'), 'no means nothing recorded');
+      const yes = await runCli(['fleet', 'trust', '-i', file, '--yes'], env);
+      assert.equal(yes.code, 0, yes.stderr);
+      const recorded = readFileSync(file, 'utf8');
+      assert.match(recorded, /^# the secure room/m, 'comments kept');
+      assert.match(recorded, /fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+      assert.equal(lines((await query()).stdout)[0].status, 'ok');
+      writeFileSync(file, recorded.replace(/fingerprint: \S+/, `fingerprint: ${'AB:'.repeat(31)}AB`));
+      const changed = lines((await query()).stdout)[0];
+      assert.equal(changed.kind, 'certificate');
+      assert.match(changed.reason, /not the one the inventory records .*it changed/);
+    } finally { await secure.stop(); }
   });
 
   it('usage: an inventory that is wrong, a password in it, no selection, a journal that exists', async () => {

@@ -1,9 +1,9 @@
 /**
- * Reads the certificate a device presents, without trusting it, so the user can pin exactly that certificate
- * ("Trust this device's certificate") and keep verification on for every later connection.
+ * Reads the certificate a device presents, without trusting it, so the user can pin exactly that certificate (the
+ * extension's "Trust this device's certificate", `xapi fleet trust`) and keep verification on for every later connection.
  */
 import * as tls from 'node:tls';
-import { resolveUrl } from '../xapi';
+import { resolveUrl } from './transport';
 
 export interface PresentedCertificate {
   readonly pem: string;
