@@ -7,13 +7,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { fleetInventory, startLocalFleet, type LocalFleet } from '../../emulator/localFleet';
 import { rng } from '../support/rng';
 import { distFile } from '../support/dist';
+import { waitFor } from '../support/waitFor';
+import { readJournal } from '../../fleet/journal';
 
 const PW = 'kill-test-pw';
 
@@ -93,6 +95,38 @@ describe('xapi fleet run killed at random points, then resumed', function () {
       }
     });
   }
+
+  it('Ctrl-C lets the devices in flight finish and starts no more (130); a second Ctrl-C leaves them unknown', async () => {
+    const script = path.join(dir, 'sigint.xapi');
+    writeFileSync(script, scriptFor(33));
+    for (const presses of [1, 2]) {
+      const journal = path.join(dir, `sigint-${presses}.jsonl`);
+      const child = spawn(process.execPath, [distFile('cli.js'), 'fleet', 'run', script, '-i', inventory, '--journal', journal, '--concurrency', '1', '--json', '--no-gating'],
+        { env: { ...process.env, FLEET_PW: PW }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.on('data', d => { stdout += d; });
+      let stderr = '';
+      child.stderr.on('data', d => { stderr += d; });
+      // Once the run is under way (its journal has an intent), interrupt it.
+      await waitFor('the run under way', () => existsSync(journal) && readFileSync(journal, 'utf8').includes('"intent"'), { timeoutMs: 30_000 });
+      child.kill('SIGINT');
+      if (presses === 2) child.kill('SIGINT');
+      const code = await new Promise(r => child.on('exit', r));
+      assert.equal(code, 130, stderr);
+      const rows = stdout.trim().split('\n').map(l => JSON.parse(l));
+      assert.equal(rows.length, fleet.devices.length, 'every device in the report');
+      assert.ok(rows.some(r => r.status === 'not-run' && r.kind === 'interrupted'), 'the rest not started');
+      const state = readJournal(journal);
+      const unknown = rows.filter(r => r.status === 'unknown').map(r => r.device);
+      if (presses === 1) assert.deepEqual([unknown, [...state.unknown]], [[], []], 'in flight: finished and journaled');
+      else {
+        // Abandoned in flight (at most one at concurrency 1, none if it had just finished): unknown in the report and
+        // in the journal alike, so a resume knows it.
+        assert.ok(unknown.length <= 1);
+        assert.deepEqual([...state.unknown], unknown);
+      }
+    }
+  });
 
   it('xapi emulator --fleet N --inventory FILE writes an inventory that drives a fleet query', async () => {
     const file = path.join(dir, 'generated.yaml');
