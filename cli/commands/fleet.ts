@@ -7,7 +7,10 @@ import * as path from 'node:path';
 import { parseOptions, numberOption } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
 import { coreIndex } from '../schemaOption';
-import { readInventory, recordFingerprints, selectDevices, type InventoryDevice } from '../../fleet/inventory';
+import { readInventory, recordFingerprints, selectDevices, type Inventory, type InventoryDevice } from '../../fleet/inventory';
+import { cloudOptions, reportError } from '../connection';
+import { webexQuery } from './devices';
+import { XapiError, listCloudDevices } from '../../xapi/index';
 import { fetchPresentedCertificate } from '../../xapi/certificate';
 import { Journal, readJournal } from '../../fleet/journal';
 import { SchemasByModel } from '../../fleet/gating';
@@ -16,7 +19,7 @@ import {
 } from '../../fleet/operations';
 import { checkMacroName } from '../../xapi/macroStore';
 import { EXIT, runFleet, type DeviceOutcome, type DeviceTask, type FleetReport } from '../../fleet/runner';
-import { cloudDeviceId } from '../../xapi/cloud/cloudClient';
+import { cloudDeviceId, cloudUrl } from '../../xapi/cloud/cloudClient';
 import { formatValue } from '../../xapi/format';
 
 const USAGE = `Usage:
@@ -43,6 +46,8 @@ it). Devices on the Webex cloud use WEBEX_TOKEN (WEBEX_BASE_URL for another clou
 
 Selection:
   --inventory, -i FILE   the inventory
+  --webex KEY=VALUE      or the Webex cloud's devices (WEBEX_TOKEN): a filter passed verbatim to the Devices
+                         API (repeatable): tag=lobby, connectionStatus=connected, software=…
   --tag T                only devices with tag T (repeatable: all of them)
   --name GLOB            only devices whose name matches (repeatable: any of them)
   --product GLOB         only devices whose product matches
@@ -74,6 +79,8 @@ const CONCURRENCY = { local: 16, cloud: 8 };
 
 interface Parsed {
   op: 'query' | 'run' | 'deploy' | 'config';
+  /** `--webex KEY=VALUE…`: the cloud's devices instead of an inventory. */
+  webex?: Record<string, string[]>;
   activate: boolean;
   dryRun: boolean;
   what: string[];
@@ -106,9 +113,9 @@ export function parseFleetArgs(args: string[]): Parsed {
     product: { type: 'string' }, concurrency: { type: 'string' }, canary: { type: 'string' }, wave: { type: 'string' },
     'max-failures': { type: 'string' }, timeout: { type: 'string' }, journal: { type: 'string' }, resume: { type: 'string' },
     'retry-unknown': { type: 'boolean' }, json: { type: 'boolean' }, csv: { type: 'boolean' }, report: { type: 'string' },
-    'no-gating': { type: 'boolean' }, activate: { type: 'boolean' }, 'dry-run': { type: 'boolean' },
+    'no-gating': { type: 'boolean' }, activate: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, webex: { type: 'string', multiple: true },
   });
-  if (!v.inventory) throw new UsageError('--inventory FILE is needed');
+  if (!v.inventory === !v.webex) throw new UsageError('give the devices: --inventory FILE, or --webex KEY=VALUE for the Webex cloud\'s');
   if (!positionals.length) throw new UsageError(op === 'query' ? 'name at least one path: xStatus PATH or xConfiguration PATH' : op === 'run' ? 'name the script: xapi fleet run SCRIPT.xapi' : op === 'deploy' ? 'name the macros: xapi fleet deploy MACRO.js…' : 'name the desired configuration: xapi fleet config apply DESIRED.xapi');
   if (v.activate && op !== 'deploy') throw new UsageError('--activate goes with deploy');
   if ((op === 'run' || op === 'config') && positionals.length !== 1) throw new UsageError(`${op === 'run' ? 'run' : 'config apply'} takes one file`);
@@ -118,7 +125,7 @@ export function parseFleetArgs(args: string[]): Parsed {
   if (v.json && v.csv) throw new UsageError('give one of --json or --csv');
   const pct = v['max-failures']?.replace(/%$/, '');
   return {
-    op, what: positionals, inventory: v.inventory, tags: v.tag ?? [], names: v.name ?? [], product: v.product,
+    op, what: positionals, inventory: v.inventory ?? '', ...(v.webex ? { webex: webexQuery(v.webex) } : {}), tags: v.tag ?? [], names: v.name ?? [], product: v.product,
     concurrency: v.concurrency === undefined ? undefined : numberOption('--concurrency', v.concurrency, { min: 1, max: 1024, integer: true }),
     canary: v.canary === undefined ? undefined : numberOption('--canary', v.canary, { min: 1, integer: true }),
     wave: v.wave === undefined ? undefined : numberOption('--wave', v.wave, { min: 1, integer: true }),
@@ -169,9 +176,12 @@ export const fleetCommand: CliCommand = {
     const p = parseFleetArgs(args);
     let devices: InventoryDevice[];
     try {
-      devices = selectDevices(readInventory(p.inventory), { tags: p.tags, names: p.names, product: p.product });
-    } catch (e) { throw new UsageError((e as Error).message); }
-    if (!devices.length) throw new UsageError('no device of the inventory matches the selection');
+      devices = selectDevices(p.webex ? await cloudInventory(p.webex, io) : readInventory(p.inventory), { tags: p.tags, names: p.names, product: p.product });
+    } catch (e) {
+      if (e instanceof XapiError) return reportError(io, 'fleet', e);
+      throw new UsageError((e as Error).message);
+    }
+    if (!devices.length) throw new UsageError(`no device of the ${p.webex ? 'Webex query' : 'inventory'} matches the selection`);
     const index = coreIndex();
     let task: DeviceTask<unknown>;
     let keys: string[] = [];
@@ -273,6 +283,20 @@ function confirm(io: CliIO, question: string): Promise<boolean> {
     stdin.resume();
     stdin.once('data', (answer: string) => { stdin.pause(); resolve(/^y(es)?$/i.test(answer.trim())); });
   });
+}
+
+/** The Webex cloud's devices matching a query, as an inventory (their display names; products matched here). */
+async function cloudInventory(query: Record<string, string[]>, io: CliIO): Promise<Inventory> {
+  const found = await listCloudDevices({ ...(await cloudOptions(io, undefined)), query });
+  // Names identify devices in reports and journals: a name two devices share gets the end of each one's id.
+  const shared = new Set(found.map(d => d.displayName.toLowerCase()).filter((n, i, all) => all.indexOf(n) !== i));
+  return {
+    source: 'the Webex query',
+    devices: found.map(d => ({
+      name: shared.has(d.displayName.toLowerCase()) ? `${d.displayName} [${d.id.slice(-8)}]` : d.displayName,
+      url: cloudUrl(d.id), tags: [...(d.tags ?? [])], product: d.product,
+    })),
+  };
 }
 
 /** A macro file as the device names it: the file's base name, checked as the device checks names. */

@@ -302,6 +302,17 @@ describe('xapi fleet', function () {
     } finally { await secure.stop(); }
   });
 
+  it('a Webex query instead of an inventory: the cloud\'s devices, filtered verbatim, products matched here', async () => {
+    const r = await runCli(['fleet', 'query', 'xStatus Audio Volume', '--webex', 'connectionStatus=connected', '--json'], env);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = lines(r.stdout);
+    assert.deepEqual(rows.map(x => x.url), [`webex://${cloud.devices[0].id}`]);
+    assert.equal(rows[0].device, cloud.devices[0].displayName);
+    assert.equal((await runCli(['fleet', 'query', 'xStatus Audio Volume', '--webex', 'tag=none-such'], env)).code, 2);
+    assert.equal((await runCli(['fleet', 'query', 'xStatus Audio Volume', '--webex', 'tag=x', '-i', inventory], env)).code, 2);
+    assert.equal((await runCli(['fleet', 'query', 'xStatus Audio Volume', '--webex', 'tag=x'], { ...env, WEBEX_TOKEN: 'bad' })).code, 3);
+  });
+
   it('usage: an inventory that is wrong, a password in it, no selection, a journal that exists', async () => {
     const inline = path.join(dir, 'inline.yaml');
     writeFileSync(inline, 'devices:\n  - { name: A, url: a, password: hunter2 }\n');
