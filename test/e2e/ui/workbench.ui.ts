@@ -16,6 +16,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { DEFAULT_USER, startEmulator, type Emulator } from '../../../emulator/index';
+import { startSimulatedCloud, type SimulatedCloud } from '../../../emulator/cloud/server';
 import { startCodeServer, type CodeServer } from '../../../scripts/e2e/code-server.mjs';
 import { ARTIFACTS_DIR, E2E_CACHE, REPO } from '../../../scripts/e2e/paths.mjs';
 import { launchBrowser } from '../../../scripts/e2e/workbench.mjs';
@@ -52,6 +53,7 @@ describe('the extension through the VS Code UI (Playwright)', function () {
   this.timeout(120_000);
   let runDir: string;
   let emu: Emulator;
+  let cloud: SimulatedCloud;
   let server: CodeServer;
   let browser: BrowserContext;
   let page: Page;
@@ -145,10 +147,11 @@ describe('the extension through the VS Code UI (Playwright)', function () {
     writeFileSync(join(workspace, 'demo.xapi'), DEMO);
     writeFileSync(join(workspace, 'volume.js'), MACRO);
     emu = await startEmulator({ tls: true, users: [{ ...DEFAULT_USER, password: LAB_PASSWORD }] });
+    cloud = await startSimulatedCloud({ fleet: 2 });
     const deadline = Date.now() + 60_000;
     server = await startCodeServer({
       runDir, deadline, workspaceTrust: false,
-      settings: { 'xapi.devices': [{ name: LAB, host: emu.url, username: 'admin' }], 'workbench.tips.enabled': false },
+      settings: { 'xapi.devices': [{ name: LAB, host: emu.url, username: 'admin' }], 'xapi.webex.baseUrl': cloud.baseUrl, 'workbench.tips.enabled': false },
     });
     const home = join(runDir, 'home');
     browser = await launchBrowser(join(runDir, 'chromium'), { env: { ...process.env, HOME: home } });
@@ -169,6 +172,7 @@ describe('the extension through the VS Code UI (Playwright)', function () {
     await browser?.close().catch(() => undefined);
     await server?.stop();
     await emu?.stop();
+    await cloud?.stop();
     if (runDir) rmSync(runDir, { recursive: true, force: true });
   });
 
@@ -326,5 +330,33 @@ describe('the extension through the VS Code UI (Playwright)', function () {
       return (await frame.locator('body').innerText()).includes('Widget Action') || undefined;
     }, { timeoutMs: 20_000, pollMs: 500 });
     await shot('events-panel');
+  });
+
+  it('a device on the Webex cloud: added with a token, its Status tree marked not live, no event feed', async () => {
+    const device = cloud.devices[0];
+    await palette('Notifications: Clear All Notifications');
+    await palette('xAPI: Add Cloud Device…');
+    await answer(/Webex access token/i, cloud.tokens[0].token);
+    await pick(device.displayName);
+    await statusItem(new RegExp(`xAPI: ${device.displayName.replace(/[()]/g, '\\$&')}`)).waitFor({ timeout: 30_000 });
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^Status/i }) }).first();
+    // The xAPI side bar may be open from before: its icon would close it then.
+    if (!(await view.isVisible())) await page.locator('.activitybar .action-item a[aria-label^="xAPI"]').first().click();
+    await view.locator('.pane-header', { hasText: /cloud: no live updates/ }).waitFor({ timeout: 20_000 });
+    const audio = view.locator('.monaco-list-row', { hasText: /^Audio$/ }).first();
+    await audio.waitFor({ timeout: 20_000 });
+    // VS Code may keep Audio expanded from the earlier device: a click then collapses it, and the next one opens it.
+    const volume = view.locator('.monaco-list-row', { hasText: /^Volume/ }).first();
+    await waitFor('Audio open, its Volume read through the cloud', async () => {
+      if (await volume.isVisible()) return true;
+      await audio.click();
+      return volume.waitFor({ timeout: 3000 }).then(() => true, () => undefined);
+    }, { timeoutMs: 30_000 });
+    await shot('cloud-status-tree');
+    await palette('xAPI: Show Events');
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await waitFor('the panel saying there is no event feed', async () => (await frame.locator('body').innerText()).includes('no event feed') || undefined, { timeoutMs: 20_000 });
+    await shot('cloud-events-panel');
+    assert.ok(!(await page.locator('.notifications-toasts').innerText()).includes(cloud.tokens[0].token), 'the token shows nowhere');
   });
 });
