@@ -2,6 +2,7 @@
 import { parseOptions } from '../args';
 import { CliCommand, UsageError } from '../command';
 import { cloudOptions, reportError } from '../connection';
+import { formatTable } from '../table';
 import { listCloudDevices } from '../../xapi/index';
 import { globMatcher } from '../../fleet/inventory';
 
@@ -52,8 +53,7 @@ export const devicesCommand: CliCommand = {
     }
     const rows = [['NAME', 'PRODUCT', 'SOFTWARE', 'STATUS', 'TAGS', 'ID'],
       ...devices.map(d => [d.displayName, d.product, d.software ?? '', d.connectionStatus, (d.tags ?? []).join(','), d.id])];
-    const widths = rows[0].map((_, c) => Math.max(...rows.map(r => r[c].length)));
-    for (const r of rows) io.stdout.write(r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ') + '\n');
+    io.stdout.write(formatTable(rows));
     io.stderr.write(`-- ${devices.length} device(s)\n`);
     return 0;
   },

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { parseOptions, numberOption } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
 import { coreIndex } from '../schemaOption';
+import { formatTable } from '../table';
 import { readInventory, recordFingerprints, selectDevices, type Inventory, type InventoryDevice } from '../../fleet/inventory';
 import { cloudOptions, reportError } from '../connection';
 import { webexQuery } from './devices';
@@ -157,10 +158,6 @@ function rowsOf(report: FleetReport<unknown>, p: Parsed, keys: readonly string[]
 
 const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map(r => r[c].length)));
-  return rows.map(r => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd()).join('\n') + '\n';
-}
 
 function jsonOf(o: DeviceOutcome<unknown>): string {
   return JSON.stringify({ device: o.device.name, url: o.device.url, status: o.status, ...(o.kind ? { kind: o.kind } : {}), ...(o.reason ? { reason: o.reason } : {}),
@@ -227,7 +224,7 @@ export const fleetCommand: CliCommand = {
     const rows = rowsOf(report, p, keys);
     if (p.json) for (const o of report.outcomes) io.stdout.write(jsonOf(o) + '\n');
     else if (p.csv) io.stdout.write(rows.map(r => r.map(csvCell).join(',')).join('\n') + '\n');
-    else io.stdout.write(table(rows));
+    else io.stdout.write(formatTable(rows));
     if (p.report) writeFileSync(p.report, /\.csv$/i.test(p.report) ? rows.map(r => r.map(csvCell).join(',')).join('\n') + '\n' : report.outcomes.map(jsonOf).join('\n') + '\n');
     const count = (s: string) => report.outcomes.filter(o => o.status === s).length;
     io.stderr.write(`-- ${count('ok')} ok, ${count('failed')} failed, ${count('skipped')} skipped, ${count('unknown')} unknown, ${count('not-run')} not run${report.stopped ? `; stopped: ${report.stopped}` : ''}${report.exitCode === EXIT.interrupted ? '; interrupted' : ''}\n`);

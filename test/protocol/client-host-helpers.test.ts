@@ -13,6 +13,7 @@ import { connect, type Xapi } from '../../xapi/index';
 import { DeviceSchemaCache } from '../../client/deviceSchema';
 import { fetchPresentedCertificate } from '../../xapi/certificate';
 import { parseSchemaJson } from '../../schema/sources';
+import { closedPort } from '../support/closedPort';
 
 const USERS = [{ username: 'admin', password: 'pw', roles: ['Admin'] as string[] }];
 
@@ -79,11 +80,7 @@ describe('extension host helpers: the certificate a device presents', () => {
     } finally {
       await plain.stop();
     }
-    // A port just freed: nothing listens there.
-    const free = createServer();
-    await new Promise<void>(r => free.listen(0, '127.0.0.1', r));
-    const port = (free.address() as { port: number }).port;
-    await new Promise<void>(r => free.close(() => r()));
+    const port = await closedPort();
     await assert.rejects(fetchPresentedCertificate(`wss://127.0.0.1:${port}/ws`), /ECONNREFUSED/);
 
     // A listener that accepts and says nothing: the timeout names the host.

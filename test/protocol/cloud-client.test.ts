@@ -5,7 +5,7 @@
  * Waits are counted, not slept (`sleep` is the client's own seam for its timers).
  */
 import assert from 'node:assert/strict';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createServer as createHttpServer } from 'node:http';
 import { startSimulatedCloud, type SimulatedCloud } from '../../emulator/cloud/server';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../../xapi/index';
 import { Scope } from '../../xapi/cloud/webexApi';
 import { connectCloud } from '../../xapi/cloud/cloudClient';
+import { closedPort } from '../support/closedPort';
 
 describe('Webex cloud transport against the simulated cloud', function () {
   this.timeout(30_000);
@@ -322,11 +323,7 @@ describe('Webex cloud transport against the simulated cloud', function () {
       assert.match(e.message, /HTTP 503/);
       assert.equal(apiCalls('/xapi/status').length, 4);
       cloud.requests.length = 0;
-      // A port just freed: nothing listens there.
-      const free = createServer();
-      await new Promise<void>(r => free.listen(0, '127.0.0.1', r));
-      const { port } = free.address() as AddressInfo;
-      await new Promise<void>(r => free.close(() => r()));
+      const port = await closedPort();
       const gone = await connectCloud('x', { token: 't', baseUrl: `http://127.0.0.1:${port}/v1`, sleep }).catch(err => err);
       assert.ok(gone instanceof ConnectionError, String(gone));
       assert.match(gone.message, /Webex could not be reached at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);

@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/index';
@@ -17,6 +16,7 @@ import { Journal, readJournal } from '../../fleet/journal';
 import { SchemasByModel } from '../../fleet/gating';
 import { runFleet } from '../../fleet/runner';
 import { fakeConsole, runCli } from './cli-support';
+import { closedPort } from '../support/closedPort';
 import { main } from '../../cli/main';
 import { waitFor } from '../support/waitFor';
 import { connect } from '../../xapi/index';
@@ -27,14 +27,6 @@ const PW = 'fleet-pw';
 async function volumeOf(room: Emulator): Promise<unknown> {
   const x = await connect(room.url, { username: 'admin', password: PW, reconnect: false });
   try { return await x.status.get('Audio Volume'); } finally { await x.close(); }
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>(r => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>(r => s.close(() => r()));
-  return port;
 }
 
 describe('xapi fleet', function () {
@@ -50,7 +42,7 @@ describe('xapi fleet', function () {
     cloud = await startSimulatedCloud({ fleet: 2 });
     cloud.setConnectionStatus(cloud.devices[1].id, 'disconnected');
     dir = mkdtempSync(path.join(tmpdir(), 'xapi-fleet-'));
-    const down = await freePort();
+    const down = await closedPort();
     inventory = path.join(dir, 'rooms.yaml');
     writeFileSync(inventory, [
       'defaults: { password: env:ROOM_PW }',
