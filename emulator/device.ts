@@ -169,6 +169,17 @@ export class Session implements DeviceSession {
   }
 }
 
+/**
+ * One index per schema object, shared by every device built on it: a simulated fleet of a thousand devices on three
+ * software versions holds three indexes, not a thousand. An index is read-only once built.
+ */
+const indexes = new WeakMap<Schema, SchemaIndex>();
+function sharedIndex(schema: Schema): SchemaIndex {
+  let index = indexes.get(schema);
+  if (!index) indexes.set(schema, index = new SchemaIndex(schema));
+  return index;
+}
+
 export class Device {
   readonly schema: Schema;
   readonly index: SchemaIndex;
@@ -205,7 +216,7 @@ export class Device {
 
   constructor(options: DeviceOptions) {
     this.schema = options.schema;
-    this.index = new SchemaIndex(options.schema);
+    this.index = sharedIndex(options.schema);
     this.clock = options.clock ?? systemClock;
     this.subscriptionLimit = options.subscriptionLimit ?? DEFAULT_SUBSCRIPTION_LIMIT;
     this.bootDelayMs = options.bootDelayMs ?? DEFAULT_BOOT_DELAY_MS;

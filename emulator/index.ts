@@ -54,6 +54,13 @@ export interface EmulatorOptions {
   readonly clock?: Clock;
   /** The macro runtime's limits (emulator/macros/host.ts), or false to store macros without running them. */
   readonly macros?: MacroRuntimeOptions | false;
+  /**
+   * Serve this device instead of making one (a simulated fleet serves the same devices through its simulated Webex
+   * cloud); the options that make a device (schema, product, users, timings, macros, clock) are then not used.
+   */
+  readonly device?: Device;
+  /** Each request of a client is taken this long after it arrives, as a device this far away would (default 0). */
+  readonly latencyMs?: number;
 }
 
 export interface Emulator {
@@ -85,7 +92,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const host = opts.host ?? '127.0.0.1';
   if (opts.stateDir !== undefined && (opts.tls ?? true) !== true) throw new EmulatorError('stateDir keeps the generated certificate: it needs tls: true');
   const tls = opts.stateDir !== undefined ? await persistentCertificate(opts.stateDir, host) : opts.tls ?? true;
-  const device = new Device({
+  const device = opts.device ?? new Device({
     schema: opts.schema ?? coreSchema(),
     product: opts.product,
     clock: opts.clock,
@@ -102,6 +109,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     tls,
     maxPayload: opts.maxPayload ?? DEFAULT_MAX_PAYLOAD,
     maxBufferedBytes: opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED,
+    latencyMs: opts.latencyMs ?? 0,
   });
   return {
     url: server.url,
@@ -112,7 +120,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     emitEvent: (path, payload) => device.emitEvent(path, payload),
     dropConnections: () => { device.dropSessions('dropped'); server.dropConnections(); },
     restart: () => device.boot(),
-    stop: async () => { device.dispose(); await server.close(); },
+    // A device given to serve is its owner's to dispose of.
+    stop: async () => { if (!opts.device) device.dispose(); await server.close(); },
     onError: listener => device.onError(listener),
   };
 }

@@ -22,6 +22,8 @@ export interface ServerOptions {
   readonly tls: boolean | TlsMaterial;
   readonly maxPayload: number;
   readonly maxBufferedBytes: number;
+  /** Each message is taken this long after it arrives (simulated distance); the order is kept, as the delay is the same for all. */
+  readonly latencyMs?: number;
   /** Errors after start-up (e.g. accept failing with EMFILE); the server keeps running. Default: device.reportError. */
   readonly onError?: (error: unknown, during: string) => void;
 }
@@ -101,9 +103,11 @@ export async function startServer(device: Device, opts: ServerOptions): Promise<
       sockets.delete(ws);
       return;
     }
-    ws.on('message', (data: RawData) => {
+    const receive = (data: RawData) => {
       session.receive(Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'));
-    });
+    };
+    const latency = opts.latencyMs ?? 0;
+    ws.on('message', latency > 0 ? (data: RawData) => { setTimeout(() => { if (ws.readyState === WebSocket.OPEN) receive(data); }, latency); } : receive);
     ws.on('close', () => { sockets.delete(ws); session.close(); });
   }
 

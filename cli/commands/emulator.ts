@@ -5,8 +5,7 @@ import { numberOption, parseOptions } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
 import { checkSchemaOptions, loadSchemaFromOptions, SchemaOptions } from '../schemaOption';
 import { DEFAULT_USER, startEmulator } from '../../emulator';
-import { startSimulatedCloud } from '../../emulator/cloud/server';
-import { fleetInventory, startLocalFleet } from '../../emulator/localFleet';
+import { fleetInventory, startSimulatedFleet, type SimulatedFleet } from '../../emulator/simulatedFleet';
 import type { EmulatorUser } from '../../emulator';
 import { KNOWN_ROLES } from '../../schema/model';
 
@@ -31,17 +30,24 @@ Options:
                            'admin' user gets a random password, printed once.
 
 A fleet of simulated devices instead (for xapi fleet):
-  --fleet N                N devices on their own ports (ws://, loopback): mixed products and
-                           software versions, every fifth offline, every 25th with another
-                           password. The first line is "fleet N devices", then the password
-                           (printed once) and one line per device
+  --fleet N                N devices on their own ports (wss://, loopback, one self-signed
+                           certificate whose fingerprint the inventory records): mixed products
+                           and software versions; every fifth offline, every 25th with another
+                           password, every 40th presenting another certificate, every 50th
+                           slow (3 s a request). The first line is "fleet N devices", then the
+                           password (printed once) and one line per device
   --inventory FILE         Also write the fleet's inventory (its password as env:FLEET_PW)
+  --no-tls                 Plain ws:// (no certificates, so none changed)
+  --latency MS             Each device takes each request MS later (a distant room)
 
 A simulated Webex cloud (the device APIs of webexapis.com/v1, plain HTTP on loopback):
-  --cloud                  Serve the cloud; the first line is "listening <base URL>", then a
-                           token with every scope (printed once) and one line per device
-  --fleet N                Devices behind it (default 3): as above, and two organisation rules
-                           on configurations
+  --cloud                  Serve the cloud in front of the fleet: the same devices, also on
+                           their own ports. The first line is "listening <base URL>", then a
+                           token with every scope and the devices' password (each printed
+                           once) and one line per device (id, status, product, software, name,
+                           local URL)
+  --fleet N                Devices (default 3): as above, and two organisation rules on
+                           configurations
   --latency MS             Added to each device's xAPI calls (a real cloud is about 1 s away)
   Then: WEBEX_TOKEN=<token> xapi devices --base-url <base URL>
 `;
@@ -53,11 +59,11 @@ interface Parsed extends SchemaOptions {
   stateDir?: string;
   certOut?: string;
   users: EmulatorUser[];
-  /** `--cloud`: the fleet's size and latency. */
-  cloud?: { fleet: number; latencyMs: number };
-  /** `--fleet N` without `--cloud`: simulated devices on their own ports, and where to write their inventory. */
-  fleet?: { size: number; inventory?: string };
+  /** `--fleet N` or `--cloud`: simulated devices on their own ports (and behind the simulated cloud), and where to write their inventory. */
+  fleet?: FleetOptions;
 }
+
+interface FleetOptions { size: number; latencyMs: number; tls: boolean; cloud: boolean; inventory?: string }
 
 /** `NAME:PASSWORD[:ROLE...]`; roles default to Admin. */
 function parseUser(spec: string): EmulatorUser {
@@ -86,23 +92,19 @@ export function parseEmulatorArgs(args: string[]): Parsed {
     stateDir: v['state-dir'], certOut: v['cert-out'],
     schema: v.schema, version: v.version, product: v.product,
     users: (v.user ?? []).map(parseUser),
-    ...(v.cloud ? { cloud: {
-      fleet: v.fleet === undefined ? 3 : numberOption('--fleet', v.fleet, { min: 1, max: 10_000, integer: true }),
-      latencyMs: v.latency === undefined ? 0 : numberOption('--latency', v.latency, { min: 0, max: 60_000, integer: true }),
-    } } : {}),
   };
-  if (!v.cloud && v.latency !== undefined) throw new UsageError('--latency goes with --cloud');
-  if (v.inventory !== undefined && (v.cloud || v.fleet === undefined)) throw new UsageError('--inventory goes with --fleet N (without --cloud)');
-  if (!v.cloud && v.fleet !== undefined) {
-    const device = ['no-tls', 'state-dir', 'cert-out', 'schema', 'version', 'product', 'user', 'port'].find(k => v[k as keyof typeof v] !== undefined);
-    if (device) throw new UsageError(`--${device} is about one simulated device: it cannot go with --fleet`);
-    return { ...out, fleet: { size: numberOption('--fleet', v.fleet, { min: 1, max: 10_000, integer: true }), ...(v.inventory !== undefined ? { inventory: v.inventory } : {}) } };
+  if (v.cloud || v.fleet !== undefined) {
+    // The options of one device (the cloud's port aside) mean nothing for a fleet.
+    const device = ['state-dir', 'cert-out', 'schema', 'version', 'product', 'user', ...(v.cloud ? [] : ['port'])].find(k => v[k as keyof typeof v] !== undefined);
+    if (device) throw new UsageError(`--${device} is about one simulated device: it cannot go with --${v.cloud ? 'cloud' : 'fleet'}`);
+    return { ...out, fleet: {
+      size: v.fleet === undefined ? 3 : numberOption('--fleet', v.fleet, { min: 1, max: 10_000, integer: true }),
+      latencyMs: v.latency === undefined ? 0 : numberOption('--latency', v.latency, { min: 0, max: 60_000, integer: true }),
+      tls: out.tls, cloud: v.cloud ?? false, ...(v.inventory !== undefined ? { inventory: v.inventory } : {}),
+    } };
   }
-  if (v.cloud) {
-    const device = ['no-tls', 'state-dir', 'cert-out', 'schema', 'version', 'product', 'user'].find(k => v[k as keyof typeof v] !== undefined);
-    if (device) throw new UsageError(`--${device} is about one simulated device: it cannot go with --cloud`);
-    return out;
-  }
+  if (v.latency !== undefined) throw new UsageError('--latency goes with --fleet N or --cloud');
+  if (v.inventory !== undefined) throw new UsageError('--inventory goes with --fleet N or --cloud');
   if (!out.tls && (out.stateDir !== undefined || out.certOut !== undefined)) {
     throw new UsageError(`${out.stateDir !== undefined ? '--state-dir' : '--cert-out'} is about the TLS certificate: it cannot go with --no-tls`);
   }
@@ -146,54 +148,53 @@ export const emulatorCommand: CliCommand = {
     // once, never leaving a device serving with nobody to stop it.
     const { signal, dispose } = watchSignals();
     try {
-      return await (opts.cloud ? serveCloud(opts, opts.cloud, io, signal) : opts.fleet ? serveFleet(opts, opts.fleet, io, signal) : serve(opts, io, signal));
+      return await (opts.fleet ? serveFleet(opts, opts.fleet, io, signal) : serve(opts, io, signal));
     } finally {
       dispose();
     }
   },
 };
 
-/** A fleet of simulated devices, until a stop signal. */
-async function serveFleet(opts: Parsed, fleetOpts: NonNullable<Parsed['fleet']>, io: CliIO, signal: Promise<string>): Promise<number> {
+/** A fleet of simulated devices (and the simulated Webex cloud in front of it), until a stop signal. */
+async function serveFleet(opts: Parsed, f: FleetOptions, io: CliIO, signal: Promise<string>): Promise<number> {
   const password = randomBytes(12).toString('base64url');
-  const starting = startLocalFleet(fleetOpts.size, password, opts.host);
+  const starting = startSimulatedFleet(f.size, password, {
+    host: opts.host, tls: f.tls, latencyMs: f.latencyMs, ...(f.cloud ? { cloud: { port: opts.port, record: false } } : {}),
+  });
   const fleet = await unlessStopped(starting, signal);
   if (!fleet) { await starting.then(stopWithin, () => undefined); return 0; }
-  if (fleetOpts.inventory !== undefined) {
+  if (f.inventory !== undefined) {
     try {
-      await writeFile(fleetOpts.inventory, fleetInventory(fleet.devices, FLEET_PASSWORD_ENV));
+      await writeFile(f.inventory, fleetInventory(fleet.devices, FLEET_PASSWORD_ENV));
     } catch (e) {
       await fleet.stop();
-      throw new Error(`cannot write --inventory ${fleetOpts.inventory}: ${(e as Error).message}`);
+      throw new Error(`cannot write --inventory ${f.inventory}: ${(e as Error).message}`);
     }
   }
-  io.stdout.write(`fleet ${fleet.devices.length} devices\n`);
-  io.stdout.write(`password ${password}\n`);
-  if (fleetOpts.inventory !== undefined) io.stdout.write(`inventory ${fleetOpts.inventory} (export ${FLEET_PASSWORD_ENV}=<password>)\n`);
-  for (const d of fleet.devices) io.stdout.write(`device ${JSON.stringify(d.name)} ${d.url} ${d.software}${d.fault ? ` (${d.fault})` : ''}\n`);
+  const inventory = f.inventory !== undefined ? `inventory ${f.inventory} (export ${FLEET_PASSWORD_ENV}=<password>)\n` : '';
+  if (fleet.cloud) {
+    io.stdout.write(`listening ${fleet.cloud.baseUrl}\n`);
+    io.stdout.write(`token ${fleet.cloud.tokens[0].token}\n`);
+    io.stdout.write(`password ${password}\n${inventory}`);
+  } else io.stdout.write(`fleet ${fleet.devices.length} devices\npassword ${password}\n${inventory}`);
+  for (const line of deviceLines(fleet)) io.stdout.write(line + '\n');
   await signal;
   await stopWithin(fleet);
   return 0;
 }
 
+/** A line per device: with the cloud, its id, status, product and software as the cloud says them first. */
+function deviceLines(fleet: SimulatedFleet): string[] {
+  return fleet.devices.map((d, i) => {
+    const fault = d.fault ? ` (${d.fault})` : '';
+    if (!fleet.cloud) return `device ${JSON.stringify(d.name)} ${d.url} ${d.software}${fault}`;
+    const info = fleet.cloud.devices[i].info();
+    return `device ${info.id} ${info.connectionStatus} ${info.product} ${info.software} ${JSON.stringify(info.displayName)} ${d.url}${fault}`;
+  });
+}
+
 /** The variable a simulated fleet's inventory names for its password. */
 const FLEET_PASSWORD_ENV = 'FLEET_PW';
-
-/** The simulated Webex cloud, until a stop signal. */
-async function serveCloud(opts: Parsed, cloudOpts: NonNullable<Parsed['cloud']>, io: CliIO, signal: Promise<string>): Promise<number> {
-  const starting = startSimulatedCloud({ host: opts.host, port: opts.port, fleet: cloudOpts.fleet, latencyMs: cloudOpts.latencyMs, record: false });
-  const cloud = await unlessStopped(starting, signal);
-  if (!cloud) { await starting.then(stopWithin, () => undefined); return 0; }
-  io.stdout.write(`listening ${cloud.baseUrl}\n`);
-  io.stdout.write(`token ${cloud.tokens[0].token}\n`);
-  for (const d of cloud.devices) {
-    const info = d.info();
-    io.stdout.write(`device ${d.id} ${info.connectionStatus} ${info.product} ${info.software} "${info.displayName}"\n`);
-  }
-  await signal;
-  await stopWithin(cloud);
-  return 0;
-}
 
 /** Load, start, serve until a stop signal: returns as soon as one comes, at whatever step. */
 async function serve(opts: Parsed, io: CliIO, signal: Promise<string>): Promise<number> {

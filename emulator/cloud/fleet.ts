@@ -26,6 +26,8 @@ export interface CloudDeviceSpec {
   readonly tags?: readonly string[];
   /** Added to each xAPI call of this device (the cloud is ~1 s away from a real one). */
   readonly latencyMs?: number;
+  /** The simulated device itself, when it is also served elsewhere (a local fleet's); then `schema`, `software` and `product` are its own. */
+  readonly device?: Device;
 }
 
 export interface FleetDevice {
@@ -46,8 +48,8 @@ const SOFTWARE = ['11.27.2.0', '11.26.1.0', '26.4.1.0'];
 const TAGS = [['lobby'], ['boardroom', 'floor-2'], ['huddle'], ['boardroom', 'floor-3']];
 /** When the simulated devices were added to the organisation. */
 const ADDED = '2026-01-05T09:00:00.000Z';
-/** Every this-many-th generated device is offline. */
-const OFFLINE_EVERY = 5;
+/** Every this-many-th generated device is offline, by default. */
+export const OFFLINE_EVERY = 5;
 
 /** A Webex-style device id for the n-th device (stable, so runs and reports can be compared). */
 export function webexDeviceId(n: number): string {
@@ -55,21 +57,32 @@ export function webexDeviceId(n: number): string {
   return Buffer.from(`ciscospark://us/DEVICE/${uuid}`).toString('base64').replace(/=+$/, '');
 }
 
-/** The specs of a generated fleet of `n` devices. */
-export function generatedFleet(n: number, latencyMs = 0): CloudDeviceSpec[] {
+/** The specs of a generated fleet of `n` devices (`offlineEvery` 0: none offline). */
+export function generatedFleet(n: number, latencyMs = 0, offlineEvery = OFFLINE_EVERY): CloudDeviceSpec[] {
   return Array.from({ length: n }, (_, i) => ({
     product: PRODUCTS[i % PRODUCTS.length],
     software: SOFTWARE[i % SOFTWARE.length],
-    connectionStatus: (i + 1) % OFFLINE_EVERY === 0 ? 'disconnected' : 'connected',
+    connectionStatus: offlineEvery > 0 && (i + 1) % offlineEvery === 0 ? 'disconnected' : 'connected',
     tags: TAGS[i % TAGS.length],
     latencyMs,
   }));
 }
 
+/**
+ * The schema of a simulated software version: the core schema under the version's label, one object per label, so
+ * devices of a version share one index (Device keeps one per schema object).
+ */
+const versions = new Map<string, Schema>();
+export function softwareSchema(software: string | undefined): Schema {
+  const base = coreSchema();
+  if (!software || software === base.version) return base;
+  let schema = versions.get(software);
+  if (!schema) versions.set(software, schema = { ...base, version: software });
+  return schema;
+}
+
 export function makeFleetDevice(spec: CloudDeviceSpec, n: number): FleetDevice {
-  const base = spec.schema ?? coreSchema();
-  const schema = spec.schema ?? (spec.software ? { ...base, version: spec.software } : base);
-  const device = new Device({ schema, product: spec.product });
+  const device = spec.device ?? new Device({ schema: spec.schema ?? softwareSchema(spec.software), product: spec.product });
   const xapi = createSimulatedXapi({ device, macroRuntime: false, errorMessages: 'device' });
   const fd: FleetDevice = {
     id: spec.id ?? webexDeviceId(n),

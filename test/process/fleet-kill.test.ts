@@ -1,6 +1,6 @@
 /**
  * `xapi fleet run` (the built dist/cli.js) killed with SIGKILL at random points, then resumed (and killed again)
- * until a run ends on its own, against a simulated fleet (emulator/localFleet.ts: some devices offline, one with
+ * until a run ends on its own, against a simulated fleet (emulator/simulatedFleet.ts: some devices offline, one with
  * another password). Whatever the kill points: no device is changed twice, and a device that was not changed is
  * reported — unknown, failed with its reason, or ok only if it was changed exactly once. Also `xapi emulator
  * --fleet N --inventory FILE` as a process: the inventory it writes drives a query.
@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { fleetInventory, startLocalFleet, type LocalFleet } from '../../emulator/localFleet';
+import { fleetInventory, startSimulatedFleet, type SimulatedFleet } from '../../emulator/simulatedFleet';
 import { rng } from '../support/rng';
 import { distFile } from '../support/dist';
 import { waitFor } from '../support/waitFor';
@@ -31,11 +31,11 @@ function cli(args: string[], env: NodeJS.ProcessEnv, killAfterMs?: number): Prom
 
 describe('xapi fleet run killed at random points, then resumed', function () {
   this.timeout(180_000);
-  let fleet: LocalFleet;
+  let fleet: SimulatedFleet;
   let dir: string;
   let inventory: string;
   before(async () => {
-    fleet = await startLocalFleet(26, PW);
+    fleet = await startSimulatedFleet(26, PW);
     dir = mkdtempSync(path.join(tmpdir(), 'xapi-fleet-kill-'));
     inventory = path.join(dir, 'rooms.yaml');
     writeFileSync(inventory, fleetInventory(fleet.devices, 'FLEET_PW'));

@@ -113,16 +113,17 @@ describe('xapi emulator (CLI process)', function () {
       assert.equal(out, '', 'nothing on stdout, in particular no listening line');
     }
   });
-  it('--cloud serves a simulated Webex cloud: its base URL first, a token, one line per device; xapi devices reads it', async () => {
+  it('--cloud serves a simulated Webex cloud in front of the fleet: its base URL first, a token, the password, one line per device with its local URL', async () => {
     const { child, lines, exit } = start(['--cloud', '--fleet', '4']);
     try {
       const first = (await lines.next()).value as string;
       assert.match(first, /^listening http:\/\/127\.0\.0\.1:\d+\/v1$/);
       const token = /^token (\S+)$/.exec((await lines.next()).value as string)?.[1];
       assert.ok(token);
+      assert.match((await lines.next()).value as string, /^password \S+$/);
       const devices: string[] = [];
       for (let i = 0; i < 4; i++) devices.push((await lines.next()).value as string);
-      assert.ok(devices.every(d => /^device \S+ (connected|disconnected) Cisco .+ RoomOS \d+\.\d+\S* ".+"$/.test(d)), devices.join('\n'));
+      assert.ok(devices.every(d => /^device \S+ (connected|disconnected) Cisco .+ RoomOS \d+\.\d+\S* ".+" wss:\/\/127\.0\.0\.1:\d+\/ws( \(.+\))?$/.test(d)), devices.join('\n'));
       const res = await fetch(`${first.slice('listening '.length)}/devices`, { headers: { authorization: `Bearer ${token}` } });
       assert.equal(((await res.json()) as { items: unknown[] }).items.length, 4);
       child.kill('SIGTERM');
@@ -132,14 +133,16 @@ describe('xapi emulator (CLI process)', function () {
     }
   });
 
-  it('--cloud takes --fleet and --latency, and refuses the options of one device', () => {
-    assert.deepEqual(parseEmulatorArgs(['--cloud', '--fleet', '12', '--latency', '800']).cloud, { fleet: 12, latencyMs: 800 });
-    assert.deepEqual(parseEmulatorArgs(['--cloud']).cloud, { fleet: 3, latencyMs: 0 });
+  it('--cloud and --fleet take a size, --latency, --no-tls and --inventory, and refuse the options of one device', () => {
+    assert.deepEqual(parseEmulatorArgs(['--cloud', '--fleet', '12', '--latency', '800']).fleet, { size: 12, latencyMs: 800, tls: true, cloud: true });
+    assert.deepEqual(parseEmulatorArgs(['--cloud']).fleet, { size: 3, latencyMs: 0, tls: true, cloud: true });
     assert.throws(() => parseEmulatorArgs(['--cloud', '--user', 'a:b']), /--user is about one simulated device: it cannot go with --cloud/);
-    assert.deepEqual(parseEmulatorArgs(['--fleet', '3', '--inventory', 'rooms.yaml']).fleet, { size: 3, inventory: 'rooms.yaml' });
+    assert.deepEqual(parseEmulatorArgs(['--fleet', '3', '--inventory', 'rooms.yaml', '--no-tls']).fleet, { size: 3, latencyMs: 0, tls: false, cloud: false, inventory: 'rooms.yaml' });
+    assert.deepEqual(parseEmulatorArgs(['--fleet', '3', '--cloud', '--inventory', 'rooms.yaml']).fleet?.inventory, 'rooms.yaml');
     assert.throws(() => parseEmulatorArgs(['--inventory', 'x.yaml']), /--inventory goes with --fleet N/);
     assert.throws(() => parseEmulatorArgs(['--fleet', '3', '--user', 'a:b']), /--user is about one simulated device: it cannot go with --fleet/);
-    assert.throws(() => parseEmulatorArgs(['--latency', '3']), /--latency goes with --cloud/);
+    assert.throws(() => parseEmulatorArgs(['--fleet', '3', '--port', '8443']), /--port is about one simulated device: it cannot go with --fleet/);
+    assert.throws(() => parseEmulatorArgs(['--latency', '3']), /--latency goes with --fleet N or --cloud/);
     assert.throws(() => parseEmulatorArgs(['--cloud', '--fleet', '0']), /--fleet/);
   });
 });

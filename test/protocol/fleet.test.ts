@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { startSimulatedCloud, type SimulatedCloud } from '../../emulator/cloud/server';
 import type { InventoryDevice } from '../../fleet/inventory';
-import { fleetInventory, startLocalFleet } from '../../emulator/localFleet';
+import { fleetInventory, startSimulatedFleet } from '../../emulator/simulatedFleet';
 import { Journal, readJournal } from '../../fleet/journal';
 import { SchemasByModel } from '../../fleet/gating';
 import { runFleet } from '../../fleet/runner';
@@ -22,6 +22,9 @@ import { waitFor } from '../support/waitFor';
 import { connect } from '../../xapi/index';
 
 const PW = 'fleet-pw';
+
+/** `--json` output: one object per device. */
+const lines = (out: string) => out.trim().split('\n').map(l => JSON.parse(l));
 
 /** A room's volume, read as another client would. */
 async function volumeOf(room: Emulator): Promise<unknown> {
@@ -59,8 +62,6 @@ describe('xapi fleet', function () {
     await cloud.stop();
     rmSync(dir, { recursive: true, force: true });
   });
-
-  const lines = (out: string) => out.trim().split('\n').map(l => JSON.parse(l));
 
   it('query: a row per device with its values; each failure with its kind; exit 1 when any failed', async () => {
     rooms[1].setStatus('Audio Volume', 61);
@@ -163,7 +164,7 @@ describe('xapi fleet', function () {
   });
 
   it('gating: a device whose own schema lacks a line is skipped with the line, never sent it; schemas are read once per model', async () => {
-    const mixed = await startLocalFleet(5, PW);
+    const mixed = await startSimulatedFleet(5, PW);
     try {
       const file = path.join(dir, 'mixed.yaml');
       writeFileSync(file, fleetInventory(mixed.devices, 'FLEET_PW'));
@@ -317,6 +318,50 @@ describe('xapi fleet', function () {
     const journal = path.join(dir, 'exists.jsonl');
     writeFileSync(journal, '');
     assert.equal((await runCli(['fleet', 'query', 'xStatus Audio Volume', '-i', inventory, '--journal', journal], env)).code, 2);
+  });
+});
+
+describe('the simulated fleet', function () {
+  this.timeout(60_000);
+
+  it('every fault a real fleet has, each device reported with its own kind; the cloud serves the same devices', async () => {
+    // 50 devices: offline every 5th, a wrong password at 24 and 49, a changed certificate at 33, slow at 37.
+    const fleet = await startSimulatedFleet(50, PW, { cloud: true, slowMs: 5000 });
+    const dir = mkdtempSync(path.join(tmpdir(), 'xapi-simfleet-'));
+    try {
+      const byFault = (f: string) => fleet.devices.filter(d => d.fault === f).map(d => Number(/^Room (\d+) /.exec(d.name)?.[1]));
+      assert.deepEqual(byFault('offline'), [5, 10, 15, 20, 25, 30, 35, 40, 45, 50]);
+      assert.deepEqual(byFault('wrong password'), [24, 49]);
+      assert.deepEqual(byFault('changed certificate'), [33]);
+      assert.deepEqual(byFault('slow'), [37]);
+      const file = path.join(dir, 'fleet.yaml');
+      writeFileSync(file, fleetInventory(fleet.devices, 'FLEET_PW'));
+      assert.match(readFileSync(file, 'utf8'), /fingerprint: "([0-9A-F]{2}:){31}[0-9A-F]{2}"/, 'the inventory records the certificate, so TLS stays verified');
+      const r = await runCli(['fleet', 'query', 'xStatus SystemUnit ProductId', '-i', file, '--json', '--timeout', '2', '--concurrency', '25'], { FLEET_PW: PW });
+      assert.equal(r.code, 1, r.stderr);
+      const rows = lines(r.stdout);
+      assert.equal(rows.length, 50, 'every device accounted for');
+      const expected: Record<string, string> = { offline: 'offline', 'wrong password': 'auth', 'changed certificate': 'certificate', slow: 'timeout' };
+      fleet.devices.forEach((d, i) => {
+        assert.equal(rows[i].device, d.name);
+        if (d.fault) assert.deepEqual([rows[i].status, rows[i].kind], ['failed', expected[d.fault]], `${d.name} (${d.fault}): ${rows[i].reason}`);
+        else assert.equal(rows[i].status, 'ok', `${d.name}: ${rows[i].reason}`);
+      });
+
+      // The same devices through the simulated Webex cloud: a value written there is read on the device's own address.
+      const cloud = fleet.cloud!;
+      const one = fleet.devices[0];
+      assert.equal(cloud.device(one.webexId!)?.displayName, one.name);
+      const viaCloud = await connect(`webex://${one.webexId}`, { token: cloud.tokens[0].token, baseUrl: cloud.baseUrl });
+      const local = await connect(one.url, { username: 'admin', password: PW, reconnect: false, ca: fleet.emulators[0].certificate });
+      try {
+        await viaCloud.command('Audio Volume Set', { Level: 37 });
+        assert.equal(await local.status.get('Audio Volume'), 37);
+      } finally { await viaCloud.close(); await local.close(); }
+    } finally {
+      await fleet.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
