@@ -39,6 +39,10 @@ export const LAYERS = [
     why: 'the events webview runs in a browser: the panel\'s pure modules only, no vscode, no Node (dist/events-webview.js)',
   },
   {
+    folder: 'client/fleet/results/webview', may: ['client/fleet/results/messages.ts'], packages: ['vscode', 'node:*'],
+    why: 'the fleet results webview runs in a browser: its messages and table rules only, no vscode, no Node (dist/fleet-webview.js)',
+  },
+  {
     folder: 'client/simulatedDevice/childProcess', may: ['client/simulatedDevice/messages.ts', 'emulator', 'schema', 'xapi'], packages: EDITOR_PACKAGES,
     why: 'the simulated device runs in its own Node process: the emulator and the messages of its host, no vscode (dist/simulator.js)',
   },

@@ -61,7 +61,7 @@ export class CloudAccess {
    * Where the cloud is and how to reach it: the `xapi.webex.baseUrl` setting and VS Code's `http.proxy` — but not
    * for a cloud on loopback (a simulated one): VS Code's proxy is for the network, and cannot reach this machine.
    */
-  private reach(token: string): { token: string; baseUrl?: string; proxy?: string } {
+  reach(token: string): { token: string; baseUrl?: string; proxy?: string } {
     const baseUrl = config.webexBaseUrl();
     const proxy = isLoopbackUrl(baseUrl ?? WEBEX_BASE_URL) ? undefined : config.httpProxy();
     return { token, ...(baseUrl ? { baseUrl } : {}), ...(proxy ? { proxy } : {}) };

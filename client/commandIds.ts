@@ -52,6 +52,11 @@ export const Commands = {
   macroRunLocally: 'xapi.macros.runLocally',
   macroDebugLocally: 'xapi.macros.debugLocally',
   macroSetUpProject: 'xapi.macros.setUpProject',
+  fleetRefresh: 'xapi.fleet.refresh',
+  fleetCheck: 'xapi.fleet.check',
+  fleetRunScript: 'xapi.fleet.runScript',
+  fleetDeployMacro: 'xapi.fleet.deployMacro',
+  fleetRerunFailed: 'xapi.fleet.rerunFailed',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

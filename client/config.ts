@@ -24,6 +24,8 @@ export type ResultFormat = 'text' | 'json';
 const SECTION = 'xapi';
 export const EVENTS_DEFAULT_BUFFER = 10_000;
 export const EVENTS_MIN_BUFFER = 100;
+/** The inventory files the Fleet view reads by default. */
+export const FLEET_INVENTORY_GLOB = '**/*.fleet.{yaml,yml,csv}';
 
 function section(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION);
@@ -72,6 +74,20 @@ export const config = {
   /** VS Code's own proxy setting (`http.proxy`), which the Webex cloud's requests go through. */
   httpProxy(): string | undefined {
     return (vscode.workspace.getConfiguration('http').get<string>('proxy') ?? '').trim() || undefined;
+  },
+  /** The Fleet view's inventory files: a glob of workspace files. */
+  fleetInventoryGlob(): string {
+    return (section().get<string>('fleet.inventoryFiles') ?? '').trim() || FLEET_INVENTORY_GLOB;
+  },
+  /** Devices at once in a fleet run; 0: the transport's default (16 on their own addresses, 8 through Webex). */
+  fleetConcurrency(): number {
+    const n = section().get<number>('fleet.concurrency');
+    return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 0;
+  },
+  /** A fleet run's time limit per device, in seconds. */
+  fleetTimeoutSeconds(): number {
+    const n = section().get<number>('fleet.timeoutSeconds');
+    return typeof n === 'number' && n > 0 ? n : 120;
   },
   /** Fires when any `xapi.*` setting changes. */
   onDidChange(listener: (e: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {

@@ -20,7 +20,7 @@ export const startCore: CoreModule['startCore'] = (context, shell): Core => {
     ...ctx.attachViews(shell),
   ];
   return {
-    trees: { status: ctx.trees.status, configuration: ctx.trees.config, macros: ctx.macros.view } as Core['trees'],
+    trees: { status: ctx.trees.status, configuration: ctx.trees.config, macros: ctx.macros.view, fleet: ctx.fleet.tree } as Core['trees'],
     events: ctx.events,
     macroFiles: ctx.macros.fs,
     macroDebug: ctx.localRuns,

@@ -20,6 +20,7 @@ import { SchemaLanguageStatus } from './languageStatus';
 import { Profiles } from './profiles';
 import { CloudAccess, isCloudHost } from './cloud';
 import { LocalMacroRuns } from './localMacroRun/localRuns';
+import { Fleet } from './fleet/fleet';
 import { Macros } from './macros/macros';
 import { RunController } from './scriptRun/scriptRuns';
 import { Session, type ConnectTarget, type DeviceInfo } from './session';
@@ -60,6 +61,8 @@ export class Ctx implements vscode.Disposable {
   readonly macros: Macros;
   readonly events: EventsView;
   readonly localRuns: LocalMacroRuns;
+  /** The Fleet view, its runs and their passwords. */
+  readonly fleet: Fleet;
   private simulated: SimulatedDevice | undefined;
   private simulatedDeviceStarts: Promise<unknown> = Promise.resolve();
   private coreIndex: SchemaIndex | undefined;
@@ -103,6 +106,7 @@ export class Ctx implements vscode.Disposable {
     this.macros = new Macros(session, extension.workspaceState, this.log, extension.extension.id);
     this.events = new EventsView({ session, schemaIndex: () => this.schemaIndex(), log: this.log, extensionUri: extension.extensionUri });
     this.localRuns = new LocalMacroRuns(this);
+    this.fleet = new Fleet({ secrets: extension.secrets, cloud: this.cloud, log: this.log, extensionUri: extension.extensionUri, coreIndex: () => this.coreSchemaIndex() });
     this.disposables.push(
       this.session.onDidChangeState(s => {
         this.statusBar.show(s);
@@ -115,7 +119,7 @@ export class Ctx implements vscode.Disposable {
         if (s.kind === 'connected' && this.session.xapi) void this.handOverSchema(this.session.xapi, s.device);
       }),
       this.onDidChangeSchema(() => this.trees.all.forEach(t => t.schemaChanged())),
-      this.session, this.statusBar, this.languageStatus, this.languageClient, this.runs, this.trees, this.macros, this.events, this.localRuns, this.log, this.results, this.onDidChangeSchemaEmitter,
+      this.session, this.statusBar, this.languageStatus, this.languageClient, this.runs, this.trees, this.macros, this.events, this.localRuns, this.fleet, this.log, this.results, this.onDidChangeSchemaEmitter,
     );
   }
 
@@ -124,7 +128,7 @@ export class Ctx implements vscode.Disposable {
    * (client/activation), and each view wires its own to itself; the views live here, made in the constructor.
    */
   attachViews({ views }: ShellParts): vscode.Disposable[] {
-    return [...this.trees.attach(views.status, views.configuration), this.macros.registerLogLinks()];
+    return [...this.trees.attach(views.status, views.configuration), this.macros.registerLogLinks(), ...this.fleet.attach(views.fleet)];
   }
 
   /**
@@ -133,7 +137,12 @@ export class Ctx implements vscode.Disposable {
    * never at activation). The language server keeps its own copy for editing.
    */
   schemaIndex(): SchemaIndex {
-    return this.deviceIndex ?? this.sourceIndex?.index ?? (this.coreIndex ??= new SchemaIndex(core()));
+    return this.deviceIndex ?? this.sourceIndex?.index ?? this.coreSchemaIndex();
+  }
+
+  /** The built-in core schema (a fleet plans its scripts with it: each device's own is checked per device). */
+  coreSchemaIndex(): SchemaIndex {
+    return this.coreIndex ??= new SchemaIndex(core());
   }
 
   /**

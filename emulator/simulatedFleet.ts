@@ -99,7 +99,6 @@ export async function startSimulatedFleet(size: number, password: string, o: Sim
   const [trusted, changed]: (TlsMaterial | undefined)[] = tls ? await Promise.all([selfSignedCertificate(host), selfSignedCertificate(host)]) : [];
   const fingerprint = trusted && new X509Certificate(trusted.cert).fingerprint256;
   const emulators: Emulator[] = [];
-  const devices: SimulatedFleetDevice[] = [];
   const specs: CloudDeviceSpec[] = [];
   const owned: Device[] = [];
   const stop = async () => {
@@ -107,31 +106,35 @@ export async function startSimulatedFleet(size: number, password: string, o: Sim
     for (const d of owned) d.dispose();
   };
   try {
+    const local: (Emulator | undefined)[] = [];
+    const named: Omit<SimulatedFleetDevice, 'url'>[] = [];
     for (const [i, spec] of generatedFleet(size, latencyMs, faults.offlineEvery).entries()) {
       const n = i + 1;
       const fault = faultOf(n, faults, tls);
       const product = productName(spec.product ?? 'hopen');
       const schema = softwareSchema(spec.software);
-      const named = { name: `Room ${n} (${product})`, tags: spec.tags ?? [], product, software: schema.version, ...(fault ? { fault } : {}) };
+      named.push({ name: `Room ${n} (${product})`, tags: spec.tags ?? [], product, software: schema.version, ...(fault ? { fault } : {}), ...(fingerprint ? { fingerprint } : {}) });
       const device = new Device({
         schema, product: spec.product,
         users: [{ username: 'admin', password: fault === 'wrong password' ? `${password}-not` : password, roles: ['Admin'] }],
       });
       owned.push(device);
       const latency = fault === 'slow' ? slowMs : latencyMs;
-      specs.push({ ...spec, displayName: named.name, device, latencyMs: latency });
-      if (fault === 'offline') {
-        devices.push({ ...named, url: `${tls ? 'wss' : 'ws'}://${host}:${await closedPort(host)}/ws`, ...(fingerprint ? { fingerprint } : {}) });
-        continue;
-      }
-      const emu = await startEmulator({ host, device, latencyMs: latency, tls: fault === 'changed certificate' ? changed! : trusted ?? false });
-      emulators.push(emu);
-      devices.push({ ...named, url: emu.url, ...(fingerprint ? { fingerprint } : {}) });
+      specs.push({ ...spec, displayName: named[i].name, device, latencyMs: latency });
+      const emu = fault === 'offline' ? undefined : await startEmulator({ host, device, latencyMs: latency, tls: fault === 'changed certificate' ? changed! : trusted ?? false });
+      if (emu) emulators.push(emu);
+      local.push(emu);
     }
     const cloud = o.cloud ? await startSimulatedCloud({ ...(o.cloud === true ? {} : o.cloud), host, fleet: specs }) : undefined;
-    const withIds = cloud ? devices.map((d, i) => ({ ...d, webexId: cloud.devices[i].id })) : devices;
+    // An offline device's address is a port nothing listens on, taken once every server of the fleet listens: a port
+    // closed earlier could be handed to one of them, and the "offline" device would answer.
+    const devices: SimulatedFleetDevice[] = [];
+    for (const [i, d] of named.entries()) {
+      const url = local[i]?.url ?? `${tls ? 'wss' : 'ws'}://${host}:${await closedPort(host)}/ws`;
+      devices.push({ ...d, url, ...(cloud ? { webexId: cloud.devices[i].id } : {}) });
+    }
     return {
-      devices: withIds, emulators, ...(cloud ? { cloud } : {}),
+      devices, emulators, ...(cloud ? { cloud } : {}),
       stop: async () => { await cloud?.stop(); await stop(); },
     };
   } catch (e) {

@@ -15,7 +15,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { isMap, isSeq, parse as parseYaml, parseDocument } from 'yaml';
-import { cloudDeviceId } from '../xapi/cloud/cloudClient';
+import { cloudDeviceId, cloudUrl } from '../xapi/cloud/cloudClient';
+import type { CloudDevice } from '../xapi/cloud/webexApi';
 
 /** Where a device's password comes from: an environment variable, or a group in the extension's secret storage. */
 export type CredentialRef = { readonly kind: 'env'; readonly name: string } | { readonly kind: 'secret'; readonly group: string };
@@ -193,4 +194,19 @@ export function recordFingerprints(body: string, source: string, fingerprints: R
     if (fp) item.set('fingerprint', fp);
   }
   return doc.toString();
+}
+
+/**
+ * Devices the Webex cloud lists, as an inventory: by display name, tags and product as the cloud says them. Names
+ * identify devices in reports and journals: a name two devices share gets the end of each one's id.
+ */
+export function cloudDevicesInventory(found: readonly CloudDevice[], source: string): Inventory {
+  const shared = new Set(found.map(d => d.displayName.toLowerCase()).filter((n, i, all) => all.indexOf(n) !== i));
+  return {
+    source,
+    devices: found.map(d => ({
+      name: shared.has(d.displayName.toLowerCase()) ? `${d.displayName} [${d.id.slice(-8)}]` : d.displayName,
+      url: cloudUrl(d.id), tags: [...(d.tags ?? [])], ...(d.product ? { product: d.product } : {}),
+    })),
+  };
 }

@@ -21,7 +21,7 @@ import type { CredentialRef, InventoryDevice } from './inventory';
 export interface FleetAccess {
   /** Resolves a password reference; the CLI reads `env:` and refuses `secret:`; the extension reads both. */
   password(ref: CredentialRef, device: InventoryDevice): string;
-  readonly webex?: { readonly token: string; readonly baseUrl?: string };
+  readonly webex?: { readonly token: string; readonly baseUrl?: string; readonly proxy?: string };
 }
 
 /** The CLI's access: `env:NAME` from the environment; `secret:GROUP` is the extension's, said so. */

@@ -13,6 +13,7 @@
  * interrupted. Every device ends with a status and, unless ok, a reason.
  */
 import { AuthenticationError, ConnectionError, MaybeExecutedError, NotFoundError, PermissionDeniedError, RateLimitError, TimeoutError, TlsError, XapiError } from '../xapi/errors';
+import { cloudDeviceId } from '../xapi/cloud/cloudClient';
 import type { InventoryDevice } from './inventory';
 import type { FinalStatus, Journal, JournalState } from './journal';
 
@@ -43,7 +44,7 @@ export interface DeviceOutcome<R> extends Partial<Omit<TaskResult<R>, 'status'>>
 }
 
 export interface FleetRunOptions {
-  /** Devices at once (default 16). */
+  /** Devices at once (default: defaultConcurrency). */
   readonly concurrency?: number;
   /** The first N devices run alone; any failure stops the run. */
   readonly canary?: number;
@@ -84,7 +85,12 @@ function whenAborted(signal: AbortSignal): Promise<void> {
 function abandoned<R>(device: InventoryDevice, ms: number): DeviceOutcome<R> {
   return { device, status: 'unknown', kind: 'interrupted', reason: 'abandoned while in flight: it may have been changed', ms };
 }
-const DEFAULT_CONCURRENCY = 16;
+/** Devices at once by default: 16 on their own addresses; 8 when any is reached through Webex, which publishes no rate budget. */
+export const DEFAULT_CONCURRENCY = { local: 16, cloud: 8 } as const;
+
+export function defaultConcurrency(devices: readonly InventoryDevice[]): number {
+  return devices.some(d => cloudDeviceId(d.url) !== undefined) ? DEFAULT_CONCURRENCY.cloud : DEFAULT_CONCURRENCY.local;
+}
 const DEFAULT_TIMEOUT_MS = 120_000;
 
 /** An error from a device, as the report's kind and reason. */
@@ -103,7 +109,7 @@ export function failureOf(e: unknown): { kind: FailureKind; reason: string } {
 }
 
 export async function runFleet<R>(devices: readonly InventoryDevice[], task: DeviceTask<R>, o: FleetRunOptions = {}): Promise<FleetReport<R>> {
-  const concurrency = Math.max(1, o.concurrency ?? DEFAULT_CONCURRENCY);
+  const concurrency = Math.max(1, o.concurrency ?? defaultConcurrency(devices));
   const outcomes = new Map<string, DeviceOutcome<R>>();
   const finish = (out: DeviceOutcome<R>) => {
     outcomes.set(out.device.name, out);

@@ -8,7 +8,7 @@ import { parseOptions, numberOption } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
 import { coreIndex } from '../schemaOption';
 import { formatTable } from '../table';
-import { readInventory, recordFingerprints, selectDevices, type Inventory, type InventoryDevice } from '../../fleet/inventory';
+import { cloudDevicesInventory, readInventory, recordFingerprints, selectDevices, type Inventory, type InventoryDevice } from '../../fleet/inventory';
 import { cloudOptions, reportError } from '../connection';
 import { webexQuery } from './devices';
 import { XapiError, listCloudDevices } from '../../xapi/index';
@@ -20,8 +20,8 @@ import {
 } from '../../fleet/operations';
 import { checkMacroName } from '../../xapi/macroStore';
 import { EXIT, runFleet, type DeviceOutcome, type DeviceTask, type FleetReport } from '../../fleet/runner';
-import { cloudDeviceId, cloudUrl } from '../../xapi/cloud/cloudClient';
-import { formatValue } from '../../xapi/format';
+import { outcomeJson, reportRows, reportSummary, toCsv, type FleetOp } from '../../fleet/report';
+import { cloudDeviceId } from '../../xapi/cloud/cloudClient';
 
 const USAGE = `Usage:
   xapi fleet query PATH… --inventory FILE [options]
@@ -75,11 +75,9 @@ Output:
 Exit codes: 0 every device ok, 1 a device failed, 2 stopped by the canary or the threshold (or usage),
 130 interrupted (Ctrl-C lets devices in flight finish; a second Ctrl-C leaves them unknown).`;
 
-/** The fleet's cloud devices are reached through Webex, which publishes no rate budget: fewer at once. */
-const CONCURRENCY = { local: 16, cloud: 8 };
 
 interface Parsed {
-  op: 'query' | 'run' | 'deploy' | 'config';
+  op: FleetOp;
   /** `--webex KEY=VALUE…`: the cloud's devices instead of an inventory. */
   webex?: Record<string, string[]>;
   activate: boolean;
@@ -137,33 +135,6 @@ export function parseFleetArgs(args: string[]): Parsed {
   };
 }
 
-/** One line of text per device: what happened and why. */
-function detail(o: DeviceOutcome<unknown>, op: Parsed['op']): string {
-  if (o.status === 'ok') return o.reason ?? (op === 'run' ? `${String(o.value)} line(s)` : '');
-  return `${o.kind ? `${o.kind}: ` : ''}${o.reason ?? ''}${o.earlier ? ' (earlier run)' : ''}`;
-}
-
-/** The table: a row per device; for a query, a column per value (`keys`: the paths as read, in the order asked). */
-function rowsOf(report: FleetReport<unknown>, p: Parsed, keys: readonly string[]): string[][] {
-  const header = ['DEVICE', 'STATUS', ...p.what.slice(0, keys.length), 'DETAIL'];
-  const rows = report.outcomes.map(o => {
-    const values = keys.map(k => {
-      const v = (o.value as Record<string, unknown> | undefined)?.[k];
-      return v === undefined ? '' : formatValue(v);
-    });
-    return [o.device.name, o.status, ...values, detail(o, p.op)];
-  });
-  return [header, ...rows];
-}
-
-const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-
-function jsonOf(o: DeviceOutcome<unknown>): string {
-  return JSON.stringify({ device: o.device.name, url: o.device.url, status: o.status, ...(o.kind ? { kind: o.kind } : {}), ...(o.reason ? { reason: o.reason } : {}),
-    ...(o.line !== undefined ? { line: o.line } : {}), ...(o.value !== undefined ? { value: o.value } : {}), ...(o.earlier ? { earlier: true } : {}), ms: o.ms });
-}
-
 export const fleetCommand: CliCommand = {
   name: 'fleet',
   summary: 'run a query, a script, a macro deployment or a configuration across the devices of an inventory',
@@ -200,7 +171,6 @@ export const fleetCommand: CliCommand = {
     const resumed = p.resume ? readJournal(p.resume) : undefined;
     if (resumed?.op && resumed.op !== p.op) throw new UsageError(`${p.resume} is the journal of a "${resumed.op}" run, not "${p.op}"`);
     const journal = p.journal ?? p.resume ? Journal.open((p.journal ?? p.resume)!) : undefined;
-    const anyCloud = devices.some(d => cloudDeviceId(d.url) !== undefined);
     const stop = new AbortController();
     const abandon = new AbortController();
     const onSigint = () => {
@@ -211,7 +181,7 @@ export const fleetCommand: CliCommand = {
     let report: FleetReport<unknown>;
     try {
       report = await runFleet(devices, task, {
-        concurrency: p.concurrency ?? (anyCloud ? CONCURRENCY.cloud : CONCURRENCY.local),
+        concurrency: p.concurrency,
         canary: p.canary, waveSize: p.wave, maxFailureRate: p.maxFailures, timeoutMs: p.timeoutS * 1000,
         journal, op: p.op, resumed, retryUnknown: p.retryUnknown, stop: stop.signal, abandon: abandon.signal,
         onStart: () => progress.started(), onOutcome: o => progress.ended(o),
@@ -221,13 +191,12 @@ export const fleetCommand: CliCommand = {
       journal?.close();
       progress.done();
     }
-    const rows = rowsOf(report, p, keys);
-    if (p.json) for (const o of report.outcomes) io.stdout.write(jsonOf(o) + '\n');
-    else if (p.csv) io.stdout.write(rows.map(r => r.map(csvCell).join(',')).join('\n') + '\n');
+    const rows = reportRows(report.outcomes, p.op, keys, p.what.slice(0, keys.length));
+    if (p.json) for (const o of report.outcomes) io.stdout.write(outcomeJson(o) + '\n');
+    else if (p.csv) io.stdout.write(toCsv(rows));
     else io.stdout.write(formatTable(rows));
-    if (p.report) writeFileSync(p.report, /\.csv$/i.test(p.report) ? rows.map(r => r.map(csvCell).join(',')).join('\n') + '\n' : report.outcomes.map(jsonOf).join('\n') + '\n');
-    const count = (s: string) => report.outcomes.filter(o => o.status === s).length;
-    io.stderr.write(`-- ${count('ok')} ok, ${count('failed')} failed, ${count('skipped')} skipped, ${count('unknown')} unknown, ${count('not-run')} not run${report.stopped ? `; stopped: ${report.stopped}` : ''}${report.exitCode === EXIT.interrupted ? '; interrupted' : ''}\n`);
+    if (p.report) writeFileSync(p.report, /\.csv$/i.test(p.report) ? toCsv(rows) : report.outcomes.map(outcomeJson).join('\n') + '\n');
+    io.stderr.write(`-- ${reportSummary(report)}${report.exitCode === EXIT.interrupted ? '; interrupted' : ''}\n`);
     if (schemas) io.stderr.write(`-- device schemas read for gating: ${schemas.reads} (one per product and software version)\n`);
     return report.exitCode;
   },
@@ -284,16 +253,7 @@ function confirm(io: CliIO, question: string): Promise<boolean> {
 
 /** The Webex cloud's devices matching a query, as an inventory (their display names; products matched here). */
 async function cloudInventory(query: Record<string, string[]>, io: CliIO): Promise<Inventory> {
-  const found = await listCloudDevices({ ...(await cloudOptions(io, undefined)), query });
-  // Names identify devices in reports and journals: a name two devices share gets the end of each one's id.
-  const shared = new Set(found.map(d => d.displayName.toLowerCase()).filter((n, i, all) => all.indexOf(n) !== i));
-  return {
-    source: 'the Webex query',
-    devices: found.map(d => ({
-      name: shared.has(d.displayName.toLowerCase()) ? `${d.displayName} [${d.id.slice(-8)}]` : d.displayName,
-      url: cloudUrl(d.id), tags: [...(d.tags ?? [])], product: d.product,
-    })),
-  };
+  return cloudDevicesInventory(await listCloudDevices({ ...(await cloudOptions(io, undefined)), query }), 'the Webex query');
 }
 
 /** A macro file as the device names it: the file's base name, checked as the device checks names. */

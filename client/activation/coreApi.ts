@@ -11,7 +11,9 @@ import type * as vscode from 'vscode';
 export const CORE_BUNDLE = 'extension-core.js';
 
 /** The tree views of package.json `contributes.views`. */
-export const TREE_VIEWS = { status: 'xapi.status', configuration: 'xapi.configuration', macros: 'xapi.macros' } as const;
+export const TREE_VIEWS = { status: 'xapi.status', configuration: 'xapi.configuration', macros: 'xapi.macros', fleet: 'xapi.fleet' } as const;
+/** The views where several items can be selected at once (a fleet run takes a selection). */
+export const MULTI_SELECT_VIEWS: readonly TreeViewName[] = ['fleet'];
 export type TreeViewName = keyof typeof TREE_VIEWS;
 
 /** The events panel's webview view. */

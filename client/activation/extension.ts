@@ -15,7 +15,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import { config } from '../config';
 import { isXapiDocument, MACRO_SCHEME } from '../xapiDocuments';
-import { CORE_BUNDLE, EVENTS_VIEW, MACRO_DEBUG_TYPE, TREE_VIEWS, type Core, type CoreModule, type ShellParts, type TreeViewName } from './coreApi';
+import { CORE_BUNDLE, EVENTS_VIEW, MACRO_DEBUG_TYPE, MULTI_SELECT_VIEWS, TREE_VIEWS, type Core, type CoreModule, type ShellParts, type TreeViewName } from './coreApi';
 import { DeferredTree, deferredFileSystem } from './deferred';
 
 let core: Core | undefined;
@@ -51,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): Core['api'] {
 
   const trees = Object.fromEntries(Object.keys(TREE_VIEWS).map(name => [name, new DeferredTree(() => load().trees[name as TreeViewName])]));
   const views = Object.fromEntries(Object.entries(TREE_VIEWS).map(([name, id]) =>
-    [name, vscode.window.createTreeView(id, { treeDataProvider: trees[name], showCollapseAll: name !== 'macros' })])) as ShellParts['views'];
+    [name, vscode.window.createTreeView(id, { treeDataProvider: trees[name], showCollapseAll: name !== 'macros', canSelectMany: MULTI_SELECT_VIEWS.includes(name as TreeViewName) })])) as ShellParts['views'];
   const shell: ShellParts = { views };
   const macroFiles = deferredFileSystem(() => load().macroFiles);
   context.subscriptions.push(

@@ -2,6 +2,7 @@
 import type { Ctx } from '../ctx';
 import { connectCommands } from './connect';
 import { eventsCommands } from './events';
+import { fleetCommands } from './fleet';
 import { macroRunCommands } from './localMacroRun';
 import { macroCommands } from './macros';
 import { runCommands } from './scriptRun';
@@ -10,7 +11,7 @@ import { treeCommands } from './tree';
 import { wizardCommands } from './wizards';
 import { prompts } from '../prompts';
 
-export const COMMAND_TABLES: readonly CommandTable[] = [connectCommands, runCommands, wizardCommands, treeCommands, eventsCommands, macroCommands, macroRunCommands];
+export const COMMAND_TABLES: readonly CommandTable[] = [connectCommands, runCommands, wizardCommands, treeCommands, eventsCommands, macroCommands, macroRunCommands, fleetCommands];
 
 const HANDLERS: ReadonlyMap<string, CommandHandler> = new Map(COMMAND_TABLES.flatMap(table => Object.entries(table)));
 

@@ -21,9 +21,15 @@ import { startCodeServer, type CodeServer } from '../../../scripts/e2e/code-serv
 import { ARTIFACTS_DIR, E2E_CACHE, REPO } from '../../../scripts/e2e/paths.mjs';
 import { launchBrowser } from '../../../scripts/e2e/workbench.mjs';
 import { waitFor } from '../../support/waitFor';
+import { fleetInventory, startSimulatedFleet, type SimulatedFleet } from '../../../emulator/simulatedFleet';
 
 const LAB = 'Lab Room';
 const LAB_PASSWORD = 'ui-Pa55word';
+const FLEET_PASSWORD = 'fleet-Pa55word';
+/** A script for the simulated fleet: a command and a configuration every product takes. */
+const FLEET_SCRIPT = `xCommand Audio Volume Set Level: 33
+xConfiguration Audio DefaultVolume: 40
+`;
 const DEMO = `xCommand Audio Volume Set Level: 40
 xStatus Audio Volume
 xCommand Audio Volume Set Level: 999
@@ -54,6 +60,7 @@ describe('the extension through the VS Code UI (Playwright)', function () {
   let runDir: string;
   let emu: Emulator;
   let cloud: SimulatedCloud;
+  let fleet: SimulatedFleet;
   let server: CodeServer;
   let browser: BrowserContext;
   let page: Page;
@@ -146,6 +153,10 @@ describe('the extension through the VS Code UI (Playwright)', function () {
     mkdirSync(workspace, { recursive: true });
     writeFileSync(join(workspace, 'demo.xapi'), DEMO);
     writeFileSync(join(workspace, 'volume.js'), MACRO);
+    writeFileSync(join(workspace, 'fleet-setup.xapi'), FLEET_SCRIPT);
+    // Six simulated rooms (the fifth offline), their password kept in VS Code's secret storage, asked for once.
+    fleet = await startSimulatedFleet(6, FLEET_PASSWORD);
+    writeFileSync(join(workspace, 'rooms.fleet.yaml'), fleetInventory(fleet.devices, 'FLEET_PW').replace('env:FLEET_PW', 'secret:lab-fleet'));
     emu = await startEmulator({ tls: true, users: [{ ...DEFAULT_USER, password: LAB_PASSWORD }] });
     cloud = await startSimulatedCloud({ fleet: 2 });
     const deadline = Date.now() + 60_000;
@@ -173,6 +184,7 @@ describe('the extension through the VS Code UI (Playwright)', function () {
     await server?.stop();
     await emu?.stop();
     await cloud?.stop();
+    await fleet?.stop();
     if (runDir) rmSync(runDir, { recursive: true, force: true });
   });
 
@@ -358,5 +370,54 @@ describe('the extension through the VS Code UI (Playwright)', function () {
     await waitFor('the panel saying there is no event feed', async () => (await frame.locator('body').innerText()).includes('no event feed') || undefined, { timeoutMs: 20_000 });
     await shot('cloud-events-panel');
     assert.ok(!(await page.locator('.notifications-toasts').innerText()).includes(cloud.tokens[0].token), 'the token shows nowhere');
+  });
+  it('the Fleet view runs the open script on a simulated fleet: progress, then the results table, sortable and filterable', async () => {
+    await openFile('fleet-setup.xapi');
+    await palette('xAPI: Focus on Fleet View');
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^Fleet/i }) }).first();
+    const source = view.locator('.monaco-list-row', { hasText: 'rooms.fleet.yaml' }).first();
+    await source.waitFor({ timeout: 30_000 });
+    // Room for the fleet: the device views above it folded (nothing is connected to show there anyway).
+    for (const name of ['Status', 'Configuration', 'Macros']) {
+      const header = page.locator('.pane-header[aria-expanded="true"]', { hasText: new RegExp(`^${name}`, 'i') }).first();
+      if (await header.count()) await header.click();
+    }
+    await view.locator('.monaco-list-row', { hasText: /^Room 2 \(/ }).first().waitFor();
+    await source.hover();
+    await source.locator('.action-label[aria-label^="Fleet: Run Open Script on Devices"]').click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible' });
+    assert.match(await dialog.innerText(), /Run fleet-setup\.xapi \(2 lines\) on 6 devices\?/);
+    await dialog.locator('.monaco-button', { hasText: /^Run$/ }).click();
+    await answer(/Password for secret:lab-fleet/, FLEET_PASSWORD);
+
+    // The results webview: find its frame (the Events panel has one too).
+    const frame = await waitFor('the fleet results table', async () => {
+      for (const f of page.frames()) if (await f.locator('#results').count().catch(() => 0)) return f;
+      return undefined;
+    }, { timeoutMs: 30_000 });
+    await waitFor('every device finished', async () => /5 ok, 1 failed/.test(await frame.locator('#summary').innerText()) || undefined, { timeoutMs: 60_000 });
+    const rows = frame.locator('#results tbody tr');
+    assert.equal(await rows.count(), 6);
+    const offline = frame.locator('tr[data-status="failed"]');
+    assert.equal(await offline.count(), 1);
+    assert.match(await offline.innerText(), /Room 5 .*offline/s);
+    assert.equal(await fleet.emulators[0].device.getStatus(['Audio', 'Volume']), 33, 'the script ran on the device');
+    await shot('fleet-results');
+
+    await frame.locator('th[data-sort="status"]').click();
+    await waitFor('the failed row first', async () => (await rows.first().getAttribute('data-status')) === 'failed' || undefined);
+    await frame.locator('#filter').fill('offline');
+    await waitFor('only the offline row', async () => (await rows.count()) === 1 || undefined);
+    await shot('fleet-results-filtered');
+
+    // Check Devices: each device's product, software and reachability in the view (the password is stored now).
+    await view.locator('.pane-header').hover();
+    await view.locator('.pane-header .action-label[aria-label="Fleet: Check Devices"]').click();
+    const room3 = view.locator('.monaco-list-row', { hasText: /^Room 3 \(/ }).first();
+    await waitFor('Room 3 checked', async () => /Codec Pro · \d+\.\d+\.\d+\.\d+ · reachable/.test(await room3.innerText()) || undefined, { timeoutMs: 30_000 });
+    const room5 = view.locator('.monaco-list-row', { hasText: /^Room 5 \(/ }).first();
+    assert.match(await room5.innerText(), /offline/);
+    await shot('fleet-view');
   });
 });
