@@ -37,8 +37,20 @@ export class Fleet implements vscode.Disposable {
   readonly credentials: FleetCredentials;
   readonly runs: FleetRuns;
   private view: vscode.TreeView<unknown> | undefined;
+  /** The documents last active in an editor, newest first: a results table that covers the script leaves it the one meant. */
+  private readonly recent: vscode.TextDocument[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly host: FleetHost) {
+    const seen = (e: vscode.TextEditor | undefined) => {
+      if (!e) return;
+      const at = this.recent.indexOf(e.document);
+      if (at >= 0) this.recent.splice(at, 1);
+      this.recent.unshift(e.document);
+      this.recent.length = Math.min(this.recent.length, 20);
+    };
+    seen(vscode.window.activeTextEditor);
+    this.disposables.push(vscode.window.onDidChangeActiveTextEditor(seen));
     this.tree = new FleetTree(host.cloud, host.log);
     this.credentials = new FleetCredentials(host.secrets, host.cloud);
     this.runs = new FleetRuns(this.credentials, host.extensionUri, host.log, o => this.tree.observedDevice(o));
@@ -52,7 +64,7 @@ export class Fleet implements vscode.Disposable {
 
   /** `xapi.fleet.runScript`: the open `.xapi` script on the selection. */
   async runScript(node?: FleetNode, selected?: readonly FleetNode[]): Promise<FleetRun | undefined> {
-    const doc = await openDocument(d => d.languageId === 'xapi', 'a .xapi script', { 'xAPI scripts': ['xapi'] });
+    const doc = await this.document(d => d.languageId === 'xapi', 'a .xapi script', { 'xAPI scripts': ['xapi'] });
     if (!doc) return undefined;
     const lines = planScript(doc.getText(), this.host.coreIndex());
     if (!lines.length) throw new Error(`${path.basename(doc.fileName)} has no statement to run`);
@@ -68,7 +80,7 @@ export class Fleet implements vscode.Disposable {
 
   /** `xapi.fleet.deployMacro`: the open macro saved (and activated, if asked) on the selection. */
   async deployMacro(node?: FleetNode, selected?: readonly FleetNode[]): Promise<FleetRun | undefined> {
-    const doc = await openDocument(d => /^(java|type)script$/.test(d.languageId), 'a macro', { Macros: ['js', 'ts', 'mjs'] });
+    const doc = await this.document(d => /^(java|type)script$/.test(d.languageId), 'a macro', { Macros: ['js', 'ts', 'mjs'] });
     if (!doc) return undefined;
     const name = path.basename(doc.fileName).replace(/\.(js|mjs|ts)$/i, '');
     const bad = checkMacroName(name);
@@ -121,18 +133,22 @@ export class Fleet implements vscode.Disposable {
     return `Up to ${n} devices at once, ${config.fleetTimeoutSeconds()} s each at most (xapi.fleet.concurrency, xapi.fleet.timeoutSeconds).`;
   }
 
+  /**
+   * The document a run takes: the active editor's if `accept` takes it, else a visible one it takes, else the one
+   * it takes that was last active and is still open, else one the user opens.
+   */
+  private async document(accept: (d: vscode.TextDocument) => boolean, what: string, filters: Record<string, string[]>): Promise<vscode.TextDocument | undefined> {
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && accept(active)) return active;
+    const known = [...vscode.window.visibleTextEditors.map(e => e.document), ...this.recent].find(d => accept(d) && !d.isClosed);
+    if (known) return known;
+    const [file] = await vscode.window.showOpenDialog({ title: `Open ${what} to run on the fleet`, canSelectMany: false, filters }) ?? [];
+    return file ? vscode.workspace.openTextDocument(file) : undefined;
+  }
+
   dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
     this.tree.dispose();
     this.runs.dispose();
   }
-}
-
-/** The active editor's document if `accept` takes it, else a visible one that it takes, else one the user opens. */
-async function openDocument(accept: (d: vscode.TextDocument) => boolean, what: string, filters: Record<string, string[]>): Promise<vscode.TextDocument | undefined> {
-  const active = vscode.window.activeTextEditor?.document;
-  if (active && accept(active)) return active;
-  const visible = vscode.window.visibleTextEditors.map(e => e.document).find(accept);
-  if (visible) return visible;
-  const [file] = await vscode.window.showOpenDialog({ title: `Open ${what} to run on the fleet`, canSelectMany: false, filters }) ?? [];
-  return file ? vscode.workspace.openTextDocument(file) : undefined;
 }

@@ -123,7 +123,8 @@ export class FleetRuns implements vscode.Disposable {
     }));
   }
 
-  private async exportCsv(run: FleetRun): Promise<void> {
+  /** The run's report as a CSV file the user names (the results table's Export CSV…). */
+  async exportCsv(run: FleetRun): Promise<void> {
     const report = await run.report;
     const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
