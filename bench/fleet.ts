@@ -67,20 +67,30 @@ async function serve(): Promise<void> {
     ...(fleet.cloud ? { cloud: { baseUrl: fleet.cloud.baseUrl, token: fleet.cloud.tokens[0].token } } : {}),
   };
   process.stdout.write(JSON.stringify(served) + '\n');
-  process.stdin.resume();
-  process.stdin.on('end', () => { void fleet.stop().then(() => process.exit(0)); });
+  // Asked "counts": how many calls the cloud took and answered 429 so far. Its stdin closed: stop.
+  readline.createInterface({ input: process.stdin }).on('line', line => {
+    if (line === 'counts') process.stdout.write(JSON.stringify(fleet.cloud?.counts() ?? { calls: 0, rateLimited: 0 }) + '\n');
+  }).on('close', () => { void fleet.stop().then(() => process.exit(0)); });
 }
 
-/** Starts the fleet's process; resolves with what it serves and a way to end it. */
-async function startFleetProcess(args: string[]): Promise<Served & { stop(): Promise<void> }> {
+/** Starts the fleet's process; resolves with what it serves, its cloud's counts, and a way to end it. */
+async function startFleetProcess(args: string[]): Promise<Served & { counts(): Promise<{ calls: number; rateLimited: number }>; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [...process.execArgv, process.argv[1], '--serve', ...process.argv.slice(2), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const first = await readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]().next();
+  const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const first = await lines.next();
   if (first.done) throw new Error('the fleet process ended before saying where it is');
   const served = JSON.parse(first.value as string) as Served;
-  return { ...served, stop: () => new Promise(r => { child.once('exit', () => r()); child.stdin.end(); }) };
+  return {
+    ...served,
+    counts: async () => { child.stdin.write('counts\n'); return JSON.parse((await lines.next()).value as string); },
+    stop: () => new Promise(r => { child.once('exit', () => r()); child.stdin.end(); }),
+  };
 }
 
-/** The runner's live memory while `work` runs: sampled after a full collection every 250 ms; the peak over the baseline taken before. */
+/**
+ * The runner's live memory while `work` runs: sampled after a full collection every 250 ms; the peak over the lower
+ * of the levels before and after (what the run keeps, such as a connection pool, is not the devices' in flight).
+ */
 async function peakLiveMemory<T>(work: () => Promise<T>): Promise<{ result: T; peakBytes: number }> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with --expose-gc (npm run bench does)');
@@ -90,7 +100,7 @@ async function peakLiveMemory<T>(work: () => Promise<T>): Promise<{ result: T; p
   const timer = setInterval(() => { peak = Math.max(peak, live()); }, 250);
   try {
     const result = await work();
-    return { result, peakBytes: Math.max(0, peak - base) };
+    return { result, peakBytes: Math.max(0, peak - Math.min(base, live())) };
   } finally { clearInterval(timer); }
 }
 
@@ -130,12 +140,19 @@ async function transport(label: string, cloud: boolean, limited = cloud): Promis
     }));
     const schemas = new SchemasByModel();
     const single = await oneDevice(devices, served.cloud, schemas);
+    const before = await served.counts();
     const { report, ms } = await runScript(devices, served.cloud, CONCURRENCY, schemas);
+    const limited = (await served.counts()).rateLimited - before.rateLimited;
     const { peakBytes } = await peakLiveMemory(() => runScript(devices, served.cloud, CONCURRENCY, schemas));
     const ideal = single * DEVICES / CONCURRENCY;
     const ok = count(report, o => o.status === 'ok');
     console.log(`${label}: ${DEVICES} devices, ${LATENCY} ms a request, concurrency ${CONCURRENCY}${limited ? ', 1% of requests 429 (Retry-After 1 s)' : ''}`);
     console.log(`  one device alone ${single.toFixed(0)} ms; ideal ${s1(ideal)}; measured ${s1(ms)}; ratio ${(ms / ideal).toFixed(2)}x of ideal (goal ≤ 1.25x)`);
+    if (limited) {
+      // Each 429 makes its device wait Retry-After: time no scheduler can win back, spread over the concurrency.
+      const waits = limited * 1000 / CONCURRENCY;
+      console.log(`  ${limited} requests answered 429: ${s1(limited * 1000)} of Retry-After waits, ${s1(waits)} spread over ${CONCURRENCY}; ratio to the ideal plus those waits ${(ms / (ideal + waits)).toFixed(2)}x`);
+    }
     console.log(`  ${ok} ok, ${DEVICES - ok} not${ok < DEVICES ? ` (${[...new Set(report.outcomes.filter(o => o.status !== 'ok').map(o => `${o.kind}: ${o.reason}`))].slice(0, 3).join(' | ')})` : ''}`);
     console.log(`  runner live memory: peak ${(peakBytes / 2 ** 20).toFixed(1)} MB over its baseline, ${(peakBytes / 1024 / CONCURRENCY).toFixed(0)} KB per device in flight (goal ≤ 200 KB)`);
     console.log(`  device schemas read for gating: ${schemas.reads} for ${MODELS * 2 + DEVICES * 2} device runs (one per product and software version)`);

@@ -66,6 +66,8 @@ export interface SimulatedCloud {
   readonly tokens: readonly CloudToken[];
   readonly requests: CloudRequestRecord[];
   device(id: string): FleetDevice | undefined;
+  /** Calls to the API so far, and how many were answered 429 by `rateLimit`. */
+  counts(): { readonly calls: number; readonly rateLimited: number };
   setConnectionStatus(id: string, status: ConnectionStatus): void;
   /** Every access token stops working (as when they expire): a client must refresh. */
   expireTokens(): void;
@@ -380,6 +382,7 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions = {}): 
     setConnectionStatus: (id, s) => { deviceOf(id).connectionStatus = s; },
     expireTokens: () => { tokens.splice(0); },
     injectFault: f => { faults.push({ ...f, times: f.times ?? 1 }); },
+    counts: () => ({ calls, rateLimited: limited }),
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>(r => server.close(() => r()));

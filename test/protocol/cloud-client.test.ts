@@ -202,6 +202,19 @@ describe('Webex cloud transport against the simulated cloud', function () {
   });
 
   describe('configurations', () => {
+    it('on connecting, the schema and the rules share one read of the configurations list; a write makes the next one read again', async () => {
+      const x = await client() as CloudXapi;
+      const whole = () => apiCalls('/deviceConfigurations').filter(r => r.method === 'GET' && !r.query.has('key')).length;
+      const before = whole();
+      const [docs, rules] = await Promise.all([x.schemaDocuments(), x.enforcedConfigurations()]);
+      assert.ok(Object.keys(docs.configurations).length > 10);
+      assert.ok(rules.has('Standby.Delay'));
+      assert.equal(whole() - before, 1, 'one read for both');
+      await x.config.set('Audio DefaultVolume', 36);
+      await x.enforcedConfigurations();
+      assert.equal(whole() - before, 2, 'read again after a write');
+    });
+
     it('reads a leaf and a branch, and writes through PATCH /deviceConfigurations (JSON Patch on the configured value)', async () => {
       const x = await client();
       assert.equal(await x.config.get('Audio DefaultVolume'), await online().xapi.config.get('Audio DefaultVolume'));

@@ -334,6 +334,9 @@ describe('the simulated fleet', function () {
       assert.deepEqual(byFault('wrong password'), [24, 49]);
       assert.deepEqual(byFault('changed certificate'), [33]);
       assert.deepEqual(byFault('slow'), [37]);
+      const [first, , , fourth] = fleet.emulators.map(e => e.device);
+      assert.equal(first.softwareVersion, fourth.softwareVersion);
+      assert.equal(first.index, fourth.index, 'devices of one software version share one schema index');
       const file = path.join(dir, 'fleet.yaml');
       writeFileSync(file, fleetInventory(fleet.devices, 'FLEET_PW'));
       assert.match(readFileSync(file, 'utf8'), /fingerprint: "([0-9A-F]{2}:){31}[0-9A-F]{2}"/, 'the inventory records the certificate, so TLS stays verified');

@@ -81,9 +81,14 @@ export async function connectCloud(idOrName: string, options: CloudConnectOption
   }
 }
 
+/** How long a read of the whole configurations list serves other callers (the schema and the rules on connecting). */
+const CONFIGURATION_LIST_FRESH_MS = 5000;
+
 export class CloudXapi extends XapiSurface implements Xapi {
   readonly url: string;
   private _state: ConnectionState = 'open';
+  /** The whole configurations list, read at `at` (allConfigurations). */
+  private configurationList: { readonly at: number; readonly read: Promise<{ items: Readonly<Record<string, ConfigurationItem>>; trackingId?: string }> } | undefined;
   private queued: PendingRead[] = [];
 
   constructor(private readonly http: CloudHttp, readonly deviceId: string, readonly device: CloudDevice | undefined) {
@@ -108,12 +113,10 @@ export class CloudXapi extends XapiSurface implements Xapi {
         op: 'schema', method: 'GET', path: CloudPath.schema,
         query: { deviceId: [this.deviceId], status: [ALL_KEYS], command: [ALL_KEYS] }, what: `the schema of Webex device ${this.deviceId}`,
       }),
-      this.http.request<ConfigurationsBody>({
-        op: 'configurationsRead', method: 'GET', path: CloudPath.configurations, query: { deviceId: this.deviceId }, what: `the configurations of Webex device ${this.deviceId}`,
-      }),
+      this.allConfigurations(),
     ]);
     const mine = (schemas.body ?? []).find(d => d.deviceId === this.deviceId) ?? schemas.body?.[0] ?? {};
-    return { schema: mine, configurations: configurations.body?.items ?? {} };
+    return { schema: mine, configurations: configurations.items };
   }
 
   /**
@@ -122,7 +125,7 @@ export class CloudXapi extends XapiSurface implements Xapi {
    */
   async enforcedConfigurations(): Promise<Map<string, { reason: string; source: string }>> {
     this.open();
-    const all = await this.configurations('', `the configurations of Webex device ${this.deviceId}`);
+    const all = await this.allConfigurations();
     const out = new Map<string, { reason: string; source: string }>();
     for (const [key, item] of Object.entries(all.items)) {
       const rule = enforcement(item);
@@ -223,6 +226,20 @@ export class CloudXapi extends XapiSurface implements Xapi {
     }
   }
 
+  /**
+   * Every configuration item: one read shared by the callers that ask while it is under way or within a few seconds
+   * of it (on connecting, the schema and the rules both want the list: one request, not two); a write forgets it.
+   */
+  private allConfigurations(): Promise<{ items: Readonly<Record<string, ConfigurationItem>>; trackingId?: string }> {
+    const now = Date.now();
+    if (!this.configurationList || now - this.configurationList.at > CONFIGURATION_LIST_FRESH_MS) {
+      const read = this.configurations('', `the configurations of Webex device ${this.deviceId}`);
+      this.configurationList = { at: now, read };
+      read.catch(() => { if (this.configurationList?.read === read) this.configurationList = undefined; });
+    }
+    return this.configurationList.read;
+  }
+
   /** Configuration items matching `key` (every item when empty). */
   private async configurations(key: string, what: string): Promise<{ items: Readonly<Record<string, ConfigurationItem>>; trackingId?: string }> {
     const res = await this.http.request<ConfigurationsBody>({
@@ -262,6 +279,7 @@ export class CloudXapi extends XapiSurface implements Xapi {
   /** One JSON Patch operation on a configuration's configured value; a rule that holds it is a ConfigurationEnforcedError. */
   private async patchConfiguration(names: PathSegment[], change: { op: 'replace'; value: string | number } | { op: 'remove' }): Promise<void> {
     this.open();
+    this.configurationList = undefined;
     const key = dottedKey(names);
     const what = `xConfiguration ${names.join(' ')}`;
     let written: ConfigurationsBody | undefined;
