@@ -28,8 +28,16 @@ export function isCloudHost(host: string): boolean {
   return cloudDeviceId(host) !== undefined;
 }
 
-export class CloudAccess {
+export class CloudAccess implements vscode.Disposable {
+  private readonly tokenChanged = new vscode.EventEmitter<void>();
+  /** A token was stored or forgotten (the Fleet view lists the cloud's devices only with one). */
+  readonly onDidChangeToken = this.tokenChanged.event;
+
   constructor(private readonly secrets: vscode.SecretStorage, private readonly log: vscode.LogOutputChannel) {}
+
+  dispose(): void {
+    this.tokenChanged.dispose();
+  }
 
   async hasToken(): Promise<boolean> {
     return (await this.secrets.get(tokenKey())) !== undefined;
@@ -50,11 +58,13 @@ export class CloudAccess {
     }))?.trim();
     if (!entered) return undefined;
     await this.secrets.store(tokenKey(), entered);
+    this.tokenChanged.fire();
     return entered;
   }
 
   async forgetToken(): Promise<void> {
     await this.secrets.delete(tokenKey());
+    this.tokenChanged.fire();
   }
 
   /**

@@ -57,6 +57,8 @@ export const Commands = {
   fleetRunScript: 'xapi.fleet.runScript',
   fleetDeployMacro: 'xapi.fleet.deployMacro',
   fleetRerunFailed: 'xapi.fleet.rerunFailed',
+  fleetShowResults: 'xapi.fleet.showResults',
+  fleetForgetPassword: 'xapi.fleet.forgetPassword',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -84,10 +84,10 @@ export const config = {
     const n = section().get<number>('fleet.concurrency');
     return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 0;
   },
-  /** A fleet run's time limit per device, in seconds. */
-  fleetTimeoutSeconds(): number {
+  /** A fleet run's time limit per device, in ms; undefined: the runner's default (fleet/runner.ts). */
+  fleetTimeoutMs(): number | undefined {
     const n = section().get<number>('fleet.timeoutSeconds');
-    return typeof n === 'number' && n > 0 ? n : 120;
+    return typeof n === 'number' && n > 0 ? n * 1000 : undefined;
   },
   /** Fires when any `xapi.*` setting changes. */
   onDidChange(listener: (e: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {

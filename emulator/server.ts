@@ -107,7 +107,13 @@ export async function startServer(device: Device, opts: ServerOptions): Promise<
       session.receive(Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'));
     };
     const latency = opts.latencyMs ?? 0;
-    ws.on('message', latency > 0 ? (data: RawData) => { setTimeout(() => { if (ws.readyState === WebSocket.OPEN) receive(data); }, latency); } : receive);
+    // Messages on their way in: dropped with the socket (a closed server keeps no timer, nor the process alive).
+    const arriving = new Set<ReturnType<typeof setTimeout>>();
+    ws.on('message', latency > 0 ? (data: RawData) => {
+      const t = setTimeout(() => { arriving.delete(t); if (ws.readyState === WebSocket.OPEN) receive(data); }, latency);
+      arriving.add(t);
+    } : receive);
+    ws.on('close', () => { for (const t of arriving) clearTimeout(t); arriving.clear(); });
     ws.on('close', () => { sockets.delete(ws); session.close(); });
   }
 

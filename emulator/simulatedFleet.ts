@@ -8,7 +8,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
-import { generatedFleet, softwareSchema, type CloudDeviceSpec } from './cloud/fleet';
+import { generatedFleet, OFFLINE_EVERY, softwareSchema, type CloudDeviceSpec } from './cloud/fleet';
 import { startSimulatedCloud, type SimulatedCloud, type SimulatedCloudOptions } from './cloud/server';
 import { Device } from './device';
 import { startEmulator, type Emulator } from './index';
@@ -23,7 +23,7 @@ export interface FleetFaults {
   readonly changedCertificateEvery: number;
 }
 
-export const DEFAULT_FAULTS: FleetFaults = { offlineEvery: 5, wrongPasswordEvery: 25, slowEvery: 50, changedCertificateEvery: 40 };
+export const DEFAULT_FAULTS: FleetFaults = { offlineEvery: OFFLINE_EVERY, wrongPasswordEvery: 25, slowEvery: 50, changedCertificateEvery: 40 };
 
 /** Where in its period each fault falls (device numbers are 1-based): offline on multiples, the others late in theirs. */
 const OFFSET = { wrongPassword: 24, slow: 37, changedCertificate: 33 };
@@ -70,7 +70,8 @@ export interface SimulatedFleet {
   stop(): Promise<void>;
 }
 
-async function closedPort(host: string): Promise<number> {
+/** A port just freed on `host`: nothing listens there (a device that is off, a cloud that is unreachable). */
+export async function closedPort(host = '127.0.0.1'): Promise<number> {
   const s = createServer();
   await new Promise<void>(r => s.listen(0, host, r));
   const { port } = s.address() as AddressInfo;
@@ -101,6 +102,7 @@ export async function startSimulatedFleet(size: number, password: string, o: Sim
   const emulators: Emulator[] = [];
   const specs: CloudDeviceSpec[] = [];
   const owned: Device[] = [];
+  let cloud: SimulatedCloud | undefined;
   const stop = async () => {
     await Promise.all(emulators.map(x => x.stop()));
     for (const d of owned) d.dispose();
@@ -108,7 +110,7 @@ export async function startSimulatedFleet(size: number, password: string, o: Sim
   try {
     const local: (Emulator | undefined)[] = [];
     const named: Omit<SimulatedFleetDevice, 'url'>[] = [];
-    for (const [i, spec] of generatedFleet(size, latencyMs, faults.offlineEvery).entries()) {
+    for (const [i, spec] of generatedFleet(size, latencyMs).entries()) {
       const n = i + 1;
       const fault = faultOf(n, faults, tls);
       const product = productName(spec.product ?? 'hopen');
@@ -120,24 +122,26 @@ export async function startSimulatedFleet(size: number, password: string, o: Sim
       });
       owned.push(device);
       const latency = fault === 'slow' ? slowMs : latencyMs;
-      specs.push({ ...spec, displayName: named[i].name, device, latencyMs: latency });
+      specs.push({ ...spec, displayName: named[i].name, device, latencyMs: latency, connectionStatus: fault === 'offline' ? 'disconnected' : 'connected' });
       const emu = fault === 'offline' ? undefined : await startEmulator({ host, device, latencyMs: latency, tls: fault === 'changed certificate' ? changed! : trusted ?? false });
       if (emu) emulators.push(emu);
       local.push(emu);
     }
-    const cloud = o.cloud ? await startSimulatedCloud({ ...(o.cloud === true ? {} : o.cloud), host, fleet: specs }) : undefined;
+    cloud = o.cloud ? await startSimulatedCloud({ ...(o.cloud === true ? {} : o.cloud), host, fleet: specs }) : undefined;
+    const started = cloud;
     // An offline device's address is a port nothing listens on, taken once every server of the fleet listens: a port
     // closed earlier could be handed to one of them, and the "offline" device would answer.
     const devices: SimulatedFleetDevice[] = [];
     for (const [i, d] of named.entries()) {
       const url = local[i]?.url ?? `${tls ? 'wss' : 'ws'}://${host}:${await closedPort(host)}/ws`;
-      devices.push({ ...d, url, ...(cloud ? { webexId: cloud.devices[i].id } : {}) });
+      devices.push({ ...d, url, ...(started ? { webexId: started.devices[i].id } : {}) });
     }
     return {
-      devices, emulators, ...(cloud ? { cloud } : {}),
-      stop: async () => { await cloud?.stop(); await stop(); },
+      devices, emulators, ...(started ? { cloud: started } : {}),
+      stop: async () => { await started?.stop(); await stop(); },
     };
   } catch (e) {
+    await cloud?.stop();
     await stop();
     throw e;
   }

@@ -12,7 +12,8 @@ import { fetchPresentedCertificate } from '../xapi/certificate';
 import { dottedKey } from '../xapi/cloud/cloudPaths';
 import { ONLINE } from '../xapi/cloud/webexApi';
 import { formatValue } from '../xapi/format';
-import { MacroStore } from '../xapi/macroStore';
+import { checkMacroName, MacroStore } from '../xapi/macroStore';
+import * as path from 'node:path';
 import { cloudDeviceId } from '../xapi/cloud/cloudClient';
 import { failureOf, type DeviceTask, type TaskResult } from './runner';
 import type { CredentialRef, InventoryDevice } from './inventory';
@@ -151,6 +152,14 @@ export function scriptTask(lines: readonly PlannedLine[], access: FleetAccess, s
 
 /** A macro to deploy: its name on the device (the file's base name) and its source. */
 export interface MacroArtefact { readonly name: string; readonly source: string }
+
+/** A macro file as the device names it: the file's base name without `.js`/`.mjs`/`.ts`, checked as the device checks names. */
+export function macroArtefact(fileName: string, source: string): MacroArtefact {
+  const name = path.basename(fileName).replace(/\.(js|mjs|ts)$/i, '');
+  const bad = checkMacroName(name);
+  if (bad) throw new Error(`${path.basename(fileName)}: ${bad}`);
+  return { name, source };
+}
 
 /** Line endings do not count: a copy saved on Windows is the same macro. */
 const normalized = (text: string) => text.replace(/\r\n?/g, '\n');

@@ -3,7 +3,7 @@
  * table and its CSV export): a row per device with what happened and why.
  */
 import { formatValue } from '../xapi/format';
-import type { DeviceOutcome, FleetReport } from './runner';
+import { EXIT, type DeviceOutcome, type FleetReport } from './runner';
 
 /** The operations a run can be (the journal names them; a resume must be of the same one). */
 export type FleetOp = 'query' | 'run' | 'deploy' | 'config';
@@ -44,7 +44,7 @@ export function outcomeJson(o: DeviceOutcome<unknown>): string {
 }
 
 /** The counts a run ends with: `3 ok, 1 failed, 0 skipped, 0 unknown, 0 not run`. */
-export function reportSummary(report: Pick<FleetReport<unknown>, 'outcomes' | 'stopped'>): string {
+export function reportSummary(report: Pick<FleetReport<unknown>, 'outcomes' | 'stopped' | 'exitCode'>): string {
   const count = (s: string) => report.outcomes.filter(o => o.status === s).length;
-  return `${count('ok')} ok, ${count('failed')} failed, ${count('skipped')} skipped, ${count('unknown')} unknown, ${count('not-run')} not run${report.stopped ? `; stopped: ${report.stopped}` : ''}`;
+  return `${count('ok')} ok, ${count('failed')} failed, ${count('skipped')} skipped, ${count('unknown')} unknown, ${count('not-run')} not run${report.stopped ? `; stopped: ${report.stopped}` : ''}${report.exitCode === EXIT.interrupted ? '; interrupted' : ''}`;
 }

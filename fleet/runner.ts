@@ -91,7 +91,8 @@ export const DEFAULT_CONCURRENCY = { local: 16, cloud: 8 } as const;
 export function defaultConcurrency(devices: readonly InventoryDevice[]): number {
   return devices.some(d => cloudDeviceId(d.url) !== undefined) ? DEFAULT_CONCURRENCY.cloud : DEFAULT_CONCURRENCY.local;
 }
-const DEFAULT_TIMEOUT_MS = 120_000;
+/** A device's time limit by default (a whole script or deployment on one device). */
+export const DEFAULT_TIMEOUT_MS = 120_000;
 
 /** An error from a device, as the report's kind and reason. */
 export function failureOf(e: unknown): { kind: FailureKind; reason: string } {

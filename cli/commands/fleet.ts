@@ -3,7 +3,6 @@
  * a canary, waves, a failure threshold, a journal to resume from, and a report of every device.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { parseOptions, numberOption } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
 import { coreIndex } from '../schemaOption';
@@ -16,9 +15,9 @@ import { fetchPresentedCertificate } from '../../xapi/certificate';
 import { Journal, readJournal } from '../../fleet/journal';
 import { SchemasByModel } from '../../fleet/gating';
 import {
-  configTask, deployTask, environmentAccess, planConfig, planQuery, planScript, queryTask, scriptTask, type MacroArtefact,
+  configTask, deployTask, environmentAccess, macroArtefact, planConfig, planQuery, planScript, queryTask, scriptTask, type MacroArtefact,
 } from '../../fleet/operations';
-import { checkMacroName } from '../../xapi/macroStore';
+
 import { EXIT, runFleet, type DeviceOutcome, type DeviceTask, type FleetReport } from '../../fleet/runner';
 import { outcomeJson, reportRows, reportSummary, toCsv, type FleetOp } from '../../fleet/report';
 import { cloudDeviceId } from '../../xapi/cloud/cloudClient';
@@ -196,7 +195,7 @@ export const fleetCommand: CliCommand = {
     else if (p.csv) io.stdout.write(toCsv(rows));
     else io.stdout.write(formatTable(rows));
     if (p.report) writeFileSync(p.report, /\.csv$/i.test(p.report) ? toCsv(rows) : report.outcomes.map(outcomeJson).join('\n') + '\n');
-    io.stderr.write(`-- ${reportSummary(report)}${report.exitCode === EXIT.interrupted ? '; interrupted' : ''}\n`);
+    io.stderr.write(`-- ${reportSummary(report)}\n`);
     if (schemas) io.stderr.write(`-- device schemas read for gating: ${schemas.reads} (one per product and software version)\n`);
     return report.exitCode;
   },
@@ -259,10 +258,9 @@ async function cloudInventory(query: Record<string, string[]>, io: CliIO): Promi
 /** A macro file as the device names it: the file's base name, checked as the device checks names. */
 function macroFile(file: string): MacroArtefact {
   if (!existsSync(file)) throw new UsageError(`no such macro file: ${file}`);
-  const name = path.basename(file).replace(/\.(js|mjs|ts)$/i, '');
-  const bad = checkMacroName(name);
-  if (bad) throw new UsageError(`${file}: ${bad}`);
-  return { name, source: readFileSync(file, 'utf8') };
+  try {
+    return macroArtefact(file, readFileSync(file, 'utf8'));
+  } catch (e) { throw new UsageError((e as Error).message); }
 }
 
 /** Reaching the devices: passwords from the environment; the Webex token only when a cloud device is selected. */

@@ -6,22 +6,20 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { InventoryDevice } from '../../fleet/inventory';
+import type { CredentialRef, InventoryDevice } from '../../fleet/inventory';
 import { SchemasByModel } from '../../fleet/gating';
-import { deployTask, planScript, scriptTask, type MacroArtefact } from '../../fleet/operations';
+import { deployTask, macroArtefact, planScript, scriptTask } from '../../fleet/operations';
 import type { SchemaIndex } from '../../schema/schemaIndex';
-import { defaultConcurrency } from '../../fleet/runner';
-import { checkMacroName } from '../../xapi/macroStore';
+import { DEFAULT_TIMEOUT_MS, defaultConcurrency, type FleetReport } from '../../fleet/runner';
+import { TREE_VIEWS } from '../activation/coreApi';
 import type { CloudAccess } from '../cloud';
 import { config } from '../config';
 import { prompts } from '../prompts';
-import { FleetCredentials } from './fleetCredentials';
+import { credentialText, FleetCredentials } from './fleetCredentials';
 import { FleetRuns, type FleetOperation, type FleetRun } from './fleetRuns';
 import { devicesOf, devicesOfSelection, FleetTree, type FleetNode } from './fleetTree';
 import { groupByTag, uniqueDevices } from './fleetModel';
 
-/** The Fleet view's id (package.json `contributes.views`). */
-export const FLEET_VIEW = 'xapi.fleet';
 
 export interface FleetHost {
   readonly secrets: vscode.SecretStorage;
@@ -53,7 +51,10 @@ export class Fleet implements vscode.Disposable {
     this.disposables.push(vscode.window.onDidChangeActiveTextEditor(seen));
     this.tree = new FleetTree(host.cloud, host.log);
     this.credentials = new FleetCredentials(host.secrets, host.cloud);
-    this.runs = new FleetRuns(this.credentials, host.extensionUri, host.log, o => this.tree.observedDevice(o));
+    this.runs = new FleetRuns(this.credentials, host.extensionUri, host.log, {
+      onOutcome: o => this.tree.observedDevice(o),
+      onEnded: report => { void this.offerToForget(report); },
+    });
   }
 
   /** The view the shell made: its selection is what a command from the palette takes. */
@@ -82,12 +83,10 @@ export class Fleet implements vscode.Disposable {
   async deployMacro(node?: FleetNode, selected?: readonly FleetNode[]): Promise<FleetRun | undefined> {
     const doc = await this.document(d => /^(java|type)script$/.test(d.languageId), 'a macro', { Macros: ['js', 'ts', 'mjs'] });
     if (!doc) return undefined;
-    const name = path.basename(doc.fileName).replace(/\.(js|mjs|ts)$/i, '');
-    const bad = checkMacroName(name);
-    if (bad) throw new Error(`${path.basename(doc.fileName)}: ${bad}`);
+    const macro = macroArtefact(doc.fileName, doc.getText());
+    const { name } = macro;
     const devices = await this.targets(node, selected);
     if (!devices?.length) return undefined;
-    const macro: MacroArtefact = { name, source: doc.getText() };
     const answer = await prompts.confirm(`Deploy the macro ${name} to ${devices.length} device${devices.length === 1 ? '' : 's'}?`,
       `A device that already has the same content (line endings aside) in the same state is skipped and says so. ${this.pace(devices)}`, 'Deploy', 'Deploy and Activate');
     if (answer !== 'Deploy' && answer !== 'Deploy and Activate') return undefined;
@@ -99,12 +98,27 @@ export class Fleet implements vscode.Disposable {
   /** `xapi.fleet.check`: product, software and reachability of the selection's inventory devices (the cloud's listing says its own). */
   async check(node?: FleetNode, selected?: readonly FleetNode[]): Promise<void> {
     const nodes: FleetNode[] = selected?.length ? [...selected] : node ? [node] : (await this.tree.allSources()).map(source => ({ kind: 'source', source }));
-    const bySource = new Map<string, InventoryDevice[]>();
-    for (const n of nodes) {
-      if (n.kind === 'message' || n.source.kind === 'webex') continue;
-      bySource.set(n.source.id, [...(bySource.get(n.source.id) ?? []), ...devicesOf(n)]);
-    }
-    await Promise.all([...bySource].map(([id, devices]) => this.runs.check(uniqueDevices(devices), FLEET_VIEW, o => this.tree.checkedDevice(id, o))));
+    // One check for all (one set of password prompts): the cloud's listing already says its own devices.
+    const devices = uniqueDevices(nodes.flatMap(n => (n.kind === 'message' || n.source.kind === 'webex' ? [] : devicesOf(n))));
+    if (devices.length) await this.runs.check(devices, TREE_VIEWS.fleet, o => this.tree.checkedDevice(o));
+  }
+
+  /** `xapi.fleet.showResults`: the newest run's results table again (made again if it was closed). */
+  async showResults(): Promise<void> {
+    const last = this.runs.lastRun;
+    if (!last) throw new Error('no fleet run yet in this window');
+    await this.runs.show(last);
+  }
+
+  /** `xapi.fleet.forgetPassword`: a `secret:` password stored (or an `env:` one entered this session) forgotten, to be asked for again. */
+  async forgetPassword(): Promise<void> {
+    const refs = new Map<string, CredentialRef>();
+    for (const s of await this.tree.allSources()) for (const e of s.entries) if (e.device.password) refs.set(credentialText(e.device.password), e.device.password);
+    if (!refs.size) throw new Error('no inventory of the workspace names a password');
+    const picked = await prompts.showQuickPick([...refs.keys()].sort().map(label => ({ label })), { title: 'Forget which password?' });
+    if (!picked) return;
+    await this.credentials.forget(refs.get(picked.label)!);
+    void prompts.showInformationMessage(`xAPI: the password for ${picked.label} is forgotten; the next run asks for it`);
   }
 
   /** `xapi.fleet.rerunFailed`: the newest run again on its devices that did not end well. */
@@ -114,10 +128,40 @@ export class Fleet implements vscode.Disposable {
     return this.runs.rerunFailed(last);
   }
 
-  /** What a run takes: the clicked node and the selection with it, else the view's selection, else picked. */
+  /** Devices refused a password the user typed: offer to forget it, so the next run asks again (a typo is not forever). */
+  private async offerToForget(report: FleetReport<unknown>): Promise<void> {
+    const refused = new Map<string, { ref: CredentialRef; devices: number }>();
+    for (const o of report.outcomes) {
+      const ref = o.device.password;
+      if (o.kind !== 'auth' || !ref) continue;
+      const text = credentialText(ref);
+      refused.set(text, { ref, devices: (refused.get(text)?.devices ?? 0) + 1 });
+    }
+    for (const [text, { ref, devices }] of refused) {
+      const answer = await prompts.showWarningMessage(`xAPI: ${devices} device${devices === 1 ? '' : 's'} refused the password for ${text}`, 'Forget Password');
+      if (answer === 'Forget Password') await this.credentials.forget(ref);
+    }
+  }
+
+  /**
+   * What a run takes: the clicked node and the selection with it, else the view's selection, else picked. Each room
+   * once (the same address under two tags or in two inventories); two rooms that share a name are refused, as the
+   * report and the journal know devices by name.
+   */
   private async targets(node?: FleetNode, selected?: readonly FleetNode[]): Promise<InventoryDevice[] | undefined> {
     const nodes = selected?.length ? selected : node ? [node] : (this.view?.selection as FleetNode[] | undefined) ?? [];
-    if (nodes.length) return devicesOfSelection(nodes);
+    const devices = nodes.length ? devicesOfSelection(nodes) : await this.pickDevices();
+    const names = new Map<string, InventoryDevice>();
+    for (const d of devices ?? []) {
+      const other = names.get(d.name.toLowerCase());
+      if (other) throw new Error(`two devices of the selection are named "${d.name}" (${other.url} and ${d.url}): rename one in its inventory, or run them apart`);
+      names.set(d.name.toLowerCase(), d);
+    }
+    return devices;
+  }
+
+  /** With nothing selected: an inventory or tags of one, picked. */
+  private async pickDevices(): Promise<InventoryDevice[] | undefined> {
     const sources = await this.tree.allSources();
     const items = sources.filter(s => !s.error && s.entries.length).flatMap(source => [
       { label: source.label, description: `all ${source.entries.length} devices`, devices: source.entries.map(e => e.device) },
@@ -130,7 +174,7 @@ export class Fleet implements vscode.Disposable {
 
   private pace(devices: readonly InventoryDevice[]): string {
     const n = config.fleetConcurrency() || defaultConcurrency(devices);
-    return `Up to ${n} devices at once, ${config.fleetTimeoutSeconds()} s each at most (xapi.fleet.concurrency, xapi.fleet.timeoutSeconds).`;
+    return `Up to ${n} devices at once, ${(config.fleetTimeoutMs() ?? DEFAULT_TIMEOUT_MS) / 1000} s each at most (xapi.fleet.concurrency, xapi.fleet.timeoutSeconds).`;
   }
 
   /**
@@ -140,7 +184,7 @@ export class Fleet implements vscode.Disposable {
   private async document(accept: (d: vscode.TextDocument) => boolean, what: string, filters: Record<string, string[]>): Promise<vscode.TextDocument | undefined> {
     const active = vscode.window.activeTextEditor?.document;
     if (active && accept(active)) return active;
-    const known = [...vscode.window.visibleTextEditors.map(e => e.document), ...this.recent].find(d => accept(d) && !d.isClosed);
+    const known = [...this.recent, ...vscode.window.visibleTextEditors.map(e => e.document)].find(d => accept(d) && !d.isClosed);
     if (known) return known;
     const [file] = await vscode.window.showOpenDialog({ title: `Open ${what} to run on the fleet`, canSelectMany: false, filters }) ?? [];
     return file ? vscode.workspace.openTextDocument(file) : undefined;

@@ -15,7 +15,8 @@ import { prompts } from '../prompts';
 /** The secret storage key of a `secret:GROUP` password. */
 export const fleetSecretKey = (group: string) => `xapi.fleet.secret:${group}`;
 
-const refText = (ref: CredentialRef) => (ref.kind === 'env' ? `env:${ref.name}` : `secret:${ref.group}`);
+/** A reference as the inventory writes it: `env:NAME`, `secret:GROUP`. */
+export const credentialText = (ref: CredentialRef) => (ref.kind === 'env' ? `env:${ref.name}` : `secret:${ref.group}`);
 
 export class FleetCredentials {
   /** `env:` passwords entered this session (never stored). */
@@ -29,9 +30,9 @@ export class FleetCredentials {
    */
   async accessFor(devices: readonly InventoryDevice[]): Promise<FleetAccess | undefined> {
     const values = new Map<string, string>();
-    const refs = new Map(devices.flatMap(d => (d.password ? [[refText(d.password), d.password] as const] : [])));
+    const refs = new Map(devices.flatMap(d => (d.password ? [[credentialText(d.password), d.password] as const] : [])));
     for (const [text, ref] of refs) {
-      const value = await this.resolve(ref, devices.filter(d => d.password && refText(d.password) === text).length);
+      const value = await this.resolve(ref, devices.filter(d => d.password && credentialText(d.password) === text).length);
       if (value === undefined) return undefined;
       values.set(text, value);
     }
@@ -43,8 +44,8 @@ export class FleetCredentials {
     }
     return {
       password(ref, device) {
-        const value = values.get(refText(ref));
-        if (value === undefined) throw new CredentialError(`${device.name}: no password for ${refText(ref)}`);
+        const value = values.get(credentialText(ref));
+        if (value === undefined) throw new CredentialError(`${device.name}: no password for ${credentialText(ref)}`);
         return value;
       },
       ...(webex ? { webex } : {}),
@@ -66,12 +67,13 @@ export class FleetCredentials {
       if (stored !== undefined) return stored;
     }
     const entered = await prompts.showInputBox({
-      title: `Password for ${refText(ref)}`,
+      title: `Password for ${credentialText(ref)}`,
       prompt: ref.kind === 'secret'
         ? `The password of the ${devices} device(s) whose inventory entry says secret:${ref.group}. Kept in VS Code's secret storage.`
         : `${ref.name} is not set in VS Code's environment: the password of the ${devices} device(s) that name it, kept for this session only.`,
       password: true,
       ignoreFocusOut: true,
+      validateInput: v => (v ? undefined : 'A password is needed (Escape cancels the run)'),
     });
     if (entered === undefined) return undefined;
     if (ref.kind === 'secret') await this.secrets.store(fleetSecretKey(ref.group), entered);

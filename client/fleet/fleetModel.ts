@@ -71,11 +71,14 @@ export function cloudEntries(devices: readonly InventoryDevice[], listed: readon
 /** The paths a check reads (the same on every product and version). */
 export const CHECK_PATHS = [['Status', 'SystemUnit', 'ProductId'], ['Status', 'SystemUnit', 'Software', 'Version']] as const;
 
+/** Failures that say a device could not be reached. */
+const UNREACHABLE: ReadonlySet<string> = new Set(['offline', 'auth', 'certificate', 'timeout']);
+/** What a device answers once reached: it was reached. */
+const ANSWERED: ReadonlySet<string> = new Set(['refused', 'not-found', 'permission', 'gating', 'unchanged']);
+
 /** An entry after a check of its device: what it said, or why it could not be reached. */
 export function checked(entry: FleetEntry, outcome: DeviceOutcome<Record<string, unknown>>): FleetEntry {
-  if (outcome.status !== 'ok') {
-    return { ...entry, reach: { kind: 'unreachable', why: outcome.kind ?? 'error', reason: outcome.reason ?? outcome.status } };
-  }
+  if (outcome.status !== 'ok') return observed(entry, outcome);
   const [product, software] = CHECK_PATHS.map(p => outcome.value?.[p.join(' ')]);
   return {
     ...entry,
@@ -85,16 +88,14 @@ export function checked(entry: FleetEntry, outcome: DeviceOutcome<Record<string,
   };
 }
 
-/** Failures that say a device could not be reached (not what it answered once reached). */
-const UNREACHABLE: ReadonlySet<string> = new Set(['offline', 'auth', 'certificate', 'timeout']);
-
 /**
  * An entry after a run's outcome on its device: reached when the run got through, unreachable when it could not
- * connect; anything else (a refused line, a gating skip) says nothing about reachability.
+ * connect or log in; an answer from the device (a refused line, a gating skip) means it was reached; an interrupted
+ * run or an earlier run's outcome says nothing new.
  */
 export function observed(entry: FleetEntry, outcome: DeviceOutcome<unknown>): FleetEntry {
   if (outcome.earlier) return entry;
-  if (outcome.status === 'ok' || outcome.kind === 'gating' || outcome.kind === 'unchanged' || outcome.kind === 'refused') return { ...entry, reach: { kind: 'reachable' } };
+  if (outcome.status === 'ok' || (outcome.kind && ANSWERED.has(outcome.kind))) return { ...entry, reach: { kind: 'reachable' } };
   if (outcome.status === 'failed' && outcome.kind && UNREACHABLE.has(outcome.kind)) return { ...entry, reach: { kind: 'unreachable', why: outcome.kind, reason: outcome.reason ?? '' } };
   return entry;
 }

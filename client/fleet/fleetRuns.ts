@@ -27,16 +27,24 @@ export interface FleetOperation {
 export interface FleetRun {
   readonly operation: FleetOperation;
   readonly devices: readonly InventoryDevice[];
-  readonly panel: ResultsPanel;
-  /** Settles when the run ends. */
+  /** Its results table (made again by `show` when the user closed it). */
+  panel: ResultsPanel;
+  /** Settles when the run ends (never rejects: a run that broke ends with every device it did not finish unknown). */
   readonly report: Promise<FleetReport<unknown>>;
+  /** A re-run of it is being confirmed or under way. */
+  rerunning?: boolean;
 }
 
-/** Statuses a re-run takes again. */
-const RERUN = new Set(['failed', 'unknown', 'not-run']);
+/** Statuses a re-run takes again; devices left unknown (they may have been changed) only when the user says so. */
+const RERUN = new Set(['failed', 'not-run']);
+const INCLUDE_UNKNOWN = 'Include Unknown';
+/** A check reads two statuses: a device that takes longer is as good as unreachable. */
+const CHECK_TIMEOUT_MS = 30_000;
 
 export class FleetRuns implements vscode.Disposable {
   private readonly panels = new Set<ResultsPanel>();
+  /** Runs under way: abandoned when the extension stops (nothing keeps connecting to rooms after that). */
+  private readonly running = new Set<AbortController>();
   /** The newest run (tests wait for it). */
   lastRun: FleetRun | undefined;
 
@@ -44,8 +52,12 @@ export class FleetRuns implements vscode.Disposable {
     private readonly credentials: FleetCredentials,
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
-    /** Every device's outcome, as it comes (the Fleet view learns reachability from runs). */
-    private readonly onOutcome: (o: DeviceOutcome<unknown>) => void = () => undefined,
+    private readonly hooks: {
+      /** Every device's outcome, as it comes (the Fleet view learns reachability from runs). */
+      onOutcome?(o: DeviceOutcome<unknown>): void;
+      /** A run ended (not a check). */
+      onEnded?(report: FleetReport<unknown>): void;
+    } = {},
   ) {}
 
   /** Runs `operation` on `devices` with a results table; undefined when the user cancels a password prompt. */
@@ -54,31 +66,65 @@ export class FleetRuns implements vscode.Disposable {
     if (!access) return undefined;
     const stop = new AbortController();
     const abandon = new AbortController();
+    this.running.add(abandon);
     // The panel's buttons act on the run it shows, made just below.
     const self: { run?: FleetRun } = {};
-    const panel = new ResultsPanel(this.extensionUri, `${operation.title} (${devices.length} device${devices.length === 1 ? '' : 's'})`, operation.op, devices, {
-      onExport: () => { void this.exportCsv(self.run!).catch((e: Error) => void prompts.showErrorMessage(`xAPI: ${e.message}`)); },
-      onRerun: () => { void this.rerunFailed(self.run!).catch((e: Error) => void prompts.showErrorMessage(`xAPI: ${e.message}`)); },
-      onStop: () => { stop.abort(); abandon.abort(); },
-    });
-    for (const p of this.panels) if (p.isClosed) this.panels.delete(p);
-    this.panels.add(panel);
-    const report = this.withProgress(operation, devices, access, panel, stop, abandon);
+    const panel = this.panelFor(operation, devices, () => self.run!, () => { stop.abort(); abandon.abort(); });
+    // The run's table: this one, or the one `show` made again after the user closed it.
+    const report = this.withProgress(operation, devices, access, () => self.run?.panel ?? panel, stop, abandon).finally(() => this.running.delete(abandon));
     const run: FleetRun = { operation, devices, panel, report };
     self.run = run;
     this.lastRun = run;
     return run;
   }
 
-  /** The run again, on its devices that failed, were left unknown or were not run. */
-  async rerunFailed(run: FleetRun): Promise<FleetRun | undefined> {
+  /** The run's results table shown again: revealed, or made again from its report when it was closed. */
+  async show(run: FleetRun): Promise<void> {
+    if (!run.panel.isClosed) { run.panel.reveal(); return; }
+    run.panel = this.panelFor(run.operation, run.devices, () => run, () => undefined);
     const report = await run.report;
-    const again = report.outcomes.filter(o => RERUN.has(o.status)).map(o => o.device);
-    if (!again.length) {
-      void prompts.showInformationMessage('xAPI: every device of that run ended ok or was skipped: nothing to run again');
-      return undefined;
+    for (const o of report.outcomes) run.panel.ended(o);
+    run.panel.done(reportSummary(report), report.outcomes.filter(o => RERUN.has(o.status) || o.status === 'unknown').length);
+  }
+
+  private panelFor(operation: FleetOperation, devices: readonly InventoryDevice[], run: () => FleetRun, stop: () => void): ResultsPanel {
+    const said = (e: Error) => void prompts.showErrorMessage(`xAPI: ${e.message}`);
+    const panel = new ResultsPanel(this.extensionUri, `${operation.title} (${devices.length} device${devices.length === 1 ? '' : 's'})`, operation.op, devices, {
+      onExport: () => { void this.exportCsv(run()).catch(said); },
+      onRerun: () => { void this.rerunFailed(run()).catch(said); },
+      onStop: stop,
+    });
+    for (const p of this.panels) if (p.isClosed) this.panels.delete(p);
+    this.panels.add(panel);
+    return panel;
+  }
+
+  /**
+   * The run again, on its devices that failed or were not run — and, when the user says so, those it left unknown
+   * (they may have been changed: a script that is not idempotent would run twice there). Confirmed first.
+   */
+  async rerunFailed(run: FleetRun): Promise<FleetRun | undefined> {
+    if (run.rerunning) return undefined; // a second click while the first is asked or running
+    run.rerunning = true;
+    try {
+      const report = await run.report;
+      const failed = report.outcomes.filter(o => RERUN.has(o.status)).map(o => o.device);
+      const unknown = report.outcomes.filter(o => o.status === 'unknown').map(o => o.device);
+      if (!failed.length && !unknown.length) {
+        void prompts.showInformationMessage('xAPI: every device of that run ended ok or was skipped: nothing to run again');
+        return undefined;
+      }
+      const answer = await prompts.confirm(`${run.operation.title} again on ${failed.length} device${failed.length === 1 ? '' : 's'} that failed or were not run?`,
+        unknown.length ? `${unknown.length} more were left unknown: they may have been changed. ${INCLUDE_UNKNOWN} runs them again too.` : 'The same operation, on those devices only.',
+        ...(failed.length ? ['Run Again'] : []), ...(unknown.length ? [INCLUDE_UNKNOWN] : []));
+      const again = answer === 'Run Again' ? failed : answer === INCLUDE_UNKNOWN ? [...failed, ...unknown] : [];
+      if (!again.length) return undefined;
+      const next = await this.run({ ...run.operation, title: `${run.operation.title}, again on ${again.length}` }, again);
+      await next?.report;
+      return next;
+    } finally {
+      run.rerunning = false;
     }
-    return this.run({ ...run.operation, title: `${run.operation.title}, again on ${again.length} failed` }, again);
   }
 
   /** Product, software and reachability of `devices`: a quiet query (progress in the Fleet view). */
@@ -87,12 +133,12 @@ export class FleetRuns implements vscode.Disposable {
     if (!access) return;
     const task = queryTask(CHECK_PATHS.map(p => [...p]), access);
     await vscode.window.withProgress({ location: { viewId }, title: 'Checking devices' }, () => runFleet(devices, task, {
-      concurrency: config.fleetConcurrency() || undefined, timeoutMs: Math.min(30, config.fleetTimeoutSeconds()) * 1000,
+      concurrency: config.fleetConcurrency() || undefined, timeoutMs: Math.min(CHECK_TIMEOUT_MS, config.fleetTimeoutMs() ?? CHECK_TIMEOUT_MS),
       onOutcome: o => onOutcome(o as DeviceOutcome<Record<string, unknown>>),
     }));
   }
 
-  private withProgress(operation: FleetOperation, devices: readonly InventoryDevice[], access: FleetAccess, panel: ResultsPanel, stop: AbortController, abandon: AbortController): Promise<FleetReport<unknown>> {
+  private withProgress(operation: FleetOperation, devices: readonly InventoryDevice[], access: FleetAccess, panel: () => ResultsPanel, stop: AbortController, abandon: AbortController): Promise<FleetReport<unknown>> {
     return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `xAPI Fleet: ${operation.title}`, cancellable: true }, async (progress, token) => {
       token.onCancellationRequested(() => {
         stop.abort();
@@ -101,24 +147,33 @@ export class FleetRuns implements vscode.Disposable {
       let done = 0;
       let failed = 0;
       const t0 = Date.now();
-      const report = await runFleet(devices, operation.task(access), {
-        op: operation.op, concurrency: config.fleetConcurrency() || undefined, timeoutMs: config.fleetTimeoutSeconds() * 1000,
-        stop: stop.signal, abandon: abandon.signal,
-        onStart: d => panel.started(d),
-        onOutcome: o => {
-          panel.ended(o);
-          this.onOutcome(o);
-          done++;
-          if (o.status === 'failed') failed++;
-          if (!stop.signal.aborted) {
-            const rate = done / Math.max(1, (Date.now() - t0) / 1000);
-            progress.report({ increment: 100 / devices.length, message: `${done}/${devices.length} done, ${failed} failed, ${rate.toFixed(1)}/s` });
-          }
-        },
-      });
-      const summary = reportSummary(report) + (stop.signal.aborted ? '; interrupted' : '');
-      panel.done(summary, report.outcomes.filter(o => RERUN.has(o.status)).length);
+      let report: FleetReport<unknown>;
+      try {
+        report = await runFleet(devices, operation.task(access), {
+          op: operation.op, concurrency: config.fleetConcurrency() || undefined, timeoutMs: config.fleetTimeoutMs(),
+          stop: stop.signal, abandon: abandon.signal,
+          onStart: d => panel().started(d),
+          onOutcome: o => {
+            panel().ended(o);
+            this.hooks.onOutcome?.(o);
+            done++;
+            if (o.status === 'failed') failed++;
+            if (!stop.signal.aborted) {
+              const rate = done / Math.max(1, (Date.now() - t0) / 1000);
+              progress.report({ increment: 100 / devices.length, message: `${done}/${devices.length} done, ${failed} failed, ${rate.toFixed(1)}/s` });
+            }
+          },
+        });
+      } catch (e) {
+        // The runner itself broke (a bug): said, and the table ends rather than stays "running" forever.
+        this.log.error(`fleet ${operation.title}: ${(e as Error).stack ?? e}`);
+        void prompts.showErrorMessage(`xAPI: the fleet run stopped: ${(e as Error).message}`);
+        report = { outcomes: devices.map(device => ({ device, status: 'unknown', kind: 'error', reason: `the run stopped: ${(e as Error).message}`, ms: 0 })), exitCode: 1 };
+      }
+      const summary = reportSummary(report);
+      panel().done(summary, report.outcomes.filter(o => RERUN.has(o.status) || o.status === 'unknown').length);
       this.log.info(`fleet ${operation.title}: ${summary}`);
+      this.hooks.onEnded?.(report);
       return report;
     }));
   }
@@ -139,6 +194,8 @@ export class FleetRuns implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const a of this.running) a.abort();
+    this.running.clear();
     for (const p of this.panels) p.dispose();
     this.panels.clear();
   }

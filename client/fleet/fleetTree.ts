@@ -21,6 +21,8 @@ export type FleetNode =
 /** The `viewItem` context values package.json's menus match. */
 export const FLEET_ITEM = { source: 'xapi.fleetSource', group: 'xapi.fleetGroup', device: 'xapi.fleetDevice' } as const;
 export const WEBEX_SOURCE_ID = 'webex';
+/** How often what runs and checks learn redraws the view, at most (ms). */
+const REDRAW_MS = 200;
 
 /** The devices a node stands for (a source or a tag: all of theirs). */
 export function devicesOf(node: FleetNode): InventoryDevice[] {
@@ -40,40 +42,49 @@ export class FleetTree implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
   readonly onDidChangeTreeData = this.changed.event;
   private sources: FleetSource[] | undefined;
   private loading: Promise<void> | undefined;
+  /** Bumped by each reload: a read that a newer one superseded is dropped. */
+  private generation = 0;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private watcher: vscode.FileSystemWatcher | undefined;
 
   constructor(private readonly cloud: CloudAccess, private readonly log: vscode.LogOutputChannel) {
     this.watch();
-    this.disposables.push(config.onDidChange(e => { if (e.affectsConfiguration('xapi.fleet.inventoryFiles')) { this.watch(); this.reload(); } }));
+    this.disposables.push(config.onDidChange(e => {
+      if (e.affectsConfiguration('xapi.fleet.inventoryFiles')) this.watch();
+      if (e.affectsConfiguration('xapi.fleet.inventoryFiles') || e.affectsConfiguration('xapi.webex.baseUrl')) this.reload();
+    }), cloud.onDidChangeToken(() => this.reload()));
   }
 
   /** Reads the sources again (files, the cloud's list); what checks said of a device is kept while it is still there. */
   reload(): void {
+    this.generation++;
     this.loading = undefined;
     this.changed.fire(undefined);
   }
 
-  /** Every source as last read (reads them when never read). */
-  async allSources(): Promise<FleetSource[]> {
-    return this.sources ?? this.load();
+  /** Every source, as read now (after a reload, read again: a run must not take a device list the files no longer say). */
+  allSources(): Promise<FleetSource[]> {
+    return this.load();
   }
 
-  /** A check's answer about one device of `sourceId`. */
-  checkedDevice(sourceId: string, outcome: DeviceOutcome<Record<string, unknown>>): void {
-    const source = this.sources?.find(s => s.id === sourceId);
-    if (!source) return;
-    const entries = source.entries.map(e => (e.device.name === outcome.device.name ? checked(e, outcome) : e));
-    this.replace({ ...source, entries });
+  /** A check's answer about a device, wherever it is listed. */
+  checkedDevice(outcome: DeviceOutcome<Record<string, unknown>>): void {
+    this.update(outcome.device, e => checked(e, outcome));
   }
 
-  /** What a run learnt of a device (reached, or why not), wherever the device is listed. */
+  /** What a run learnt of a device (reached, or why not), wherever it is listed. */
   observedDevice(outcome: DeviceOutcome<unknown>): void {
+    this.update(outcome.device, e => observed(e, outcome));
+  }
+
+  private update(device: InventoryDevice, change: (e: FleetEntry) => FleetEntry): void {
     if (!this.sources) return;
-    const same = (d: InventoryDevice) => d.name === outcome.device.name && d.url === outcome.device.url;
+    const same = (d: InventoryDevice) => d.name === device.name && d.url === device.url;
     if (!this.sources.some(s => s.entries.some(e => same(e.device)))) return;
-    this.sources = this.sources.map(s => ({ ...s, entries: s.entries.map(e => (same(e.device) ? observed(e, outcome) : e)) }));
-    this.changed.fire(undefined);
+    this.sources = this.sources.map(s => ({ ...s, entries: s.entries.map(e => (same(e.device) ? change(e) : e)) }));
+    // A run of 500 devices is 500 answers: the view is drawn again at most a few times a second.
+    this.refreshTimer ??= setTimeout(() => { this.refreshTimer = undefined; this.changed.fire(undefined); }, REDRAW_MS);
   }
 
   getTreeItem(node: FleetNode): vscode.TreeItem {
@@ -123,21 +134,18 @@ export class FleetTree implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
     return [];
   }
 
-  private replace(source: FleetSource): void {
-    if (!this.sources) return;
-    this.sources = this.sources.map(s => (s.id === source.id ? source : s));
-    this.changed.fire(undefined);
-  }
-
   /** The sources: read once, then as checks and runs changed them (until reload reads them again). */
   private async load(): Promise<FleetSource[]> {
+    const generation = this.generation;
     this.loading ??= this.read().then(sources => {
+      if (generation !== this.generation) return; // a newer reload reads them again
       // What checks learnt survives a reload for the devices that are still there.
       const known = new Map((this.sources ?? []).flatMap(s => s.entries.map(e => [`${s.id}\n${e.device.name}\n${e.device.url}`, e] as const)));
       this.sources = sources.map(s => (s.kind === 'webex' ? s : { ...s, entries: s.entries.map(e => known.get(`${s.id}\n${e.device.name}\n${e.device.url}`) ?? e) }));
     });
     await this.loading;
-    return this.sources!;
+    // Superseded while reading: the newer read's answer.
+    return generation === this.generation ? this.sources! : this.load();
   }
 
   private async read(): Promise<FleetSource[]> {
@@ -179,6 +187,7 @@ export class FleetTree implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
   }
 
   dispose(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.watcher?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }

@@ -57,12 +57,12 @@ export function webexDeviceId(n: number): string {
   return Buffer.from(`ciscospark://us/DEVICE/${uuid}`).toString('base64').replace(/=+$/, '');
 }
 
-/** The specs of a generated fleet of `n` devices (`offlineEvery` 0: none offline). */
-export function generatedFleet(n: number, latencyMs = 0, offlineEvery = OFFLINE_EVERY): CloudDeviceSpec[] {
+/** The specs of a generated fleet of `n` devices. */
+export function generatedFleet(n: number, latencyMs = 0): CloudDeviceSpec[] {
   return Array.from({ length: n }, (_, i) => ({
     product: PRODUCTS[i % PRODUCTS.length],
     software: SOFTWARE[i % SOFTWARE.length],
-    connectionStatus: offlineEvery > 0 && (i + 1) % offlineEvery === 0 ? 'disconnected' : 'connected',
+    connectionStatus: (i + 1) % OFFLINE_EVERY === 0 ? 'disconnected' : 'connected',
     tags: TAGS[i % TAGS.length],
     latencyMs,
   }));

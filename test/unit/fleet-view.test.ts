@@ -42,6 +42,7 @@ describe('fleet view model', () => {
     assert.equal(observed(entry, out({ status: 'ok' })).reach.kind, 'reachable');
     assert.equal(observed(entry, out({ status: 'skipped', kind: 'gating' })).reach.kind, 'reachable');
     assert.equal(observed(entry, out({ kind: 'refused' })).reach.kind, 'reachable');
+    assert.equal(checked(entry, out({ kind: 'not-found', reason: 'no such status' }) as DeviceOutcome<Record<string, unknown>>).reach.kind, 'reachable', 'a check that got an answer reached it');
     assert.deepEqual(observed(entry, out({ kind: 'certificate', reason: 'it changed' })).reach, { kind: 'unreachable', why: 'certificate', reason: 'it changed' });
     assert.equal(observed(entry, out({ status: 'unknown', kind: 'interrupted' })), entry, 'an interrupted device tells nothing');
     assert.equal(observed(entry, out({ status: 'ok', earlier: true })), entry, 'an earlier run\'s outcome is old news');

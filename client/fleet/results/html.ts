@@ -1,11 +1,11 @@
 /** A fleet results webview's page: a strict CSP (scripts only with this load's nonce, styles only from the extension). */
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
+import { STATUS_ORDER } from './messages';
 
 export function resultsHtml(webview: vscode.Webview, scriptUri: vscode.Uri, styleUri: vscode.Uri): string {
   const nonce = randomBytes(16).toString('base64');
   const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-  const statuses = ['ok', 'failed', 'skipped', 'unknown', 'not-run', 'running', 'waiting'];
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -19,7 +19,7 @@ export function resultsHtml(webview: vscode.Webview, scriptUri: vscode.Uri, styl
 <h1 id="title"></h1>
 <div class="toolbar" role="toolbar" aria-label="Results">
   <input id="filter" type="search" placeholder="Filter (device, kind, detail)" aria-label="Filter devices">
-  <select id="status" aria-label="Status"><option value="">All statuses</option>${statuses.map(s => `<option value="${s}">${s}</option>`).join('')}</select>
+  <select id="status" aria-label="Status"><option value="">All statuses</option>${STATUS_ORDER.map(s => `<option value="${s}">${s}</option>`).join('')}</select>
   <button id="export" type="button">Export CSV…</button>
   <button id="rerun" type="button" disabled>Re-run Failed</button>
   <button id="stop" type="button" hidden>Stop Now</button>

@@ -41,11 +41,11 @@ export function parseResultsMessage(m: unknown): ResultsToHost | undefined {
 /** The columns a table sorts by. */
 export type SortKey = 'device' | 'status' | 'kind' | 'detail' | 'ms';
 
-/** Statuses in the order that puts what needs attention first. */
-const STATUS_ORDER = ['failed', 'unknown', 'running', 'waiting', 'not-run', 'skipped', 'ok'];
+/** A row's statuses, in the order that puts what needs attention first. */
+export const STATUS_ORDER = ['failed', 'unknown', 'running', 'waiting', 'not-run', 'skipped', 'ok'] as const;
 
 export function sortRows(rows: readonly ResultRow[], key: SortKey, descending: boolean): ResultRow[] {
-  const text = (r: ResultRow) => (key === 'status' ? String(STATUS_ORDER.indexOf(r.status)).padStart(2, '0') : String(r[key as 'device' | 'kind' | 'detail'] ?? ''));
+  const text = (r: ResultRow) => (key === 'status' ? String(STATUS_ORDER.indexOf(r.status as (typeof STATUS_ORDER)[number])).padStart(2, '0') : String(r[key as 'device' | 'kind' | 'detail'] ?? ''));
   const compare = key === 'ms'
     ? (a: ResultRow, b: ResultRow) => (a.ms ?? -1) - (b.ms ?? -1)
     : (a: ResultRow, b: ResultRow) => text(a).localeCompare(text(b), undefined, { numeric: true, sensitivity: 'base' });

@@ -397,10 +397,10 @@ describe('the extension through the VS Code UI (Playwright)', function () {
       return undefined;
     }, { timeoutMs: 30_000 });
     await waitFor('every device finished', async () => /5 ok, 1 failed/.test(await frame.locator('#summary').innerText()) || undefined, { timeoutMs: 60_000 });
+    // The summary is set at once; the rows are drawn at the next animation frame.
     const rows = frame.locator('#results tbody tr');
-    assert.equal(await rows.count(), 6);
     const offline = frame.locator('tr[data-status="failed"]');
-    assert.equal(await offline.count(), 1);
+    await waitFor('six rows, one failed', async () => ((await rows.count()) === 6 && (await offline.count()) === 1) || undefined);
     assert.match(await offline.innerText(), /Room 5 .*offline/s);
     assert.equal(await fleet.emulators[0].device.getStatus(['Audio', 'Volume']), 33, 'the script ran on the device');
     await shot('fleet-results');

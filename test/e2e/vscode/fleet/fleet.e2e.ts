@@ -93,7 +93,9 @@ describe('the Fleet view', function () {
     assert.equal(lines.length, 7);
     assert.ok(lines.some(l => /^Room 5 \(Room Bar Pro\),failed,offline: /.test(l)), lines.join('\n'));
 
+    user.answer('confirm', 'Run Again');
     const rerun = await vscode.commands.executeCommand<any>('xapi.fleet.rerunFailed');
+    assert.match(user.messages('confirm').at(-1)!, /again on 1 device that failed or were not run\?/);
     assert.deepEqual(rerun.devices.map((d: any) => d.name), ['Room 5 (Room Bar Pro)']);
     assert.equal((await rerun.report).outcomes[0].kind, 'offline');
   });
