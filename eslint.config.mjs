@@ -39,7 +39,7 @@ export const LAYERS = [
     why: 'the events webview runs in a browser: the panel\'s pure modules only, no vscode, no Node (dist/events-webview.js)',
   },
   {
-    folder: 'client/fleet/results/webview', may: ['client/fleet/results/messages.ts'], packages: ['vscode', 'node:*'],
+    folder: 'client/views/fleet/results/webview', may: ['client/views/fleet/results/messages.ts'], packages: ['vscode', 'node:*'],
     why: 'the fleet results webview runs in a browser: its messages and table rules only, no vscode, no Node (dist/fleet-webview.js)',
   },
   {

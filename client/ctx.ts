@@ -20,7 +20,7 @@ import { SchemaLanguageStatus } from './languageStatus';
 import { Profiles } from './profiles';
 import { CloudAccess, isCloudHost } from './cloud';
 import { LocalMacroRuns } from './localMacroRun/localRuns';
-import { Fleet } from './fleet/fleet';
+import { Fleet } from './views/fleet/fleet';
 import { Macros } from './macros/macros';
 import { RunController } from './scriptRun/scriptRuns';
 import { Session, type ConnectTarget, type DeviceInfo } from './session';

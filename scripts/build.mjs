@@ -57,7 +57,7 @@ const entries = [
   // The events panel's page script runs in the webview (a browser), not in Node.
   { in: 'client/views/events/webview/main.ts', out: 'dist/events-webview.js', external: [], platform: 'browser', format: 'iife', target: 'es2022' },
   // A fleet run's results table, likewise.
-  { in: 'client/fleet/results/webview/main.ts', out: 'dist/fleet-webview.js', external: [], platform: 'browser', format: 'iife', target: 'es2022' },
+  { in: 'client/views/fleet/results/webview/main.ts', out: 'dist/fleet-webview.js', external: [], platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 const watch = opts.watch ?? false;

@@ -3,7 +3,7 @@
  * sent to a device from an untrusted workspace: its inventory could name any host, and a stored password with it.
  */
 import { Commands } from '../commandIds';
-import type { FleetNode } from '../fleet/fleetTree';
+import type { FleetNode } from '../views/fleet/fleetTree';
 import type { CommandTable } from './table';
 
 export const fleetCommands: CommandTable = {

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import type { InventoryDevice } from '../../fleet/inventory';
 import type { DeviceOutcome } from '../../fleet/runner';
 import type { CloudDevice } from '../../xapi/cloud/webexApi';
-import { checked, observed, cloudEntries, describeEntry, describeGroup, groupByTag, inventoryEntries, uniqueDevices, UNTAGGED } from '../../client/fleet/fleetModel';
-import { filterRows, parseResultsMessage, sortRows, type ResultRow } from '../../client/fleet/results/messages';
+import { checked, observed, cloudEntries, describeEntry, describeGroup, groupByTag, inventoryEntries, uniqueDevices, UNTAGGED } from '../../client/views/fleet/fleetModel';
+import { filterRows, parseResultsMessage, sortRows, type ResultRow } from '../../client/views/fleet/results/messages';
 
 const dev = (name: string, tags: string[], url = `wss://${name.toLowerCase().replace(/\W/g, '')}/ws`): InventoryDevice => ({ name, url, tags });
 

@@ -5,9 +5,9 @@
  * shown again panel is drawn again from them.
  */
 import * as vscode from 'vscode';
-import type { InventoryDevice } from '../../../fleet/inventory';
-import { outcomeDetail, type FleetOp } from '../../../fleet/report';
-import type { DeviceOutcome } from '../../../fleet/runner';
+import type { InventoryDevice } from '../../../../fleet/inventory';
+import { outcomeDetail, type FleetOp } from '../../../../fleet/report';
+import type { DeviceOutcome } from '../../../../fleet/runner';
 import { resultsHtml } from './html';
 import { parseResultsMessage, type HostToResults, type ResultRow, type ResultsToHost } from './messages';
 

@@ -3,10 +3,10 @@
  * devices when a token is stored), their devices grouped by tag, and what is known of each device — its product,
  * software and whether it was reached, from the cloud's listing or from the last check. Tested in plain Node.
  */
-import type { InventoryDevice } from '../../fleet/inventory';
-import type { DeviceOutcome, FailureKind } from '../../fleet/runner';
-import { softwareVersionOf } from '../../schema/load/cloud';
-import { ONLINE, type CloudDevice } from '../../xapi/cloud/webexApi';
+import type { InventoryDevice } from '../../../fleet/inventory';
+import type { DeviceOutcome, FailureKind } from '../../../fleet/runner';
+import { softwareVersionOf } from '../../../schema/load/cloud';
+import { ONLINE, type CloudDevice } from '../../../xapi/cloud/webexApi';
 
 /** What is known of a device's reachability: not checked yet, reached, or why not. */
 export type Reach = { readonly kind: 'unchecked' } | { readonly kind: 'reachable' } | { readonly kind: 'unreachable'; readonly why: FailureKind | 'offline'; readonly reason: string };

@@ -6,12 +6,12 @@
  */
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { InventoryDevice } from '../../fleet/inventory';
-import { queryTask, type FleetAccess } from '../../fleet/operations';
-import { reportRows, reportSummary, toCsv, type FleetOp } from '../../fleet/report';
-import { runFleet, type DeviceOutcome, type DeviceTask, type FleetReport } from '../../fleet/runner';
-import { config } from '../config';
-import { prompts } from '../prompts';
+import type { InventoryDevice } from '../../../fleet/inventory';
+import { queryTask, type FleetAccess } from '../../../fleet/operations';
+import { reportRows, reportSummary, toCsv, type FleetOp } from '../../../fleet/report';
+import { runFleet, type DeviceOutcome, type DeviceTask, type FleetReport } from '../../../fleet/runner';
+import { config } from '../../config';
+import { prompts } from '../../prompts';
 import type { FleetCredentials } from './fleetCredentials';
 import { CHECK_PATHS } from './fleetModel';
 import { ResultsPanel } from './results/resultsPanel';

@@ -6,15 +6,15 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CredentialRef, InventoryDevice } from '../../fleet/inventory';
-import { SchemasByModel } from '../../fleet/gating';
-import { deployTask, macroArtefact, planScript, scriptTask } from '../../fleet/operations';
-import type { SchemaIndex } from '../../schema/schemaIndex';
-import { DEFAULT_TIMEOUT_MS, defaultConcurrency, type FleetReport } from '../../fleet/runner';
-import { TREE_VIEWS } from '../activation/coreApi';
-import type { CloudAccess } from '../cloud';
-import { config } from '../config';
-import { prompts } from '../prompts';
+import type { CredentialRef, InventoryDevice } from '../../../fleet/inventory';
+import { SchemasByModel } from '../../../fleet/gating';
+import { deployTask, macroArtefact, planScript, scriptTask } from '../../../fleet/operations';
+import type { SchemaIndex } from '../../../schema/schemaIndex';
+import { DEFAULT_TIMEOUT_MS, defaultConcurrency, type FleetReport } from '../../../fleet/runner';
+import { TREE_VIEWS } from '../../activation/coreApi';
+import type { CloudAccess } from '../../cloud';
+import { config } from '../../config';
+import { prompts } from '../../prompts';
 import { credentialText, FleetCredentials } from './fleetCredentials';
 import { FleetRuns, type FleetOperation, type FleetRun } from './fleetRuns';
 import { devicesOf, devicesOfSelection, FleetTree, type FleetNode } from './fleetTree';

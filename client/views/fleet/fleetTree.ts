@@ -6,10 +6,10 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { cloudDevicesInventory, InventoryError, parseInventory, type InventoryDevice } from '../../fleet/inventory';
-import type { DeviceOutcome } from '../../fleet/runner';
-import type { CloudAccess } from '../cloud';
-import { config } from '../config';
+import { cloudDevicesInventory, InventoryError, parseInventory, type InventoryDevice } from '../../../fleet/inventory';
+import type { DeviceOutcome } from '../../../fleet/runner';
+import type { CloudAccess } from '../../cloud';
+import { config } from '../../config';
 import { checked, cloudEntries, observed, describeEntry, describeGroup, groupByTag, inventoryEntries, uniqueDevices, type FleetEntry, type FleetSource } from './fleetModel';
 
 export type FleetNode =

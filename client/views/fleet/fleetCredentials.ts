@@ -6,11 +6,11 @@
  * Everything is resolved before the run starts, so no prompt interrupts a run half done.
  */
 import type * as vscode from 'vscode';
-import type { CredentialRef, InventoryDevice } from '../../fleet/inventory';
-import { CredentialError, type FleetAccess } from '../../fleet/operations';
-import { cloudDeviceId } from '../../xapi/cloud/cloudClient';
-import type { CloudAccess } from '../cloud';
-import { prompts } from '../prompts';
+import type { CredentialRef, InventoryDevice } from '../../../fleet/inventory';
+import { CredentialError, type FleetAccess } from '../../../fleet/operations';
+import { cloudDeviceId } from '../../../xapi/cloud/cloudClient';
+import type { CloudAccess } from '../../cloud';
+import { prompts } from '../../prompts';
 
 /** The secret storage key of a `secret:GROUP` password. */
 export const fleetSecretKey = (group: string) => `xapi.fleet.secret:${group}`;
