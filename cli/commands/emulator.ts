@@ -1,6 +1,8 @@
 /** `xapi emulator`: serve a simulated RoomOS device (or a simulated Webex cloud in front of a fleet) until SIGINT/SIGTERM. */
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { numberOption, parseOptions } from '../args';
 import { CliCommand, CliIO, UsageError } from '../command';
 import { checkSchemaOptions, loadSchemaFromOptions, SchemaOptions } from '../schemaOption';
@@ -34,22 +36,25 @@ A fleet of simulated devices instead (for xapi fleet):
                            certificate whose fingerprint the inventory records): mixed products
                            and software versions; every fifth offline, every 25th with another
                            password, every 40th presenting another certificate, every 50th
-                           slow (3 s a request). The first line is "fleet N devices", then the
-                           password (printed once) and one line per device
-  --inventory FILE         Also write the fleet's inventory (its password as env:FLEET_PW)
+                           slow (3 s a request). The first line is "listening <a device's
+                           URL>", then "export FLEET_PW=…" (the password, printed once), the
+                           inventory's path, a first command to try, and one line per device
+  --inventory FILE         Write the fleet's inventory here (its password as env:FLEET_PW);
+                           without it, a temporary file removed when the fleet stops
   --no-tls                 Plain ws:// (no certificates, so none changed)
   --latency MS             Each device takes each request MS later (a distant room)
 
 A simulated Webex cloud (the device APIs of webexapis.com/v1, plain HTTP on loopback):
   --cloud                  Serve the cloud in front of the fleet: the same devices, also on
-                           their own ports. The first line is "listening <base URL>", then a
-                           token with every scope and the devices' password (each printed
-                           once) and one line per device (id, status, product, software, name,
-                           local URL)
+                           their own ports. The first line is "listening <base URL>", then
+                           "export WEBEX_TOKEN=… WEBEX_BASE_URL=… FLEET_PW=…" (a token with
+                           every scope and the devices' password, printed once), the
+                           inventory's path, a first command, and one line per device (id,
+                           status, product, software, name, local URL)
   --fleet N                Devices (default 3): as above, and two organisation rules on
                            configurations
   --latency MS             Added to each device's xAPI calls (a real cloud is about 1 s away)
-  Then: WEBEX_TOKEN=<token> xapi devices --base-url <base URL>
+  Then paste the export line: xapi devices, xapi fleet … --webex KEY=VALUE
 `;
 
 interface Parsed extends SchemaOptions {
@@ -155,7 +160,12 @@ export const emulatorCommand: CliCommand = {
   },
 };
 
-/** A fleet of simulated devices (and the simulated Webex cloud in front of it), until a stop signal. */
+/**
+ * A fleet of simulated devices (and the simulated Webex cloud in front of it), until a stop signal. As every
+ * simulated service here, it first prints `listening <url>`, then what a client needs, ready to paste: the variables
+ * (password, token), the inventory's path (a temporary one, removed at the end, unless --inventory names one) and a
+ * first command; then a line per device.
+ */
 async function serveFleet(opts: Parsed, f: FleetOptions, io: CliIO, signal: Promise<string>): Promise<number> {
   const password = randomBytes(12).toString('base64url');
   const starting = startSimulatedFleet(f.size, password, {
@@ -163,23 +173,28 @@ async function serveFleet(opts: Parsed, f: FleetOptions, io: CliIO, signal: Prom
   });
   const fleet = await unlessStopped(starting, signal);
   if (!fleet) { await starting.then(stopWithin, () => undefined); return 0; }
-  if (f.inventory !== undefined) {
+  const temporary = f.inventory === undefined ? await mkdtemp(path.join(tmpdir(), 'xapi-fleet-')) : undefined;
+  const inventory = f.inventory ?? path.join(temporary!, 'fleet.yaml');
+  try {
     try {
-      await writeFile(f.inventory, fleetInventory(fleet.devices, FLEET_PASSWORD_ENV));
+      await writeFile(inventory, fleetInventory(fleet.devices, FLEET_PASSWORD_ENV));
     } catch (e) {
-      await fleet.stop();
-      throw new Error(`cannot write --inventory ${f.inventory}: ${(e as Error).message}`);
+      throw new Error(`cannot write the inventory ${inventory}: ${(e as Error).message}`);
     }
+    const q = (v: string) => `'${v}'`;
+    const first = fleet.devices.find(d => d.fault !== 'offline')?.url ?? fleet.devices[0].url;
+    const cloud = fleet.cloud;
+    io.stdout.write(cloud
+      ? `listening ${cloud.baseUrl}\nexport WEBEX_TOKEN=${q(cloud.tokens[0].token)} WEBEX_BASE_URL=${q(cloud.baseUrl)} ${FLEET_PASSWORD_ENV}=${q(password)}\n`
+      : `listening ${first} (one of ${fleet.devices.length} simulated devices, each below)\nexport ${FLEET_PASSWORD_ENV}=${q(password)}\n`);
+    io.stdout.write(`inventory ${inventory}\n`);
+    io.stdout.write(`try: xapi fleet query 'xStatus SystemUnit Software Version' -i ${inventory}${cloud ? `   (or --webex connectionStatus=connected; xapi devices)` : ''}\n`);
+    for (const line of deviceLines(fleet)) io.stdout.write(line + '\n');
+    await signal;
+  } finally {
+    await stopWithin(fleet);
+    if (temporary) await rm(temporary, { recursive: true, force: true });
   }
-  const inventory = f.inventory !== undefined ? `inventory ${f.inventory} (export ${FLEET_PASSWORD_ENV}=<password>)\n` : '';
-  if (fleet.cloud) {
-    io.stdout.write(`listening ${fleet.cloud.baseUrl}\n`);
-    io.stdout.write(`token ${fleet.cloud.tokens[0].token}\n`);
-    io.stdout.write(`password ${password}\n${inventory}`);
-  } else io.stdout.write(`fleet ${fleet.devices.length} devices\npassword ${password}\n${inventory}`);
-  for (const line of deviceLines(fleet)) io.stdout.write(line + '\n');
-  await signal;
-  await stopWithin(fleet);
   return 0;
 }
 

@@ -133,10 +133,11 @@ describe('xapi fleet run killed at random points, then resumed', function () {
     const child = spawn(process.execPath, [distFile('cli.js'), 'emulator', '--fleet', '6', '--inventory', file], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-      assert.equal((await lines.next()).value, 'fleet 6 devices');
-      const password = /^password (\S+)$/.exec((await lines.next()).value as string)?.[1];
+      assert.match((await lines.next()).value as string, /^listening wss:\/\/127\.0\.0\.1:\d+\/ws \(one of 6 simulated devices, each below\)$/);
+      const password = /^export FLEET_PW='(\S+)'$/.exec((await lines.next()).value as string)?.[1];
       assert.ok(password);
-      assert.match((await lines.next()).value as string, /^inventory .*generated\.yaml \(export FLEET_PW=<password>\)$/);
+      assert.match((await lines.next()).value as string, /^inventory .*generated\.yaml$/);
+      assert.match((await lines.next()).value as string, new RegExp(`^try: xapi fleet query 'xStatus SystemUnit Software Version' -i .*generated\\.yaml$`));
       const q = await cli(['fleet', 'query', 'xStatus SystemUnit ProductId', '-i', file, '--json'], { FLEET_PW: password });
       const rows = q.stdout.trim().split('\n').map(l => JSON.parse(l));
       assert.equal(rows.length, 6);

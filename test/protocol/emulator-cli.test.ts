@@ -118,9 +118,12 @@ describe('xapi emulator (CLI process)', function () {
     try {
       const first = (await lines.next()).value as string;
       assert.match(first, /^listening http:\/\/127\.0\.0\.1:\d+\/v1$/);
-      const token = /^token (\S+)$/.exec((await lines.next()).value as string)?.[1];
-      assert.ok(token);
-      assert.match((await lines.next()).value as string, /^password \S+$/);
+      const exported = (await lines.next()).value as string;
+      const token = /^export WEBEX_TOKEN='(\S+)' WEBEX_BASE_URL='(\S+)' FLEET_PW='\S+'$/.exec(exported)?.[1];
+      assert.ok(token, exported);
+      const inventory = /^inventory (\S+fleet\.yaml)$/.exec((await lines.next()).value as string)?.[1];
+      assert.ok(inventory && existsSync(inventory), 'a temporary inventory while it runs');
+      assert.match((await lines.next()).value as string, /^try: xapi fleet query /);
       const devices: string[] = [];
       for (let i = 0; i < 4; i++) devices.push((await lines.next()).value as string);
       assert.ok(devices.every(d => /^device \S+ (connected|disconnected) Cisco .+ RoomOS \d+\.\d+\S* ".+" wss:\/\/127\.0\.0\.1:\d+\/ws( \(.+\))?$/.test(d)), devices.join('\n'));
@@ -128,6 +131,7 @@ describe('xapi emulator (CLI process)', function () {
       assert.equal(((await res.json()) as { items: unknown[] }).items.length, 4);
       child.kill('SIGTERM');
       assert.equal(await exit, 0);
+      assert.ok(!existsSync(inventory), 'removed when the fleet stops');
     } finally {
       child.kill('SIGKILL');
     }
