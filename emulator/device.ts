@@ -613,6 +613,38 @@ export class Device {
     this.behaviour<import('./behaviours/extensions').ExtensionsBehaviour>('extensions').clickPanel(panelId);
   }
 
+  /**
+   * A user's gesture on a widget of a saved panel: the events its kind makes (schema/panels/touch.ts), both forms, in
+   * order; a toggle, slider or group button keeps its new value. Returns the Widget Action events sent.
+   */
+  touchWidget(widgetId: string, touch: import('../schema/panels/touch').WidgetTouch): import('../schema/panels/touch').WidgetAction[] {
+    return this.extensions().touchWidget(widgetId, touch);
+  }
+
+  /** A saved panel opens on the touch controller (at a page, or its first): Panel Open and the page's opened events. */
+  openPanel(panelId: string, pageId?: string): void {
+    this.extensions().openPanel(panelId, pageId);
+  }
+
+  /** The open panel closes: its page's closed events and Panel Close. */
+  closePanel(): void {
+    this.extensions().closePanel();
+  }
+
+  /** The saved panels as data, by PanelId. */
+  savedPanels(): ReadonlyMap<string, import('../schema/panels/model').PanelModel> {
+    return this.extensions().panelModels();
+  }
+
+  /** A widget's value (`Widget SetValue`, or a touch), if it has one. */
+  widgetValue(widgetId: string): string | undefined {
+    return this.extensions().widgetValue(widgetId);
+  }
+
+  private extensions(): import('./behaviours/extensions').ExtensionsBehaviour {
+    return this.behaviour<import('./behaviours/extensions').ExtensionsBehaviour>('extensions');
+  }
+
   /** A call comes in: `Call[n]` in `Ringing`, `IncomingCallIndication`. Returns the CallId. */
   incomingCall(remoteNumber: string, displayName = remoteNumber): number {
     return this.behaviour<import('./behaviours/calls').CallsBehaviour>('calls').incoming(remoteNumber, displayName);

@@ -1,91 +1,190 @@
 /**
- * UI extensions: panels saved from their XML body and listed back (§3.1), widget values in
- * `Status UserInterface Extensions Widget[n]`, and the events a user's touches produce.
+ * UI extensions: panels saved whole from their XML body (pages, rows and widgets kept, checked with the format's own
+ * rules: schema/panels/), listed back, opened and closed; widget values in `Status UserInterface Extensions
+ * Widget[n]`; and the events a user's touches make (schema/panels/touch.ts says which).
  */
 import type { Device } from '../device';
+import { EmulatorError, RpcError } from '../errors';
+import { checkPanel } from '../../schema/panels/check';
+import { readPanelDocument, type PanelModel, type PanelWidget } from '../../schema/panels/model';
+import { legacyEvent, touchActions, valueAfter, type WidgetAction, type WidgetTouch } from '../../schema/panels/touch';
 import { Behaviour, str, tryEmit, trySetStatus } from './helpers';
 
-interface Panel { readonly fields: Record<string, string> }
+interface Panel { readonly id: string; readonly model: PanelModel }
 
 export interface ExtensionsBehaviour extends Behaviour {
+  /** Emits one action as a touch would: the older `Extensions Event <Type>` (when the schema has it), then `Widget Action`. */
   pressWidget(widgetId: string, type: string, value: string): void;
+  /** A gesture on a saved widget: the actions its kind makes, emitted in order; its value kept. Returns them. */
+  touchWidget(widgetId: string, touch: WidgetTouch): WidgetAction[];
   clickPanel(panelId: string): void;
+  /** A panel opened on the touch controller (at `pageId`, or its first page): Panel Open and page opened events. */
+  openPanel(panelId: string, pageId?: string): void;
+  closePanel(): void;
   panels(): string[];
-}
-
-/** The panel's own simple elements (`<Name>x</Name>`) from a saved `<Extensions><Panel>…` body; nested pages are kept out. */
-export function panelFields(body: string): Record<string, string> {
-  const panel = /<Panel>([\s\S]*?)<\/Panel>/i.exec(body)?.[1] ?? '';
-  const withoutPages = panel.replace(/<Page>[\s\S]*?<\/Page>/gi, '');
-  const out: Record<string, string> = {};
-  for (const m of withoutPages.matchAll(/<([A-Za-z]+)>([^<]*)<\/\1>/g)) out[m[1]] = m[2].trim();
-  return out;
+  /** The saved panels as data (the preview draws them). */
+  panelModels(): ReadonlyMap<string, PanelModel>;
+  /** A widget's value (`Widget SetValue`, or a touch), if it has one. */
+  widgetValue(widgetId: string): string | undefined;
 }
 
 const NUMERIC_FIELDS = new Set(['Order']);
+/** The format version a listing says (the newest these rules know). */
 const EXTENSIONS_VERSION = '1.11';
+
+/**
+ * ASSUMED (no capture of `UserInterface Extensions List` over JSON-RPC is known): the listing mirrors the saved XML,
+ * each element a key, repeated ones (`Panel`, `Page`, `Row`, `Widget`, `Value`) lists whose items carry a 1-based `id`
+ * as every xAPI list does, `Order` a number, and the fields a device adds to a saved panel (`Origin` local,
+ * `Visibility` Auto, `ActivityType` Custom) when the XML leaves them out. One place: change it here when a capture
+ * says otherwise.
+ */
+function listedPanel(p: Panel, i: number): Record<string, unknown> {
+  const item: Record<string, unknown> = { id: i + 1, Origin: 'local', Visibility: 'Auto', ActivityType: 'Custom' };
+  for (const [k, v] of Object.entries(p.model.fields)) item[k] = NUMERIC_FIELDS.has(k) && /^-?\d+$/.test(v) ? Number(v) : v;
+  item.PanelId = p.id;
+  if (p.model.pages.length) {
+    item.Page = p.model.pages.map((page, pi) => ({
+      id: pi + 1, ...(page.pageId !== undefined ? { PageId: page.pageId } : {}), ...(page.name !== undefined ? { Name: page.name } : {}),
+      ...(Object.keys(page.options).length ? { Options: optionsText(page.options) } : {}),
+      Row: page.rows.map((row, ri) => ({ id: ri + 1, ...(row.name !== undefined ? { Name: row.name } : {}), Widget: row.widgets.map((w, wi) => listedWidget(w, wi)) })),
+    }));
+  }
+  return item;
+}
+
+function listedWidget(w: PanelWidget, i: number): Record<string, unknown> {
+  return {
+    id: i + 1, WidgetId: w.widgetId, ...(w.name !== undefined ? { Name: w.name } : {}), Type: w.type,
+    ...(Object.keys(w.options).length ? { Options: optionsText(w.options) } : {}),
+    ...(w.values ? { ValueSpace: { Value: w.values.map((v, vi) => ({ id: vi + 1, Key: v.key, ...(v.name !== undefined ? { Name: v.name } : {}) })) } } : {}),
+  };
+}
+
+const optionsText = (o: Readonly<Record<string, string>>) => Object.entries(o).map(([k, v]) => `${k}=${v}`).join(';');
 
 export function extensionsBehaviour(device: Device): ExtensionsBehaviour {
   const panels = new Map<string, Panel>();
   const widgets = new Map<string, number>();
+  const values = new Map<string, string>();
   let nextWidgetItem = 1;
+  let open: { panelId: string; pageId?: string } | undefined;
 
   function widgetValue(widgetId: string, value: string | undefined): void {
     let item = widgets.get(widgetId);
     if (value === undefined) {
+      values.delete(widgetId);
       if (item !== undefined) trySetStatus(device, `UserInterface Extensions Widget[${item}] Value`, '');
       return;
     }
+    values.set(widgetId, value);
     if (item === undefined) { item = nextWidgetItem++; widgets.set(widgetId, item); }
     trySetStatus(device, `UserInterface Extensions Widget[${item}]`, { WidgetId: widgetId, Value: value });
+  }
+
+  function emitAction(widgetId: string, type: string, value: string): void {
+    const legacy = legacyEvent({ Type: type, Value: value }, widgetId);
+    device.transaction(() => tryEmit(device, legacy.path, legacy.payload));
+    device.transaction(() => tryEmit(device, 'UserInterface Extensions Widget Action', { WidgetId: widgetId, Type: type, Value: value }));
+  }
+
+  function findWidget(widgetId: string): PanelWidget | undefined {
+    for (const p of panels.values()) for (const page of p.model.pages) for (const row of page.rows) for (const w of row.widgets) if (w.widgetId === widgetId) return w;
+    return undefined;
+  }
+
+  function pageEvent(pageId: string | undefined, type: 'Opened' | 'Closed'): void {
+    if (pageId === undefined) return;
+    tryEmit(device, 'UserInterface Extensions Page Action', { PageId: pageId, Type: type });
+    tryEmit(device, `UserInterface Extensions Event Page${type}`, { PageId: pageId });
+  }
+
+  function openPanel(panelId: string, pageId?: string): void {
+    const p = panels.get(panelId);
+    if (!p) throw new EmulatorError(`No panel with PanelId ${panelId}`);
+    const page = pageId ?? p.model.pages[0]?.pageId;
+    if (open && (open.panelId !== panelId || open.pageId !== page)) pageEvent(open.pageId, 'Closed');
+    const wasOpen = open?.panelId === panelId && open.pageId === page;
+    open = { panelId, ...(page !== undefined ? { pageId: page } : {}) };
+    if (wasOpen) return;
+    tryEmit(device, 'UserInterface Extensions Panel Open', { PanelId: panelId, PageId: page ?? '' });
+    pageEvent(page, 'Opened');
+  }
+
+  function closePanel(): void {
+    if (!open) return;
+    pageEvent(open.pageId, 'Closed');
+    open = undefined;
+    tryEmit(device, 'UserInterface Extensions Panel Close', {});
   }
 
   return {
     name: 'extensions',
     panels: () => [...panels.keys()],
+    panelModels: () => new Map([...panels].map(([id, p]) => [id, p.model])),
+    widgetValue: id => values.get(id),
     onBoot() {
       widgets.clear();
+      values.clear();
       nextWidgetItem = 1;
+      open = undefined;
     },
-    pressWidget(widgetId, type, value) {
-      const legacy = type.charAt(0).toUpperCase() + type.slice(1);
-      device.transaction(() => tryEmit(device, `UserInterface Extensions Event ${legacy}`, { Signal: value ? `${widgetId}:${value}` : widgetId }));
-      device.transaction(() => tryEmit(device, 'UserInterface Extensions Widget Action', { WidgetId: widgetId, Type: type, Value: value }));
+    pressWidget: emitAction,
+    touchWidget(widgetId, touch) {
+      const w = findWidget(widgetId);
+      if (!w) throw new EmulatorError(`No widget with WidgetId ${widgetId} in a saved panel`);
+      const actions = touchActions(w.type, touch);
+      for (const a of actions) {
+        emitAction(widgetId, a.Type, a.Value);
+        const v = valueAfter(w.type, a);
+        if (v !== undefined) widgetValue(widgetId, v);
+      }
+      return actions;
     },
     clickPanel(panelId) {
       tryEmit(device, 'UserInterface Extensions Panel Clicked', { PanelId: panelId });
     },
+    openPanel,
+    closePanel,
     commands: {
       'UserInterface Extensions Panel Save'(ctx) {
         const id = str(ctx.params.PanelId);
-        const fields = panelFields(ctx.body ?? '');
-        fields.PanelId = id;
-        panels.set(id, { fields });
+        const body = ctx.body ?? '';
+        // ASSUMED: a body the format's rules refuse is refused with the first reason (a real device's wording is not captured).
+        const error = checkPanel(body, { index: device.index, product: device.product }).find(d => d.severity === 'error');
+        if (error) throw RpcError.commandError(`Invalid panel: ${error.message}`);
+        const [model] = readPanelDocument(body).panels;
+        panels.set(id, { id, model: model ?? { fields: {}, pages: [] } });
       },
       'UserInterface Extensions Panel Remove'(ctx) {
         const id = str(ctx.params.PanelId);
         // Removing a panel that is not there is no error (assumed, docs/emulator.md): real macros remove their panel
         // at start-up without checking or catching (Cisco's Close_WebApp sample among them).
         panels.delete(id);
+        if (open?.panelId === id) closePanel();
       },
       'UserInterface Extensions Panel Clicked'(ctx) {
         const id = str(ctx.params.PanelId);
         ctx.after(() => tryEmit(device, 'UserInterface Extensions Panel Clicked', { PanelId: id }));
       },
+      'UserInterface Extensions Panel Open'(ctx) {
+        const id = str(ctx.params.PanelId);
+        if (!panels.has(id)) throw RpcError.commandError(`No panel with PanelId ${id}`);
+        const page = ctx.params.PageId === undefined ? undefined : str(ctx.params.PageId);
+        ctx.after(() => openPanel(id, page));
+      },
+      'UserInterface Extensions Panel Close'(ctx) {
+        ctx.after(() => closePanel());
+      },
       'UserInterface Extensions Clear'(ctx) {
         const type = ctx.params.ActivityType;
-        for (const [id, p] of panels) if (type === undefined || p.fields.ActivityType === String(type)) panels.delete(id);
+        for (const [id, p] of panels) if (type === undefined || (p.model.fields.ActivityType ?? 'Custom') === String(type)) panels.delete(id);
       },
       'UserInterface Extensions List'(ctx) {
         const type = ctx.params.ActivityType;
         const list = [...panels.values()]
-          .filter(p => type === undefined || (p.fields.ActivityType ?? 'Custom') === String(type))
-          .map((p, i) => {
-            const item: Record<string, unknown> = { Origin: 'local', Visibility: 'Auto', ActivityType: 'Custom' };
-            for (const [k, v] of Object.entries(p.fields)) item[k] = NUMERIC_FIELDS.has(k) && /^-?\d+$/.test(v) ? Number(v) : v;
-            item.id = i + 1;
-            return item;
-          });
+          .filter(p => type === undefined || (p.model.fields.ActivityType ?? 'Custom') === String(type))
+          .map(listedPanel);
         return { Extensions: list.length ? { Panel: list, Version: EXTENSIONS_VERSION } : { Version: EXTENSIONS_VERSION } };
       },
       'UserInterface Extensions Widget SetValue'(ctx) {

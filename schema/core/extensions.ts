@@ -86,5 +86,10 @@ export const extensions: SchemaNode[] = [
   event('UserInterface Extensions Event PageClosed', 'AUIR', 'Fires when a panel page is hidden again.', {
     PageId: str(),
   }),
+  // The newer form of the two above (Type is a literal in the published schemas, its values unlisted).
+  event('UserInterface Extensions Page Action', 'AUIR', 'Fires when a panel page opens or closes.', {
+    PageId: str(),
+    Type: lit(),
+  }),
   event('UserInterface Extensions Widget LayoutUpdated', 'AUIR', 'Fires after the set of extensions has changed.'),
 ];
