@@ -12,9 +12,10 @@ import {
 } from 'vscode-languageclient/node';
 import { SchemaChangedNotification, SetDeviceSchemaNotification, type SchemaChangedParams, type SetDeviceSchemaParams } from '../server/contract';
 import { isXapiDocument } from './xapiDocuments';
+import { PANEL_LANGUAGE_ID } from '../schema/panels/language';
 
 export const DOCUMENT_SELECTOR = [
-  { language: 'xapi' }, { language: 'javascript' }, { language: 'typescript' },
+  { language: 'xapi' }, { language: PANEL_LANGUAGE_ID }, { language: 'javascript' }, { language: 'typescript' },
 ] as const;
 
 export interface XapiLanguageClientOptions {

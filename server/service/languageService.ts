@@ -18,6 +18,9 @@ import { ScriptDiagnostics } from './script/diagnostics';
 import { ScriptContext, scriptCompletion, scriptFolding, scriptHover, scriptSignature, scriptSymbols } from './script/features';
 import { parseOptions, ScriptDoc } from './script/scriptDoc';
 import { LineMap, rangesOverlap } from './text';
+import { panelCompletion, panelDiagnostics, panelHover } from './panel/panelFeatures';
+import type { PanelContext } from '../../schema/panels/check';
+import { PANEL_FILE, PANEL_LANGUAGE_ID } from '../../schema/panels/language';
 import type {
   CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position, Range, ServiceDocument, SignatureHelp,
 } from './types';
@@ -29,12 +32,13 @@ function macros(): typeof MacroApi {
   return macroApi;
 }
 
-export type DocumentLanguage = 'xapi' | 'macro' | 'other';
+export type DocumentLanguage = 'xapi' | 'macro' | 'panel' | 'other';
 
 const MACRO_LANGUAGES = new Set(['javascript', 'typescript', 'javascriptreact', 'typescriptreact']);
 
 export function languageOf(doc: Pick<ServiceDocument, 'languageId' | 'uri'>): DocumentLanguage {
   if (doc.languageId === 'xapi') return 'xapi';
+  if (doc.languageId === PANEL_LANGUAGE_ID || PANEL_FILE.test(doc.uri)) return 'panel';
   if (MACRO_LANGUAGES.has(doc.languageId)) return 'macro';
   if (/\.xapi$/i.test(doc.uri)) return 'xapi';
   if (/\.[cm]?[jt]sx?$/i.test(doc.uri)) return 'macro';
@@ -164,6 +168,11 @@ export class LanguageService {
     return { uri: doc.uri, index: this.index, product: this.product, lines: m.lines, a: m.analysis, lazyDetail: this.lazyCompletionDetail };
   }
 
+  /** What panel checks and completion read of the schema in force: its Location and Icon for the product. */
+  private panelCtx(): PanelContext {
+    return { index: this.index, ...(this.product ? { product: this.product } : {}) };
+  }
+
   private guard<T>(where: string, fallback: T, f: () => T): T {
     try {
       return f();
@@ -191,7 +200,12 @@ export class LanguageService {
         case 'xapi': return this.withScript(doc, pos, scriptCompletion);
         case 'macro': {
           const ctx = this.macroCtx(doc);
-          return macros().macroCompletion(ctx, ctx.lines.offsetAt(pos));
+          const offset = ctx.lines.offsetAt(pos);
+          return macros().macroPanelCompletion(ctx, offset) ?? macros().macroCompletion(ctx, offset);
+        }
+        case 'panel': {
+          const lines = new LineMap(doc.text);
+          return panelCompletion(doc.text, lines.offsetAt(pos), lines, this.panelCtx());
         }
         default: return empty;
       }
@@ -208,7 +222,12 @@ export class LanguageService {
         case 'xapi': return this.withScript(doc, pos, scriptHover);
         case 'macro': {
           const ctx = this.macroCtx(doc);
-          return macros().macroHover(ctx, ctx.lines.offsetAt(pos));
+          const offset = ctx.lines.offsetAt(pos);
+          return macros().macroPanelHover(ctx, offset) ?? macros().macroHover(ctx, offset);
+        }
+        case 'panel': {
+          const lines = new LineMap(doc.text);
+          return panelHover(doc.text, lines.offsetAt(pos), lines);
         }
         default: return null;
       }
@@ -221,9 +240,10 @@ export class LanguageService {
         case 'xapi': return this.scriptDiags.diagnostics(this.script(doc));
         case 'macro': {
           const m = this.macro(doc);
-          m.diagnostics ??= macros().macroDiagnostics(this.macroCtx(doc));
+          m.diagnostics ??= [...macros().macroDiagnostics(this.macroCtx(doc)), ...macros().macroPanelDiagnostics(this.macroCtx(doc))];
           return m.diagnostics;
         }
+        case 'panel': return panelDiagnostics(doc.text, new LineMap(doc.text), this.panelCtx());
         default: return [];
       }
     });

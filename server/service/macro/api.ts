@@ -8,3 +8,4 @@ export { convertStyleAction, macroSignature } from './actions';
 export { macroCompletion } from './completion';
 export { macroDiagnostics } from './diagnostics';
 export { macroHover } from './hover';
+export { macroPanelCompletion, macroPanelDiagnostics, macroPanelHover } from './panels';

@@ -7,7 +7,7 @@ import { LspClient } from './lspClient';
 import { marked } from './markers';
 
 let n = 0;
-const EXT: Record<string, string> = { xapi: 'xapi', javascript: 'js', typescript: 'ts' };
+const EXT: Record<string, string> = { xapi: 'xapi', 'xapi-panel': 'panel.xml', javascript: 'js', typescript: 'ts' };
 
 export function freshUri(languageId: string): string {
   return `file:///ws/doc${++n}.${EXT[languageId] ?? 'txt'}`;
