@@ -43,6 +43,10 @@ export const LAYERS = [
     why: 'the fleet results webview runs in a browser: its messages and table rules only, no vscode, no Node (dist/fleet-webview.js)',
   },
   {
+    folder: 'client/views/panelPreview/webview', may: ['client/views/panelPreview/messages.ts', 'schema/panels/model.ts', 'schema/panels/touch.ts'], packages: ['vscode', 'node:*'],
+    why: 'the panel preview runs in a browser: its messages and the panel model and touch types only, no vscode, no Node (dist/panel-preview.js)',
+  },
+  {
     folder: 'client/simulatedDevice/childProcess', may: ['client/simulatedDevice/messages.ts', 'emulator', 'schema', 'xapi'], packages: EDITOR_PACKAGES,
     why: 'the simulated device runs in its own Node process: the emulator and the messages of its host, no vscode (dist/simulator.js)',
   },

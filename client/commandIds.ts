@@ -59,6 +59,7 @@ export const Commands = {
   fleetRerunFailed: 'xapi.fleet.rerunFailed',
   fleetShowResults: 'xapi.fleet.showResults',
   fleetForgetPassword: 'xapi.fleet.forgetPassword',
+  panelPreview: 'xapi.panel.preview',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

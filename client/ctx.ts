@@ -21,6 +21,7 @@ import { Profiles } from './profiles';
 import { CloudAccess, isCloudHost } from './cloud';
 import { LocalMacroRuns } from './localMacroRun/localRuns';
 import { Fleet } from './views/fleet/fleet';
+import { PanelPreviews } from './views/panelPreview/panelPreview';
 import { Macros } from './macros/macros';
 import { RunController } from './scriptRun/scriptRuns';
 import { Session, type ConnectTarget, type DeviceInfo } from './session';
@@ -63,6 +64,8 @@ export class Ctx implements vscode.Disposable {
   readonly localRuns: LocalMacroRuns;
   /** The Fleet view, its runs and their passwords. */
   readonly fleet: Fleet;
+  /** Previews of UI extension panels, pressable. */
+  readonly panelPreviews: PanelPreviews;
   private simulated: SimulatedDevice | undefined;
   private simulatedDeviceStarts: Promise<unknown> = Promise.resolve();
   private coreIndex: SchemaIndex | undefined;
@@ -106,6 +109,13 @@ export class Ctx implements vscode.Disposable {
     this.macros = new Macros(session, extension.workspaceState, this.log, extension.extension.id);
     this.events = new EventsView({ session, schemaIndex: () => this.schemaIndex(), log: this.log, extensionUri: extension.extensionUri });
     this.localRuns = new LocalMacroRuns(this);
+    this.panelPreviews = new PanelPreviews({
+      session,
+      simulatedSession: () => (this.simulated && session.state.kind === 'connected' && session.state.label === SIMULATED_LABEL ? this.simulated : undefined),
+      panelContext: () => ({ index: this.schemaIndex(), ...(this.schemaProduct() ? { product: this.schemaProduct() } : {}) }),
+      extensionUri: extension.extensionUri,
+      log: this.log,
+    });
     this.fleet = new Fleet({ secrets: extension.secrets, cloud: this.cloud, log: this.log, extensionUri: extension.extensionUri, coreIndex: () => this.coreSchemaIndex() });
     this.disposables.push(
       this.session.onDidChangeState(s => {
@@ -119,7 +129,7 @@ export class Ctx implements vscode.Disposable {
         if (s.kind === 'connected' && this.session.xapi) void this.handOverSchema(this.session.xapi, s.device);
       }),
       this.onDidChangeSchema(() => this.trees.all.forEach(t => t.schemaChanged())),
-      this.session, this.statusBar, this.languageStatus, this.languageClient, this.runs, this.trees, this.macros, this.events, this.localRuns, this.fleet, this.cloud, this.log, this.results, this.onDidChangeSchemaEmitter,
+      this.session, this.statusBar, this.languageStatus, this.languageClient, this.runs, this.trees, this.macros, this.events, this.localRuns, this.fleet, this.panelPreviews, this.cloud, this.log, this.results, this.onDidChangeSchemaEmitter,
     );
   }
 

@@ -615,10 +615,11 @@ export class Device {
 
   /**
    * A user's gesture on a widget of a saved panel: the events its kind makes (schema/panels/touch.ts), both forms, in
-   * order; a toggle, slider or group button keeps its new value. Returns the Widget Action events sent.
+   * order; a toggle, slider or group button keeps its new value. Returns the Widget Action events sent. `type` is
+   * the widget's type when its panel is not saved here (a panel previewed before it is saved).
    */
-  touchWidget(widgetId: string, touch: import('../schema/panels/touch').WidgetTouch): import('../schema/panels/touch').WidgetAction[] {
-    return this.extensions().touchWidget(widgetId, touch);
+  touchWidget(widgetId: string, touch: import('../schema/panels/touch').WidgetTouch, type?: string): import('../schema/panels/touch').WidgetAction[] {
+    return this.extensions().touchWidget(widgetId, touch, type);
   }
 
   /** A saved panel opens on the touch controller (at a page, or its first): Panel Open and the page's opened events. */

@@ -58,6 +58,8 @@ const entries = [
   { in: 'client/views/events/webview/main.ts', out: 'dist/events-webview.js', external: [], platform: 'browser', format: 'iife', target: 'es2022' },
   // A fleet run's results table, likewise.
   { in: 'client/views/fleet/results/webview/main.ts', out: 'dist/fleet-webview.js', external: [], platform: 'browser', format: 'iife', target: 'es2022' },
+  // A UI extension panel's preview, likewise.
+  { in: 'client/views/panelPreview/webview/main.ts', out: 'dist/panel-preview.js', external: [], platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 const watch = opts.watch ?? false;

@@ -3,6 +3,7 @@ import type { Ctx } from '../ctx';
 import { connectCommands } from './connect';
 import { eventsCommands } from './events';
 import { fleetCommands } from './fleet';
+import { panelCommands } from './panels';
 import { macroRunCommands } from './localMacroRun';
 import { macroCommands } from './macros';
 import { runCommands } from './scriptRun';
@@ -11,7 +12,7 @@ import { treeCommands } from './tree';
 import { wizardCommands } from './wizards';
 import { prompts } from '../prompts';
 
-export const COMMAND_TABLES: readonly CommandTable[] = [connectCommands, runCommands, wizardCommands, treeCommands, eventsCommands, macroCommands, macroRunCommands, fleetCommands];
+export const COMMAND_TABLES: readonly CommandTable[] = [connectCommands, runCommands, wizardCommands, treeCommands, eventsCommands, macroCommands, macroRunCommands, fleetCommands, panelCommands];
 
 const HANDLERS: ReadonlyMap<string, CommandHandler> = new Map(COMMAND_TABLES.flatMap(table => Object.entries(table)));
 

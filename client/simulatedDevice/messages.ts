@@ -30,6 +30,8 @@ export interface SimulatedDeviceControlResult {
 
 export type DeviceToHost = SimulatedDeviceReady | SimulatedDeviceFailure | SimulatedDeviceControlResult;
 
+import type { WidgetTouch } from '../../schema/panels/touch';
+
 /**
  * What the host (a user's "simulate" action, or a test) can make the device do, as a person in the room would:
  * a status changes, an event happens, a panel button is pressed, a call comes in; or a storm of changes or
@@ -39,6 +41,10 @@ export type SimulatedDeviceControl =
   | { readonly op: 'setStatus'; readonly path: string; readonly value: unknown }
   | { readonly op: 'emitEvent'; readonly path: string; readonly payload?: unknown }
   | { readonly op: 'pressWidget'; readonly widgetId: string; readonly type: string; readonly value?: string }
+  /** A gesture on a widget (the panel preview): its kind's events; `widgetType` when the panel is not saved on the device. */
+  | { readonly op: 'touchWidget'; readonly widgetId: string; readonly widgetType: string; readonly touch: WidgetTouch }
+  /** A panel opened at a page (the preview's tabs); its events when the panel is saved on the device. */
+  | { readonly op: 'openPanel'; readonly panelId: string; readonly pageId?: string }
   | { readonly op: 'incomingCall'; readonly number: string }
   | {
     readonly op: 'storm'; readonly target: 'status' | 'event'; readonly path: string; readonly perSecond: number; readonly seconds: number;

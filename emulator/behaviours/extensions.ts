@@ -16,7 +16,7 @@ export interface ExtensionsBehaviour extends Behaviour {
   /** Emits one action as a touch would: the older `Extensions Event <Type>` (when the schema has it), then `Widget Action`. */
   pressWidget(widgetId: string, type: string, value: string): void;
   /** A gesture on a saved widget: the actions its kind makes, emitted in order; its value kept. Returns them. */
-  touchWidget(widgetId: string, touch: WidgetTouch): WidgetAction[];
+  touchWidget(widgetId: string, touch: WidgetTouch, type?: string): WidgetAction[];
   clickPanel(panelId: string): void;
   /** A panel opened on the touch controller (at `pageId`, or its first page): Panel Open and page opened events. */
   openPanel(panelId: string, pageId?: string): void;
@@ -130,13 +130,13 @@ export function extensionsBehaviour(device: Device): ExtensionsBehaviour {
       open = undefined;
     },
     pressWidget: emitAction,
-    touchWidget(widgetId, touch) {
-      const w = findWidget(widgetId);
-      if (!w) throw new EmulatorError(`No widget with WidgetId ${widgetId} in a saved panel`);
-      const actions = touchActions(w.type, touch);
+    touchWidget(widgetId, touch, type) {
+      const widgetType = findWidget(widgetId)?.type ?? type;
+      if (!widgetType) throw new EmulatorError(`No widget with WidgetId ${widgetId} in a saved panel`);
+      const actions = touchActions(widgetType, touch);
       for (const a of actions) {
         emitAction(widgetId, a.Type, a.Value);
-        const v = valueAfter(w.type, a);
+        const v = valueAfter(widgetType, a);
         if (v !== undefined) widgetValue(widgetId, v);
       }
       return actions;

@@ -63,6 +63,8 @@ async function control(emu: Emulator, c: SimulatedDeviceControl): Promise<number
     case 'setStatus': device.setStatus(c.path, c.value, { checked: true }); return undefined;
     case 'emitEvent': device.emitEvent(c.path, c.payload, { checked: true }); return undefined;
     case 'pressWidget': device.pressWidget(c.widgetId, c.type, c.value); return undefined;
+    case 'touchWidget': return device.touchWidget(c.widgetId, c.touch, c.widgetType).length;
+    case 'openPanel': if (device.savedPanels().has(c.panelId)) device.openPanel(c.panelId, c.pageId); return undefined;
     case 'incomingCall': return device.incomingCall(c.number);
     case 'storm': return storm(emu, c);
   }

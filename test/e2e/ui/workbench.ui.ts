@@ -26,6 +26,38 @@ import { fleetInventory, startSimulatedFleet, type SimulatedFleet } from '../../
 const LAB = 'Lab Room';
 const LAB_PASSWORD = 'ui-Pa55word';
 const FLEET_PASSWORD = 'fleet-Pa55word';
+/** A panel to preview: a button, a slider and a toggle. */
+const PANEL_XML = `<Extensions>
+  <Version>1.11</Version>
+  <Panel>
+    <PanelId>lights</PanelId>
+    <Location>HomeScreen</Location>
+    <Icon>Lightbulb</Icon>
+    <Name>Lights</Name>
+    <Page>
+      <Name>Main</Name>
+      <PageId>main</PageId>
+      <Row>
+        <Name>Scene</Name>
+        <Widget><WidgetId>go</WidgetId><Name>Go</Name><Type>Button</Type><Options>size=1</Options></Widget>
+        <Widget><WidgetId>power</WidgetId><Type>ToggleButton</Type><Options>size=1</Options></Widget>
+      </Row>
+      <Row>
+        <Name>Level</Name>
+        <Widget><WidgetId>level</WidgetId><Type>Slider</Type><Options>size=4</Options></Widget>
+      </Row>
+    </Page>
+  </Panel>
+</Extensions>
+`;
+/** A macro that logs every widget action and, on Go, moves the slider. */
+const PANEL_MACRO = `import xapi from 'xapi';
+
+xapi.Event.UserInterface.Extensions.Widget.Action.on(e => {
+  console.log(\`widget \${e.WidgetId} \${e.Type} \${e.Value}\`);
+  if (e.WidgetId === 'go' && e.Type === 'clicked') xapi.Command.UserInterface.Extensions.Widget.SetValue({ WidgetId: 'level', Value: 200 });
+});
+`;
 /** A script for the simulated fleet: a command and a configuration every product takes. */
 const FLEET_SCRIPT = `xCommand Audio Volume Set Level: 33
 xConfiguration Audio DefaultVolume: 40
@@ -154,6 +186,8 @@ describe('the extension through the VS Code UI (Playwright)', function () {
     writeFileSync(join(workspace, 'demo.xapi'), DEMO);
     writeFileSync(join(workspace, 'volume.js'), MACRO);
     writeFileSync(join(workspace, 'fleet-setup.xapi'), FLEET_SCRIPT);
+    writeFileSync(join(workspace, 'lights.panel.xml'), PANEL_XML);
+    writeFileSync(join(workspace, 'panel_echo.js'), PANEL_MACRO);
     // Six simulated rooms (the fifth offline), their password kept in VS Code's secret storage, asked for once.
     fleet = await startSimulatedFleet(6, FLEET_PASSWORD);
     writeFileSync(join(workspace, 'rooms.fleet.yaml'), fleetInventory(fleet.devices, 'FLEET_PW').replace('env:FLEET_PW', 'secret:lab-fleet'));
@@ -419,5 +453,39 @@ describe('the extension through the VS Code UI (Playwright)', function () {
     const room5 = view.locator('.monaco-list-row', { hasText: /^Room 5 \(/ }).first();
     assert.match(await room5.innerText(), /offline/);
     await shot('fleet-view');
+  });
+
+  it('a panel preview you can press: a macro on the simulated device logs the press, and its Widget SetValue moves the slider', async () => {
+    await palette('xAPI: Connect…');
+    await pick('Simulated Device');
+    await statusItem(/xAPI: Simulated Device\s*$/).waitFor({ timeout: 60_000 });
+    // The macro, deployed and activated on the simulated device.
+    await openFile('panel_echo.js', /JavaScript/);
+    await palette('xAPI: Deploy Macro to Device');
+    const macros = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^Macros/i }) }).first();
+    if (!(await macros.isVisible())) await page.locator('.activitybar .action-item a[aria-label^="xAPI"]').first().click();
+    const header = macros.locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const row = macros.locator('.monaco-list-row', { hasText: 'panel_echo' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.hover();
+    await row.locator('.action-label[aria-label="Activate Macro"]').click();
+
+    await openFile('lights.panel.xml', /xAPI Panel/);
+    await palette('xAPI: Open Panel Preview');
+    const frame = await waitFor('the panel preview', async () => {
+      for (const f of page.frames()) if (await f.locator('[data-widget-id="go"]').count().catch(() => 0)) return f;
+      return undefined;
+    }, { timeoutMs: 30_000 });
+    assert.equal(await frame.locator('[data-page-id="main"][role="tab"]').getAttribute('aria-selected'), 'true');
+    assert.equal(await frame.locator('[data-widget-id="power"]').getAttribute('aria-pressed'), 'false');
+    await frame.locator('[data-widget-id="go"]').click();
+    await waitFor('the macro to move the slider', async () => (await frame.locator('[data-widget-id="level"]').getAttribute('aria-valuenow')) === '200' || undefined, { timeoutMs: 20_000 });
+    await frame.locator('[data-widget-id="power"]').click();
+    assert.equal(await frame.locator('[data-widget-id="power"]').getAttribute('aria-pressed'), 'true');
+    await shot('panel-preview');
+    await palette('xAPI: Show Macro Log');
+    await waitFor('the macro to log the press', async () => /widget go clicked/.test(await outputText()) || undefined, { timeoutMs: 20_000 });
+    assert.match(await outputText(), /widget power changed on/);
   });
 });

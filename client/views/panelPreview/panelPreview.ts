@@ -1,0 +1,202 @@
+/**
+ * Panel previews: a webview beside a `.panel.xml` file that draws the panel as a touch controller does, redrawn as
+ * the file is typed (debounced), with the widgets' values from the connected device (its `UserInterface Extensions
+ * Widget` status, followed live where the device sends feedback). A press in the preview becomes a touch:
+ *   - on the simulated device, exactly the events a real touch makes (its child process's `touchWidget`);
+ *   - on a real device, its own command for this (`UserInterface Extensions Widget Action`, per event the touch
+ *     makes), after the user says yes once per session — it is a real room;
+ *   - with no device, nothing is sent, and the preview says so.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { checkPanel, type PanelContext } from '../../../schema/panels/check';
+import { readPanelDocument } from '../../../schema/panels/model';
+import { touchActions, type WidgetTouch } from '../../../schema/panels/touch';
+import type { Xapi } from '../../../xapi';
+import { prompts } from '../../prompts';
+import type { Session } from '../../session';
+import type { SimulatedDevice } from '../../simulatedDevice/extensionHost';
+import { previewHtml } from './html';
+import { parsePreviewMessage, type HostToPreview, type PreviewToHost } from './messages';
+
+export const PREVIEW_VIEW_TYPE = 'xapi.panelPreview';
+/** Quiet after typing before the preview redraws (ms). */
+const REDRAW_AFTER_MS = 120;
+/** Widget value changes are read again at most this often (ms): a macro moving a slider sends many. */
+const VALUES_EVERY_MS = 50;
+const WIDGET_STATUS = 'UserInterface Extensions Widget';
+const SEND = 'Send Presses';
+
+export interface PanelPreviewHost {
+  readonly session: Session;
+  /** The simulated device, when the session is connected to it. */
+  simulatedSession(): SimulatedDevice | undefined;
+  /** The schema in force, for counting a panel's errors. */
+  panelContext(): PanelContext;
+  readonly extensionUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export class PanelPreviews implements vscode.Disposable {
+  private readonly previews = new Map<string, PanelPreview>();
+  /** The session (by its xapi) whose real device the user allowed presses to. */
+  private allowed: Xapi | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly host: PanelPreviewHost) {
+    this.disposables.push(
+      host.session.onDidChangeState(() => { for (const p of this.previews.values()) p.deviceChanged(); }),
+      vscode.workspace.onDidChangeTextDocument(e => this.previews.get(e.document.uri.toString())?.documentChanged()),
+    );
+  }
+
+  /** The preview of `doc`, made or revealed. */
+  show(doc: vscode.TextDocument): PanelPreview {
+    const key = doc.uri.toString();
+    const open = this.previews.get(key);
+    if (open) { open.reveal(); return open; }
+    const preview = new PanelPreview(doc, this.host, this, () => this.previews.delete(key));
+    this.previews.set(key, preview);
+    return preview;
+  }
+
+  get(uri: vscode.Uri): PanelPreview | undefined {
+    return this.previews.get(uri.toString());
+  }
+
+  /** Whether presses may go to this real device: asked once per session. */
+  async mayPress(xapi: Xapi, label: string): Promise<boolean> {
+    if (this.allowed === xapi) return true;
+    const answer = await prompts.confirm(`Send the preview's presses to ${label}?`,
+      'Each press runs UserInterface Extensions Widget Action on the device, so its macros react as to a touch in the room. Asked once per connection.', SEND);
+    if (answer !== SEND) return false;
+    this.allowed = xapi;
+    return true;
+  }
+
+  dispose(): void {
+    for (const p of [...this.previews.values()]) p.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+export class PanelPreview implements vscode.Disposable {
+  private readonly panel: vscode.WebviewPanel;
+  private readonly disposables: vscode.Disposable[] = [];
+  private redraw: ReturnType<typeof setTimeout> | undefined;
+  private valuesTimer: ReturnType<typeof setTimeout> | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private values: Record<string, string> = {};
+  private disposed = false;
+  /** What was sent to a device (tests read it): each touch and where it went. */
+  readonly sent: { widgetId: string; touch: WidgetTouch; to: 'simulated' | 'device' | 'nowhere' }[] = [];
+
+  constructor(private readonly doc: vscode.TextDocument, private readonly host: PanelPreviewHost, private readonly owner: PanelPreviews, private readonly onDispose: () => void) {
+    this.panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, `Preview ${path.basename(doc.fileName)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(host.extensionUri, 'dist'), vscode.Uri.joinPath(host.extensionUri, 'media')],
+    });
+    const webview = this.panel.webview;
+    webview.html = previewHtml(webview, webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, 'dist', 'panel-preview.js')), webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, 'media', 'panel-preview.css')));
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: unknown) => { void this.received(parsePreviewMessage(m)); }),
+      this.panel.onDidDispose(() => this.dispose()),
+    );
+    this.deviceChanged();
+  }
+
+  reveal(): void {
+    this.panel.reveal(vscode.ViewColumn.Beside, true);
+  }
+
+  documentChanged(): void {
+    if (this.redraw) clearTimeout(this.redraw);
+    this.redraw = setTimeout(() => { this.redraw = undefined; this.postModel(); }, REDRAW_AFTER_MS);
+  }
+
+  /** The session changed: follow the new device's widget values (or none), and say where presses go. */
+  deviceChanged(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    const xapi = this.host.session.xapi;
+    const state = this.host.session.state;
+    const label = state.kind === 'connected' ? state.label : undefined;
+    if (!xapi || !label) {
+      this.post({ type: 'target', text: 'Not connected: presses go nowhere (xAPI: Start Simulated Device)', live: false });
+      return;
+    }
+    this.post({ type: 'target', text: this.host.simulatedSession() ? `Presses go to ${label}` : `Presses go to ${label} (asked once)`, live: true });
+    try {
+      const sub = xapi.status.on(WIDGET_STATUS, () => this.readValuesSoon(xapi));
+      this.unsubscribe = () => sub();
+      sub.registered.catch(() => undefined);
+    } catch {
+      // A device without feedback (the Webex cloud): read after each press instead.
+    }
+    this.readValuesSoon(xapi);
+  }
+
+  private readValuesSoon(xapi: Xapi): void {
+    this.valuesTimer ??= setTimeout(() => {
+      this.valuesTimer = undefined;
+      void this.readValues(xapi);
+    }, VALUES_EVERY_MS);
+  }
+
+  private async readValues(xapi: Xapi): Promise<void> {
+    const list = await xapi.status.get(WIDGET_STATUS).catch(() => []) as { WidgetId?: string; Value?: string }[] | undefined;
+    if (this.disposed || this.host.session.xapi !== xapi) return;
+    this.values = Object.fromEntries((Array.isArray(list) ? list : []).filter(w => w.WidgetId).map(w => [w.WidgetId!, String(w.Value ?? '')]));
+    this.post({ type: 'values', values: this.values });
+  }
+
+  private postModel(): void {
+    const text = this.doc.getText();
+    const errors = checkPanel(text, this.host.panelContext()).filter(d => d.severity === 'error').length;
+    this.post({ type: 'model', doc: readPanelDocument(text), errors, file: path.basename(this.doc.fileName) });
+  }
+
+  private async received(m: PreviewToHost | undefined): Promise<void> {
+    if (!m) return;
+    if (m.type === 'ready') {
+      this.postModel();
+      this.deviceChanged();
+      this.post({ type: 'values', values: this.values });
+      return;
+    }
+    const simulated = this.host.simulatedSession();
+    if (m.type === 'page') {
+      if (simulated) await simulated.control({ op: 'openPanel', panelId: m.panelId, pageId: m.pageId }).catch(e => this.host.log.warn(`Preview: ${(e as Error).message}`));
+      return;
+    }
+    const xapi = this.host.session.xapi;
+    const state = this.host.session.state;
+    try {
+      if (simulated) {
+        await simulated.control({ op: 'touchWidget', widgetId: m.widgetId, widgetType: m.widgetType, touch: m.touch });
+        this.sent.push({ widgetId: m.widgetId, touch: m.touch, to: 'simulated' });
+      } else if (xapi && state.kind === 'connected' && await this.owner.mayPress(xapi, state.label)) {
+        for (const a of touchActions(m.widgetType, m.touch)) await xapi.command('UserInterface Extensions Widget Action', { WidgetId: m.widgetId, Type: a.Type, Value: a.Value });
+        this.sent.push({ widgetId: m.widgetId, touch: m.touch, to: 'device' });
+        if (xapi.via === 'webex') this.readValuesSoon(xapi);
+      } else this.sent.push({ widgetId: m.widgetId, touch: m.touch, to: 'nowhere' });
+    } catch (e) {
+      this.host.log.warn(`Preview: the press on ${m.widgetId} was not sent: ${(e as Error).message}`);
+    }
+  }
+
+  private post(m: HostToPreview): void {
+    if (!this.disposed) void this.panel.webview.postMessage(m);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.redraw) clearTimeout(this.redraw);
+    if (this.valuesTimer) clearTimeout(this.valuesTimer);
+    this.unsubscribe?.();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+    this.onDispose();
+  }
+}
