@@ -13,6 +13,9 @@ import { dottedKey } from '../xapi/cloud/cloudPaths';
 import { ONLINE } from '../xapi/cloud/webexApi';
 import { formatValue } from '../xapi/format';
 import { checkMacroName, MacroStore } from '../xapi/macroStore';
+import { checkPanel } from '../schema/panels/check';
+import { panelsFromListing, samePanel } from '../schema/panels/listing';
+import { readPanelDocument } from '../schema/panels/model';
 import * as path from 'node:path';
 import { cloudDeviceId } from '../xapi/cloud/cloudClient';
 import { failureOf, type DeviceTask, type TaskResult } from './runner';
@@ -151,7 +154,24 @@ export function scriptTask(lines: readonly PlannedLine[], access: FleetAccess, s
 }
 
 /** A macro to deploy: its name on the device (the file's base name) and its source. */
-export interface MacroArtefact { readonly name: string; readonly source: string }
+export interface MacroArtefact { readonly kind?: 'macro'; readonly name: string; readonly source: string }
+
+/** A UI extension panel to deploy: its PanelId and its XML (checked with the panel rules before anything is sent). */
+export interface PanelArtefact { readonly kind: 'panel'; readonly panelId: string; readonly xml: string }
+
+export type Artefact = MacroArtefact | PanelArtefact;
+
+/**
+ * A panel file as a device names it: its `<PanelId>`, else the file's name without `.panel.xml`. A panel the rules
+ * refuse (not XML, an unknown widget type…) is an error naming the first reason: it would be refused by every device.
+ */
+export function panelArtefact(fileName: string, xml: string): PanelArtefact {
+  const error = checkPanel(xml).find(d => d.severity === 'error');
+  if (error) throw new Error(`${path.basename(fileName)}: ${error.message}`);
+  const [panel] = readPanelDocument(xml).panels;
+  if (!panel) throw new Error(`${path.basename(fileName)}: no <Panel> in it`);
+  return { kind: 'panel', panelId: panel.fields.PanelId || path.basename(fileName).replace(/\.panel\.xml$/i, ''), xml };
+}
 
 /** A macro file as the device names it: the file's base name without `.js`/`.mjs`/`.ts`, checked as the device checks names. */
 export function macroArtefact(fileName: string, source: string): MacroArtefact {
@@ -166,13 +186,26 @@ const normalized = (text: string) => text.replace(/\r\n?/g, '\n');
 
 /**
  * `xapi fleet deploy`: each macro saved (and activated with `activate`) unless the device already has the same
- * bytes (line endings aside) in the same state — then the device is skipped and says so. Idempotent, so a resumed
- * run reads each device again and compares before doing anything.
+ * bytes (line endings aside) in the same state; each panel saved unless the device lists the same panel (its
+ * fields, pages, rows and widgets) — a device with nothing to change is skipped and says so. Idempotent, so a
+ * resumed run reads each device again and compares before doing anything.
  */
-export function deployTask(macros: readonly MacroArtefact[], activate: boolean, access: FleetAccess): DeviceTask<string[]> {
+export function deployTask(artefacts: readonly Artefact[], activate: boolean, access: FleetAccess): DeviceTask<string[]> {
+  const macros = artefacts.filter((a): a is MacroArtefact => a.kind !== 'panel');
+  const panels = artefacts.filter((a): a is PanelArtefact => a.kind === 'panel');
   return withDevice(access, async xapi => {
     const store = new MacroStore(xapi);
     const changed: string[] = [];
+    if (panels.length) {
+      const listed = panelsFromListing(await xapi.command('UserInterface Extensions List'));
+      for (const p of panels) {
+        const want = readPanelDocument(p.xml).panels[0];
+        const have = listed.get(p.panelId);
+        if (have && want && samePanel(have, want)) continue;
+        await xapi.command('UserInterface Extensions Panel Save', { PanelId: p.panelId }, p.xml);
+        changed.push(`panel ${p.panelId}`);
+      }
+    }
     for (const m of macros) {
       const have = await store.find(m.name);
       const same = have !== undefined && normalized(have.content) === normalized(m.source);
@@ -182,7 +215,7 @@ export function deployTask(macros: readonly MacroArtefact[], activate: boolean, 
     }
     return changed.length
       ? { status: 'ok', value: changed, reason: `deployed ${changed.join(', ')}` }
-      : { status: 'skipped', kind: 'unchanged', reason: `already there: ${macros.map(m => m.name).join(', ')} with the same content${activate ? ', active' : ''}` };
+      : { status: 'skipped', kind: 'unchanged', reason: `already there: ${[...macros.map(m => m.name), ...panels.map(p => `panel ${p.panelId}`)].join(', ')} with the same content${activate && macros.length ? ', active' : ''}` };
   });
 }
 

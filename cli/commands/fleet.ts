@@ -15,25 +15,27 @@ import { fetchPresentedCertificate } from '../../xapi/certificate';
 import { Journal, readJournal } from '../../fleet/journal';
 import { SchemasByModel } from '../../fleet/gating';
 import {
-  configTask, deployTask, environmentAccess, macroArtefact, planConfig, planQuery, planScript, queryTask, scriptTask, type MacroArtefact,
+  configTask, deployTask, environmentAccess, macroArtefact, panelArtefact, planConfig, planQuery, planScript, queryTask, scriptTask, type Artefact,
 } from '../../fleet/operations';
 
 import { EXIT, runFleet, type DeviceOutcome, type DeviceTask, type FleetReport } from '../../fleet/runner';
 import { outcomeJson, reportRows, reportSummary, toCsv, type FleetOp } from '../../fleet/report';
+import { PANEL_FILE } from '../../schema/panels/language';
 import { cloudDeviceId } from '../../xapi/cloud/cloudClient';
 
 const USAGE = `Usage:
   xapi fleet query PATH… --inventory FILE [options]
   xapi fleet run SCRIPT.xapi --inventory FILE [options]
-  xapi fleet deploy MACRO.js… --inventory FILE [--activate] [options]
+  xapi fleet deploy MACRO.js|PANEL.panel.xml… --inventory FILE [--activate] [options]
   xapi fleet config apply DESIRED.xapi --inventory FILE [--dry-run] [options]
   xapi fleet trust --inventory FILE [--yes] [selection]
 
 query: values of statuses and configurations on every selected device, one row per device:
   xapi fleet query 'xStatus SystemUnit Software Version' 'xConfiguration Audio DefaultVolume' -i rooms.yaml
 run: a .xapi script on every selected device; a device stops at its first failing line, which the report names.
-deploy: macros (named by their files) saved on every selected device, --activate to activate them; a device
-that already has the same content (line endings aside) in the same state is skipped and says so.
+deploy: macros (named by their files) saved on every selected device, --activate to activate them, and UI
+extension panels (.panel.xml, by their <PanelId>, checked first); a device that already has the same content (line
+endings aside) in the same state, and the same panels, is skipped and says so.
 trust: reads the certificate each selected device presents (nothing is sent to it), shows the fingerprints and
 asks once whether to record them in the inventory (--yes: without asking); a device then must present exactly
 that certificate, and verification stays on. A device that presents another one later fails as "certificate".
@@ -114,7 +116,7 @@ export function parseFleetArgs(args: string[]): Parsed {
     'no-gating': { type: 'boolean' }, activate: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, webex: { type: 'string', multiple: true },
   });
   if (!v.inventory === !v.webex) throw new UsageError('give the devices: --inventory FILE, or --webex KEY=VALUE for the Webex cloud\'s');
-  if (!positionals.length) throw new UsageError(op === 'query' ? 'name at least one path: xStatus PATH or xConfiguration PATH' : op === 'run' ? 'name the script: xapi fleet run SCRIPT.xapi' : op === 'deploy' ? 'name the macros: xapi fleet deploy MACRO.js…' : 'name the desired configuration: xapi fleet config apply DESIRED.xapi');
+  if (!positionals.length) throw new UsageError(op === 'query' ? 'name at least one path: xStatus PATH or xConfiguration PATH' : op === 'run' ? 'name the script: xapi fleet run SCRIPT.xapi' : op === 'deploy' ? 'name the macros or panels: xapi fleet deploy MACRO.js|PANEL.panel.xml…' : 'name the desired configuration: xapi fleet config apply DESIRED.xapi');
   if (v.activate && op !== 'deploy') throw new UsageError('--activate goes with deploy');
   if ((op === 'run' || op === 'config') && positionals.length !== 1) throw new UsageError(`${op === 'run' ? 'run' : 'config apply'} takes one file`);
   if (v['dry-run'] && op !== 'config') throw new UsageError('--dry-run goes with config apply');
@@ -164,7 +166,7 @@ export const fleetCommand: CliCommand = {
       } else if (p.op === 'config') {
         if (!existsSync(p.what[0])) throw new UsageError(`no such file: ${p.what[0]}`);
         task = configTask(planConfig(readFileSync(p.what[0], 'utf8'), index), p.dryRun, access(io, devices), schemas);
-      } else task = deployTask(p.what.map(macroFile), p.activate, access(io, devices));
+      } else task = deployTask(p.what.map(artefactFile), p.activate, access(io, devices));
     } catch (e) { if (e instanceof UsageError) throw e; throw new UsageError((e as Error).message); }
     if (p.journal && existsSync(p.journal)) throw new UsageError(`${p.journal} exists: continue it with --resume ${p.journal}, or name a new journal`);
     const resumed = p.resume ? readJournal(p.resume) : undefined;
@@ -255,11 +257,12 @@ async function cloudInventory(query: Record<string, string[]>, io: CliIO): Promi
   return cloudDevicesInventory(await listCloudDevices({ ...(await cloudOptions(io, undefined)), query }), 'the Webex query');
 }
 
-/** A macro file as the device names it: the file's base name, checked as the device checks names. */
-function macroFile(file: string): MacroArtefact {
-  if (!existsSync(file)) throw new UsageError(`no such macro file: ${file}`);
+/** A file to deploy: a macro (named by its file, checked as the device checks names) or a UI extension panel (`.panel.xml`, checked with the panel rules). */
+function artefactFile(file: string): Artefact {
+  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   try {
-    return macroArtefact(file, readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    return PANEL_FILE.test(file) ? panelArtefact(file, text) : macroArtefact(file, text);
   } catch (e) { throw new UsageError((e as Error).message); }
 }
 

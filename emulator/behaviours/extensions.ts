@@ -6,6 +6,7 @@
 import type { Device } from '../device';
 import { EmulatorError, RpcError } from '../errors';
 import { checkPanel } from '../../schema/panels/check';
+import { listedPanel, LISTED_VERSION } from '../../schema/panels/listing';
 import { readPanelDocument, type PanelModel, type PanelWidget } from '../../schema/panels/model';
 import { legacyEvent, touchActions, valueAfter, type WidgetAction, type WidgetTouch } from '../../schema/panels/touch';
 import { Behaviour, str, tryEmit, trySetStatus } from './helpers';
@@ -28,40 +29,8 @@ export interface ExtensionsBehaviour extends Behaviour {
   widgetValue(widgetId: string): string | undefined;
 }
 
-const NUMERIC_FIELDS = new Set(['Order']);
 /** The format version a listing says (the newest these rules know). */
-const EXTENSIONS_VERSION = '1.11';
-
-/**
- * ASSUMED (no capture of `UserInterface Extensions List` over JSON-RPC is known): the listing mirrors the saved XML,
- * each element a key, repeated ones (`Panel`, `Page`, `Row`, `Widget`, `Value`) lists whose items carry a 1-based `id`
- * as every xAPI list does, `Order` a number, and the fields a device adds to a saved panel (`Origin` local,
- * `Visibility` Auto, `ActivityType` Custom) when the XML leaves them out. One place: change it here when a capture
- * says otherwise.
- */
-function listedPanel(p: Panel, i: number): Record<string, unknown> {
-  const item: Record<string, unknown> = { id: i + 1, Origin: 'local', Visibility: 'Auto', ActivityType: 'Custom' };
-  for (const [k, v] of Object.entries(p.model.fields)) item[k] = NUMERIC_FIELDS.has(k) && /^-?\d+$/.test(v) ? Number(v) : v;
-  item.PanelId = p.id;
-  if (p.model.pages.length) {
-    item.Page = p.model.pages.map((page, pi) => ({
-      id: pi + 1, ...(page.pageId !== undefined ? { PageId: page.pageId } : {}), ...(page.name !== undefined ? { Name: page.name } : {}),
-      ...(Object.keys(page.options).length ? { Options: optionsText(page.options) } : {}),
-      Row: page.rows.map((row, ri) => ({ id: ri + 1, ...(row.name !== undefined ? { Name: row.name } : {}), Widget: row.widgets.map((w, wi) => listedWidget(w, wi)) })),
-    }));
-  }
-  return item;
-}
-
-function listedWidget(w: PanelWidget, i: number): Record<string, unknown> {
-  return {
-    id: i + 1, WidgetId: w.widgetId, ...(w.name !== undefined ? { Name: w.name } : {}), Type: w.type,
-    ...(Object.keys(w.options).length ? { Options: optionsText(w.options) } : {}),
-    ...(w.values ? { ValueSpace: { Value: w.values.map((v, vi) => ({ id: vi + 1, Key: v.key, ...(v.name !== undefined ? { Name: v.name } : {}) })) } } : {}),
-  };
-}
-
-const optionsText = (o: Readonly<Record<string, string>>) => Object.entries(o).map(([k, v]) => `${k}=${v}`).join(';');
+const EXTENSIONS_VERSION = LISTED_VERSION;
 
 export function extensionsBehaviour(device: Device): ExtensionsBehaviour {
   const panels = new Map<string, Panel>();
@@ -184,7 +153,7 @@ export function extensionsBehaviour(device: Device): ExtensionsBehaviour {
         const type = ctx.params.ActivityType;
         const list = [...panels.values()]
           .filter(p => type === undefined || (p.model.fields.ActivityType ?? 'Custom') === String(type))
-          .map(listedPanel);
+          .map((p, i) => listedPanel(p.id, p.model, i + 1));
         return { Extensions: list.length ? { Panel: list, Version: EXTENSIONS_VERSION } : { Version: EXTENSIONS_VERSION } };
       },
       'UserInterface Extensions Widget SetValue'(ctx) {

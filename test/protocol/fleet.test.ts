@@ -229,6 +229,27 @@ describe('xapi fleet', function () {
     assert.match(bad.stderr, /A dot cannot be in a macro name/);
   });
 
+  it('deploy: a UI extension panel saved by its PanelId; the same panel again is skipped; a panel the rules refuse is refused before anything is sent', async () => {
+    const file = path.join(dir, 'lights.panel.xml');
+    const panel = (type: string) => `<Extensions><Version>1.11</Version><Panel><PanelId>lights</PanelId><Name>Lights</Name><Page><Name>Main</Name><Row><Name>R</Name><Widget><WidgetId>level</WidgetId><Type>${type}</Type></Widget></Row></Page></Panel></Extensions>`;
+    writeFileSync(file, panel('Slider'));
+    const args = ['fleet', 'deploy', file, '-i', inventory, '--name', 'Room 1', '--name', 'Room 2', '--json'];
+    const first = await runCli(args, env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.ok(lines(first.stdout).every(l => l.status === 'ok' && l.reason === 'deployed panel lights'), first.stdout);
+    assert.equal(rooms[0].device.savedPanels().get('lights')?.pages[0].rows[0].widgets[0].type, 'Slider');
+    const again = await runCli(args, env);
+    assert.ok(lines(again.stdout).every(l => l.status === 'skipped' && l.kind === 'unchanged' && /already there: panel lights/.test(l.reason)), again.stdout);
+    writeFileSync(file, panel('ToggleButton'));
+    assert.ok(lines((await runCli(args, env)).stdout).every(l => l.status === 'ok'));
+    assert.equal(rooms[1].device.savedPanels().get('lights')?.pages[0].rows[0].widgets[0].type, 'ToggleButton');
+    writeFileSync(file, panel('Knob'));
+    const bad = await runCli(args, env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /lights\.panel\.xml: "Knob" is not a widget type/);
+    assert.equal(rooms[0].device.savedPanels().get('lights')?.pages[0].rows[0].widgets[0].type, 'ToggleButton', 'nothing sent');
+  });
+
   it('config apply: a dry run prints each device\'s diff and changes nothing; apply changes only what differs; rules and offline cloud devices said', async () => {
     const desired = path.join(dir, 'desired.xapi');
     writeFileSync(desired, '# the rooms as they should be\nxConfiguration Audio DefaultVolume: 41\nxConfiguration Standby Delay: 30\n');

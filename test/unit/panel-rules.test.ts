@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { checkPanel, type PanelDiagnostic } from '../../schema/panels/check';
 import { parseOptions } from '../../schema/panels/format';
 import { allElements, parseXml } from '../../schema/panels/xml';
+import { listedPanel, panelFromListing, panelsFromListing, panelXml, samePanel } from '../../schema/panels/listing';
+import { readPanelDocument } from '../../schema/panels/model';
 import { SchemaIndex } from '../../schema/schemaIndex';
 import { requirePublished } from '../support/publishedSchemas';
 
@@ -152,6 +154,21 @@ describe('panel rules', () => {
     const [d] = checkPanel(panel(widget('Button'), '<Location>HomeScreen</Location>'), { index, product: 'hopen' });
     assert.equal(d?.severity, 'warning');
     assert.match(d.message, /has no Location for panels: its devices place a panel with <Type>/);
+  });
+});
+
+describe('panel listing and XML', () => {
+  it('a panel survives the listing (the assumed shape) and XML both ways', () => {
+    const text = panel(widget('GroupButton', '<Options>size=4;columns=2</Options><ValueSpace><Value><Key>a</Key><Name>A &amp; B</Name></Value></ValueSpace>', 'g') + widget('Slider', '', 's'), '<Location>HomeScreen</Location><Order>2</Order><Name>Lights</Name>');
+    const model = readPanelDocument(text).panels[0];
+    const listed = listedPanel('lights', model, 1);
+    assert.equal(listed.Order, 2);
+    assert.deepEqual(panelsFromListing({ Extensions: { Panel: [listed] } }).get('lights')!.pages, model.pages);
+    assert.ok(samePanel(panelFromListing(listed), model));
+    const again = readPanelDocument(panelXml('lights', model)).panels[0];
+    assert.ok(samePanel(again, model));
+    assert.deepEqual(checkPanel(panelXml('lights', model)), []);
+    assert.ok(!samePanel(again, { ...model, pages: [] }));
   });
 });
 
