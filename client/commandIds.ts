@@ -60,6 +60,10 @@ export const Commands = {
   fleetShowResults: 'xapi.fleet.showResults',
   fleetForgetPassword: 'xapi.fleet.forgetPassword',
   panelPreview: 'xapi.panel.preview',
+  panelOpen: 'xapi.panels.open',
+  panelRemove: 'xapi.panels.remove',
+  panelDeploy: 'xapi.panels.deploy',
+  panelsRefresh: 'xapi.panels.refresh',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -20,9 +20,10 @@ export const startCore: CoreModule['startCore'] = (context, shell): Core => {
     ...ctx.attachViews(shell),
   ];
   return {
-    trees: { status: ctx.trees.status, configuration: ctx.trees.config, macros: ctx.macros.view, fleet: ctx.fleet.tree } as Core['trees'],
+    trees: { status: ctx.trees.status, configuration: ctx.trees.config, macros: ctx.macros.view, fleet: ctx.fleet.tree, panels: ctx.panels.view } as Core['trees'],
     events: ctx.events,
     macroFiles: ctx.macros.fs,
+    panelFiles: ctx.panels.fs,
     macroDebug: ctx.localRuns,
     runCommand: (id, args) => runCommand(ctx, id, args),
     xapiDocumentOpened: () => ctx.languageClient.startLogged(),

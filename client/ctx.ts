@@ -22,6 +22,7 @@ import { CloudAccess, isCloudHost } from './cloud';
 import { LocalMacroRuns } from './localMacroRun/localRuns';
 import { Fleet } from './views/fleet/fleet';
 import { PanelPreviews } from './views/panelPreview/panelPreview';
+import { Panels } from './views/panels/panels';
 import { Macros } from './macros/macros';
 import { RunController } from './scriptRun/scriptRuns';
 import { Session, type ConnectTarget, type DeviceInfo } from './session';
@@ -66,6 +67,8 @@ export class Ctx implements vscode.Disposable {
   readonly fleet: Fleet;
   /** Previews of UI extension panels, pressable. */
   readonly panelPreviews: PanelPreviews;
+  /** The device's UI extension panels: their view and documents. */
+  readonly panels: Panels;
   private simulated: SimulatedDevice | undefined;
   private simulatedDeviceStarts: Promise<unknown> = Promise.resolve();
   private coreIndex: SchemaIndex | undefined;
@@ -109,6 +112,7 @@ export class Ctx implements vscode.Disposable {
     this.macros = new Macros(session, extension.workspaceState, this.log, extension.extension.id);
     this.events = new EventsView({ session, schemaIndex: () => this.schemaIndex(), log: this.log, extensionUri: extension.extensionUri });
     this.localRuns = new LocalMacroRuns(this);
+    this.panels = new Panels(session);
     this.panelPreviews = new PanelPreviews({
       session,
       simulatedSession: () => (this.simulated && session.state.kind === 'connected' && session.state.label === SIMULATED_LABEL ? this.simulated : undefined),
@@ -129,7 +133,7 @@ export class Ctx implements vscode.Disposable {
         if (s.kind === 'connected' && this.session.xapi) void this.handOverSchema(this.session.xapi, s.device);
       }),
       this.onDidChangeSchema(() => this.trees.all.forEach(t => t.schemaChanged())),
-      this.session, this.statusBar, this.languageStatus, this.languageClient, this.runs, this.trees, this.macros, this.events, this.localRuns, this.fleet, this.panelPreviews, this.cloud, this.log, this.results, this.onDidChangeSchemaEmitter,
+      this.session, this.statusBar, this.languageStatus, this.languageClient, this.runs, this.trees, this.macros, this.events, this.localRuns, this.fleet, this.panelPreviews, this.panels, this.cloud, this.log, this.results, this.onDidChangeSchemaEmitter,
     );
   }
 

@@ -9,6 +9,8 @@ import { PANEL_LANGUAGE_ID } from '../schema/panels/language';
 
 /** The URI scheme of a device's macros (client/macros/macroFs.ts). */
 export const MACRO_SCHEME = 'xapi-macro';
+/** The URI scheme of a device's UI extension panels (client/views/panels/panelFs.ts). */
+export const PANEL_SCHEME = 'xapi-panel';
 
 /** `import … from 'xapi'`, `import 'xapi'`, `import('xapi')`, `require('xapi')`, with either quote. */
 const USES_XAPI = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"])xapi\1/;

@@ -11,7 +11,7 @@ import type * as vscode from 'vscode';
 export const CORE_BUNDLE = 'extension-core.js';
 
 /** The tree views of package.json `contributes.views`. */
-export const TREE_VIEWS = { status: 'xapi.status', configuration: 'xapi.configuration', macros: 'xapi.macros', fleet: 'xapi.fleet' } as const;
+export const TREE_VIEWS = { status: 'xapi.status', configuration: 'xapi.configuration', macros: 'xapi.macros', fleet: 'xapi.fleet', panels: 'xapi.panels' } as const;
 /** The views where several items can be selected at once (a fleet run takes a selection). */
 export const MULTI_SELECT_VIEWS: readonly TreeViewName[] = ['fleet'];
 export type TreeViewName = keyof typeof TREE_VIEWS;
@@ -32,6 +32,7 @@ export interface Core extends vscode.Disposable {
   readonly trees: Readonly<Record<TreeViewName, vscode.TreeDataProvider<unknown>>>;
   readonly events: vscode.WebviewViewProvider;
   readonly macroFiles: vscode.FileSystemProvider;
+  readonly panelFiles: vscode.FileSystemProvider;
   readonly macroDebug: vscode.DebugConfigurationProvider;
   /** Runs the command registered under `id` (client/commandIds.ts). */
   runCommand(id: string, args: unknown[]): Promise<unknown>;

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import { config } from '../config';
-import { isXapiDocument, MACRO_SCHEME } from '../xapiDocuments';
+import { isXapiDocument, MACRO_SCHEME, PANEL_SCHEME } from '../xapiDocuments';
 import { CORE_BUNDLE, EVENTS_VIEW, MACRO_DEBUG_TYPE, MULTI_SELECT_VIEWS, TREE_VIEWS, type Core, type CoreModule, type ShellParts, type TreeViewName } from './coreApi';
 import { DeferredTree, deferredFileSystem } from './deferred';
 
@@ -54,11 +54,13 @@ export function activate(context: vscode.ExtensionContext): Core['api'] {
     [name, vscode.window.createTreeView(id, { treeDataProvider: trees[name], showCollapseAll: name !== 'macros', canSelectMany: MULTI_SELECT_VIEWS.includes(name as TreeViewName) })])) as ShellParts['views'];
   const shell: ShellParts = { views };
   const macroFiles = deferredFileSystem(() => load().macroFiles);
+  const panelFiles = deferredFileSystem(() => load().panelFiles);
   context.subscriptions.push(
-    ...Object.values(trees), ...Object.values(views), macroFiles,
+    ...Object.values(trees), ...Object.values(views), macroFiles, panelFiles,
     ...Object.values(Commands).map(id => vscode.commands.registerCommand(id, (...args: unknown[]) => load().runCommand(id, args))),
     vscode.window.registerWebviewViewProvider(EVENTS_VIEW, { resolveWebviewView: (view, c, token) => load().events.resolveWebviewView(view, c, token) }),
     vscode.workspace.registerFileSystemProvider(MACRO_SCHEME, macroFiles, { isCaseSensitive: true }),
+    vscode.workspace.registerFileSystemProvider(PANEL_SCHEME, panelFiles, { isCaseSensitive: true }),
     vscode.debug.registerDebugConfigurationProvider(MACRO_DEBUG_TYPE, {
       resolveDebugConfiguration: (folder, c, token) => load().macroDebug.resolveDebugConfiguration?.(folder, c, token) ?? c,
     }),

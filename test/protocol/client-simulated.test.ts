@@ -25,10 +25,10 @@ describe('createSimulatedXapi', () => {
     await xapi.Command.Audio.Volume.Set({ Level: 20 });
     await assert.rejects(xapi.command('Call Disconnect', { CallId: 99 }), CommandError);
     await assert.rejects(xapi.command('No Such Thing'), NotFoundError);
-    await xapi.command('UserInterface Extensions Panel Save', { PanelId: 'x' }, '<Extensions/>');
+    await xapi.command('UserInterface Extensions Panel Save', { PanelId: 'x' }, '<Extensions><Panel/></Extensions>');
     assert.deepEqual(xapi.commands.map(c => c.path), ['Audio Volume Set', 'Call Disconnect', 'No Such Thing', 'UserInterface Extensions Panel Save']);
     assert.deepEqual(xapi.commandsTo('audio/volume/set'), [{ path: 'Audio Volume Set', params: { Level: 20 } }]);
-    assert.equal(xapi.commandsTo('UserInterface Extensions Panel Save')[0].body, '<Extensions/>');
+    assert.equal(xapi.commandsTo('UserInterface Extensions Panel Save')[0].body, '<Extensions><Panel/></Extensions>');
     xapi.clearCommands();
     assert.equal(xapi.commands.length, 0);
   });

@@ -3886,12 +3886,14 @@ export interface EventUserInterfacePayload {
 
 export interface EventUserInterfaceExtensions extends EventLeaf<EventUserInterfaceExtensionsPayload> {
   readonly Event: EventUserInterfaceExtensionsEvent;
+  readonly Page: EventUserInterfaceExtensionsPage;
   readonly Panel: EventUserInterfaceExtensionsPanel;
   readonly Widget: EventUserInterfaceExtensionsWidget;
 }
 
 export interface EventUserInterfaceExtensionsPayload {
   Event?: EventUserInterfaceExtensionsEventPayload;
+  Page?: EventUserInterfaceExtensionsPagePayload;
   Panel?: EventUserInterfaceExtensionsPanelPayload;
   Widget?: EventUserInterfaceExtensionsWidgetPayload;
 }
@@ -3966,6 +3968,25 @@ export interface EventUserInterfaceExtensionsEventReleased extends EventLeaf<Eve
 
 export interface EventUserInterfaceExtensionsEventReleasedPayload {
   Signal: string;
+}
+
+export interface EventUserInterfaceExtensionsPage extends EventLeaf<EventUserInterfaceExtensionsPagePayload> {
+  /** Fires when a panel page opens or closes. */
+  readonly Action: EventUserInterfaceExtensionsPageAction;
+}
+
+export interface EventUserInterfaceExtensionsPagePayload {
+  Action?: EventUserInterfaceExtensionsPageActionPayload;
+}
+
+export interface EventUserInterfaceExtensionsPageAction extends EventLeaf<EventUserInterfaceExtensionsPageActionPayload> {
+  readonly PageId: EventLeaf<string>;
+  readonly Type: EventLeaf<string>;
+}
+
+export interface EventUserInterfaceExtensionsPageActionPayload {
+  PageId: string;
+  Type: string;
 }
 
 export interface EventUserInterfaceExtensionsPanel extends EventLeaf<EventUserInterfaceExtensionsPanelPayload> {

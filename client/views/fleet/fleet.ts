@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CredentialRef, InventoryDevice } from '../../../fleet/inventory';
 import { SchemasByModel } from '../../../fleet/gating';
-import { deployTask, macroArtefact, planScript, scriptTask } from '../../../fleet/operations';
+import { deployTask, macroArtefact, panelArtefact, planScript, scriptTask } from '../../../fleet/operations';
+import { PANEL_LANGUAGE_ID } from '../../../schema/panels/language';
 import type { SchemaIndex } from '../../../schema/schemaIndex';
 import { DEFAULT_TIMEOUT_MS, defaultConcurrency, type FleetReport } from '../../../fleet/runner';
 import { TREE_VIEWS } from '../../activation/coreApi';
@@ -79,19 +80,21 @@ export class Fleet implements vscode.Disposable {
     return this.runs.run(operation, devices);
   }
 
-  /** `xapi.fleet.deployMacro`: the open macro saved (and activated, if asked) on the selection. */
+  /** `xapi.fleet.deployMacro`: the open macro saved (and activated, if asked) on the selection — or the open UI extension panel. */
   async deployMacro(node?: FleetNode, selected?: readonly FleetNode[]): Promise<FleetRun | undefined> {
-    const doc = await this.document(d => /^(java|type)script$/.test(d.languageId), 'a macro', { Macros: ['js', 'ts', 'mjs'] });
+    const doc = await this.document(d => /^(java|type)script$/.test(d.languageId) || d.languageId === PANEL_LANGUAGE_ID, 'a macro or a panel', { Macros: ['js', 'ts', 'mjs'], Panels: ['xml'] });
     if (!doc) return undefined;
-    const macro = macroArtefact(doc.fileName, doc.getText());
-    const { name } = macro;
+    const isPanel = doc.languageId === PANEL_LANGUAGE_ID;
+    const artefact = isPanel ? panelArtefact(doc.fileName, doc.getText()) : macroArtefact(doc.fileName, doc.getText());
+    const name = artefact.kind === 'panel' ? `the panel ${artefact.panelId}` : `the macro ${artefact.name}`;
     const devices = await this.targets(node, selected);
     if (!devices?.length) return undefined;
-    const answer = await prompts.confirm(`Deploy the macro ${name} to ${devices.length} device${devices.length === 1 ? '' : 's'}?`,
-      `A device that already has the same content (line endings aside) in the same state is skipped and says so. ${this.pace(devices)}`, 'Deploy', 'Deploy and Activate');
+    const answer = await prompts.confirm(`Deploy ${name} to ${devices.length} device${devices.length === 1 ? '' : 's'}?`,
+      `A device that already has the same ${isPanel ? 'panel' : 'content (line endings aside) in the same state'} is skipped and says so. ${this.pace(devices)}`,
+      'Deploy', ...(isPanel ? [] : ['Deploy and Activate']));
     if (answer !== 'Deploy' && answer !== 'Deploy and Activate') return undefined;
     const activate = answer === 'Deploy and Activate';
-    const operation: FleetOperation = { op: 'deploy', title: `deploy ${name}${activate ? ' (activate)' : ''}`, task: access => deployTask([macro], activate, access) };
+    const operation: FleetOperation = { op: 'deploy', title: `deploy ${artefact.kind === 'panel' ? `panel ${artefact.panelId}` : artefact.name}${activate ? ' (activate)' : ''}`, task: access => deployTask([artefact], activate, access) };
     return this.runs.run(operation, devices);
   }
 

@@ -86,7 +86,8 @@ export class PanelPreview implements vscode.Disposable {
   private redraw: ReturnType<typeof setTimeout> | undefined;
   private valuesTimer: ReturnType<typeof setTimeout> | undefined;
   private unsubscribe: (() => void) | undefined;
-  private values: Record<string, string> = {};
+  /** The widgets' values last shown (tests read them). */
+  values: Record<string, string> = {};
   private disposed = false;
   /** What was sent to a device (tests read it): each touch and where it went. */
   readonly sent: { widgetId: string; touch: WidgetTouch; to: 'simulated' | 'device' | 'nowhere' }[] = [];

@@ -1,0 +1,96 @@
+/**
+ * The device's UI extension panels from VS Code, on the simulated device: a workspace `.panel.xml` deployed (checked
+ * first); the Panels view lists it; it opens as an `xapi-panel:` document (language xapi-panel) whose Save writes it
+ * back, and a Save the device refuses leaves the device's panel as it was; Remove asks first; the preview of the
+ * open panel follows the device's widget values.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Xapi } from '../../../../xapi';
+import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
+import { waitFor } from '../../../support/waitFor';
+import { connectToSimulatedDevice, workspaceFile } from '../support/extension';
+
+const PANEL = `<Extensions><Version>1.11</Version><Panel><PanelId>lights</PanelId><Name>Lights</Name><Location>HomeScreen</Location>
+<Page><Name>Main</Name><PageId>main</PageId><Row><Name>Level</Name><Widget><WidgetId>level</WidgetId><Type>Slider</Type></Widget></Row></Page></Panel></Extensions>
+`;
+
+describe('UI extension panels on the device', function () {
+  this.timeout(90_000);
+  let api: ExtensionApi;
+  let user: ScriptedUser;
+  let restore: () => void;
+  let other: Xapi;
+  const tmp = path.join(workspaceFile('.tmp').fsPath, 'panels');
+  const listed = async () => (await api.ctx.panels.view.getChildren(undefined)).filter((n: any) => n.kind === 'panel');
+  const widgetType = async () => ((await other.command('UserInterface Extensions List')) as any).Extensions.Panel?.[0]?.Page?.[0]?.Row?.[0]?.Widget?.[0]?.Type;
+
+  before(async () => {
+    ({ api, user, restore } = await scriptedUser());
+    await vscode.commands.executeCommand('xapi.startSimulatedDevice');
+    other = await connectToSimulatedDevice(api);
+    fs.mkdirSync(tmp, { recursive: true });
+  });
+  after(async () => {
+    await other?.close();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('xapi.disconnect');
+    restore();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('deploys a workspace panel, checked first; a panel the rules refuse is not sent', async () => {
+    const file = path.join(tmp, 'lights.panel.xml');
+    // Written through VS Code, so a document it holds for the file follows at once.
+    const write = (text: string) => vscode.workspace.fs.writeFile(vscode.Uri.file(file), new TextEncoder().encode(text));
+    await write(PANEL.replace('Slider', 'Knob'));
+    await vscode.commands.executeCommand('xapi.panels.deploy', vscode.Uri.file(file));
+    assert.match(user.messages('error').at(-1) ?? '', /lights\.panel\.xml: "Knob" is not a widget type/);
+    assert.deepEqual(await listed(), []);
+    await write(PANEL);
+    assert.equal(await vscode.commands.executeCommand('xapi.panels.deploy', vscode.Uri.file(file)), 'lights', user.messages('error').join(' | '));
+    const [node] = await listed();
+    assert.equal(node.panelId, 'lights');
+    assert.match(String(api.ctx.panels.view.getTreeItem(node).description), /^lights · HomeScreen · 1 page$/);
+  });
+
+  it('opens a device panel as a document; Save writes it back, and a Save the device refuses changes nothing there', async () => {
+    const [node] = await listed();
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('xapi.panels.open', node);
+    const doc = editor.document;
+    assert.equal(doc.uri.scheme, 'xapi-panel');
+    assert.equal(doc.languageId, 'xapi-panel');
+    assert.match(doc.getText(), /<WidgetId>level<\/WidgetId>\s*<Type>Slider<\/Type>/);
+    const replace = async (from: string, to: string) => {
+      const at = doc.getText().indexOf(from);
+      await editor.edit(e => e.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + from.length)), to));
+    };
+    await replace('Slider', 'ToggleButton');
+    assert.equal(await doc.save(), true);
+    assert.equal(await widgetType(), 'ToggleButton');
+    await replace('ToggleButton', 'Knob');
+    await doc.save().then(() => undefined, () => undefined);
+    assert.equal(await widgetType(), 'ToggleButton', 'the device refused it, and kept its panel');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('the preview of a panel follows the device\'s widget values', async () => {
+    const file = vscode.Uri.file(path.join(tmp, 'lights.panel.xml'));
+    await vscode.window.showTextDocument(file);
+    const preview = await vscode.commands.executeCommand<any>('xapi.panel.preview');
+    await other.command('UserInterface Extensions Widget SetValue', { WidgetId: 'level', Value: '180' });
+    await waitFor('the value in the preview', () => preview.values?.level === '180' || undefined, { timeoutMs: 10_000 });
+  });
+
+  it('Remove asks first, then removes the panel from the device', async () => {
+    const [node] = await listed();
+    user.answer('confirm', undefined);
+    assert.equal(await vscode.commands.executeCommand('xapi.panels.remove', node), false);
+    assert.equal((await listed()).length, 1, 'kept when the user says no');
+    user.answer('confirm', 'Remove');
+    assert.equal(await vscode.commands.executeCommand('xapi.panels.remove', node), true);
+    assert.deepEqual(await listed(), []);
+  });
+});
