@@ -43,6 +43,8 @@ export type SimulatedDeviceControl =
   | { readonly op: 'pressWidget'; readonly widgetId: string; readonly type: string; readonly value?: string }
   /** A gesture on a widget (the panel preview): its kind's events; `widgetType` when the panel is not saved on the device. */
   | { readonly op: 'touchWidget'; readonly widgetId: string; readonly widgetType: string; readonly touch: WidgetTouch }
+  /** A panel's own button pressed (the preview's panel head): Panel Clicked. */
+  | { readonly op: 'clickPanel'; readonly panelId: string }
   /** A panel opened at a page (the preview's tabs); its events when the panel is saved on the device. */
   | { readonly op: 'openPanel'; readonly panelId: string; readonly pageId?: string }
   | { readonly op: 'incomingCall'; readonly number: string }

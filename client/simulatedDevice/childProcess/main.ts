@@ -64,6 +64,7 @@ async function control(emu: Emulator, c: SimulatedDeviceControl): Promise<number
     case 'emitEvent': device.emitEvent(c.path, c.payload, { checked: true }); return undefined;
     case 'pressWidget': device.pressWidget(c.widgetId, c.type, c.value); return undefined;
     case 'touchWidget': return device.touchWidget(c.widgetId, c.touch, c.widgetType).length;
+    case 'clickPanel': device.clickPanel(c.panelId); return undefined;
     case 'openPanel': if (device.savedPanels().has(c.panelId)) device.openPanel(c.panelId, c.pageId); return undefined;
     case 'incomingCall': return device.incomingCall(c.number);
     case 'storm': return storm(emu, c);

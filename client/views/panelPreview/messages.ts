@@ -17,7 +17,9 @@ export type HostToPreview =
 export type PreviewToHost =
   | { readonly type: 'ready' }
   | { readonly type: 'touch'; readonly widgetId: string; readonly widgetType: string; readonly touch: WidgetTouch }
-  | { readonly type: 'page'; readonly panelId: string; readonly pageId: string };
+  | { readonly type: 'page'; readonly panelId: string; readonly pageId: string }
+  /** The panel's own button (on the home screen or in the call controls) pressed. */
+  | { readonly type: 'panelClicked'; readonly panelId: string };
 
 const TOUCH_KINDS = new Set(['press', 'release', 'toggle', 'slide']);
 
@@ -26,6 +28,7 @@ export function parsePreviewMessage(m: unknown): PreviewToHost | undefined {
   if (!o || typeof o !== 'object') return undefined;
   if (o.type === 'ready') return { type: 'ready' };
   if (o.type === 'page' && typeof o.panelId === 'string' && typeof o.pageId === 'string') return { type: 'page', panelId: o.panelId, pageId: o.pageId };
+  if (o.type === 'panelClicked' && typeof o.panelId === 'string') return { type: 'panelClicked', panelId: o.panelId };
   if (o.type !== 'touch' || typeof o.widgetId !== 'string' || typeof o.widgetType !== 'string') return undefined;
   const t = o.touch as Record<string, unknown> | null;
   if (!t || !TOUCH_KINDS.has(String(t.kind))) return undefined;

@@ -172,6 +172,15 @@ export class PanelPreview implements vscode.Disposable {
     }
     const xapi = this.host.session.xapi;
     const state = this.host.session.state;
+    if (m.type === 'panelClicked') {
+      try {
+        if (simulated) await simulated.control({ op: 'clickPanel', panelId: m.panelId });
+        else if (xapi && state.kind === 'connected' && await this.owner.mayPress(xapi, state.label)) await xapi.command('UserInterface Extensions Panel Clicked', { PanelId: m.panelId });
+      } catch (e) {
+        this.host.log.warn(`Preview: Panel Clicked for ${m.panelId} was not sent: ${(e as Error).message}`);
+      }
+      return;
+    }
     try {
       if (simulated) {
         await simulated.control({ op: 'touchWidget', widgetId: m.widgetId, widgetType: m.widgetType, touch: m.touch });

@@ -57,6 +57,7 @@ xapi.Event.UserInterface.Extensions.Widget.Action.on(e => {
   console.log(\`widget \${e.WidgetId} \${e.Type} \${e.Value}\`);
   if (e.WidgetId === 'go' && e.Type === 'clicked') xapi.Command.UserInterface.Extensions.Widget.SetValue({ WidgetId: 'level', Value: 200 });
 });
+xapi.Event.UserInterface.Extensions.Panel.Clicked.on(e => console.log(\`panel \${e.PanelId} clicked\`));
 `;
 /** A script for the simulated fleet: a command and a configuration every product takes. */
 const FLEET_SCRIPT = `xCommand Audio Volume Set Level: 33
@@ -470,6 +471,8 @@ describe('the extension through the VS Code UI (Playwright)', function () {
     await row.waitFor({ timeout: 30_000 });
     await row.hover();
     await row.locator('.action-label[aria-label="Activate Macro"]').click();
+    // Pressed before the runtime has loaded it, the macro would miss the event: wait until the view says it runs.
+    await waitFor('the macro to run', async () => /active · running/.test(await row.innerText()) || undefined, { timeoutMs: 30_000 });
 
     await openFile('lights.panel.xml', /xAPI Panel/);
     await palette('xAPI: Open Panel Preview');
@@ -483,9 +486,11 @@ describe('the extension through the VS Code UI (Playwright)', function () {
     await waitFor('the macro to move the slider', async () => (await frame.locator('[data-widget-id="level"]').getAttribute('aria-valuenow')) === '200' || undefined, { timeoutMs: 20_000 });
     await frame.locator('[data-widget-id="power"]').click();
     assert.equal(await frame.locator('[data-widget-id="power"]').getAttribute('aria-pressed'), 'true');
+    await frame.locator('[data-panel-button="lights"]').click();
     await shot('panel-preview');
     await palette('xAPI: Show Macro Log');
     await waitFor('the macro to log the press', async () => /widget go clicked/.test(await outputText()) || undefined, { timeoutMs: 20_000 });
     assert.match(await outputText(), /widget power changed on/);
+    await waitFor('the panel button\'s Panel Clicked in the log', async () => /panel lights clicked/.test(await outputText()) || undefined, { timeoutMs: 20_000 });
   });
 });

@@ -117,7 +117,11 @@ function panelElement(p: PanelModel, i: number): HTMLElement {
   const panelId = p.fields.PanelId ?? `panel-${i + 1}`;
   const box = el('section', { class: 'panel', 'data-panel-id': panelId });
   const head = el('header', { class: 'panel-head' });
-  head.append(el('span', { class: 'panel-icon', style: p.fields.Color && /^#|^[a-z]+$/i.test(p.fields.Color) ? `background:${p.fields.Color}` : '' }, p.fields.Icon ?? ''), el('span', { class: 'panel-name' }, p.fields.Name ?? panelId));
+  // The panel's own button, as on the home screen: pressing it is what sends Panel Clicked.
+  const button = el('button', { type: 'button', class: 'panel-button', 'data-panel-button': panelId, title: 'The panel\'s button: sends Panel Clicked' });
+  button.append(el('span', { class: 'panel-icon', style: p.fields.Color && /^#|^[a-z]+$/i.test(p.fields.Color) ? `background:${p.fields.Color}` : '' }, p.fields.Icon ?? ''), el('span', { class: 'panel-name' }, p.fields.Name ?? panelId));
+  button.addEventListener('click', () => post({ type: 'panelClicked', panelId }));
+  head.append(button);
   box.append(head);
   if (!p.pages.length) { box.append(el('p', { class: 'empty' }, p.fields.ActivityType === 'WebApp' ? `A web app: ${p.fields.ActivityData ?? ''}` : 'An action button: no pages (pressing it sends Panel Clicked).')); return box; }
   const pageKey = (j: number) => p.pages[j].pageId ?? `page-${j + 1}`;
