@@ -12,6 +12,7 @@ import type { Xapi } from '../../../../xapi';
 import { scriptedUser, type ExtensionApi, type ScriptedUser } from '../support/scriptedUser';
 import { waitFor } from '../../../support/waitFor';
 import { connectToSimulatedDevice, workspaceFile } from '../support/extension';
+import { startEmulator, type Emulator } from '../../../../emulator';
 
 const PANEL = `<Extensions><Version>1.11</Version><Panel><PanelId>lights</PanelId><Name>Lights</Name><Location>HomeScreen</Location>
 <Page><Name>Main</Name><PageId>main</PageId><Row><Name>Level</Name><Widget><WidgetId>level</WidgetId><Type>Slider</Type></Widget></Row></Page></Panel></Extensions>
@@ -92,5 +93,35 @@ describe('UI extension panels on the device', function () {
     user.answer('confirm', 'Remove');
     assert.equal(await vscode.commands.executeCommand('xapi.panels.remove', node), true);
     assert.deepEqual(await listed(), []);
+  });
+
+  it('a real device: presses go through its Widget Action command after one confirmation per connection, and its values show', async () => {
+    const password = 'room-Pa55';
+    const room: Emulator = await startEmulator({ tls: false, users: [{ username: 'admin', password, roles: ['Admin'] }] });
+    const settings = () => vscode.workspace.getConfiguration('xapi');
+    try {
+      await settings().update('devices', [{ name: 'Panel Room', host: room.url, username: 'admin' }], vscode.ConfigurationTarget.Global);
+      user.answer('pick', 'Panel Room').answer('input', password);
+      await vscode.commands.executeCommand('xapi.connect');
+      await waitFor('connected to the room', () => api.ctx.session.state.kind === 'connected' && api.ctx.session.state.label === 'Panel Room' || undefined, { timeoutMs: 20_000 });
+      await vscode.window.showTextDocument(vscode.Uri.file(path.join(tmp, 'lights.panel.xml')));
+      const preview = await vscode.commands.executeCommand<any>('xapi.panel.preview');
+      const actions = () => room.device.commandsReceived.filter(c => c.path === 'UserInterface Extensions Widget Action').map(c => `${c.params.WidgetId} ${c.params.Type} ${c.params.Value}`);
+      user.answer('confirm', undefined);
+      await preview.received({ type: 'touch', widgetId: 'level', widgetType: 'Slider', touch: { kind: 'slide', phase: 'end', value: 90 } });
+      assert.deepEqual(actions(), [], 'not sent when the user says no');
+      user.answer('confirm', 'Send Presses');
+      await preview.received({ type: 'touch', widgetId: 'level', widgetType: 'Slider', touch: { kind: 'slide', phase: 'end', value: 90 } });
+      await preview.received({ type: 'touch', widgetId: 'go', widgetType: 'Button', touch: { kind: 'release' } });
+      assert.deepEqual(actions(), ['level released 90', 'go released ', 'go clicked ']);
+      assert.equal(user.messages('confirm').filter(m => /Send the preview's presses to Panel Room/.test(m)).length, 2, 'asked once more after the no, then not again');
+      room.setStatus('UserInterface Extensions Widget[1]', { WidgetId: 'level', Value: '42' });
+      await waitFor('the room\'s value in the preview', () => preview.values?.level === '42' || undefined, { timeoutMs: 10_000 });
+    } finally {
+      await vscode.commands.executeCommand('xapi.disconnect');
+      await api.ctx.profiles.remove('Panel Room');
+      await settings().update('devices', undefined, vscode.ConfigurationTarget.Global);
+      await room.stop();
+    }
   });
 });
