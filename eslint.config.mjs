@@ -43,8 +43,8 @@ export const LAYERS = [
     why: 'the fleet results webview runs in a browser: its messages and table rules only, no vscode, no Node (dist/fleet-webview.js)',
   },
   {
-    folder: 'client/views/panelPreview/webview', may: ['client/views/panelPreview/messages.ts', 'schema/panels/model.ts', 'schema/panels/touch.ts'], packages: ['vscode', 'node:*'],
-    why: 'the panel preview runs in a browser: its messages and the panel model and touch types only, no vscode, no Node (dist/panel-preview.js)',
+    folder: 'client/views/panelPreview/webview', may: ['client/views/panelPreview/messages.ts', 'schema/panels/format.ts', 'schema/panels/model.ts', 'schema/panels/touch.ts'], packages: ['vscode', 'node:*'],
+    why: 'the panel preview runs in a browser: its messages, the panel format\'s rules, the panel model and touch types only, no vscode, no Node (dist/panel-preview.js)',
   },
   {
     folder: 'client/simulatedDevice/childProcess', may: ['client/simulatedDevice/messages.ts', 'emulator', 'schema', 'xapi'], packages: EDITOR_PACKAGES,

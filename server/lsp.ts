@@ -3,6 +3,7 @@
  * sync, settings, schema switching and diagnostics (pushed, debounced; or pulled when the client can).
  * All language logic lives in server/service; this file only translates.
  */
+import { PANEL_TRIGGERS } from './service/panel/panelFeatures';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind, Connection, createConnection, DidChangeConfigurationNotification, DocumentDiagnosticReportKind, IPCMessageReader,
@@ -152,7 +153,7 @@ export function createServer(transport: Transport = 'auto'): Connection {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { resolveProvider: true, triggerCharacters: ['.', ' ', "'", '"', '/', '[', ':', '{', ','] },
+        completionProvider: { resolveProvider: true, triggerCharacters: ['.', ' ', "'", '"', '/', '[', ':', '{', ',', ...PANEL_TRIGGERS] },
         hoverProvider: true,
         signatureHelpProvider: { triggerCharacters: ['(', '{', ',', ' ', ':'], retriggerCharacters: [','] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: false },
@@ -229,7 +230,7 @@ export function createServer(transport: Transport = 'auto'): Connection {
   };
 
   connection.onCompletion(p => withDoc(p.textDocument.uri, null, d => {
-    const list = service.completionList(d, p.position);
+    const list = service.completionList(d, p.position, p.context?.triggerCharacter);
     return completionForClient(list, { editRangeDefault, dataDefault, snippets: snippetSupport });
   }));
   connection.onCompletionResolve(item => resolvedItem(item, service.resolveCompletion(serviceCompletionItem(item))));

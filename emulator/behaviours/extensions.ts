@@ -6,7 +6,8 @@
 import type { Device } from '../device';
 import { EmulatorError, RpcError } from '../errors';
 import { checkPanel } from '../../schema/panels/check';
-import { listedPanel, LISTED_VERSION } from '../../schema/panels/listing';
+import { DEVICE_ADDED_FIELDS, listedPanel } from '../../schema/panels/listing';
+import { NEWEST_PANEL_VERSION } from '../../schema/panels/format';
 import { readPanelDocument, type PanelModel, type PanelWidget } from '../../schema/panels/model';
 import { legacyEvent, touchActions, valueAfter, type WidgetAction, type WidgetTouch } from '../../schema/panels/touch';
 import { Behaviour, str, tryEmit, trySetStatus } from './helpers';
@@ -28,9 +29,6 @@ export interface ExtensionsBehaviour extends Behaviour {
   /** A widget's value (`Widget SetValue`, or a touch), if it has one. */
   widgetValue(widgetId: string): string | undefined;
 }
-
-/** The format version a listing says (the newest these rules know). */
-const EXTENSIONS_VERSION = LISTED_VERSION;
 
 export function extensionsBehaviour(device: Device): ExtensionsBehaviour {
   const panels = new Map<string, Panel>();
@@ -147,14 +145,14 @@ export function extensionsBehaviour(device: Device): ExtensionsBehaviour {
       },
       'UserInterface Extensions Clear'(ctx) {
         const type = ctx.params.ActivityType;
-        for (const [id, p] of panels) if (type === undefined || (p.model.fields.ActivityType ?? 'Custom') === String(type)) panels.delete(id);
+        for (const [id, p] of panels) if (type === undefined || (p.model.fields.ActivityType ?? DEVICE_ADDED_FIELDS.ActivityType) === String(type)) panels.delete(id);
       },
       'UserInterface Extensions List'(ctx) {
         const type = ctx.params.ActivityType;
         const list = [...panels.values()]
-          .filter(p => type === undefined || (p.model.fields.ActivityType ?? 'Custom') === String(type))
+          .filter(p => type === undefined || (p.model.fields.ActivityType ?? DEVICE_ADDED_FIELDS.ActivityType) === String(type))
           .map((p, i) => listedPanel(p.id, p.model, i + 1));
-        return { Extensions: list.length ? { Panel: list, Version: EXTENSIONS_VERSION } : { Version: EXTENSIONS_VERSION } };
+        return { Extensions: list.length ? { Panel: list, Version: NEWEST_PANEL_VERSION } : { Version: NEWEST_PANEL_VERSION } };
       },
       'UserInterface Extensions Widget SetValue'(ctx) {
         const id = str(ctx.params.WidgetId);

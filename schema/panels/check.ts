@@ -5,9 +5,7 @@
  * both ask this.
  */
 import type { SchemaIndex } from '../schemaIndex';
-import {
-  isPanelColor, PAGE_OPTIONS, PANEL_ELEMENTS, parseOptions, WIDGET_OPTIONS, WIDGET_TYPES, type OptionRule, type TextRule,
-} from './format';
+import { isPanelColor, NEWEST_PANEL_VERSION, optionRules, PANEL_ELEMENTS, parseOptions, WIDGET_OPTIONS, WIDGET_TYPES, type TextRule } from './format';
 import { allElements, parseXml, type XmlElement } from './xml';
 
 export type PanelSeverity = 'error' | 'warning' | 'info';
@@ -28,8 +26,6 @@ export interface PanelContext {
   readonly product?: string;
 }
 
-/** The newest format version these rules know. */
-export const NEWEST_PANEL_VERSION = '1.11';
 
 /** Values a `schema` text rule allows for the product, and whether they came from the schema. */
 export function schemaValues(rule: Extract<TextRule, { kind: 'schema' }>, ctx: PanelContext): { values: readonly string[]; fromSchema: boolean; productLacks?: boolean } {
@@ -45,8 +41,9 @@ export function checkPanel(text: string, ctx: PanelContext = {}, base = 0): Pane
   const doc = parseXml(text, base);
   const out: PanelDiagnostic[] = doc.problems.map(p => ({ ...p, severity: 'error' as const, code: 'xml' }));
   const at = (el: XmlElement, severity: PanelSeverity, code: string, message: string) => out.push({ start: el.nameStart, end: el.nameEnd, severity, code, message });
+  // An element without text is marked at its name.
   const onText = (el: XmlElement, severity: PanelSeverity, code: string, message: string, from = el.textStart, to = el.textEnd) =>
-    out.push({ start: from, end: to > from ? to : el.nameEnd, severity, code, message });
+    out.push(to > from ? { start: from, end: to, severity, code, message } : { start: el.nameStart, end: el.nameEnd, severity, code, message });
 
   if (!doc.roots.length) {
     out.push({ start: base, end: base + Math.min(text.length, 1), severity: 'error', code: 'root', message: 'no <Extensions> element: a saved panel is <Extensions><Version>…</Version><Panel>…</Panel></Extensions>' });
@@ -126,17 +123,14 @@ export function checkPanel(text: string, ctx: PanelContext = {}, base = 0): Pane
         if (!isPanelColor(v)) onText(el, 'warning', 'value', `"${v}" is not a colour the device reads (#RRGGBB, #AARRGGBB or a name): the button would get the default colour`);
         break;
       case 'options': {
-        const type = el.parent?.name === 'Widget' ? el.parent.children.find(c => c.name === 'Type')?.text : undefined;
-        const page = el.parent?.name === 'Page';
-        const allowed: Readonly<Record<string, OptionRule>> = page ? PAGE_OPTIONS : WIDGET_OPTIONS;
-        const takes = page ? Object.keys(PAGE_OPTIONS) : type && WIDGET_TYPES[type] ? WIDGET_TYPES[type].options : undefined;
-        const raw = el.text;
+        const { rules: allowed, takes, type, page } = optionRules(el);
+        // Offsets in the source as written (an entity or a comment in the text would shift the decoded one).
         const rawStart = el.textStart;
-        for (const { key, value, at: off } of parseOptions(raw)) {
+        for (const { key, value, at: off } of parseOptions(text.slice(el.textStart - base, el.textEnd - base))) {
           const from = rawStart + off;
           const to = from + key.length + (value ? value.length + 1 : 0);
           const option = allowed[key];
-          if (!option) { onText(el, 'error', 'option', `"${key}" is not an option${page ? ' of a page' : ''}: ${(takes ?? Object.keys(allowed)).join(', ')}`, from, to); continue; }
+          if (!option) { onText(el, 'error', 'option', `"${key}" is not an option${page ? ' of a page' : ''}: ${(takes ?? Object.keys(WIDGET_OPTIONS)).join(', ')}`, from, to); continue; }
           if (takes && !takes.includes(key)) { onText(el, 'error', 'option', `a ${type} takes no ${key} option (it takes ${takes.join(', ') || 'none'})`, from, to); continue; }
           const bad = option.values ? !option.values.includes(value) : option.range ? !(/^\d+$/.test(value) && +value >= option.range[0] && +value <= option.range[1]) : false;
           if (bad) onText(el, 'error', 'option', `${key} takes ${option.values ? option.values.join(', ') : `${option.range![0]} to ${option.range![1]}`}, not "${value}"`, from, to);

@@ -21,7 +21,8 @@ export type TextRule =
   /** Values come from the device's schema for its product (`Location`, `Icon`), with these when it has none. */
   | { readonly kind: 'schema'; readonly command: string; readonly param: string; readonly fallback: readonly string[] }
   | { readonly kind: 'color' }
-  | { readonly kind: 'options'; readonly of: 'widget' | 'page' }
+  /** `key=value;…`: a widget's by its type, a page's (optionRules says which). */
+  | { readonly kind: 'options' }
   | { readonly kind: 'version' };
 
 export interface ElementRule {
@@ -86,7 +87,7 @@ export const PANEL_ELEMENTS: Readonly<Record<string, ElementRule>> = {
     children: ['Name', 'PageId', 'Row', 'Options'], repeated: ['Row'],
   },
   PageId: { doc: 'The page\'s id: `Panel Open PageId`, and the `PageId` of the page opened/closed events.', text: { kind: 'id' } },
-  Options: { doc: 'Options, `key=value` separated by `;`: a widget\'s by its type (size=1..4 …), a page\'s (hideRowNames=1).', text: { kind: 'options', of: 'widget' } },
+  Options: { doc: 'Options, `key=value` separated by `;`: a widget\'s by its type (size=1..4 …), a page\'s (hideRowNames=1).', text: { kind: 'options' } },
   Row: { doc: 'A row: its label on the left and its widgets side by side, four columns wide (wider ones wrap).', children: ['Name', 'Widget'], repeated: ['Widget'] },
   Widget: {
     doc: 'A control: its id (what `Widget Action` events and `Widget SetValue` name), its type and options.',
@@ -104,17 +105,15 @@ export interface WidgetTypeRule {
   readonly options: readonly string[];
   /** What `Widget Action` `Type` values a touch on it makes, in order (a press and release make `pressed`, `released`, `clicked` for a button). */
   readonly actions: readonly string[];
-  /** Its `Widget Action` `Value`s: a slider's 0–255, a toggle's on/off, a spinner's increment/decrement, a pad's directions, a group's keys. */
-  readonly values?: 'on-off' | '0-255' | 'increment-decrement' | 'directions' | 'keys';
 }
 
 export const WIDGET_TYPES: Readonly<Record<string, WidgetTypeRule>> = {
   Button: { doc: 'A push button, with a text (`Name`) or an icon (`icon=`).', options: ['size', 'icon'], actions: ['pressed', 'released', 'clicked'] },
-  ToggleButton: { doc: 'An on/off switch; `Widget SetValue` on|off sets it.', options: ['size'], actions: ['changed'], values: 'on-off' },
-  Slider: { doc: 'A slider, 0 to 255; `Widget SetValue` moves it.', options: ['size'], actions: ['pressed', 'changed', 'released'], values: '0-255' },
-  GroupButton: { doc: 'Buttons of which one is selected (its `ValueSpace`); `Widget SetValue` KEY selects one.', options: ['size', 'columns'], actions: ['pressed', 'released'], values: 'keys' },
-  Spinner: { doc: 'Up/down or plus/minus around a text that `Widget SetValue` sets.', options: ['size', 'style'], actions: ['pressed', 'released', 'clicked'], values: 'increment-decrement' },
-  DirectionalPad: { doc: 'Four arrows and a centre button (its text: `Name`).', options: ['size'], actions: ['pressed', 'released', 'clicked'], values: 'directions' },
+  ToggleButton: { doc: 'An on/off switch; `Widget SetValue` on|off sets it.', options: ['size'], actions: ['changed'] },
+  Slider: { doc: 'A slider, 0 to 255; `Widget SetValue` moves it.', options: ['size'], actions: ['pressed', 'changed', 'released'] },
+  GroupButton: { doc: 'Buttons of which one is selected (its `ValueSpace`); `Widget SetValue` KEY selects one.', options: ['size', 'columns'], actions: ['pressed', 'released'] },
+  Spinner: { doc: 'Up/down or plus/minus around a text that `Widget SetValue` sets.', options: ['size', 'style'], actions: ['pressed', 'released', 'clicked'] },
+  DirectionalPad: { doc: 'Four arrows and a centre button (its text: `Name`).', options: ['size'], actions: ['pressed', 'released', 'clicked'] },
   Text: { doc: 'A text; `Widget SetValue` sets it.', options: ['size', 'fontSize', 'align'], actions: [] },
   Spacer: { doc: 'Empty space, to lay out the others.', options: ['size'], actions: [] },
 };
@@ -140,6 +139,9 @@ export const PAGE_OPTIONS: Readonly<Record<string, OptionRule>> = {
   hideRowNames: { doc: 'Hide the rows\' labels, for a more compact page.', values: ['0', '1'] },
 };
 
+/** The newest format version these rules know (what a listing or a panel written out says). */
+export const NEWEST_PANEL_VERSION = '1.11';
+
 /** The widest a row is, in columns. */
 export const ROW_COLUMNS = 4;
 /** A slider's values. */
@@ -148,16 +150,31 @@ export const SLIDER_RANGE = [0, 255] as const;
 export const PAD_VALUES = ['up', 'down', 'left', 'right', 'center'] as const;
 export const SPINNER_VALUES = ['increment', 'decrement'] as const;
 
-/** `key=value;key=value` as pairs, with each pair's offset in the text (for diagnostics). */
+/** The options an `<Options>` element takes: a page's, or a widget's by its type (all of them when the type is unknown). */
+export function optionRules(options: { readonly parent?: { readonly name: string; readonly children: readonly { readonly name: string; readonly text: string }[] } }): { rules: Readonly<Record<string, OptionRule>>; takes?: readonly string[]; type?: string; page: boolean } {
+  if (options.parent?.name === 'Page') return { rules: PAGE_OPTIONS, takes: Object.keys(PAGE_OPTIONS), page: true };
+  const type = options.parent?.children.find(c => c.name === 'Type')?.text;
+  return { rules: WIDGET_OPTIONS, ...(type && WIDGET_TYPES[type] ? { takes: WIDGET_TYPES[type].options } : {}), ...(type ? { type } : {}), page: false };
+}
+
+/**
+ * `key=value;key=value` as pairs, with each pair's offset in the text (for diagnostics). Given the text as written,
+ * a `;` that ends an entity (`&amp;`) is not a separator, so offsets stay those of the source.
+ */
 export function parseOptions(text: string): { key: string; value: string; at: number }[] {
   const out: { key: string; value: string; at: number }[] = [];
-  let at = 0;
-  for (const part of text.split(';')) {
+  let start = 0;
+  const flush = (end: number) => {
+    const part = text.slice(start, end);
     const eq = part.indexOf('=');
     const lead = part.length - part.trimStart().length;
-    if (part.trim()) out.push({ key: (eq < 0 ? part : part.slice(0, eq)).trim(), value: eq < 0 ? '' : part.slice(eq + 1).trim(), at: at + lead });
-    at += part.length + 1;
+    if (part.trim()) out.push({ key: (eq < 0 ? part : part.slice(0, eq)).trim(), value: eq < 0 ? '' : part.slice(eq + 1).trim(), at: start + lead });
+    start = end + 1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === ';' && !/&(#x[0-9a-f]+|#\d+|[a-z]+)$/i.test(text.slice(start, i))) flush(i);
   }
+  flush(text.length);
   return out;
 }
 

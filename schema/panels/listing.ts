@@ -10,21 +10,21 @@
  * Also here: a panel as XML again (`panelXml`), for a device's panel opened as a document and for comparing a
  * deployed panel with the file.
  */
-import { PANEL_ELEMENTS } from './format';
+import { NEWEST_PANEL_VERSION, PANEL_ELEMENTS, parseOptions } from './format';
 import type { PanelModel, PanelPage, PanelWidget } from './model';
 
 const NUMERIC_FIELDS = new Set(['Order']);
-/** The format version written when none is known (the newest the rules know). */
-export const LISTED_VERSION = '1.11';
+/** What a device adds to a saved panel whose XML leaves them out. */
+export const DEVICE_ADDED_FIELDS: Readonly<Record<string, string>> = { Origin: 'local', Visibility: 'Auto', ActivityType: 'Custom' };
 
 const optionsText = (o: Readonly<Record<string, string>>) => Object.entries(o).map(([k, v]) => `${k}=${v}`).join(';');
-const optionsOf = (text: unknown) => Object.fromEntries(String(text ?? '').split(';').filter(s => s.includes('=')).map(s => [s.slice(0, s.indexOf('=')).trim(), s.slice(s.indexOf('=') + 1).trim()]));
+const optionsOf = (text: unknown) => Object.fromEntries(parseOptions(String(text ?? '')).map(o => [o.key, o.value]));
 const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v : v && typeof v === 'object' ? [v] : []) as Record<string, unknown>[];
 const text = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
 
 /** A saved panel as the device lists it (`id`: its place in the list, 1-based). */
 export function listedPanel(panelId: string, model: PanelModel, id: number): Record<string, unknown> {
-  const item: Record<string, unknown> = { id, Origin: 'local', Visibility: 'Auto', ActivityType: 'Custom' };
+  const item: Record<string, unknown> = { id, ...DEVICE_ADDED_FIELDS };
   for (const [k, v] of Object.entries(model.fields)) item[k] = NUMERIC_FIELDS.has(k) && /^-?\d+$/.test(v) ? Number(v) : v;
   item.PanelId = panelId;
   if (model.pages.length) {
@@ -78,8 +78,8 @@ export function panelFromListing(item: Record<string, unknown>): PanelModel {
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A panel as panel XML (its fields in the order the format lists them; what the device adds left out when `bare`). */
-export function panelXml(panelId: string, model: PanelModel, version = LISTED_VERSION): string {
+/** A panel as panel XML, its fields in the order the format lists them. */
+export function panelXml(panelId: string, model: PanelModel, version = NEWEST_PANEL_VERSION): string {
   const lines = ['<Extensions>', `  <Version>${escape(version)}</Version>`, '  <Panel>'];
   const leaf = (indent: string, name: string, value: string | undefined) => { if (value !== undefined) lines.push(`${indent}<${name}>${escape(value)}</${name}>`); };
   for (const name of PANEL_ELEMENTS.Panel.children ?? []) {
@@ -123,7 +123,7 @@ export function panelXml(panelId: string, model: PanelModel, version = LISTED_VE
 /** Two panels the same for a device: their fields (but what a device adds when left out), pages, rows and widgets. */
 export function samePanel(a: PanelModel, b: PanelModel): boolean {
   const norm = (m: PanelModel) => JSON.stringify({
-    fields: Object.fromEntries(Object.entries({ Origin: 'local', Visibility: 'Auto', ActivityType: 'Custom', ...m.fields }).filter(([k]) => k !== 'PanelId').sort()),
+    fields: Object.fromEntries(Object.entries({ ...DEVICE_ADDED_FIELDS, ...m.fields }).filter(([k]) => k !== 'PanelId').sort()),
     pages: m.pages,
   });
   return norm(a) === norm(b);

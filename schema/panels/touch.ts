@@ -7,7 +7,7 @@
  * {PageId, Type}; Panel Clicked {PanelId}), Cisco's in-room control guide, and what real macros read (`e.Type ===
  * 'clicked'`, `'changed'`, `'pressed'`, `'released'`; a toggle's `on`/`off`; a slider's 0–255 `Value`).
  */
-import { SLIDER_RANGE, WIDGET_TYPES } from './format';
+import { SLIDER_RANGE } from './format';
 
 /** A user's gesture on a widget, as the preview reports it. */
 export type WidgetTouch =
@@ -60,5 +60,3 @@ export function valueAfter(type: string, action: WidgetAction): string | undefin
   return undefined;
 }
 
-/** Widget kinds that answer a touch at all. */
-export const TOUCHABLE = Object.keys(WIDGET_TYPES).filter(t => WIDGET_TYPES[t].actions.length);

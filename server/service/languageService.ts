@@ -18,7 +18,7 @@ import { ScriptDiagnostics } from './script/diagnostics';
 import { ScriptContext, scriptCompletion, scriptFolding, scriptHover, scriptSignature, scriptSymbols } from './script/features';
 import { parseOptions, ScriptDoc } from './script/scriptDoc';
 import { LineMap, rangesOverlap } from './text';
-import { panelCompletion, panelDiagnostics, panelHover } from './panel/panelFeatures';
+import { PANEL_TRIGGERS, panelCompletion, panelDiagnostics, panelHover } from './panel/panelFeatures';
 import type { PanelContext } from '../../schema/panels/check';
 import { PANEL_FILE, PANEL_LANGUAGE_ID } from '../../schema/panels/language';
 import type {
@@ -193,15 +193,18 @@ export class LanguageService {
    * Completion as the LSP layer sends it: may use `itemDefaults`, and its items may be shared with
    * other answers (cached per schema, product and path) — callers must not mutate them.
    */
-  completionList(doc: ServiceDocument, pos: Position): CompletionList {
+  completionList(doc: ServiceDocument, pos: Position, trigger?: string): CompletionList {
     const empty: CompletionList = { isIncomplete: false, items: [] };
+    // `<`, `=` and `;` trigger completion for panel XML only: typed anywhere else they ask for nothing.
+    const panelOnly = trigger !== undefined && PANEL_TRIGGERS.includes(trigger);
     return this.guard('completion', empty, () => {
       switch (languageOf(doc)) {
-        case 'xapi': return this.withScript(doc, pos, scriptCompletion);
+        case 'xapi': return panelOnly ? empty : this.withScript(doc, pos, scriptCompletion);
         case 'macro': {
           const ctx = this.macroCtx(doc);
           const offset = ctx.lines.offsetAt(pos);
-          return macros().macroPanelCompletion(ctx, offset) ?? macros().macroCompletion(ctx, offset);
+          const inPanel = macros().macroPanelCompletion(ctx, offset);
+          return inPanel ?? (panelOnly ? empty : macros().macroCompletion(ctx, offset));
         }
         case 'panel': {
           const lines = new LineMap(doc.text);

@@ -6,7 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { LspClient } from './support/lspClient';
-import { completeAt, diagnose, hoverAt, labels } from './support/requests';
+import { CompletionRequest } from 'vscode-languageserver-protocol/node';
+import { completeAt, diagnose, freshUri, hoverAt, labels } from './support/requests';
+import { marked } from './support/markers';
 
 const HEAD = '<Extensions><Version>1.11</Version><Panel><PanelId>p</PanelId>';
 const ROW = (inner: string) => `${HEAD}<Page><Name>P</Name><Row><Name>R</Name>${inner}</Row></Page></Panel></Extensions>`;
@@ -70,6 +72,28 @@ describe('language server over stdio: UI extension panels', function () {
       assert.equal(line.slice(d.range.start.character, d.range.end.character), 'Knob');
       const stringStyle = `import xapi from 'xapi';\nxapi.command('UserInterface Extensions Panel Save', { PanelId: 'p' }, '${body}');\n`;
       assert.deepEqual((await diagnose(c, 'javascript', stringStyle)).diagnostics.map(x => x.code), ['panel-widget-type']);
+    });
+
+    it('a template literal in a file with CRLF line breaks is checked too, at the right place', async () => {
+      const body = ROW('<Widget><WidgetId>w</WidgetId>\r\n<Type>Knob</Type></Widget>');
+      const text = macro(body).replace(/\n/g, '\r\n').replace(/\r\r\n/g, '\r\n');
+      const [d] = (await diagnose(c, 'javascript', text)).diagnostics.filter(x => x.code === 'panel-widget-type');
+      assert.ok(d);
+      assert.equal(text.split('\r\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character), 'Knob');
+    });
+
+    it('`<`, `=` and `;` ask for completion in panel XML only', async () => {
+      const ask = async (languageId: string, src: string, triggerCharacter: string) => {
+        const m = marked(src);
+        const uri = freshUri(languageId);
+        await c.open(uri, languageId, m.text);
+        const res = await c.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: m.line, character: m.character }, context: { triggerKind: 2, triggerCharacter } });
+        await c.close(uri);
+        return Array.isArray(res) ? res : res?.items ?? [];
+      };
+      assert.deepEqual(await ask('javascript', `import xapi from 'xapi';\nconst level =|`, '='), []);
+      assert.ok((await ask('xapi-panel', ROW('<Widget><WidgetId>w</WidgetId><Type>Spinner</Type><Options>style=|'), '=')).some(i => i.label === 'plusminus'));
+      assert.ok((await ask('javascript', macro(ROW('<Widget><|')), '<')).some(i => i.label === 'WidgetId'));
     });
 
     it('gets none when its text is not known here (a template with ${})', async () => {

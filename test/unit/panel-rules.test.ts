@@ -76,6 +76,19 @@ describe('panel rules', () => {
     assert.deepEqual(only(panel(widget('Button')), 'unknown-element'), []);
   });
 
+  it('an empty id is marked at its element\'s name (a range that starts before it ends)', () => {
+    const text = panel('<Widget><WidgetId></WidgetId><Type>Button</Type></Widget>');
+    const [d] = only(text, 'id');
+    assert.ok(d.start < d.end);
+    assert.equal(text.slice(d.start, d.end), 'WidgetId');
+  });
+
+  it('an option after an entity is marked where it is written', () => {
+    const text = panel(widget('Button', '<Options>icon=play&amp;x;size=9</Options>'));
+    const bad = only(text, 'option').find(d => /size/.test(d.message))!;
+    assert.equal(text.slice(bad.start, bad.end), 'size=9');
+  });
+
   it('required elements: a widget without its id or type', () => {
     const missing = only(panel('<Widget><Type>Button</Type></Widget>'), 'missing');
     assert.match(missing[0].message, /<Widget> needs a <WidgetId>/);

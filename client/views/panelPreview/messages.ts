@@ -7,7 +7,7 @@ import type { PanelDocument } from '../../../schema/panels/model';
 import type { WidgetTouch } from '../../../schema/panels/touch';
 
 export type HostToPreview =
-  /** The document as it reads now (it redraws), with its errors counted; the page to show if the device opened one. */
+  /** The document as it reads now (it redraws), with its errors counted. */
   | { readonly type: 'model'; readonly doc: PanelDocument; readonly errors: number; readonly file: string }
   /** Widget values by WidgetId (the device's status, or `Widget SetValue`); replaces what it had. */
   | { readonly type: 'values'; readonly values: Readonly<Record<string, string>> }

@@ -39,14 +39,15 @@ export interface PanelPreviewHost {
 
 export class PanelPreviews implements vscode.Disposable {
   private readonly previews = new Map<string, PanelPreview>();
-  /** The session (by its xapi) whose real device the user allowed presses to. */
-  private allowed: Xapi | undefined;
+  /** The session (by its xapi) whose real device the user allowed presses to, or is being asked about. */
+  private allowed: { readonly xapi: Xapi; readonly answer: Promise<boolean> } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly host: PanelPreviewHost) {
     this.disposables.push(
       host.session.onDidChangeState(() => { for (const p of this.previews.values()) p.deviceChanged(); }),
-      vscode.workspace.onDidChangeTextDocument(e => this.previews.get(e.document.uri.toString())?.documentChanged()),
+      // A change of text (not of dirty state, or a save): the preview reads the document as it is now.
+      vscode.workspace.onDidChangeTextDocument(e => { if (e.contentChanges.length) this.previews.get(e.document.uri.toString())?.documentChanged(e.document); }),
     );
   }
 
@@ -65,13 +66,16 @@ export class PanelPreviews implements vscode.Disposable {
   }
 
   /** Whether presses may go to this real device: asked once per session. */
-  async mayPress(xapi: Xapi, label: string): Promise<boolean> {
-    if (this.allowed === xapi) return true;
-    const answer = await prompts.confirm(`Send the preview's presses to ${label}?`,
-      'Each press runs UserInterface Extensions Widget Action on the device, so its macros react as to a touch in the room. Asked once per connection.', SEND);
-    if (answer !== SEND) return false;
-    this.allowed = xapi;
-    return true;
+  mayPress(xapi: Xapi, label: string): Promise<boolean> {
+    // One question per connection, however many presses wait for it; a no is asked again at the next press.
+    if (this.allowed?.xapi === xapi) return this.allowed.answer;
+    const answer = Promise.resolve(prompts.confirm(`Send the preview's presses to ${label}?`,
+      'Each press runs UserInterface Extensions Widget Action on the device, so its macros react as to a touch in the room. Asked once per connection.', SEND))
+      .then(a => a === SEND, () => false);
+    const asked = { xapi, answer };
+    this.allowed = asked;
+    void answer.then(yes => { if (!yes && this.allowed === asked) this.allowed = undefined; });
+    return answer;
   }
 
   dispose(): void {
@@ -89,10 +93,14 @@ export class PanelPreview implements vscode.Disposable {
   /** The widgets' values last shown (tests read them). */
   values: Record<string, string> = {};
   private disposed = false;
+  /** The device whose values the preview follows. */
+  private following: Xapi | undefined;
+  /** Messages from the page, one at a time: a press's release must not overtake its press (or its question). */
+  private queue: Promise<void> = Promise.resolve();
   /** What was sent to a device (tests read it): each touch and where it went. */
   readonly sent: { widgetId: string; touch: WidgetTouch; to: 'simulated' | 'device' | 'nowhere' }[] = [];
 
-  constructor(private readonly doc: vscode.TextDocument, private readonly host: PanelPreviewHost, private readonly owner: PanelPreviews, private readonly onDispose: () => void) {
+  constructor(private doc: vscode.TextDocument, private readonly host: PanelPreviewHost, private readonly owner: PanelPreviews, private readonly onDispose: () => void) {
     this.panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, `Preview ${path.basename(doc.fileName)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(host.extensionUri, 'dist'), vscode.Uri.joinPath(host.extensionUri, 'media')],
@@ -100,7 +108,10 @@ export class PanelPreview implements vscode.Disposable {
     const webview = this.panel.webview;
     webview.html = previewHtml(webview, webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, 'dist', 'panel-preview.js')), webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, 'media', 'panel-preview.css')));
     this.disposables.push(
-      webview.onDidReceiveMessage((m: unknown) => { void this.received(parsePreviewMessage(m)); }),
+      webview.onDidReceiveMessage((m: unknown) => {
+        const message = parsePreviewMessage(m);
+        this.queue = this.queue.then(() => this.received(message)).catch(e => this.host.log.warn(`Preview: ${(e as Error).message}`));
+      }),
       this.panel.onDidDispose(() => this.dispose()),
     );
     this.deviceChanged();
@@ -110,23 +121,38 @@ export class PanelPreview implements vscode.Disposable {
     this.panel.reveal(vscode.ViewColumn.Beside, true);
   }
 
-  documentChanged(): void {
+  /** The document's text changed (`doc`: VS Code's current object for it, a new one after a close and reopen). */
+  documentChanged(doc: vscode.TextDocument): void {
+    this.doc = doc;
     if (this.redraw) clearTimeout(this.redraw);
     this.redraw = setTimeout(() => { this.redraw = undefined; this.postModel(); }, REDRAW_AFTER_MS);
   }
 
   /** The session changed: follow the new device's widget values (or none), and say where presses go. */
   deviceChanged(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
     const xapi = this.host.session.xapi;
     const state = this.host.session.state;
     const label = state.kind === 'connected' ? state.label : undefined;
     if (!xapi || !label) {
       this.post({ type: 'target', text: 'Not connected: presses go nowhere (xAPI: Start Simulated Device)', live: false });
+      this.follow(undefined);
       return;
     }
     this.post({ type: 'target', text: this.host.simulatedSession() ? `Presses go to ${label}` : `Presses go to ${label} (asked once)`, live: true });
+    this.follow(xapi);
+  }
+
+  /** Follows `xapi`'s widget values (or none): the old device's values go, and its pending read with them. */
+  private follow(xapi: Xapi | undefined): void {
+    if (xapi === this.following) return;
+    this.following = xapi;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    if (this.valuesTimer) clearTimeout(this.valuesTimer);
+    this.valuesTimer = undefined;
+    this.values = {};
+    this.post({ type: 'values', values: {} });
+    if (!xapi) return;
     try {
       const sub = xapi.status.on(WIDGET_STATUS, () => this.readValuesSoon(xapi));
       this.unsubscribe = () => sub();
@@ -146,7 +172,7 @@ export class PanelPreview implements vscode.Disposable {
 
   private async readValues(xapi: Xapi): Promise<void> {
     const list = await xapi.status.get(WIDGET_STATUS).catch(() => []) as { WidgetId?: string; Value?: string }[] | undefined;
-    if (this.disposed || this.host.session.xapi !== xapi) return;
+    if (this.disposed || this.following !== xapi) return;
     this.values = Object.fromEntries((Array.isArray(list) ? list : []).filter(w => w.WidgetId).map(w => [w.WidgetId!, String(w.Value ?? '')]));
     this.post({ type: 'values', values: this.values });
   }
@@ -163,6 +189,7 @@ export class PanelPreview implements vscode.Disposable {
       this.postModel();
       this.deviceChanged();
       this.post({ type: 'values', values: this.values });
+      if (this.following) this.readValuesSoon(this.following);
       return;
     }
     const simulated = this.host.simulatedSession();

@@ -17,7 +17,8 @@ export function panelUri(device: string, panelId: string): vscode.Uri {
 }
 
 export function panelIdOf(uri: vscode.Uri): string {
-  return decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.panel\.xml$/i, ''));
+  // `path` is decoded already: a PanelId with `%` in it stays as it is.
+  return uri.path.replace(/^\//, '').replace(/\.panel\.xml$/i, '');
 }
 
 export interface PanelFsHost {
@@ -28,6 +29,16 @@ export interface PanelFsHost {
 /** The device's panels, as it lists them. */
 export async function devicePanels(xapi: Xapi): Promise<Map<string, PanelModel>> {
   return panelsFromListing(await xapi.command('UserInterface Extensions List'));
+}
+
+/** A device's answer as a file system error: the editor says "unavailable" with the device's reason. */
+async function fromDevice<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof vscode.FileSystemError) throw e;
+    throw vscode.FileSystemError.Unavailable((e as Error).message);
+  }
 }
 
 export class PanelFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
@@ -56,19 +67,19 @@ export class PanelFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const xapi = this.xapi(uri);
     if (uri.path === '/' || uri.path === '') return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
-    if (!(await devicePanels(xapi)).has(panelIdOf(uri))) throw vscode.FileSystemError.FileNotFound(uri);
+    if (!(await fromDevice(devicePanels(xapi))).has(panelIdOf(uri))) throw vscode.FileSystemError.FileNotFound(uri);
     return { type: vscode.FileType.File, ctime: 0, mtime: this.mtimes.get(uri.toString()) ?? 0, size: 0 };
   }
 
   async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
-    return [...(await devicePanels(this.xapi(uri))).keys()].map(id => [`${id}.panel.xml`, vscode.FileType.File]);
+    return [...(await fromDevice(devicePanels(this.xapi(uri)))).keys()].map(id => [`${id}.panel.xml`, vscode.FileType.File]);
   }
 
   createDirectory(): void { throw vscode.FileSystemError.NoPermissions('a device keeps panels in one flat list'); }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const id = panelIdOf(uri);
-    const panel = (await devicePanels(this.xapi(uri))).get(id);
+    const panel = (await fromDevice(devicePanels(this.xapi(uri)))).get(id);
     if (!panel) throw vscode.FileSystemError.FileNotFound(uri);
     return new TextEncoder().encode(panelXml(id, panel));
   }
@@ -76,11 +87,11 @@ export class PanelFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   async writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
     const xapi = this.xapi(uri);
     const id = panelIdOf(uri);
-    const exists = (await devicePanels(xapi)).has(id);
+    const exists = (await fromDevice(devicePanels(xapi))).has(id);
     if (!exists && !options.create) throw vscode.FileSystemError.FileNotFound(uri);
     if (exists && !options.overwrite) throw vscode.FileSystemError.FileExists(uri);
     // The device checks what it is sent: a panel it refuses is an error the editor shows, and nothing is saved.
-    await xapi.command('UserInterface Extensions Panel Save', { PanelId: id }, new TextDecoder().decode(content));
+    await fromDevice(xapi.command('UserInterface Extensions Panel Save', { PanelId: id }, new TextDecoder().decode(content)));
     this.mtimes.set(uri.toString(), Date.now());
     this.changed.fire([{ type: exists ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri }]);
   }

@@ -25,7 +25,7 @@ export class Panels implements vscode.Disposable {
         return c && { device: c.device, panels: await devicePanels(c.xapi) };
       },
     });
-    this.disposables.push(this.fs, this.view, session.onDidChangeState(() => this.view.refresh()));
+    this.disposables.push(this.fs, this.view, session.onDidChangeState(() => this.view.refresh()), this.fs.onDidChangeFile(() => this.view.refresh()));
   }
 
   private current() {

@@ -25,9 +25,10 @@ export function panelBodies(ctx: MacroContext): PanelBody[] {
     const start = arg.getStart(ctx.a.sf) + 1;
     const end = Math.max(start, arg.end - 1);
     const raw = ctx.a.sf.text.slice(start, end);
-    // Escapes (`\n` in a quoted string) make the written text differ from the value: check the value, but only
-    // when each character stays where it is written, so every range points at the right place.
-    if (raw !== arg.text) continue;
+    // Escapes (`\n` in a quoted string) make the written text differ from the value: check it only when each
+    // character stays where it is written, so every range points at the right place. A template literal's value has
+    // its line breaks as LF whatever the file has (CRLF on Windows): that difference is only line breaks.
+    if (raw !== arg.text && !(ts.isNoSubstitutionTemplateLiteral(arg) && raw.replace(/\r\n?/g, '\n') === arg.text)) continue;
     out.push({ text: raw, start, end });
   }
   return out;

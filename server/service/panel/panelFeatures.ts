@@ -6,12 +6,13 @@
  * document offsets (a macro's literal starts inside the file).
  */
 import { checkPanel, schemaValues, type PanelContext, type PanelSeverity } from '../../../schema/panels/check';
-import {
-  PAGE_OPTIONS, PANEL_ELEMENTS, parseOptions, WIDGET_OPTIONS, WIDGET_TYPES, type OptionRule, type TextRule,
-} from '../../../schema/panels/format';
+import { optionRules, PANEL_ELEMENTS, parseOptions, WIDGET_TYPES, type TextRule } from '../../../schema/panels/format';
 import { allElements, parseXml, type XmlElement } from '../../../schema/panels/xml';
 import type { LineMap } from '../text';
 import { CompletionItemKind, DiagnosticSeverity, type CompletionItem, type CompletionList, type Diagnostic, type Hover } from '../types';
+
+/** Characters that ask for completion in panel XML only: a tag, an option's value, the next option. */
+export const PANEL_TRIGGERS: readonly string[] = ['<', '=', ';'];
 
 const SEVERITY: Record<PanelSeverity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 
@@ -101,19 +102,17 @@ function textValues(rule: TextRule, ctx: PanelContext): readonly string[] {
 /** In `<Options>`: the keys the widget's type takes (or a page's), or after `key=` that key's values. */
 function optionItems(text: string, el: XmlElement, from: number, offset: number, lines: LineMap, base: number): CompletionItem[] {
   const typed = text.slice(from, offset - base);
+  const { rules, takes } = optionRules(el);
   const segment = typed.slice(typed.lastIndexOf(';') + 1);
   const segmentStart = offset - segment.length;
-  const page = el.parent?.name === 'Page';
-  const rules: Readonly<Record<string, OptionRule>> = page ? PAGE_OPTIONS : WIDGET_OPTIONS;
   const eq = segment.indexOf('=');
   if (eq >= 0) {
     const option = rules[segment.slice(0, eq).trim()];
     const values = option?.values ?? (option?.range ? Array.from({ length: option.range[1] - option.range[0] + 1 }, (_, i) => String(option.range![0] + i)) : []);
     return valueItems(values, () => undefined, lines, segmentStart + eq + 1, offset);
   }
-  const type = page ? undefined : parseXml(text.slice(0, offset - base)).openAtEnd.at(-2)?.children.find(c => c.name === 'Type')?.text;
   const taken = new Set(parseOptions(typed).map(o => o.key));
-  const keys = (page ? Object.keys(PAGE_OPTIONS) : type && WIDGET_TYPES[type] ? WIDGET_TYPES[type].options : Object.keys(WIDGET_OPTIONS)).filter(k => !taken.has(k) || segment.trim() === k);
+  const keys = (takes ?? Object.keys(rules)).filter(k => !taken.has(k) || segment.trim() === k);
   return keys.map((k, i) => ({
     label: k, kind: CompletionItemKind.Field, sortText: String(i).padStart(3, '0'), documentation: md(rules[k].doc),
     textEdit: { range: lines.range(segmentStart, offset), newText: `${k}=` },
@@ -136,8 +135,8 @@ export function panelHover(text: string, offset: number, lines: LineMap, base = 
         };
       }
       if (el.name === 'Options') {
-        const rules = el.parent?.name === 'Page' ? PAGE_OPTIONS : WIDGET_OPTIONS;
-        for (const o of parseOptions(el.text)) {
+        const { rules } = optionRules(el);
+        for (const o of parseOptions(text.slice(el.textStart - base, el.textEnd - base))) {
           const start = el.textStart + o.at;
           if (offset >= start && offset <= start + o.key.length + o.value.length + 1 && rules[o.key]) {
             return { contents: md(`**${o.key}** — ${rules[o.key].doc}`), range: lines.range(start, start + o.key.length) };

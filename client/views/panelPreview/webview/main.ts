@@ -7,6 +7,7 @@
  * Test contract: each widget element has `data-widget-id` and `data-widget-type`; sliders and spinners
  * `aria-valuenow`; toggles `aria-pressed`; pages `data-page-id` (the shown one `aria-selected` on its tab).
  */
+import { isPanelColor, PAD_VALUES, ROW_COLUMNS, SLIDER_RANGE, SPINNER_VALUES } from '../../../../schema/panels/format';
 import type { PanelDocument, PanelModel, PanelWidget } from '../../../../schema/panels/model';
 import type { WidgetTouch } from '../../../../schema/panels/touch';
 import type { HostToPreview, PreviewToHost } from '../messages';
@@ -21,15 +22,18 @@ const target = document.getElementById('target')!;
 
 let doc: PanelDocument = { panels: [] };
 let values: Record<string, string> = {};
-/** The page shown per panel (kept across redraws and in the webview's state). */
-const shownPage = new Map<string, string>(Object.entries((vscode.getState() as { pages?: Record<string, string> } | undefined)?.pages ?? {}));
+/**
+ * The page shown per panel (by the panel's place in the document), kept across redraws and in the webview's state:
+ * by its id, and by its place when the id is being typed.
+ */
+type Shown = { key: string; index: number };
+const shownPage = new Map<number, Shown>(((vscode.getState() as { pages?: [number, Shown][] } | undefined)?.pages ?? []));
 
 const touch = (w: PanelWidget, t: WidgetTouch) => post({ type: 'touch', widgetId: w.widgetId, widgetType: w.type, touch: t });
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
-  // Styles through the CSSOM: the page's CSP allows no inline style attributes.
-  for (const [k, v] of Object.entries(attrs)) if (k === 'style') e.style.cssText = v; else e.setAttribute(k, v);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   if (text !== undefined) e.textContent = text;
   return e;
 }
@@ -67,22 +71,27 @@ function widgetElement(w: PanelWidget): HTMLElement {
       return b;
     }
     case 'Slider': {
-      const v = Number.isFinite(Number(value)) && value !== undefined && value !== '' ? Number(value) : 0;
-      const s = el('input', { ...base, type: 'range', min: '0', max: '255', value: String(v), 'aria-valuenow': String(v), 'aria-label': w.name ?? w.widgetId });
+      const v = Number.isFinite(Number(value)) && value !== undefined && value !== '' ? Number(value) : SLIDER_RANGE[0];
+      const s = el('input', { ...base, type: 'range', min: String(SLIDER_RANGE[0]), max: String(SLIDER_RANGE[1]), value: String(v), 'aria-valuenow': String(v), 'aria-label': w.name ?? w.widgetId });
       let grabbed = false;
       const at = () => Number(s.value);
-      s.addEventListener('pointerdown', () => { grabbed = true; s.dataset.dragging = '1'; touch(w, { kind: 'slide', phase: 'start', value: at() }); });
+      // A grab sends start; moves send move; letting go (the pointer up, or a keyboard change) sends end, once.
+      const end = () => { if (grabbed) { grabbed = false; delete s.dataset.dragging; touch(w, { kind: 'slide', phase: 'end', value: at() }); } };
+      s.addEventListener('pointerdown', e => { s.setPointerCapture(e.pointerId); grabbed = true; s.dataset.dragging = '1'; touch(w, { kind: 'slide', phase: 'start', value: at() }); });
       s.addEventListener('input', () => {
         s.setAttribute('aria-valuenow', s.value);
         values[w.widgetId] = s.value;
-        touch(w, { kind: 'slide', phase: grabbed ? 'move' : 'start', value: at() });
-        grabbed = true;
+        if (!grabbed) { grabbed = true; touch(w, { kind: 'slide', phase: 'start', value: at() }); } else touch(w, { kind: 'slide', phase: 'move', value: at() });
       });
-      s.addEventListener('change', () => { grabbed = false; delete s.dataset.dragging; touch(w, { kind: 'slide', phase: 'end', value: at() }); });
+      s.addEventListener('pointerup', end);
+      s.addEventListener('pointercancel', end);
+      s.addEventListener('change', end);
       return s;
     }
     case 'GroupButton': {
-      const g = el('div', { ...base, role: 'radiogroup', style: `grid-template-columns: repeat(${w.options.columns ?? Math.max(1, (w.values ?? []).length)}, 1fr)` });
+      const g = el('div', { ...base, role: 'radiogroup' });
+      const columns = Number(w.options.columns);
+      g.style.gridTemplateColumns = `repeat(${Number.isInteger(columns) && columns >= 1 && columns <= ROW_COLUMNS ? columns : Math.min(ROW_COLUMNS, Math.max(1, (w.values ?? []).length))}, 1fr)`;
       for (const v of w.values ?? []) {
         const b = pressable(w, v.name ?? v.key, v.key, { role: 'radio', 'aria-checked': String(value === v.key), 'data-key': v.key });
         b.addEventListener('pointerup', () => { values[w.widgetId] = v.key; for (const o of g.children) o.setAttribute('aria-checked', String(o === b)); });
@@ -93,13 +102,16 @@ function widgetElement(w: PanelWidget): HTMLElement {
     case 'Spinner': {
       const vertical = w.options.style === 'vertical';
       const [less, more] = w.options.style === 'plusminus' ? ['−', '+'] : vertical ? ['▼', '▲'] : ['◀', '▶'];
+      const [increment, decrement] = SPINNER_VALUES;
       const s = el('div', { ...base, role: 'spinbutton', 'aria-valuenow': value ?? '', 'aria-valuetext': value ?? '', 'aria-label': w.name ?? w.widgetId });
-      s.append(pressable(w, less, 'decrement', { 'aria-label': 'decrement' }), el('span', { class: 'spinner-value' }, value ?? ''), pressable(w, more, 'increment', { 'aria-label': 'increment' }));
+      s.append(pressable(w, less, decrement, { 'aria-label': decrement }), el('span', { class: 'spinner-value' }, value ?? ''), pressable(w, more, increment, { 'aria-label': increment }));
       return s;
     }
     case 'DirectionalPad': {
       const p = el('div', { ...base, role: 'group', 'aria-label': w.name ?? w.widgetId });
-      for (const [dir, label] of [['up', '▲'], ['left', '◀'], ['center', w.name ?? 'OK'], ['right', '▶'], ['down', '▼']] as const) {
+      const arrows: Record<(typeof PAD_VALUES)[number], string> = { up: '▲', left: '◀', center: w.name ?? 'OK', right: '▶', down: '▼' };
+      for (const dir of PAD_VALUES) {
+        const label = arrows[dir];
         p.append(pressable(w, label, dir, { class: `pad-${dir}`, 'aria-label': dir }));
       }
       return p;
@@ -119,20 +131,24 @@ function panelElement(p: PanelModel, i: number): HTMLElement {
   const head = el('header', { class: 'panel-head' });
   // The panel's own button, as on the home screen: pressing it is what sends Panel Clicked.
   const button = el('button', { type: 'button', class: 'panel-button', 'data-panel-button': panelId, title: 'The panel\'s button: sends Panel Clicked' });
-  button.append(el('span', { class: 'panel-icon', style: p.fields.Color && /^#|^[a-z]+$/i.test(p.fields.Color) ? `background:${p.fields.Color}` : '' }, p.fields.Icon ?? ''), el('span', { class: 'panel-name' }, p.fields.Name ?? panelId));
+  const icon = el('span', { class: 'panel-icon' }, p.fields.Icon ?? '');
+  // Only a colour the device reads, as the one property it sets: panel text never reaches the page as CSS.
+  if (p.fields.Color && isPanelColor(p.fields.Color)) icon.style.background = p.fields.Color;
+  button.append(icon, el('span', { class: 'panel-name' }, p.fields.Name ?? panelId));
   button.addEventListener('click', () => post({ type: 'panelClicked', panelId }));
   head.append(button);
   box.append(head);
   if (!p.pages.length) { box.append(el('p', { class: 'empty' }, p.fields.ActivityType === 'WebApp' ? `A web app: ${p.fields.ActivityData ?? ''}` : 'An action button: no pages (pressing it sends Panel Clicked).')); return box; }
   const pageKey = (j: number) => p.pages[j].pageId ?? `page-${j + 1}`;
-  let current = p.pages.findIndex((_, j) => pageKey(j) === shownPage.get(panelId));
-  if (current < 0) current = 0;
+  const shown = shownPage.get(i);
+  let current = p.pages.findIndex((_, j) => pageKey(j) === shown?.key);
+  if (current < 0) current = shown && shown.index < p.pages.length ? shown.index : 0;
   const tabs = el('nav', { role: 'tablist', class: 'tabs' });
   p.pages.forEach((page, j) => {
     const tab = el('button', { type: 'button', role: 'tab', 'data-page-id': pageKey(j), 'aria-selected': String(j === current) }, page.name ?? pageKey(j));
     tab.addEventListener('click', () => {
-      shownPage.set(panelId, pageKey(j));
-      vscode.setState({ pages: Object.fromEntries(shownPage) });
+      shownPage.set(i, { key: pageKey(j), index: j });
+      vscode.setState({ pages: [...shownPage] });
       if (page.pageId) post({ type: 'page', panelId, pageId: page.pageId });
       render();
     });
@@ -147,7 +163,9 @@ function panelElement(p: PanelModel, i: number): HTMLElement {
     if (!hideNames) r.append(el('div', { class: 'row-name' }, row.name ?? ''));
     const grid = el('div', { class: 'row-widgets' });
     for (const w of row.widgets) {
-      const cell = el('div', { class: 'cell', style: `grid-column: span ${Math.max(1, Math.min(4, Number(w.options.size) || defaultSize(w.type)))}` });
+      const cell = el('div', { class: 'cell' });
+      // Styles through the CSSOM, one property each: the page's CSP allows no inline style attributes.
+      cell.style.gridColumn = `span ${Math.max(1, Math.min(ROW_COLUMNS, Number(w.options.size) || defaultSize(w.type)))}`;
       cell.append(widgetElement(w));
       grid.append(cell);
     }
