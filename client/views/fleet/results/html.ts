@@ -1,22 +1,10 @@
-/** A fleet results webview's page: a strict CSP (scripts only with this load's nonce, styles only from the extension). */
-import { randomBytes } from 'node:crypto';
+/** A fleet run's results page (client/shared/webviewPage.ts: the CSP every panel of ours has). */
 import type * as vscode from 'vscode';
+import { webviewPage } from '../../../shared/webviewPage';
 import { STATUS_ORDER } from './messages';
 
 export function resultsHtml(webview: vscode.Webview, scriptUri: vscode.Uri, styleUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${styleUri.toString()}">
-<title>Fleet results</title>
-</head>
-<body>
-<h1 id="title"></h1>
+  return webviewPage({ webview, script: scriptUri, style: styleUri, title: 'Fleet results', body: `<h1 id="title"></h1>
 <div class="toolbar" role="toolbar" aria-label="Results">
   <input id="filter" type="search" placeholder="Filter (device, kind, detail)" aria-label="Filter devices">
   <select id="status" aria-label="Status"><option value="">All statuses</option>${STATUS_ORDER.map(s => `<option value="${s}">${s}</option>`).join('')}</select>
@@ -32,8 +20,5 @@ export function resultsHtml(webview: vscode.Webview, scriptUri: vscode.Uri, styl
   <th data-sort="detail" aria-sort="none">Detail</th><th>Line</th><th data-sort="ms" aria-sort="none">ms</th>
 </tr></thead>
 <tbody id="rows"></tbody>
-</table>
-<script nonce="${nonce}" src="${scriptUri.toString()}"></script>
-</body>
-</html>`;
+</table>` });
 }
