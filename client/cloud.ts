@@ -5,7 +5,7 @@
  * server builds the same from the same documents).
  */
 import * as vscode from 'vscode';
-import { cloudProductCode, softwareVersionOf } from '../schema/load/cloud';
+import { cloudProductCode, softwareVersionOf, type CloudSchemaDocuments } from '../schema/load/cloud';
 import { SchemaIndex } from '../schema/schemaIndex';
 import { fromCloudDevice, fromPublished } from '../schema/sources';
 import type { SetDeviceSchemaParams } from '../server/contract';
@@ -89,10 +89,11 @@ export class CloudAccess implements vscode.Disposable {
 
   /**
    * The device's schema: the host's index and what the language server is sent to build the same. The published
-   * schema of its software comes from the language server's cache folder (both read the same file).
+   * schema of its software comes from the language server's cache folder (both read the same file); what the cloud
+   * says of the schema comes from `documentsOf` (the host caches it per model).
    */
-  async schema(xapi: CloudXapi, label: string, cacheDir: string): Promise<{ index: SchemaIndex; params: SetDeviceSchemaParams }> {
-    const documents = await xapi.schemaDocuments();
+  async schema(xapi: CloudXapi, label: string, cacheDir: string, documentsOf: (read: () => Promise<CloudSchemaDocuments>) => Promise<CloudSchemaDocuments> = read => read()): Promise<{ index: SchemaIndex; params: SetDeviceSchemaParams }> {
+    const documents = await documentsOf(() => xapi.schemaDocuments());
     const version = softwareVersionOf(xapi.device?.software);
     const published = version === undefined ? undefined : await fromPublished(version, { cacheDir }).catch((e: Error) => {
       this.log.warn(`No events or descriptions for ${label}: the published schema of RoomOS ${version} could not be read (${e.message})`);

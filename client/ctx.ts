@@ -445,8 +445,14 @@ export class Ctx implements vscode.Disposable {
 
   /** A cloud device's schema through the Webex cloud (client/cloud.ts). */
   private async cloudSchema(xapi: CloudXapi, device: DeviceInfo): Promise<{ index: SchemaIndex; params: SetDeviceSchemaParams }> {
-    const schema = await this.cloud.schema(xapi, device.softwareVersion, this.languageClient.schemaCacheDir);
-    this.log.info(`Device schema ${device.softwareVersion} read through the Webex cloud`);
+    let fromCache = false;
+    const schema = await this.cloud.schema(xapi, device.softwareVersion, this.languageClient.schemaCacheDir, async read => {
+      const got = await this.schemaCache.cached(device, 'cloud', read);
+      fromCache = got.fromCache;
+      return got.docs;
+    });
+    this.lastSchemaLoad = { file: this.schemaCache.fileFor(device, 'cloud'), fromCache };
+    this.log.info(`Device schema ${device.softwareVersion} ${fromCache ? 'from the cache' : 'read through the Webex cloud'} (cached per product and software)`);
     return schema;
   }
 

@@ -1,7 +1,8 @@
 /**
- * The connected device's own schema for the language server: its xDoc documents, read once per software
- * version and product and cached in the extension's global storage (a device's schema only changes with its
- * software), so a reconnect or the next day's session costs no xDoc round trips.
+ * The connected device's own schema for the language server: its xDoc documents (or, for a device on the Webex
+ * cloud, what the cloud says of its schema), read once per software version and product and cached in the
+ * extension's global storage (a device's schema only changes with its software), so a reconnect, another room of
+ * the same model or the next day's session costs no round trips.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -9,21 +10,29 @@ import { fetchDeviceDocuments, type XdocDocuments } from '../schema/sources';
 import { xdocFetcher, type Xapi } from '../xapi';
 import type { DeviceInfo } from './session';
 
+/** What a cache file holds: a device's xDoc documents, or what the Webex cloud says of its schema. */
+export type SchemaDocumentsKind = 'xdoc' | 'cloud';
+
 export class DeviceSchemaCache {
   constructor(private readonly dir: string) {}
 
-  /** The file for one software version of one product; names made safe for any file system. */
-  fileFor(device: DeviceInfo): string {
+  /** The file for one software version of one product (`kind`: what the documents are); names made safe for any file system. */
+  fileFor(device: DeviceInfo, kind: SchemaDocumentsKind = 'xdoc'): string {
     const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
-    return path.join(this.dir, `${safe(device.product)}-${safe(device.softwareVersion)}.json`);
+    return path.join(this.dir, `${kind === 'cloud' ? 'cloud-' : ''}${safe(device.product)}-${safe(device.softwareVersion)}.json`);
   }
 
-  /** The cached documents, or reads them from the device and caches them. `fromCache` says which. */
-  async load(xapi: Xapi, device: DeviceInfo): Promise<{ docs: XdocDocuments; fromCache: boolean }> {
-    const file = this.fileFor(device);
+  /** The cached xDoc documents, or reads them from the device and caches them. `fromCache` says which. */
+  load(xapi: Xapi, device: DeviceInfo): Promise<{ docs: XdocDocuments; fromCache: boolean }> {
+    return this.cached(device, 'xdoc', () => fetchDeviceDocuments(xdocFetcher(xapi), device.softwareVersion));
+  }
+
+  /** The cached documents of `kind` for the device's model, or `read` them and cache them. */
+  async cached<T extends object>(device: DeviceInfo, kind: SchemaDocumentsKind, read: () => Promise<T>): Promise<{ docs: T; fromCache: boolean }> {
+    const file = this.fileFor(device, kind);
     const cached = await readJson(file);
-    if (cached) return { docs: cached, fromCache: true };
-    const docs = await fetchDeviceDocuments(xdocFetcher(xapi), device.softwareVersion);
+    if (cached) return { docs: cached as T, fromCache: true };
+    const docs = await read();
     await fs.mkdir(this.dir, { recursive: true });
     // Write then rename, so a crash never leaves half a file that later reads as the schema.
     const tmp = `${file}.${process.pid}.tmp`;

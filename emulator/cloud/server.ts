@@ -280,6 +280,7 @@ export async function startSimulatedCloud(options: SimulatedCloudOptions = {}): 
       const spelled = path.map((s, i) => typeof s === 'number' ? s : d.device.index.entry('Status', path.slice(0, i + 1).filter((x): x is string => typeof x === 'string'))?.name ?? s);
       const value = await d.xapi.status.get(spelled as PathSegment[]).catch(() => undefined);
       // An invalid or unreadable path answers 200 with nothing for it (captured on a real device).
+      // Every name that exists, merged into one tree (xapi/cloud/assumed.ts: multi-name status).
       if (value !== undefined) result = mergeTrees(result, treeOf(spelled, value));
     }
     return { status: 200, body: { deviceId: d.id, result } };

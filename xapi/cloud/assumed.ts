@@ -4,13 +4,13 @@
  * Replace a guess with the fact when a capture from a real device shows it.
  */
 
-/**
- * `GET /xapi/status` with several `name`s: one `result` tree holding every name that exists (merged from the root
- * down, list items as `{ id, … }` as in the device's own JSON), and nothing for a name that does not (the spec's
- * example has one name; a single invalid name is known to give `{"result": {}}`). The client looks each name up in
- * the tree, so an answer per name would need only that lookup changed.
+/*
+ * `GET /xapi/status` with several `name`s (no value to name, so no constant: the two places that depend on it say
+ * "assumed.ts: multi-name status"): one `result` tree holding every name that exists (merged from the root down,
+ * list items as `{ id, … }` as in the device's own JSON), and nothing for a name that does not (the spec's example
+ * has one name; a single invalid name is known to give `{"result": {}}`). The client looks each name up in the tree,
+ * so an answer per name would need only that lookup changed.
  */
-export const ASSUMED_MULTI_NAME_STATUS = 'merged result tree';
 
 /**
  * xAPI on a device that is not connected to Webex: HTTP 409 with the cloud's error body, the message naming the

@@ -213,6 +213,7 @@ export class CloudXapi extends XapiSurface implements Xapi {
         op: 'status', method: 'GET', path: CloudPath.status, query: { deviceId: this.deviceId, name: keys },
         what: `xStatus ${keys.map(k => byKey.get(k)![0].names.join(' ')).join(', ')}`,
       });
+      // Each name looked up in the one merged tree (assumed.ts: multi-name status).
       for (const key of keys) {
         for (const r of byKey.get(key)!) {
           const value = valueAt(res.body?.result, r.names);

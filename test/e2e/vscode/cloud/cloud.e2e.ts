@@ -63,6 +63,19 @@ describe('a device on the Webex cloud', function () {
     assert.ok(api.ctx.schemaIndex().lookup('Configuration', ['Standby', 'Delay']), 'configurations from the cloud');
   });
 
+  it('connecting again reads the schema from the cache (per product and software), not through the cloud', async () => {
+    const device = cloud.devices[0];
+    const schemaReads = () => cloud.requests.filter(r => r.path.endsWith('/xapi/schema')).length;
+    const before = schemaReads();
+    await vscode.commands.executeCommand('xapi.disconnect');
+    user.answer('pick', device.displayName);
+    await vscode.commands.executeCommand('xapi.connect');
+    await waitFor('connected again', () => api.ctx.session.state.kind === 'connected' && api.ctx.lastSchemaLoad?.fromCache === true || undefined, { timeoutMs: 30_000 });
+    assert.equal(schemaReads(), before, 'no /xapi/schema read');
+    assert.match(api.ctx.lastSchemaLoad.file, /cloud-.*\.json$/);
+    assert.ok(api.ctx.schemaIndex().lookup('Configuration', ['Standby', 'Delay']));
+  });
+
   it('the Status tree reads a status on expand and says the device is not live', async () => {
     await vscode.commands.executeCommand('workbench.view.extension.xapi');
     const status = api.ctx.trees.status;
