@@ -14,10 +14,10 @@ import { MacroChecker } from '../cli/macroDiagnostics';
 import { fromPublished } from '../schema/sources';
 import { SchemaIndex } from '../schema/schemaIndex';
 import { schemaDir, testCacheDir } from '../test/support/publishedSchemas';
+import { median } from './support/numbers';
 
 const ROUNDS = Number(process.argv[2] ?? 7);
 const CORPUS = process.env.XAPI_REAL_MACROS_DIR ?? path.resolve(__dirname, '..', '..', 'shared', 'real-macros');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 async function main(): Promise<void> {

@@ -9,13 +9,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import WebSocket from 'ws';
 import { connect } from '../xapi/index';
 import { JSONRPC_VERSION, Method, type GetParams, type MethodParams, type RequestMethod } from '../xapi/protocol';
+import { median, option } from './support/numbers';
 
 interface Opts { rounds: number; seq: number; inflight: number; batches: number; events: number }
-
-function option(name: string, def: number): number {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-}
 
 // ---- server process ----------------------------------------------------------------------------------------
 
@@ -139,8 +135,6 @@ async function jsxapiBench(url: string): Promise<Bench> {
 }
 
 // ---- measurement -------------------------------------------------------------------------------------------
-
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 async function timed(fn: () => Promise<void>): Promise<number> {
   const t = process.hrtime.bigint();

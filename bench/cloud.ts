@@ -10,17 +10,12 @@
 import { startSimulatedCloud, type SimulatedCloud } from '../emulator/cloud/server';
 import { connect } from '../xapi/index';
 import { dottedKey } from '../xapi/cloud/cloudPaths';
-
-function option(name: string, def: number): number {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-}
+import { median, option } from './support/numbers';
 
 const LATENCY = option('--latency', 200);
 const ROUNDS = option('--rounds', 9);
 const READS = option('--reads', 50);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f1 = (n: number) => n.toFixed(1);
 
 async function time(fn: () => Promise<unknown>): Promise<number> {

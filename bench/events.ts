@@ -18,11 +18,8 @@ import { startDevice } from './device';
 import { EventTail } from '../client/views/events/eventTail';
 import { FlushScheduler } from '../client/shared/flushScheduler';
 import type { HostToWebview } from '../client/views/events/messages';
+import { option } from './support/numbers';
 
-function option(name: string, def: number): number {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-}
 const RATE = option('--rate', 3000);
 const SECONDS = option('--seconds', 60);
 const BUFFER = option('--buffer', 10_000);

@@ -18,6 +18,7 @@ import { installExtension, startCodeServer } from '../scripts/e2e/code-server.mj
 import { ARTIFACTS_DIR, E2E_CACHE, REPO } from '../scripts/e2e/paths.mjs';
 import { runInWorkbench } from '../scripts/e2e/workbench.mjs';
 import type { HostResult } from './extension/host';
+import { median } from './support/numbers';
 
 const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
 const VSIX_BUDGET_MB = 5;
@@ -64,7 +65,6 @@ async function round(i: number, empty: string): Promise<HostResult> {
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f1 = (n: number) => n.toFixed(1);
 
 async function main(): Promise<void> {

@@ -21,11 +21,7 @@ import type { InventoryDevice } from '../fleet/inventory';
 import { SchemasByModel } from '../fleet/gating';
 import { environmentAccess, planScript, scriptTask } from '../fleet/operations';
 import { runFleet, type FleetReport } from '../fleet/runner';
-
-function option(name: string, def: number): number {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-}
+import { option } from './support/numbers';
 
 const DEVICES = option('--devices', 1000);
 const LATENCY = option('--latency', 50);

@@ -24,11 +24,8 @@ import type { SimulatedDeviceControl } from '../client/simulatedDevice/messages'
 import { connect, type Xapi } from '../xapi/index';
 import type { PathSegment } from '../xapi/protocol';
 import { startDevice } from './device';
+import { option } from './support/numbers';
 
-function option(name: string, def: number): number {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-}
 const RATE = option('--rate', 3000);
 const SECONDS = option('--seconds', 60);
 const NODE: PathSegment[] = ['Status', 'Audio'];

@@ -192,16 +192,16 @@ const normalized = (text: string) => text.replace(/\r\n?/g, '\n');
  */
 export function deployTask(artefacts: readonly Artefact[], activate: boolean, access: FleetAccess): DeviceTask<string[]> {
   const macros = artefacts.filter((a): a is MacroArtefact => a.kind !== 'panel');
-  const panels = artefacts.filter((a): a is PanelArtefact => a.kind === 'panel');
+  // Each panel read once for the run, not once per device.
+  const panels = artefacts.filter((a): a is PanelArtefact => a.kind === 'panel').map(p => ({ ...p, want: readPanelDocument(p.xml).panels[0] }));
   return withDevice(access, async xapi => {
     const store = new MacroStore(xapi);
     const changed: string[] = [];
     if (panels.length) {
       const listed = panelsFromListing(await xapi.command('UserInterface Extensions List'));
       for (const p of panels) {
-        const want = readPanelDocument(p.xml).panels[0];
         const have = listed.get(p.panelId);
-        if (have && want && samePanel(have, want)) continue;
+        if (have && p.want && samePanel(have, p.want)) continue;
         await xapi.command('UserInterface Extensions Panel Save', { PanelId: p.panelId }, p.xml);
         changed.push(`panel ${p.panelId}`);
       }
