@@ -161,21 +161,9 @@ describe('the extension through the VS Code UI (Playwright)', function () {
   }
 
   async function openFile(name: string, mode: RegExp = /xapi/i): Promise<Locator> {
-    // Quick Open closes when it cannot take the focus (a webview — the Events panel — kept it): the workbench takes
-    // it first, by its active editor tab, and Quick Open is asked again if it closed all the same.
-    const activeTab = page.locator('.tabs-container .tab.active').first();
-    if (await activeTab.count()) await activeTab.click();
-    await waitFor('Quick Open to take the file name', async () => {
-      await page.keyboard.press('Control+P');
-      try {
-        await quickInput().waitFor({ state: 'visible', timeout: 5000 });
-        await quickInput().fill(name, { timeout: 5000 });
-        return true;
-      } catch {
-        await page.keyboard.press('Escape');
-        return undefined;
-      }
-    }, { timeoutMs: 30_000 });
+    await page.keyboard.press('Control+P');
+    await quickInput().waitFor({ state: 'visible' });
+    await quickInput().fill(name);
     // The row Enter takes is the focused one: before the filter applies it can still be the most recent file.
     await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first().waitFor();
     await quickInput().press('Enter');
@@ -419,6 +407,9 @@ describe('the extension through the VS Code UI (Playwright)', function () {
     assert.ok(!(await page.locator('.notifications-toasts').innerText()).includes(cloud.tokens[0].token), 'the token shows nowhere');
   });
   it('the Fleet view runs the open script on a simulated fleet: progress, then the results table, sortable and filterable', async () => {
+    // The test before it leaves the Events panel (a webview) holding the focus, and Quick Open closes at once then:
+    // the panel is closed first (its views are not what this test is about).
+    await palette('View: Hide Panel');
     await openFile('fleet-setup.xapi');
     await palette('xAPI: Focus on Fleet View');
     const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^Fleet/i }) }).first();
