@@ -5,7 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { MACRO_SCHEME } from '../xapiDocuments';
-import type { MacroStore } from '../../xapi/macroStore';
+import { systemClock } from '../../xapi/clock';
+import type { MacroInfo, MacroStore } from '../../xapi/macroStore';
+import { RecentRead } from '../shared/recentRead';
 
 export { MACRO_SCHEME };
 
@@ -32,8 +34,21 @@ export class MacroFileSystem implements vscode.FileSystemProvider {
   readonly onDidChangeFile = this.changed.event;
   /** When each macro was last seen to change, for stat(): editors compare mtimes to notice changes. */
   private readonly mtimes = new Map<string, number>();
+  /** The device's macro list, one read for a burst of stats and reads (an open, a save). */
+  private readonly listing = new RecentRead<MacroInfo[]>(systemClock);
 
   constructor(private readonly host: MacroFsHost) {}
+
+  private list(uri: vscode.Uri): Promise<MacroInfo[]> {
+    const store = this.store(uri);
+    return this.listing.get(uri.authority, () => store.list());
+  }
+
+  /** Something changed on the device (by us or as it announced): the list is read again, and editors are told. */
+  private changedHere(...events: vscode.FileChangeEvent[]): void {
+    this.listing.invalidate();
+    this.changed.fire(events);
+  }
 
   private store(uri: vscode.Uri): MacroStore {
     const c = this.host.current();
@@ -46,23 +61,23 @@ export class MacroFileSystem implements vscode.FileSystemProvider {
   deviceChanged(device: string, name: string, type: vscode.FileChangeType): void {
     const uri = macroUri(device, name);
     this.mtimes.set(uri.toString(), Date.now());
-    this.changed.fire([{ type, uri }]);
+    this.changedHere({ type, uri });
   }
 
   watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
-    const store = this.store(uri);
+    this.store(uri);
     if (uri.path === '/' || uri.path === '') return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
     const name = macroNameOf(uri);
-    const macro = (await store.list()).find(m => m.name === name);
+    const macro = (await this.list(uri)).find(m => m.name === name);
     if (!macro) throw vscode.FileSystemError.FileNotFound(uri);
     const mtime = this.mtimes.get(uri.toString()) ?? 0;
     return { type: vscode.FileType.File, ctime: 0, mtime, size: 0 };
   }
 
   async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
-    return (await this.store(uri).list()).map(m => [`${m.name}.js`, vscode.FileType.File]);
+    return (await this.list(uri)).map(m => [`${m.name}.js`, vscode.FileType.File]);
   }
 
   createDirectory(): void { throw vscode.FileSystemError.NoPermissions('a device keeps macros in one flat list'); }
@@ -70,29 +85,29 @@ export class MacroFileSystem implements vscode.FileSystemProvider {
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const store = this.store(uri);
     const name = macroNameOf(uri);
-    if (!(await store.list()).some(m => m.name === name)) throw vscode.FileSystemError.FileNotFound(uri);
+    if (!(await this.list(uri)).some(m => m.name === name)) throw vscode.FileSystemError.FileNotFound(uri);
     return new TextEncoder().encode(await store.read(name));
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
     const store = this.store(uri);
     const name = macroNameOf(uri);
-    const exists = (await store.list()).some(m => m.name === name);
+    const exists = (await this.list(uri)).some(m => m.name === name);
     if (!exists && !options.create) throw vscode.FileSystemError.FileNotFound(uri);
     if (exists && !options.overwrite) throw vscode.FileSystemError.FileExists(uri);
     await store.save(name, new TextDecoder().decode(content));
     this.mtimes.set(uri.toString(), Date.now());
-    this.changed.fire([{ type: exists ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri }]);
+    this.changedHere({ type: exists ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri });
   }
 
   async delete(uri: vscode.Uri): Promise<void> {
     await this.store(uri).remove(macroNameOf(uri));
-    this.changed.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
+    this.changedHere({ type: vscode.FileChangeType.Deleted, uri });
   }
 
   async rename(from: vscode.Uri, to: vscode.Uri): Promise<void> {
     await this.store(from).rename(macroNameOf(from), macroNameOf(to));
-    this.changed.fire([{ type: vscode.FileChangeType.Deleted, uri: from }, { type: vscode.FileChangeType.Created, uri: to }]);
+    this.changedHere({ type: vscode.FileChangeType.Deleted, uri: from }, { type: vscode.FileChangeType.Created, uri: to });
   }
 
   dispose(): void { this.changed.dispose(); }

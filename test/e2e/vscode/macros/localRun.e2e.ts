@@ -3,7 +3,8 @@
  * workspace file in Node through VS Code's own JavaScript debugger, `import xapi from 'xapi'` is this project's
  * client bridged to the device, and a Widget Action the device emits makes the macro set the volume. "Debug Macro
  * Locally" stops at a breakpoint in the macro (seen through the debug API: the adapter's `stopped` event and the
- * top stack frame). Ending a run closes its bridge and the device's sessions of the macro.
+ * top stack frame), and so does a press in the preview of a panel with that widget. Ending a run closes its bridge
+ * and the device's sessions of the macro.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -25,6 +26,10 @@ console.log('macro ready');
 `;
 /** The line (0-based) of `const level = 37;` in MACRO: where the debug test puts its breakpoint. */
 const BREAKPOINT_LINE = 4;
+/** A panel with the macro's widget, for the preview to press. */
+const PANEL = `<Extensions><Version>1.11</Version><Panel><PanelId>sound</PanelId><Name>Sound</Name><Location>HomeScreen</Location>
+<Page><Name>Main</Name><PageId>main</PageId><Row><Name>Louder</Name><Widget><WidgetId>louder</WidgetId><Name>Louder</Name><Type>Button</Type></Widget></Row></Page></Panel></Extensions>
+`;
 /** Probes that press the widget until the macro answers poll slower than waitFor's default: each poll is a device event. */
 const PRESS_EVERY_MS = 50;
 
@@ -47,6 +52,14 @@ describe('macros run and debugged locally', function () {
     await vscode.debug.stopDebugging();
     // Not vscode.debug.activeDebugSession: in this extension host it can still name a session after it ended.
     await waitFor('the runs to end', () => (api.ctx.localRuns.active === 0 && live.size === 0) || undefined, { timeoutMs: 20_000 });
+  };
+
+  /** The frame a stopped session shows on top, through the adapter's own requests. */
+  const topFrame = async (session: vscode.DebugSession) => {
+    const threads = await session.customRequest('threads') as { threads: Array<{ id: number }> };
+    const trace = await session.customRequest('stackTrace', { threadId: threads.threads[0].id, startFrame: 0, levels: 1 }) as
+      { stackFrames: Array<{ line: number; source?: { path?: string } }> };
+    return trace.stackFrames[0];
   };
 
   before(async () => {
@@ -106,11 +119,30 @@ describe('macros run and debugged locally', function () {
       if (!stopped.some(s => s.reason === 'breakpoint')) await press();
       return stopped.find(s => s.reason === 'breakpoint');
     }, { timeoutMs: 45_000, pollMs: PRESS_EVERY_MS });
-    const threads = await hit.session.customRequest('threads') as { threads: Array<{ id: number }> };
-    const trace = await hit.session.customRequest('stackTrace', { threadId: threads.threads[0].id, startFrame: 0, levels: 1 }) as
-      { stackFrames: Array<{ line: number; source?: { path?: string } }> };
-    const top = trace.stackFrames[0];
+    const top = await topFrame(hit.session);
     assert.equal(path.basename(top.source?.path ?? ''), 'louder.js');
     assert.equal(top.line, BREAKPOINT_LINE + 1, 'DAP lines are 1-based');
+  });
+
+  it('a press in a panel\'s preview stops the locally debugged macro at its breakpoint', async () => {
+    const uri = vscode.Uri.file(file);
+    const panelFile = path.join(dir, 'sound.panel.xml');
+    fs.writeFileSync(panelFile, PANEL);
+    await vscode.window.showTextDocument(vscode.Uri.file(panelFile));
+    const preview = await vscode.commands.executeCommand<any>('xapi.panel.preview');
+    vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+    vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(BREAKPOINT_LINE, 0)))]);
+    stopped.length = 0;
+    assert.equal(await vscode.commands.executeCommand('xapi.macros.debugLocally', uri), true, 'the debug session started');
+    // What the webview posts when the button is pressed and let go (the Playwright test presses the real one).
+    const tap = () => preview.received({ type: 'touch', widgetId: 'louder', widgetType: 'Button', touch: { kind: 'release' } });
+    const hit = await waitFor('a stop at the breakpoint after a press in the preview', async () => {
+      if (!stopped.some(s => s.reason === 'breakpoint')) await tap();
+      return stopped.find(s => s.reason === 'breakpoint');
+    }, { timeoutMs: 45_000, pollMs: PRESS_EVERY_MS });
+    assert.ok(preview.sent.length > 0 && preview.sent.every((s: { to: string }) => s.to === 'simulated'), 'the presses went to the simulated device');
+    const top = await topFrame(hit.session);
+    assert.equal(path.basename(top.source?.path ?? ''), 'louder.js');
+    assert.equal(top.line, BREAKPOINT_LINE + 1);
   });
 });

@@ -2,7 +2,8 @@
  * The device's UI extension panels from VS Code, on the simulated device: a workspace `.panel.xml` deployed (checked
  * first); the Panels view lists it; it opens as an `xapi-panel:` document (language xapi-panel) whose Save writes it
  * back, and a Save the device refuses leaves the device's panel as it was; Remove asks first; the preview of the
- * open panel follows the device's widget values.
+ * open panel follows the device's widget values; the listing is read once for an open and once for a save, not
+ * once for each of VS Code's stats.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -95,7 +96,7 @@ describe('UI extension panels on the device', function () {
     assert.deepEqual(await listed(), []);
   });
 
-  it('a real device: presses go through its Widget Action command after one confirmation per connection, and its values show', async () => {
+  it('a real device: presses go through its Widget Action command after one confirmation per connection, its values show, its panel opens and saves with one listing read each', async () => {
     const password = 'room-Pa55';
     const room: Emulator = await startEmulator({ tls: false, users: [{ username: 'admin', password, roles: ['Admin'] }] });
     const settings = () => vscode.workspace.getConfiguration('xapi');
@@ -117,6 +118,22 @@ describe('UI extension panels on the device', function () {
       assert.equal(user.messages('confirm').filter(m => /Send the preview's presses to Panel Room/.test(m)).length, 2, 'asked once more after the no, then not again');
       room.setStatus('UserInterface Extensions Widget[1]', { WidgetId: 'level', Value: '42' });
       await waitFor('the room\'s value in the preview', () => preview.values?.level === '42' || undefined, { timeoutMs: 10_000 });
+
+      // The room's panel opened as a document and saved: VS Code stats the file around each, and the listing (a
+      // round trip, and the whole of every panel) is read once for the open and once for the save, not per stat.
+      const listings = () => room.device.commandsReceived.filter(c => c.path === 'UserInterface Extensions List').length;
+      await api.ctx.session.xapi!.command('UserInterface Extensions Panel Save', { PanelId: 'lights' }, PANEL);
+      const before = listings();
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse('xapi-panel://panel-room/lights.panel.xml'));
+      const opened = listings() - before;
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.edit(e => e.insert(doc.positionAt(doc.getText().indexOf('</Name>')), ' and more'));
+      assert.equal(await doc.save(), true);
+      const saved = listings() - before - opened;
+      console.log(`      listing reads of the room: ${opened} for the open, ${saved} for the save`);
+      assert.ok(opened <= 1 && saved <= 1, `one listing read each: ${opened} for the open, ${saved} for the save`);
+      assert.match(JSON.stringify(await api.ctx.session.xapi!.command('UserInterface Extensions List')), /Lights and more/);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     } finally {
       await vscode.commands.executeCommand('xapi.disconnect');
       await api.ctx.profiles.remove('Panel Room');
