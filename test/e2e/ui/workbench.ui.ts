@@ -113,14 +113,23 @@ describe('the extension through the VS Code UI (Playwright)', function () {
   const toast = (text: string | RegExp) => page.locator('.notifications-toasts .notification-toast', { hasText: text }).last();
 
   /**
+   * Opens the quick input with `key` and types `text` into it. A webview that held the focus (the Events panel, a
+   * results table) can take it back at once and close the quick input before the text is in: then open it again.
+   */
+  async function quickOpen(key: string, text: string): Promise<void> {
+    await waitFor(`the quick input to take ${text}`, async () => {
+      await page.keyboard.press(key);
+      return quickInput().fill(text, { timeout: 3000 }).then(async () => (await quickInput().isVisible()) || undefined, () => undefined);
+    }, { timeoutMs: 30_000 });
+  }
+
+  /**
    * Runs a palette command. The palette's list is computed when it opens: before the extension's contributions
    * are registered it says "No matching commands" and never refreshes, so close it and try again.
    */
   async function palette(title: string): Promise<void> {
     await waitFor(`the palette to offer ${title}`, async () => {
-      await page.keyboard.press('F1');
-      await quickInput().waitFor({ state: 'visible' });
-      await quickInput().fill(`>${title}`);
+      await quickOpen('F1', `>${title}`);
       const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
       if (await row.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false)) {
         await quickInput().press('Enter');
@@ -163,9 +172,7 @@ describe('the extension through the VS Code UI (Playwright)', function () {
   }
 
   async function openFile(name: string, mode: RegExp = /xapi/i): Promise<Locator> {
-    await page.keyboard.press('Control+P');
-    await quickInput().waitFor({ state: 'visible' });
-    await quickInput().fill(name);
+    await quickOpen('Control+P', name);
     // The row Enter takes is the focused one: before the filter applies it can still be the most recent file.
     await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first().waitFor();
     await quickInput().press('Enter');
