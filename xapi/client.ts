@@ -182,9 +182,9 @@ export class XapiClient extends XapiSurface implements Xapi {
     this.transport = t;
     this._state = 'open';
     this.attempt = 0;
-    // Subscriptions first, so feedback caused by queued calls is not missed.
-    this.subs.connected();
-    this.rpc.connectedNow();
+    // Subscriptions before the calls that waited for the connection, so feedback those calls cause (or that comes
+    // right after their answers) is not missed: a macro's `on(…)` then `await get()` finds its listener live.
+    this.rpc.connectedNow(() => this.subs.connected());
     if (t.heartbeat === 'request') this.startRequestHeartbeat(id);
     this.emit('connected');
   }

@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { connect, type Xapi, type XapiError } from '../../xapi/index';
+import { XapiClient } from '../../xapi/client';
+import { createNodeTransport } from '../../xapi/transport-node';
 import { Method } from '../../xapi/protocol';
 import { ok, startMockPeer, until, type MockPeer } from './client-mockPeer';
 
@@ -120,6 +122,45 @@ describe('client feedback (mock peer)', () => {
     feedback({ Id: 0, Status: { Audio: { Volume: 1 } } });
     await until(() => got.length === 1 && errors.length === 1, 'delivery and error');
     assert.match(errors[0].message, /feedback listener on Status Audio Volume threw: boom/);
+  });
+
+  /** What the peer received, in order, as `method path` (Subscribe and Get only). */
+  const order = (from = 0) => peer.requests.slice(from)
+    .filter(r => r.method === Method.Subscribe || r.method === Method.Get)
+    .map(r => `${r.method} ${(r.params.Query ?? r.params.Path).join(' ')}`);
+
+  it('listeners and calls made before the connection opens: every Subscribe reaches the device before the calls', async () => {
+    // As a macro starts: `on(…)` at the top, then `await get()`. The device runs a connection's requests in order,
+    // so the event a call's answer is followed by (a press right after "ready") finds the listener live.
+    const early = new XapiClient(() => createNodeTransport({ url: peer.url, username: 'admin', password: '' }), peer.url, {});
+    try {
+      const from = peer.requests.length;
+      const started = early.start();
+      early.Event.UserInterface.Extensions.Widget.Action.on(() => undefined);
+      const volume = early.Status.Audio.Volume.get();
+      early.status.on('Call', () => undefined);
+      await started;
+      await volume;
+      assert.deepEqual(order(from), [
+        'xFeedback/Subscribe Event UserInterface Extensions Widget Action',
+        'xFeedback/Subscribe Status Call',
+        'xGet Status Audio Volume',
+      ]);
+    } finally {
+      await early.close();
+    }
+  });
+
+  it('after a reconnect too: the subscriptions are restored before the calls made while it was down', async () => {
+    await xapi.close();
+    xapi = await connect(peer.url, { reconnect: { initialDelayMs: 20 } });
+    await xapi.status.on('Audio Volume', () => undefined).registered;
+    const from = peer.requests.length;
+    const down = new Promise(r => xapi.once('disconnected', r));
+    peer.dropAll();
+    await down;
+    await xapi.status.get('SystemUnit Uptime');
+    assert.deepEqual(order(from), ['xFeedback/Subscribe Status Audio Volume', 'xGet Status SystemUnit Uptime']);
   });
 
   it('a refused subscription rejects registered, reports an error, and drops its listeners', async () => {
