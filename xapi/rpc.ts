@@ -94,11 +94,11 @@ export class Rpc {
    * The connection is open: `first` sends what must reach the device before the requests that waited (it sends at
    * once: the device runs a connection's requests in order), then those requests go, in the order they were made.
    */
-  connectedNow(first?: () => void): void {
+  connectedNow(first: () => void): void {
     this.connected = true;
     const queue = this.queue;
     this.queue = [];
-    first?.();
+    first();
     for (const p of queue) if (this.pending.has(p.id)) this.transmit(p);
   }
 

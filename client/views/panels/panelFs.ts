@@ -1,17 +1,15 @@
 /**
  * `xapi-panel://DEVICE/PANELID.panel.xml`: the connected device's UI extension panels as files, so a panel opens in a
- * normal editor (completion, diagnostics, preview) and Save writes it to the device (`Panel Save`). The authority
- * names the device (as for macros), so an editor left open on another device's panel never writes to the one
- * connected now. A device's panel is read from its listing (schema/panels/listing.ts, its shape assumed there) and
- * written out as panel XML.
+ * normal editor (completion, diagnostics, preview) and Save writes it to the device (`Panel Save`). What every
+ * device file system does (the authority names the device, the listing read once for a burst of stats, change events
+ * and mtimes) is client/shared/deviceFiles.ts. A device's panel is read from its listing (schema/panels/listing.ts,
+ * its shape assumed there) and written out as panel XML.
  */
 import * as vscode from 'vscode';
 import { panelsFromListing, panelXml } from '../../../schema/panels/listing';
 import type { PanelModel } from '../../../schema/panels/model';
 import type { Xapi } from '../../../xapi';
-import { systemClock } from '../../../xapi/clock';
-import { RecentRead } from '../../shared/recentRead';
-import { deviceAuthority } from '../../macros/macroFs';
+import { DeviceFiles, deviceAuthority } from '../../shared/deviceFiles';
 import { PANEL_SCHEME } from '../../xapiDocuments';
 
 export function panelUri(device: string, panelId: string): vscode.Uri {
@@ -44,82 +42,57 @@ async function fromDevice<T>(work: Promise<T>): Promise<T> {
 }
 
 export class PanelFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.changed.event;
-  private readonly mtimes = new Map<string, number>();
-  /**
-   * The device's panels, one read for a burst of stats and reads (an open, a save). A device announces no panel
-   * change, so one a macro saves shows here within RECENT_READ_MAX_AGE_MS.
-   */
-  private readonly listing = new RecentRead<Map<string, PanelModel>>(systemClock);
+  /** A device announces no panel change: one a macro saves shows here once the listing is read again. */
+  private readonly files: DeviceFiles<{ xapi: Xapi; device: string }, Map<string, PanelModel>>;
+  readonly onDidChangeFile: vscode.Event<vscode.FileChangeEvent[]>;
 
-  constructor(private readonly host: PanelFsHost) {}
-
-  private panels(uri: vscode.Uri): Promise<Map<string, PanelModel>> {
-    const xapi = this.xapi(uri);
-    return fromDevice(this.listing.get(uri.authority, () => devicePanels(xapi)));
-  }
-
-  /** Something changed on the device (by us, or as the Panels feature learnt): read again, and tell editors. */
-  private changedHere(event: vscode.FileChangeEvent): void {
-    this.listing.invalidate();
-    this.changed.fire([event]);
-  }
-
-  private xapi(uri: vscode.Uri): Xapi {
-    const c = this.host.current();
-    if (!c) throw vscode.FileSystemError.Unavailable(`not connected: ${uri.toString()} is on a device`);
-    if (deviceAuthority(c.device) !== uri.authority) throw vscode.FileSystemError.Unavailable(`${uri.authority} is not the connected device (${c.device})`);
-    return c.xapi;
+  constructor(host: PanelFsHost) {
+    this.files = new DeviceFiles(() => host.current(), c => fromDevice(devicePanels(c.xapi)));
+    this.onDidChangeFile = this.files.onDidChangeFile;
   }
 
   /** A panel changed on the device (saved, removed by us or a macro): editors reload or mark it deleted. */
   panelChanged(device: string, panelId: string, type: vscode.FileChangeType): void {
-    const uri = panelUri(device, panelId);
-    this.mtimes.set(uri.toString(), Date.now());
-    this.changedHere({ type, uri });
+    this.files.changed({ type, uri: panelUri(device, panelId) });
   }
 
   watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
 
-  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
-    this.xapi(uri);
-    if (uri.path === '/' || uri.path === '') return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
-    if (!(await this.panels(uri)).has(panelIdOf(uri))) throw vscode.FileSystemError.FileNotFound(uri);
-    return { type: vscode.FileType.File, ctime: 0, mtime: this.mtimes.get(uri.toString()) ?? 0, size: 0 };
+  stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const id = panelIdOf(uri);
+    return this.files.stat(uri, panels => panels.has(id));
   }
 
   async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
-    return [...(await this.panels(uri)).keys()].map(id => [`${id}.panel.xml`, vscode.FileType.File]);
+    return [...(await this.files.listed(uri)).keys()].map(id => [`${id}.panel.xml`, vscode.FileType.File]);
   }
 
   createDirectory(): void { throw vscode.FileSystemError.NoPermissions('a device keeps panels in one flat list'); }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const id = panelIdOf(uri);
-    const panel = (await this.panels(uri)).get(id);
+    const panel = (await this.files.listed(uri)).get(id);
     if (!panel) throw vscode.FileSystemError.FileNotFound(uri);
     return new TextEncoder().encode(panelXml(id, panel));
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
-    const xapi = this.xapi(uri);
+    const { xapi } = this.files.connected(uri);
     const id = panelIdOf(uri);
-    const exists = (await this.panels(uri)).has(id);
+    const exists = (await this.files.listed(uri)).has(id);
     if (!exists && !options.create) throw vscode.FileSystemError.FileNotFound(uri);
     if (exists && !options.overwrite) throw vscode.FileSystemError.FileExists(uri);
     // The device checks what it is sent: a panel it refuses is an error the editor shows, and nothing is saved.
     await fromDevice(xapi.command('UserInterface Extensions Panel Save', { PanelId: id }, new TextDecoder().decode(content)));
-    this.mtimes.set(uri.toString(), Date.now());
-    this.changedHere({ type: exists ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri });
+    this.files.changed({ type: exists ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri });
   }
 
   async delete(uri: vscode.Uri): Promise<void> {
-    await this.xapi(uri).command('UserInterface Extensions Panel Remove', { PanelId: panelIdOf(uri) });
-    this.changedHere({ type: vscode.FileChangeType.Deleted, uri });
+    await this.files.connected(uri).xapi.command('UserInterface Extensions Panel Remove', { PanelId: panelIdOf(uri) });
+    this.files.changed({ type: vscode.FileChangeType.Deleted, uri });
   }
 
   rename(): void { throw vscode.FileSystemError.NoPermissions('a panel is named by its PanelId: save it under the new one and remove the old'); }
 
-  dispose(): void { this.changed.dispose(); }
+  dispose(): void { this.files.dispose(); }
 }
